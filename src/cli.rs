@@ -1,0 +1,1018 @@
+//! Every command-line type of `desk`, derived with clap. The doc comments here are the
+//! `--help` text, the man pages and the shell completions, so they are written for users.
+//! No I/O and no logic live here: commands read these structs and do the work.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const ABOUT: &str =
+    "A command-line service desk: tickets, SLA and a knowledge base in one SQLite file";
+
+const LONG_ABOUT: &str = "\
+desk keeps a small IT team's tickets and knowledge base in one SQLite file. Record a \
+hallway request in seconds, work the queue in SLA order, escalate, resolve with a \
+knowledge-base article, and write the monthly report. Every command is scriptable: data \
+goes to stdout, messages to stderr, and ids read from stdin with `-`.";
+
+const MAIN_EXAMPLES: &str = "\
+EXAMPLES:
+  desk new \"Printer on 2F jams\" --requester Ana --channel walk-in --at 09:10
+  desk list                              # the queue: breached first, then nearest due
+  desk assign 42                         # take ticket 42 yourself
+  desk resolve 42 --solution \"Replaced the fuser\" --kb-new
+  desk list -q --category printing | desk assign - --to ana
+  desk report --month last --format markdown
+
+ENVIRONMENT:
+  DESK_DB     database path (default: ~/.local/share/desk/desk.db)
+  DESK_USER   who acts (default: the login name)
+  DESK_NOW    replaces the clock (RFC 3339 or \"YYYY-MM-DD HH:MM\" local time)
+  NO_COLOR    turns colour off
+  TZ          the time zone for service hours and reports
+  EDITOR      used by --edit
+
+EXIT STATUS:
+  0 success, 1 runtime failure, 2 usage or invalid value, 3 no such ticket or article,
+  4 not allowed in the ticket's state, 75 database locked by another writer (try again)";
+
+#[derive(Debug, Parser)]
+#[command(name = "desk", version, about = ABOUT, long_about = LONG_ABOUT, after_help = MAIN_EXAMPLES)]
+#[command(propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Who acts; recorded on every event [env: DESK_USER; default: the login name]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    New(NewArgs),
+    List(ListArgs),
+    Show(ShowArgs),
+    Assign(AssignArgs),
+    Escalate(EscalateArgs),
+    Resolve(ResolveArgs),
+    Close(CloseArgs),
+    Reopen(ReasonArgs),
+    Cancel(ReasonArgs),
+    Wait(ReasonArgs),
+    Resume(ResumeArgs),
+    Comment(CommentArgs),
+    Edit(EditArgs),
+    Log(LogArgs),
+    Sla(SlaArgs),
+    Link(LinkArgs),
+    #[command(subcommand)]
+    Kb(KbCommand),
+    Report(ReportArgs),
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    Import(ImportArgs),
+    Export(ExportArgs),
+    #[command(subcommand)]
+    Ingest(IngestCommand),
+    Completions(CompletionsArgs),
+    Man(ManArgs),
+}
+
+impl Command {
+    /// The name of the verb, for messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::New(_) => "new",
+            Command::List(_) => "list",
+            Command::Show(_) => "show",
+            Command::Assign(_) => "assign",
+            Command::Escalate(_) => "escalate",
+            Command::Resolve(_) => "resolve",
+            Command::Close(_) => "close",
+            Command::Reopen(_) => "reopen",
+            Command::Cancel(_) => "cancel",
+            Command::Wait(_) => "wait",
+            Command::Resume(_) => "resume",
+            Command::Comment(_) => "comment",
+            Command::Edit(_) => "edit",
+            Command::Log(_) => "log",
+            Command::Sla(_) => "sla",
+            Command::Link(_) => "link",
+            Command::Kb(_) => "kb",
+            Command::Report(_) => "report",
+            Command::Config(_) => "config",
+            Command::Import(_) => "import",
+            Command::Export(_) => "export",
+            Command::Ingest(_) => "ingest",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+        }
+    }
+}
+
+/// When an event happened, if not now.
+#[derive(Debug, Args, Clone, Default)]
+pub struct AtArg {
+    /// When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM",
+    /// RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before
+    /// the ticket existed
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Incident,
+    Request,
+    Problem,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    High,
+    Medium,
+    Low,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChannelArg {
+    Phone,
+    Email,
+    #[value(name = "walk-in")]
+    WalkIn,
+    Portal,
+    Chat,
+    Monitoring,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PriorityArg {
+    P1,
+    P2,
+    P3,
+    P4,
+}
+
+/// Record a new ticket: a hallway request, a call, an alert
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk new \"Printer on 2F jams\" --requester Ana --channel walk-in --at 09:10
+  desk new \"VPN down for the whole office\" --impact high --urgency high --ci VPN-GW-1
+  desk new \"Password reset for Jussi\" --kind request --resolve \"Reset, told him by phone\"
+  id=$(desk new \"Need access to the HR share\" --kind request --requester Mia)
+  echo \"Backup job failed at 02:00\" | desk new \"Nightly backup failed\" -d - --channel monitoring
+  desk new \"disk /var 95% on db-1\" --channel monitoring --dedup-key db-1:disk-var
+
+With --dedup-key, a monitoring check that fires every five minutes makes one ticket:
+while a ticket with the same key is active, each further alert only counts an occurrence
+and prints that ticket's id.
+
+Without a TITLE on a terminal, desk asks for the fields one by one.")]
+pub struct NewArgs {
+    /// The title: what is wrong or wanted, in a few words
+    pub title: Option<String>,
+
+    /// incident (something broke), request (something wanted) or problem (a root cause)
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+
+    /// Longer description; "-" reads it from stdin
+    #[arg(short, long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// Write the description in $EDITOR
+    #[arg(long, conflicts_with = "description")]
+    pub edit: bool,
+
+    /// Who asked
+    #[arg(long, value_name = "NAME")]
+    pub requester: Option<String>,
+
+    /// The requester's email
+    #[arg(long)]
+    pub email: Option<String>,
+
+    /// The requester's phone
+    #[arg(long)]
+    pub phone: Option<String>,
+
+    /// The requester's organisation (customer)
+    #[arg(long)]
+    pub org: Option<String>,
+
+    /// Where: room, floor, site
+    #[arg(long)]
+    pub location: Option<String>,
+
+    /// Category, e.g. printing, network, access, password
+    #[arg(long)]
+    pub category: Option<String>,
+
+    /// The configuration item: the device or system concerned, e.g. PC-0423
+    #[arg(long)]
+    pub ci: Option<String>,
+
+    /// How the request came in
+    #[arg(long, value_enum)]
+    pub channel: Option<ChannelArg>,
+
+    /// A tag; repeat for more
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Priority; else it comes from --impact × --urgency (default P3)
+    #[arg(long, value_enum)]
+    pub priority: Option<PriorityArg>,
+
+    /// How many are affected: high (everyone), medium (a group), low (one user)
+    #[arg(long, value_enum)]
+    pub impact: Option<LevelArg>,
+
+    /// How blocked the work is: high (blocked), medium (hampered), low (can continue)
+    #[arg(long, value_enum)]
+    pub urgency: Option<LevelArg>,
+
+    /// Assign it at once (to USER)
+    #[arg(long, value_name = "USER")]
+    pub assign: Option<String>,
+
+    /// Resolved on first contact, with this solution
+    #[arg(long, value_name = "SOLUTION")]
+    pub resolve: Option<String>,
+
+    /// Monitoring's key: an active ticket with the same key absorbs this alert instead
+    #[arg(long, value_name = "KEY")]
+    pub dedup_key: Option<String>,
+
+    /// Output: the id alone, or the ticket as JSON
+    #[arg(long, value_enum, default_value_t = NewFormat::Id)]
+    pub format: NewFormat,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewFormat {
+    Id,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Tsv,
+    Csv,
+    Json,
+    Jsonl,
+}
+
+/// The queue: tickets filtered and in SLA order
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The default is the active queue (new, open, waiting), breached tickets first, then the
+nearest due, then priority. Output is a table on a terminal, TSV with a header otherwise.
+
+EXAMPLES:
+  desk list                                   # the queue
+  desk list --mine
+  desk list --overdue
+  desk list --due-within 2h --priority P1,P2
+  desk list --status all --since 2026-11-01 --format csv > november.csv
+  desk list --search \"sähköposti\"
+  desk list -q --unassigned --category printing | desk assign - --to ana")]
+pub struct ListArgs {
+    /// Statuses, comma-separated: new, open, waiting, resolved, closed, cancelled;
+    /// "active" (new,open,waiting) or "all"
+    #[arg(long, value_name = "STATUS", default_value = "active")]
+    pub status: String,
+
+    /// Assigned to USER
+    #[arg(long, value_name = "USER")]
+    pub assignee: Option<String>,
+
+    /// Assigned to me
+    #[arg(long, conflicts_with_all = ["assignee", "unassigned"])]
+    pub mine: bool,
+
+    /// Nobody has it
+    #[arg(long, conflicts_with = "assignee")]
+    pub unassigned: bool,
+
+    /// Priorities, comma-separated (P1,P2)
+    #[arg(long, value_name = "P")]
+    pub priority: Option<String>,
+
+    /// Tier 1, 2 or 3
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub tier: Option<u8>,
+
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+
+    #[arg(long)]
+    pub category: Option<String>,
+
+    #[arg(long)]
+    pub org: Option<String>,
+
+    #[arg(long, value_name = "NAME")]
+    pub requester: Option<String>,
+
+    /// Configuration item (device or system)
+    #[arg(long)]
+    pub ci: Option<String>,
+
+    #[arg(long, value_enum)]
+    pub channel: Option<ChannelArg>,
+
+    /// Has this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
+    /// Past a due time (SLA breached on a running clock)
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Due within DURATION (e.g. 2h), overdue ones included
+    #[arg(long, value_name = "DURATION")]
+    pub due_within: Option<String>,
+
+    /// Created on or after DATE
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Created before DATE
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Full text over titles, descriptions and comments; any language, case- and
+    /// diacritics-insensitive, prefixes match
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+
+    /// Order by: due (SLA order), priority, id, created, updated, status, assignee,
+    /// requester, title; prefix "-" for descending
+    #[arg(long, value_name = "FIELD", allow_hyphen_values = true)]
+    pub sort: Option<String>,
+
+    /// At most N tickets
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
+    /// table on a terminal, tsv otherwise
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
+
+    /// Ids only, one per line
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+/// Everything about one ticket: fields, history, comments, time log, links
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk show 42
+  desk show '#42' --format json | jq .events")]
+pub struct ShowArgs {
+    /// Ticket id (42 or #42)
+    pub id: String,
+
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+/// Give tickets to someone (default: yourself); "--to -" unassigns
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk assign 42                   # take it yourself
+  desk assign 42 43 --to ana
+  desk assign 42 --to -            # back to the queue
+  desk list -q --unassigned --category printing | desk assign - --to ana")]
+pub struct AssignArgs {
+    /// Ticket ids; "-" reads them from stdin, one per line
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// Who gets it; "-" unassigns
+    #[arg(long, value_name = "USER", allow_hyphen_values = true)]
+    pub to: Option<String>,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// Hand tickets to the next tier (2: specialists, 3: vendor or developers)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Without --to the ticket goes to the new tier's queue: nobody has it, status new.
+
+EXAMPLES:
+  desk escalate 42 --reason \"needs a network admin\"
+  desk escalate 42 --tier 3 --to vendor-support")]
+pub struct EscalateArgs {
+    /// Ticket ids; "-" reads them from stdin
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// The tier to go to (higher than now, at most 3); default: one up
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub tier: Option<u8>,
+
+    /// Who in that tier takes it
+    #[arg(long, value_name = "USER")]
+    pub to: Option<String>,
+
+    /// Why
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// Mark tickets fixed; the customer verifies (closed after the verification window)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk resolve 42 --solution \"Replaced the fuser unit\"
+  desk resolve 42 --solution \"Cleared the print queue\" --kb 7
+  desk resolve 42 --solution \"Reset the VPN profile: ...\" --kb-new")]
+pub struct ResolveArgs {
+    /// Ticket ids; "-" reads them from stdin
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// What fixed it
+    #[arg(long, short, value_name = "TEXT")]
+    pub solution: String,
+
+    /// The knowledge-base article that solved it
+    #[arg(long, value_name = "ID", conflicts_with = "kb_new")]
+    pub kb: Option<String>,
+
+    /// Write a knowledge-base article from the title and solution, and link it
+    #[arg(long)]
+    pub kb_new: bool,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// Close resolved tickets (the customer confirmed the fix)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk close 42
+  desk list -q --status resolved --requester Ana | desk close -")]
+pub struct CloseArgs {
+    /// Ticket ids; "-" reads them from stdin
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// Tickets with an optional reason: reopen, cancel, wait
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk reopen 42 --reason \"still jams\"
+  desk cancel 42 --reason \"duplicate of #41\"
+  desk wait 42 --reason \"waiting for the user to test\"")]
+pub struct ReasonArgs {
+    /// Ticket ids; "-" reads them from stdin
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// Why
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// Stop waiting: the customer answered, work goes on
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk resume 42")]
+pub struct ResumeArgs {
+    /// Ticket ids; "-" reads them from stdin
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// Add a comment; a public one counts as the desk's response
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk comment 42 \"Called Ana, she will test after lunch\"
+  desk comment 42 \"Toner order no. 5531\" --internal
+  journalctl -u cups --since today | desk comment 42 -")]
+pub struct CommentArgs {
+    /// Ticket id
+    pub id: String,
+
+    /// The text; "-" reads it from stdin
+    pub text: String,
+
+    /// Internal note, not shown to the customer (not a response)
+    #[arg(long)]
+    pub internal: bool,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// Change a ticket's fields
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk edit 42 --priority P2 --category network
+  desk edit 42 --tag vip --untag later
+  desk edit 42 --edit                  # title and description in $EDITOR")]
+pub struct EditArgs {
+    /// Ticket id
+    pub id: String,
+
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// "-" reads it from stdin
+    #[arg(long, short)]
+    pub description: Option<String>,
+
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+
+    #[arg(long, value_enum)]
+    pub priority: Option<PriorityArg>,
+
+    #[arg(long, value_enum)]
+    pub impact: Option<LevelArg>,
+
+    #[arg(long, value_enum)]
+    pub urgency: Option<LevelArg>,
+
+    #[arg(long, value_name = "NAME")]
+    pub requester: Option<String>,
+
+    #[arg(long)]
+    pub email: Option<String>,
+
+    #[arg(long)]
+    pub phone: Option<String>,
+
+    #[arg(long)]
+    pub org: Option<String>,
+
+    #[arg(long)]
+    pub location: Option<String>,
+
+    #[arg(long)]
+    pub category: Option<String>,
+
+    #[arg(long)]
+    pub ci: Option<String>,
+
+    #[arg(long, value_enum)]
+    pub channel: Option<ChannelArg>,
+
+    /// Add a tag; repeat for more
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Remove a tag; repeat for more
+    #[arg(long = "untag", value_name = "TAG")]
+    pub untags: Vec<String>,
+
+    /// Edit the title and description in $EDITOR
+    #[arg(long)]
+    pub edit: bool,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// Log time spent on a ticket
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk log 42 30m --note \"replaced the fuser\"
+  desk log 42 1h30m
+  desk log 42 1.5h --at \"yesterday 14:00\"")]
+pub struct LogArgs {
+    /// Ticket id
+    pub id: String,
+
+    /// How long: 30m, 1h30m, 1.5h
+    pub duration: String,
+
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// Explain a ticket's SLA, stretch by stretch
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Each stretch of time since the ticket was created: counted (in service hours), outside
+service hours, a holiday, or paused while waiting, with running totals against the
+response and resolution targets.
+
+EXAMPLES:
+  desk sla 42")]
+pub struct SlaArgs {
+    /// Ticket id
+    pub id: String,
+
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LinkKind {
+    Related,
+    Duplicate,
+    Parent,
+}
+
+/// Link two tickets: related, duplicate (ID duplicates OTHER), parent (OTHER is ID's parent)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk link 42 41                     # related
+  desk link 43 41 --kind duplicate    # 43 is a duplicate of 41
+  desk link 44 40 --kind parent       # 40 is the problem behind incident 44")]
+pub struct LinkArgs {
+    /// Ticket id
+    pub id: String,
+
+    /// The other ticket
+    pub other: String,
+
+    #[arg(long, value_enum, default_value_t = LinkKind::Related)]
+    pub kind: LinkKind,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// The knowledge base: instructions so tier 1 solves it next time
+#[derive(Debug, Subcommand)]
+pub enum KbCommand {
+    New(KbNewArgs),
+    List(KbListArgs),
+    Show(KbShowArgs),
+    Edit(KbEditArgs),
+    Search(KbSearchArgs),
+    Suggest(KbSuggestArgs),
+}
+
+/// Write a new article
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk kb new \"Printer jams on 2F\" --body \"Open tray 2, remove the paper, ...\" --category printing
+  desk kb new \"VPN: reset the profile\" --body - < vpn.md
+  desk kb new --from-ticket 42          # title and solution from a resolved ticket")]
+pub struct KbNewArgs {
+    /// The title (default with --from-ticket: the ticket's title)
+    pub title: Option<String>,
+
+    /// The body; "-" reads it from stdin
+    #[arg(long, value_name = "TEXT")]
+    pub body: Option<String>,
+
+    /// Write the body in $EDITOR
+    #[arg(long, conflicts_with = "body")]
+    pub edit: bool,
+
+    /// A tag; repeat for more
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    #[arg(long)]
+    pub category: Option<String>,
+
+    /// Prefill from a resolved ticket (title, solution, category) and link it
+    #[arg(long, value_name = "ID")]
+    pub from_ticket: Option<String>,
+
+    /// Output: the id alone, or the article as JSON
+    #[arg(long, value_enum, default_value_t = NewFormat::Id)]
+    pub format: NewFormat,
+}
+
+/// List the articles
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk kb list
+  desk kb list --category printing --format json")]
+pub struct KbListArgs {
+    #[arg(long)]
+    pub category: Option<String>,
+
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
+    /// table on a terminal, tsv otherwise
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
+
+    /// Ids only
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Show one article
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk kb show 7
+  desk kb show 7 --format json")]
+pub struct KbShowArgs {
+    /// Article id
+    pub id: String,
+
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+/// Change an article (in $EDITOR unless fields are given)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk kb edit 7                       # in $EDITOR
+  desk kb edit 7 --title \"Printer jams (all floors)\" --tag printer")]
+pub struct KbEditArgs {
+    /// Article id
+    pub id: String,
+
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// "-" reads it from stdin
+    #[arg(long)]
+    pub body: Option<String>,
+
+    #[arg(long)]
+    pub category: Option<String>,
+
+    /// Add a tag
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Remove a tag
+    #[arg(long = "untag", value_name = "TAG")]
+    pub untags: Vec<String>,
+}
+
+/// Search the articles, best first (any language, with or without diacritics)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk kb search sahkoposti            # finds \"Sähköposti ei toimi\"
+  desk kb search \"tulost\"              # prefixes match: tulostin, tulostaa
+  desk kb search vpn --limit 3 --format json")]
+pub struct KbSearchArgs {
+    /// What to look for
+    pub query: String,
+
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: u64,
+
+    /// table on a terminal, tsv otherwise
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
+
+    /// Ids only
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Articles likely to solve a ticket
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk kb suggest 42
+  desk kb suggest 42 --limit 1 -q")]
+pub struct KbSuggestArgs {
+    /// Ticket id
+    pub ticket: String,
+
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub limit: u64,
+
+    /// table on a terminal, tsv otherwise
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
+
+    /// Ids only
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+    Html,
+}
+
+/// The monthly report: volumes, channels, speed, first contact, SLA, busiest hours
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The period is [from, to) in local time. Same database and clock: the same bytes.
+
+EXAMPLES:
+  desk report                          # last month
+  desk report --month 2026-10 --format markdown > october.md
+  desk report --month this --org Meita
+  desk report --from 2026-07-01 --to 2026-10-01 --format json
+  desk report --format html > report.html")]
+pub struct ReportArgs {
+    /// YYYY-MM, "this" or "last" (default)
+    #[arg(long, value_name = "MONTH", conflicts_with_all = ["from", "to"])]
+    pub month: Option<String>,
+
+    /// First day of the period (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+
+    /// The day after the period (YYYY-MM-DD, exclusive)
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+
+    /// Only this customer organisation
+    #[arg(long)]
+    pub org: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+/// Settings: service hours, holidays, SLA targets, windows
+#[derive(Debug, Subcommand)]
+#[command(after_help = "\
+KEYS:
+  hours             service hours, e.g. \"mon-fri 07:30-16:00\", \"mon-thu 08:00-16:00; fri 08:00-14:00\", 24x7
+  holidays          comma-separated dates with no service: 2026-12-24,2026-12-25
+  sla.P1.response   response target of P1 (service time: 30m, 4h, 1d = one service day)
+  sla.P1.resolve    resolution target of P1
+  sla.P1.hours      P1's own service hours, e.g. 24x7
+  verify_window     resolved tickets are closed after this (wall clock), default 24h
+  fcr_window        resolved this soon after creation = first contact, default 30m
+
+EXAMPLES:
+  desk config list
+  desk config set hours \"mon-fri 07:30-16:00\"
+  desk config set holidays 2026-12-24,2026-12-25,2026-12-26
+  desk config set sla.P1.hours 24x7
+  desk config unset sla.P1.hours")]
+pub enum ConfigCommand {
+    /// Every setting, with defaults and overrides apart
+    List(ConfigListArgs),
+    /// One setting's value
+    Get { key: String },
+    /// Change a setting (validated)
+    Set { key: String, value: String },
+    /// Back to the default
+    Unset { key: String },
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigListArgs {
+    /// table on a terminal, tsv otherwise
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InterchangeFormat {
+    Jsonl,
+    Json,
+    Csv,
+}
+
+/// Load tickets and articles from a file: all or nothing
+#[derive(Debug, Args)]
+#[command(after_help = "\
+JSON objects are tickets in the shape `desk show --format json` prints (any subset of
+the fields; title is required), or articles when they carry \"type\": \"article\".
+CSV holds tickets, one per row; common spreadsheet column names are understood
+(subject/summary → title, reporter/name → requester, date → created_at, ...).
+
+EXAMPLES:
+  desk import backup.jsonl
+  desk import old-tickets.csv
+  zcat archive.jsonl.gz | desk import - --format jsonl")]
+pub struct ImportArgs {
+    /// .jsonl, .json or .csv; "-" reads stdin (then --format is needed)
+    pub file: PathBuf,
+
+    /// The file's format (default: from its extension)
+    #[arg(long, value_enum)]
+    pub format: Option<InterchangeFormat>,
+}
+
+/// Write every ticket (with history) and article out
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Export, then import into an empty database, then export again gives the same bytes.
+
+EXAMPLES:
+  desk export > backup.jsonl
+  desk export --format csv > tickets.csv")]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = InterchangeFormat::Jsonl)]
+    pub format: InterchangeFormat,
+}
+
+/// File messages from other systems
+#[derive(Debug, Subcommand)]
+pub enum IngestCommand {
+    Mail(IngestMailArgs),
+}
+
+/// File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Requester and email come from From, the title from Subject, the description from the
+text. A subject with [#42], or In-Reply-To/References naming a filed message, makes it a
+comment on ticket 42 (reopening it if resolved, resuming it if waiting). A message
+filed before (same Message-ID) is not filed again. Prints the ticket id.
+
+EXAMPLES:
+  desk ingest mail < message.eml
+  # in /etc/aliases:  support: \"|/usr/local/bin/desk --db /srv/desk/desk.db ingest mail\"")]
+pub struct IngestMailArgs {
+    /// Organisation to record for new tickets
+    #[arg(long)]
+    pub org: Option<String>,
+}
+
+/// Print a shell completion script
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk completions bash > ~/.local/share/bash-completion/completions/desk
+  desk completions zsh > ~/.zfunc/_desk
+  desk completions fish > ~/.config/fish/completions/desk.fish")]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+}
+
+/// Write man pages (desk.1 and one per command) into DIR
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk man ~/.local/share/man/man1 && man desk")]
+pub struct ManArgs {
+    pub dir: PathBuf,
+}

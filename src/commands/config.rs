@@ -1,0 +1,158 @@
+//! `desk config`: service hours, holidays, SLA targets and windows. Values are checked
+//! when set; a change that shapes the SLA refreshes the cached deadlines of every
+//! ticket whose clocks can still move, and marks the others' caches stale so they are
+//! recomputed from their history when shown.
+
+use super::write;
+use crate::cli::{ConfigCommand, ListFormat};
+use crate::context::Context;
+use crate::domain::settings::{Settings, affects_sla, defaults, validate};
+use crate::domain::ticket::Status;
+use crate::error::DeskError;
+use crate::store::settings as ss;
+use crate::store::tickets as st;
+use anyhow::Result;
+
+pub fn run(ctx: &mut Context, c: ConfigCommand) -> Result<()> {
+    match c {
+        ConfigCommand::List(a) => list(ctx, a.format),
+        ConfigCommand::Get { key } => {
+            check_key(&key)?;
+            let v = ctx.settings()?.get(&key).unwrap_or("").to_string();
+            writeln!(ctx.out.data(), "{v}")?;
+            Ok(())
+        }
+        ConfigCommand::Set { key, value } => {
+            check_key(&key)?;
+            let canon = validate(&key, &value)
+                .map_err(|e| DeskError::usage(format!("invalid value for {key}: {e}")))?;
+            change(ctx, &key, Some(canon.clone()))?;
+            ctx.out.info(&format!("{key} = {canon}"));
+            Ok(())
+        }
+        ConfigCommand::Unset { key } => {
+            check_key(&key)?;
+            change(ctx, &key, None)?;
+            ctx.out.info(&format!("{key} is back to its default"));
+            Ok(())
+        }
+    }
+}
+
+fn check_key(key: &str) -> Result<()> {
+    if defaults().iter().any(|(k, _)| k == key) {
+        return Ok(());
+    }
+    Err(DeskError::usage_hint(
+        format!("unknown setting {key:?}"),
+        "`desk config list` shows every setting",
+    )
+    .into())
+}
+
+fn change(ctx: &mut Context, key: &str, value: Option<String>) -> Result<()> {
+    let now = ctx.now;
+    let tz = ctx.tz;
+    write(ctx, |tx| {
+        match &value {
+            Some(v) => ss::set_setting(tx.conn, key, v)?,
+            None => {
+                ss::unset_setting(tx.conn, key)?;
+            }
+        }
+        if affects_sla(key) {
+            let generation = ss::bump_sla_generation(tx.conn)?;
+            let settings = Settings::new(&ss::load_settings(tx.conn)?);
+            let fresh = super::Tx {
+                conn: tx.conn,
+                settings: &settings,
+                now,
+                tz: &tz,
+                user: tx.user,
+                generation,
+            };
+            // Tickets whose clocks can still run; closed and cancelled ones are
+            // recomputed from their history when read.
+            let live = [Status::New, Status::Open, Status::Waiting, Status::Resolved];
+            for id in st::ids_with_status(tx.conn, &live)? {
+                fresh.refresh_sla(&st::get_ticket(tx.conn, id)?)?;
+            }
+        }
+        Ok(())
+    })?;
+    ctx.reload_settings();
+    Ok(())
+}
+
+fn list(ctx: &mut Context, format: Option<ListFormat>) -> Result<()> {
+    let stored = ss::load_settings(ctx.store.conn())?;
+    let settings = ctx.settings()?.clone();
+    let rows: Vec<(String, String, &str, String)> = defaults()
+        .into_iter()
+        .map(|(k, default)| {
+            let value = settings.get(&k).unwrap_or("").to_string();
+            let source = if stored.iter().any(|(sk, _)| *sk == k) {
+                "set"
+            } else {
+                "default"
+            };
+            (k, value, source, default)
+        })
+        .collect();
+    let format = format.unwrap_or(if ctx.out.stdout_tty {
+        ListFormat::Table
+    } else {
+        ListFormat::Tsv
+    });
+    let color = ctx.out.color;
+    let w = ctx.out.data();
+    match format {
+        ListFormat::Json | ListFormat::Jsonl => {
+            let items: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(k, v, s, d)| serde_json::json!({"key": k, "value": v, "source": s, "default": d}))
+                .collect();
+            if format == ListFormat::Json {
+                serde_json::to_writer_pretty(&mut *w, &items)?;
+                writeln!(w)?;
+            } else {
+                for i in items {
+                    serde_json::to_writer(&mut *w, &i)?;
+                    writeln!(w)?;
+                }
+            }
+        }
+        ListFormat::Csv => {
+            let mut cw = csv::Writer::from_writer(w);
+            cw.write_record(["key", "value", "source", "default"])?;
+            for (k, v, s, d) in &rows {
+                cw.write_record([k.as_str(), v, s, d])?;
+            }
+            cw.flush()?;
+        }
+        ListFormat::Tsv => {
+            writeln!(w, "key\tvalue\tsource\tdefault")?;
+            for (k, v, s, d) in &rows {
+                writeln!(w, "{k}\t{v}\t{s}\t{d}")?;
+            }
+        }
+        ListFormat::Table => {
+            let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+            for (k, v, s, d) in &rows {
+                let shown = if v.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    v.clone()
+                };
+                if *s == "set" {
+                    let default = if d.is_empty() { "(none)" } else { d.as_str() };
+                    let line = format!("{k:<width$}  {shown}   (default: {default})");
+                    writeln!(w, "{}", crate::output::paint(color, "1", &line))?;
+                } else {
+                    writeln!(w, "{k:<width$}  {shown}")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! `desk list`: the queue and every filter over it. The SQL narrows and orders by the
+//! SLA index; text sorts are redone here with a Unicode-aware key.
+
+use super::{channel, kind, sla_status};
+use crate::cli::{ListArgs, ListFormat};
+use crate::context::Context;
+use crate::domain::duration::Span;
+use crate::domain::text::sort_key;
+use crate::domain::ticket::{Priority, Status};
+use crate::domain::time::parse_date;
+use crate::error::DeskError;
+use crate::output::tickets::{ListView, write_list};
+use crate::store::tickets::{Filter, SortKey, list_tickets};
+use anyhow::Result;
+use chrono::Duration;
+
+pub fn parse_statuses(s: &str) -> Result<Vec<Status>> {
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match part.to_lowercase().as_str() {
+            "all" => return Ok(Vec::new()),
+            "active" => out.extend([Status::New, Status::Open, Status::Waiting]),
+            other => out.push(Status::parse(other).ok_or_else(|| {
+                DeskError::usage(format!(
+                    "invalid status {other:?}: use {}, active or all",
+                    Status::names()
+                ))
+            })?),
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn parse_priorities(s: &str) -> Result<Vec<Priority>> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            Priority::parse(p).ok_or_else(|| {
+                DeskError::usage(format!("invalid priority {p:?}: use P1, P2, P3 or P4")).into()
+            })
+        })
+        .collect()
+}
+
+pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
+    let now = ctx.now;
+    let tz = ctx.tz;
+    let date = |s: &Option<String>| -> Result<_> {
+        s.as_deref()
+            .map(|d| parse_date(d, now, &tz).map_err(|e| DeskError::usage(e).into()))
+            .transpose()
+    };
+    let mut f = Filter {
+        statuses: parse_statuses(&a.status)?,
+        assignee: if a.mine {
+            Some(ctx.user.clone())
+        } else {
+            a.assignee.clone()
+        },
+        unassigned: a.unassigned,
+        priorities: a
+            .priority
+            .as_deref()
+            .map(parse_priorities)
+            .transpose()?
+            .unwrap_or_default(),
+        tier: a.tier,
+        kind: a.kind.map(kind),
+        category: a.category.clone(),
+        org: a.org.clone(),
+        requester: a.requester.clone(),
+        ci: a.ci.clone(),
+        channel: a.channel.map(channel),
+        tag: a.tag.clone(),
+        due_before: None,
+        created_since: date(&a.since)?,
+        created_until: date(&a.until)?,
+        search: a.search.clone(),
+    };
+    if a.overdue {
+        f.due_before = Some(now);
+    }
+    if let Some(d) = &a.due_within {
+        let span = Span::parse(d).map_err(DeskError::usage)?;
+        let until = now + Duration::seconds(span.wall_seconds());
+        f.due_before = Some(f.due_before.map_or(until, |x| x.max(until)));
+    }
+    let (sort, descending) = match a.sort.as_deref() {
+        None => (SortKey::Due, false),
+        Some(s) => {
+            let (name, desc) = match s.strip_prefix('-') {
+                Some(rest) => (rest, true),
+                None => (s, false),
+            };
+            let key = SortKey::parse(name.trim()).ok_or_else(|| {
+                DeskError::usage(format!(
+                    "cannot sort by {name:?}: use due, priority, id, created, updated, status, assignee, requester or title"
+                ))
+            })?;
+            (key, desc)
+        }
+    };
+    let text_sort = matches!(
+        sort,
+        SortKey::Title | SortKey::Requester | SortKey::Assignee
+    );
+    let sql_limit = if text_sort { None } else { a.limit };
+    let mut tickets = list_tickets(ctx.store.conn(), &f, sort, descending, sql_limit)?;
+    if text_sort {
+        let key = |t: &crate::domain::ticket::Ticket| -> String {
+            match sort {
+                SortKey::Title => sort_key(&t.title),
+                SortKey::Requester => t.requester.as_deref().map(sort_key).unwrap_or_default(),
+                _ => t.assignee.as_deref().map(sort_key).unwrap_or_default(),
+            }
+        };
+        tickets.sort_by_cached_key(|t| (key(t), t.id));
+        if descending {
+            tickets.reverse();
+        }
+        if let Some(n) = a.limit {
+            tickets.truncate(n as usize);
+        }
+    }
+    let settings = ctx.settings()?.clone();
+    let generation = crate::store::settings::sla_generation(ctx.store.conn())?;
+    let mut rows = Vec::with_capacity(tickets.len());
+    for t in tickets {
+        let s = sla_status(ctx.store.conn(), &settings, generation, &tz, &t, now)?;
+        rows.push((t, s));
+    }
+    if a.quiet {
+        let w = ctx.out.data();
+        for (t, _) in &rows {
+            writeln!(w, "{}", t.id)?;
+        }
+        return Ok(());
+    }
+    let format = a.format.unwrap_or(if ctx.out.stdout_tty {
+        ListFormat::Table
+    } else {
+        ListFormat::Tsv
+    });
+    if format == ListFormat::Table && rows.is_empty() {
+        ctx.out.info("No tickets match.");
+        return Ok(());
+    }
+    let view = ListView {
+        rows: &rows,
+        now,
+        tz: &tz,
+        color: ctx.out.color,
+        width: ctx.out.width,
+        terminal: ctx.out.stdout_tty,
+    };
+    write_list(ctx.out.data(), &view, format)?;
+    Ok(())
+}

@@ -1,0 +1,511 @@
+//! One module per verb, each with a single `run`. This file dispatches, and holds the
+//! glue every writing command shares: the transaction with auto-close, reading ids
+//! (also from stdin), validating `--at`, recording events, applying state moves and
+//! keeping the SLA cache in step with the history.
+
+pub mod assign;
+pub mod comment;
+pub mod config;
+pub mod edit;
+pub mod escalate;
+pub mod export;
+pub mod import;
+pub mod ingest;
+pub mod kb;
+pub mod link;
+pub mod list;
+pub mod log;
+pub mod meta;
+pub mod new;
+pub mod report;
+pub mod show;
+pub mod simple;
+pub mod sla;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use crate::domain::settings::Settings;
+use crate::domain::sla::{self as slad, Phase, SlaEvent, SlaState, SlaStatus};
+use crate::domain::ticket::{
+    Event, Move, Status, Ticket, action, allowed_from, next_status, parse_id,
+};
+use crate::domain::time::{local_short, parse_when};
+use crate::error::DeskError;
+use crate::store::tickets::{self as st, SlaCache};
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, Duration, Local, Utc};
+use rusqlite::Connection;
+use std::io::{BufRead, Read};
+
+pub fn run(cli: Cli) -> Result<()> {
+    // Commands that need no database.
+    match &cli.command {
+        Command::Completions(a) => return meta::completions(a),
+        Command::Man(a) => return meta::man(a),
+        _ => {}
+    }
+    let mut ctx = Context::new(&cli.global)?;
+    let result = match cli.command {
+        Command::New(a) => new::run(&mut ctx, a),
+        Command::List(a) => list::run(&mut ctx, a),
+        Command::Show(a) => show::run(&mut ctx, a),
+        Command::Assign(a) => assign::run(&mut ctx, a),
+        Command::Escalate(a) => escalate::run(&mut ctx, a),
+        Command::Resolve(a) => simple::resolve(&mut ctx, a),
+        Command::Close(a) => simple::close(&mut ctx, a),
+        Command::Reopen(a) => simple::reason_move(&mut ctx, a, Move::Reopen),
+        Command::Cancel(a) => simple::reason_move(&mut ctx, a, Move::Cancel),
+        Command::Wait(a) => simple::reason_move(&mut ctx, a, Move::Wait),
+        Command::Resume(a) => simple::resume(&mut ctx, a),
+        Command::Comment(a) => comment::run(&mut ctx, a),
+        Command::Edit(a) => edit::run(&mut ctx, a),
+        Command::Log(a) => log::run(&mut ctx, a),
+        Command::Sla(a) => sla::run(&mut ctx, a),
+        Command::Link(a) => link::run(&mut ctx, a),
+        Command::Kb(c) => kb::run(&mut ctx, c),
+        Command::Report(a) => report::run(&mut ctx, a),
+        Command::Config(c) => config::run(&mut ctx, c),
+        Command::Import(a) => import::run(&mut ctx, a),
+        Command::Export(a) => export::run(&mut ctx, a),
+        Command::Ingest(c) => ingest::run(&mut ctx, c),
+        Command::Completions(_) | Command::Man(_) => Ok(()),
+    };
+    // Flush even after an error so partial data output is not lost; a closed pipe is fine.
+    let flushed = ctx.out.flush();
+    result?;
+    flushed.map_err(Into::into)
+}
+
+/// Everything a writing command needs inside its transaction.
+pub struct Tx<'a> {
+    pub conn: &'a Connection,
+    pub settings: &'a Settings,
+    pub now: DateTime<Utc>,
+    pub tz: &'a Local,
+    pub user: &'a str,
+    /// The current SLA settings generation.
+    pub generation: i64,
+}
+
+/// Runs `f` as the command's one IMMEDIATE transaction, after closing the resolved
+/// tickets whose verification window has passed.
+pub fn write<T>(ctx: &mut Context, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+    let settings = ctx.settings()?.clone();
+    let (now, tz, user) = (ctx.now, ctx.tz, ctx.user.clone());
+    ctx.store.write(|conn| {
+        let generation = crate::store::settings::sla_generation(conn)?;
+        let tx = Tx {
+            conn,
+            settings: &settings,
+            now,
+            tz: &tz,
+            user: &user,
+            generation,
+        };
+        autoclose(&tx)?;
+        f(&tx)
+    })
+}
+
+/// Resolved → closed (actor `desk`) once the verification window has passed; the close
+/// is dated when the window ended.
+fn autoclose(tx: &Tx) -> Result<()> {
+    let window = tx.settings.verify_window();
+    let cutoff = tx.now - Duration::seconds(window);
+    for (id, resolved_at) in st::resolved_before(tx.conn, cutoff)? {
+        let mut t = st::get_ticket(tx.conn, id)?;
+        let at = resolved_at + Duration::seconds(window);
+        t.status = Status::Closed;
+        t.closed_at = Some(at);
+        t.updated_at = tx.now;
+        st::update_ticket(tx.conn, &t)?;
+        st::insert_event(
+            tx.conn,
+            id,
+            &Event {
+                at,
+                recorded_at: tx.now,
+                actor: "desk".into(),
+                action: action::CLOSE.into(),
+                detail: Some("verification window passed".into()),
+                status: Some(Status::Closed),
+            },
+        )?;
+        tx.refresh_sla(&t)?;
+    }
+    Ok(())
+}
+
+impl Tx<'_> {
+    pub fn ticket(&self, id: i64) -> Result<Ticket> {
+        st::get_ticket(self.conn, id)
+    }
+
+    /// When an event happened: now, or `--at` checked against now and the ticket.
+    /// `moves` is whether the event changes the status: such an event may not go back
+    /// before the ticket's last change of status, or the history would contradict itself.
+    pub fn when(&self, at: Option<&str>, t: &Ticket, moves: bool) -> Result<DateTime<Utc>> {
+        let Some(s) = at else { return Ok(self.now) };
+        let when = checked_when(s, self.now, self.tz)?;
+        if when < t.created_at {
+            return Err(DeskError::usage(format!(
+                "--at {s} is before ticket #{} existed (created {})",
+                t.id,
+                local_short(t.created_at, self.tz)
+            ))
+            .into());
+        }
+        if moves
+            && let Some(last) = st::last_status_change(self.conn, t.id)?
+            && when < last
+        {
+            return Err(DeskError::usage_hint(
+                format!(
+                    "--at {s} is before ticket #{}'s last change of status ({})",
+                    t.id,
+                    local_short(last, self.tz)
+                ),
+                "moves are recorded in the order they happened",
+            )
+            .into());
+        }
+        Ok(when)
+    }
+
+    /// Appends an event to a ticket's history.
+    pub fn event(
+        &self,
+        t: &Ticket,
+        at: DateTime<Utc>,
+        action: &str,
+        detail: Option<String>,
+        status: Option<Status>,
+    ) -> Result<()> {
+        st::insert_event(
+            self.conn,
+            t.id,
+            &Event {
+                at,
+                recorded_at: self.now,
+                actor: self.user.to_string(),
+                action: action.to_string(),
+                detail,
+                status,
+            },
+        )
+    }
+
+    /// Writes the ticket's fields and refreshes its SLA cache from the history.
+    pub fn save(&self, t: &mut Ticket) -> Result<()> {
+        t.updated_at = self.now;
+        st::update_ticket(self.conn, t)?;
+        self.refresh_sla(t)
+    }
+
+    /// Recomputes the cached SLA figures of a ticket from its events.
+    pub fn refresh_sla(&self, t: &Ticket) -> Result<()> {
+        let events = st::events(self.conn, t.id)?;
+        let s = evaluate_sla(self.settings, self.tz, t, &events, self.now);
+        st::set_sla_cache(
+            self.conn,
+            t.id,
+            &SlaCache {
+                first_response_at: s.first_response_at,
+                response_due: s.response_due,
+                resolve_due: s.resolve_due,
+                breached: s.response_breached || s.resolve_breached,
+                generation: self.generation,
+            },
+        )
+    }
+
+    /// Applies a state move, or fails with exit 4 naming what is allowed.
+    pub fn apply_move(&self, t: &mut Ticket, mv: Move) -> Result<Status> {
+        let to =
+            next_status(t.status, mv, t.assignee.is_some()).ok_or_else(|| not_allowed(t, mv))?;
+        t.status = to;
+        Ok(to)
+    }
+}
+
+pub fn not_allowed(t: &Ticket, mv: Move) -> anyhow::Error {
+    DeskError::not_allowed(format!(
+        "cannot {} ticket #{}: it is {} ({} is allowed from {})",
+        mv.verb(),
+        t.id,
+        t.status,
+        mv.verb(),
+        allowed_from(mv)
+    ))
+    .into()
+}
+
+/// Parses `--at` and refuses the future.
+pub fn checked_when(s: &str, now: DateTime<Utc>, tz: &Local) -> Result<DateTime<Utc>> {
+    let when = parse_when(s, now, tz).map_err(DeskError::usage)?;
+    if when > now {
+        return Err(DeskError::usage(format!(
+            "--at {s} is in the future ({})",
+            local_short(when, tz)
+        ))
+        .into());
+    }
+    Ok(when)
+}
+
+pub fn phase(s: Status) -> Phase {
+    match s {
+        Status::New => Phase::New,
+        Status::Open => Phase::Open,
+        Status::Waiting => Phase::Waiting,
+        Status::Resolved => Phase::Resolved,
+        Status::Closed => Phase::Closed,
+        Status::Cancelled => Phase::Cancelled,
+    }
+}
+
+/// The events that matter to the SLA clocks.
+pub fn sla_events(events: &[Event]) -> Vec<SlaEvent> {
+    events
+        .iter()
+        .map(|e| SlaEvent {
+            at: e.at,
+            response: action::is_response(&e.action),
+            phase: e.status.map(phase),
+        })
+        .collect()
+}
+
+/// The full SLA state of a ticket from its history, as of `now`.
+pub fn evaluate_sla(
+    settings: &Settings,
+    tz: &Local,
+    t: &Ticket,
+    events: &[Event],
+    now: DateTime<Utc>,
+) -> SlaState {
+    slad::evaluate(
+        settings.calendar(t.priority),
+        tz,
+        settings.targets(t.priority),
+        t.created_at,
+        &sla_events(events),
+        now,
+    )
+}
+
+/// The `sla` of a ticket from its cached deadlines, as of `now`. A cache made under
+/// older settings is recomputed from the history instead.
+pub fn sla_status(
+    conn: &Connection,
+    settings: &Settings,
+    generation: i64,
+    tz: &Local,
+    t: &Ticket,
+    now: DateTime<Utc>,
+) -> Result<SlaStatus> {
+    if t.sla_generation != generation {
+        let events = st::events(conn, t.id)?;
+        return Ok(evaluate_sla(settings, tz, t, &events, now).status);
+    }
+    Ok(status_from_cache(settings, tz, t, now))
+}
+
+fn status_from_cache(settings: &Settings, tz: &Local, t: &Ticket, now: DateTime<Utc>) -> SlaStatus {
+    if t.status == Status::Cancelled {
+        return SlaStatus::None;
+    }
+    let overdue = |d: Option<DateTime<Utc>>| d.is_some_and(|d| d < now);
+    if t.sla_breached || overdue(t.response_due) || overdue(t.resolve_due) {
+        return SlaStatus::Breached;
+    }
+    match t.status {
+        Status::Resolved | Status::Closed => return SlaStatus::Met,
+        Status::Waiting => return SlaStatus::Paused,
+        _ => {}
+    }
+    let cal = settings.calendar(t.priority);
+    let targets = settings.targets(t.priority);
+    let at_risk = |due: Option<DateTime<Utc>>, target: i64| {
+        due.is_some_and(|d| cal.service_seconds(tz, now, d) * 4 < target)
+    };
+    if at_risk(t.response_due, targets.response) || at_risk(t.resolve_due, targets.resolve) {
+        SlaStatus::AtRisk
+    } else {
+        SlaStatus::Ok
+    }
+}
+
+/// Ticket ids from arguments; `-` reads them from stdin, one per line (the first field
+/// of each line, so `desk list` TSV without its header works too). Duplicates are
+/// dropped, order kept.
+pub fn read_ids(args: &[String]) -> Result<Vec<i64>> {
+    let mut ids: Vec<i64> = Vec::new();
+    let mut push = |id: i64| {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    };
+    for a in args {
+        if a == "-" {
+            let stdin = std::io::stdin();
+            for (n, line) in stdin.lock().lines().enumerate() {
+                let line = line.context("reading ids from stdin")?;
+                let Some(first) = line.split_whitespace().next() else {
+                    continue;
+                };
+                let id = parse_id(first).ok_or_else(|| {
+                    DeskError::usage(format!(
+                        "stdin line {}: {first:?} is not a ticket id",
+                        n + 1
+                    ))
+                })?;
+                push(id);
+            }
+        } else {
+            push(parse_id(a).ok_or_else(|| {
+                DeskError::usage_hint(
+                    format!("{a:?} is not a ticket id"),
+                    "ids look like 42 or #42",
+                )
+            })?);
+        }
+    }
+    if ids.is_empty() {
+        return Err(DeskError::usage("no ticket ids given (stdin was empty)").into());
+    }
+    Ok(ids)
+}
+
+/// One id argument.
+pub fn one_id(s: &str) -> Result<i64> {
+    parse_id(s).ok_or_else(|| {
+        DeskError::usage_hint(
+            format!("{s:?} is not a ticket id"),
+            "ids look like 42 or #42",
+        )
+        .into()
+    })
+}
+
+/// Text from an argument; `-` reads all of stdin.
+pub fn text_arg(s: &str) -> Result<String> {
+    if s != "-" {
+        return Ok(s.to_string());
+    }
+    let mut buf = String::new();
+    std::io::stdin()
+        .read_to_string(&mut buf)
+        .context("reading stdin (it must be UTF-8 text)")?;
+    Ok(buf.trim_end_matches(['\n', '\r']).to_string())
+}
+
+/// Opens $EDITOR (then $VISUAL, then vi) on `initial`, returns what was saved.
+/// No transaction is open while the editor runs.
+pub fn edit_text(initial: &str, suffix: &str) -> Result<String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".into());
+    let dir = std::env::temp_dir();
+    let path = dir.join(format!("desk-{}{suffix}", std::process::id()));
+    std::fs::write(&path, initial).context("writing the file for the editor")?;
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status()
+        .with_context(|| format!("starting the editor {editor:?}"));
+    let text = std::fs::read_to_string(&path);
+    let _ = std::fs::remove_file(&path);
+    let status = status?;
+    if !status.success() {
+        return Err(DeskError::usage(format!(
+            "the editor {editor:?} failed ({status}); nothing changed"
+        ))
+        .into());
+    }
+    text.context("reading the edited file")
+}
+
+/// An optional text: trimmed, empty as None.
+pub fn clean(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+use crate::cli::{ChannelArg, KindArg, LevelArg, PriorityArg};
+use crate::domain::ticket::{Channel, Kind, Level, Priority};
+
+pub fn kind(k: KindArg) -> Kind {
+    match k {
+        KindArg::Incident => Kind::Incident,
+        KindArg::Request => Kind::Request,
+        KindArg::Problem => Kind::Problem,
+    }
+}
+
+pub fn level(l: LevelArg) -> Level {
+    match l {
+        LevelArg::High => Level::High,
+        LevelArg::Medium => Level::Medium,
+        LevelArg::Low => Level::Low,
+    }
+}
+
+pub fn channel(c: ChannelArg) -> Channel {
+    match c {
+        ChannelArg::Phone => Channel::Phone,
+        ChannelArg::Email => Channel::Email,
+        ChannelArg::WalkIn => Channel::WalkIn,
+        ChannelArg::Portal => Channel::Portal,
+        ChannelArg::Chat => Channel::Chat,
+        ChannelArg::Monitoring => Channel::Monitoring,
+    }
+}
+
+pub fn priority(p: PriorityArg) -> Priority {
+    match p {
+        PriorityArg::P1 => Priority::P1,
+        PriorityArg::P2 => Priority::P2,
+        PriorityArg::P3 => Priority::P3,
+        PriorityArg::P4 => Priority::P4,
+    }
+}
+
+/// Tags as given: trimmed, no empties, no commas (CSV joins them with commas), each once.
+pub fn clean_tags(tags: Vec<String>) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags {
+        let t = t.trim().to_string();
+        if t.is_empty() {
+            continue;
+        }
+        if t.contains(',') {
+            return Err(DeskError::usage_hint(
+                format!("tag {t:?} contains a comma"),
+                "repeat --tag for several tags",
+            )
+            .into());
+        }
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+/// A ticket as stored, with its `sla` as of now (for output after a write).
+pub fn ticket_with_sla(ctx: &mut Context, id: i64) -> Result<(Ticket, SlaStatus)> {
+    let settings = ctx.settings()?.clone();
+    let conn = ctx.store.conn();
+    let generation = crate::store::settings::sla_generation(conn)?;
+    let t = st::get_ticket(conn, id)?;
+    let s = sla_status(conn, &settings, generation, &ctx.tz, &t, ctx.now)?;
+    Ok((t, s))
+}

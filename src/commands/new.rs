@@ -1,0 +1,223 @@
+//! `desk new`: record a ticket in seconds, from the corridor, a script or a monitoring
+//! hook. Prints the id alone so `id=$(desk new ...)` works.
+
+use super::{
+    channel, checked_when, clean, clean_tags, edit_text, kind, level, priority, text_arg, write,
+};
+use crate::cli::{ChannelArg, LevelArg, NewArgs, NewFormat};
+use crate::context::Context;
+use crate::domain::ticket::{Kind, Status, Ticket, action, priority_from};
+use crate::error::DeskError;
+use crate::output::tickets::ticket_json;
+use crate::store::tickets as st;
+use anyhow::Result;
+
+pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
+    if a.title.is_none() {
+        if !ctx.interactive {
+            return Err(DeskError::usage_hint(
+                "a title is needed (no terminal to ask on)",
+                "desk new \"Printer on 2F jams\" --requester Ana",
+            )
+            .into());
+        }
+        prompt(&mut a)?;
+    }
+    let title = clean(a.title.take()).ok_or_else(|| DeskError::usage("the title is empty"))?;
+    let description = match (&a.description, a.edit) {
+        (Some(d), _) => clean(Some(text_arg(d)?)),
+        (None, true) => clean(Some(edit_text("", ".txt")?)),
+        (None, false) => None,
+    };
+    let tags = clean_tags(std::mem::take(&mut a.tags))?;
+    let at = match &a.at.at {
+        Some(s) => checked_when(s, ctx.now, &ctx.tz)?,
+        None => ctx.now,
+    };
+    let impact = a.impact.map(level);
+    let urgency = a.urgency.map(level);
+    let prio = a
+        .priority
+        .map(priority)
+        .unwrap_or_else(|| priority_from(impact, urgency));
+    let assignee = clean(a.assign.take());
+    let solution = clean(a.resolve.take());
+    let dedup_key = clean(a.dedup_key.take());
+    let now = ctx.now;
+
+    let mut ticket = Ticket {
+        id: 0,
+        kind: a.kind.map(kind).unwrap_or(Kind::Incident),
+        title: title.clone(),
+        description,
+        status: Status::New,
+        priority: prio,
+        impact,
+        urgency,
+        tier: 1,
+        max_tier: 1,
+        assignee: None,
+        requester: clean(a.requester.take()),
+        email: clean(a.email.take()),
+        phone: clean(a.phone.take()),
+        org: clean(a.org.take()),
+        location: clean(a.location.take()),
+        category: clean(a.category.take()),
+        ci: clean(a.ci.take()),
+        channel: a.channel.map(channel),
+        tags,
+        created_at: at,
+        updated_at: now,
+        first_response_at: None,
+        resolved_at: None,
+        closed_at: None,
+        response_due: None,
+        resolve_due: None,
+        sla_breached: false,
+        resolution: None,
+        kb_article: None,
+        time_spent: 0,
+        dedup_key: dedup_key.clone(),
+        occurrences: 1,
+        escalations: 0,
+        reopens: 0,
+        sla_generation: 0,
+    };
+
+    let (id, absorbed) = write(ctx, |tx| {
+        if let Some(key) = &dedup_key
+            && let Some(id) = st::active_by_dedup_key(tx.conn, key)?
+        {
+            let mut t = tx.ticket(id)?;
+            t.occurrences += 1;
+            let when = at.max(t.created_at);
+            tx.event(
+                &t,
+                when,
+                action::OCCURRENCE,
+                Some(format!("alert {}: {title}", t.occurrences)),
+                None,
+            )?;
+            tx.save(&mut t)?;
+            return Ok((id, true));
+        }
+        let id = st::insert_ticket(tx.conn, &ticket)?;
+        ticket.id = id;
+        tx.event(&ticket, at, action::CREATE, None, Some(Status::New))?;
+        if let Some(user) = &assignee {
+            ticket.assignee = Some(user.clone());
+            ticket.status = Status::Open;
+            tx.event(
+                &ticket,
+                at,
+                action::ASSIGN,
+                Some(format!("to {user}")),
+                Some(Status::Open),
+            )?;
+        }
+        if let Some(sol) = &solution {
+            ticket.status = Status::Resolved;
+            ticket.resolution = Some(sol.clone());
+            ticket.resolved_at = Some(at);
+            tx.event(
+                &ticket,
+                at,
+                action::RESOLVE,
+                Some(sol.clone()),
+                Some(Status::Resolved),
+            )?;
+        }
+        tx.save(&mut ticket)?;
+        Ok((id, false))
+    })?;
+
+    let (t, sla) = super::ticket_with_sla(ctx, id)?;
+    match a.format {
+        NewFormat::Id => writeln!(ctx.out.data(), "{id}")?,
+        NewFormat::Json => {
+            serde_json::to_writer_pretty(ctx.out.data(), &ticket_json(&t, sla))?;
+            writeln!(ctx.out.data())?;
+        }
+    }
+    if absorbed {
+        ctx.out.info(&format!(
+            "#{id} is already open for this alert: occurrence {} counted",
+            t.occurrences
+        ));
+    } else {
+        ctx.out.info(&format!(
+            "Created #{id} ({}, {}): {}",
+            t.priority, t.status, t.title
+        ));
+        if ctx.out.stderr_tty && t.status.is_active() {
+            super::kb::show_suggestions(ctx, &t, 3);
+        }
+    }
+    Ok(())
+}
+
+/// Asks for the fields on a terminal (no transaction is open meanwhile).
+fn prompt(a: &mut NewArgs) -> Result<()> {
+    use dialoguer::{Input, Select};
+    let title: String = Input::new()
+        .with_prompt("Title")
+        .validate_with(|s: &String| {
+            if s.trim().is_empty() {
+                Err("a title is needed")
+            } else {
+                Ok(())
+            }
+        })
+        .interact_text()?;
+    a.title = Some(title);
+    let opt = |label: &str, current: &Option<String>| -> Result<Option<String>> {
+        if current.is_some() {
+            return Ok(current.clone());
+        }
+        let v: String = Input::new()
+            .with_prompt(label)
+            .allow_empty(true)
+            .interact_text()?;
+        Ok(Some(v).filter(|s| !s.trim().is_empty()))
+    };
+    a.requester = opt("Requester", &a.requester)?;
+    a.category = opt("Category", &a.category)?;
+    a.ci = opt("Device or system (CI)", &a.ci)?;
+    if a.channel.is_none() {
+        let items = ["walk-in", "phone", "email", "chat", "portal", "monitoring"];
+        let i = Select::new()
+            .with_prompt("Channel")
+            .items(items)
+            .default(0)
+            .interact()?;
+        a.channel = Some(
+            [
+                ChannelArg::WalkIn,
+                ChannelArg::Phone,
+                ChannelArg::Email,
+                ChannelArg::Chat,
+                ChannelArg::Portal,
+                ChannelArg::Monitoring,
+            ][i],
+        );
+    }
+    if a.priority.is_none() && a.impact.is_none() && a.urgency.is_none() {
+        let levels = [LevelArg::Low, LevelArg::Medium, LevelArg::High];
+        let i = Select::new()
+            .with_prompt("Impact")
+            .items(["one user", "a group", "the whole organisation"])
+            .default(0)
+            .interact()?;
+        a.impact = Some(levels[i]);
+        let u = Select::new()
+            .with_prompt("Urgency")
+            .items(["work can continue", "work is hampered", "work is blocked"])
+            .default(1)
+            .interact()?;
+        a.urgency = Some(levels[u]);
+    }
+    if a.description.is_none() && !a.edit {
+        a.description = opt("Description", &None)?;
+    }
+    Ok(())
+}

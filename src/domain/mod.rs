@@ -1,0 +1,12 @@
+//! Pure rules of the service desk: ticket states and moves, the priority matrix, the
+//! service-hour calendar, the SLA clocks, settings and the report maths. Nothing here
+//! touches SQL, the terminal or the clock: `now` is always an argument.
+
+pub mod calendar;
+pub mod duration;
+pub mod report;
+pub mod settings;
+pub mod sla;
+pub mod text;
+pub mod ticket;
+pub mod time;

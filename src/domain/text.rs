@@ -1,0 +1,195 @@
+//! Text from users: made safe for a terminal, folded for search, fitted to a width.
+//! Users write in any language, so widths are display columns, not bytes or chars.
+
+use unicode_width::UnicodeWidthChar;
+
+/// Whether a character must not reach a terminal raw: C0/C1 controls, DEL, and the
+/// bidirectional overrides that can make text read differently from what it is.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Escapes control and escape sequences (`\u{1b}` style). With `multiline`, newlines and
+/// tabs pass (for bodies shown on their own lines); otherwise they are escaped too.
+pub fn escape(s: &str, multiline: bool) -> String {
+    if !s.chars().any(is_unsafe) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' if multiline => out.push('\n'),
+            '\t' if multiline => out.push('\t'),
+            '\r' if multiline => {}
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One line for a table cell or a TSV field: every control character escaped, and the
+/// backslash too in TSV so the field can be read back unambiguously.
+pub fn one_line(s: &str) -> String {
+    escape(s, false)
+}
+
+/// Maps the letters SQLite's `unicode61 remove_diacritics 2` tokenizer leaves alone to
+/// their plain forms, so `zgloszenie` finds `zgłoszenie` and `елка` finds `ёлка`. Case
+/// folding and the decomposable diacritics (ä, õ, š, ž...) are the tokenizer's job.
+/// Token boundaries never move, so highlights computed on the original text line up.
+pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'ł' => out.push('l'),
+            'Ł' => out.push('L'),
+            'ё' => out.push('е'),
+            'Ё' => out.push('Е'),
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            'ø' => out.push('o'),
+            'Ø' => out.push('O'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'Æ' => out.push_str("AE"),
+            'œ' => out.push_str("oe"),
+            'Œ' => out.push_str("OE"),
+            'ı' => out.push('i'),
+            'þ' => out.push_str("th"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The words of a user's query, folded: whatever is not a letter or digit separates
+/// words, so quotes, `*`, `AND (` or `-x` can never reach FTS5's query syntax.
+pub fn query_terms(q: &str) -> Vec<String> {
+    fold(q)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// An FTS5 MATCH expression: every term quoted, as a prefix, joined with `op` (AND/OR).
+/// None when the query has no words at all.
+pub fn fts_query(q: &str, op: &str) -> Option<String> {
+    let terms = query_terms(q);
+    if terms.is_empty() {
+        return None;
+    }
+    Some(
+        terms
+            .iter()
+            .map(|t| format!("\"{t}\"*"))
+            .collect::<Vec<_>>()
+            .join(&format!(" {op} ")),
+    )
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Cut to at most `max` columns, with `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// A sort key for names and titles in any language: letters compare without case and
+/// without diacritics first (so `Ärrä` sorts among the a's as most readers expect in a
+/// mixed-language list), with the exact lower-case text as the tie-breaker.
+pub fn sort_key(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut base = String::with_capacity(lower.len());
+    for c in fold(&lower).chars() {
+        base.push(strip_diacritic(c));
+    }
+    base.push('\u{0}');
+    base.push_str(&lower);
+    base
+}
+
+/// The base letter of the common precomposed Latin letters with diacritics.
+fn strip_diacritic(c: char) -> char {
+    const FROM: &str =
+        "àáâãäåāăąçćĉċčďèéêëēĕėęěĝğġģĥìíîïĩīĭįĵķĺļľŀñńņňòóôõöōŏőŕŗřśŝşšţťùúûüũūŭůűųŵýÿŷźżž";
+    const TO: &str =
+        "aaaaaaaaacccccdeeeeeeeeegggghiiiiiiiijklllnnnnoooooooorrrsssstttuuuuuuuuuuwyyyzzz";
+    if c.is_ascii() {
+        return c;
+    }
+    match c {
+        'й' => 'и',
+        c => FROM
+            .chars()
+            .position(|x| x == c)
+            .and_then(|i| TO.chars().nth(i))
+            .unwrap_or(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_and_bidi() {
+        assert_eq!(escape("a\u{1b}[31mred", false), "a\\u{1b}[31mred");
+        assert_eq!(escape("two\nlines", false), "two\\nlines");
+        assert_eq!(escape("two\nlines", true), "two\nlines");
+        assert_eq!(escape("x\u{202e}y", true), "x\\u{202e}y");
+        assert_eq!(escape("Sähköposti ei toimi", false), "Sähköposti ei toimi");
+    }
+
+    #[test]
+    fn folds_letters_the_tokenizer_keeps() {
+        assert_eq!(fold("zgłoszenie"), "zgloszenie");
+        assert_eq!(fold("Ёлка"), "Елка");
+        assert_eq!(fold("Straße"), "Strasse");
+    }
+
+    #[test]
+    fn queries_never_carry_syntax() {
+        assert_eq!(fts_query("\"", "AND"), None);
+        assert_eq!(fts_query("*", "AND"), None);
+        assert_eq!(fts_query("AND (", "AND").unwrap(), "\"and\"*");
+        assert_eq!(fts_query("-x", "AND").unwrap(), "\"x\"*");
+        assert_eq!(
+            fts_query("Sähkö-posti", "OR").unwrap(),
+            "\"sähkö\"* OR \"posti\"*"
+        );
+    }
+
+    #[test]
+    fn widths_count_columns() {
+        assert_eq!(width("принтер"), 7);
+        assert_eq!(width("日本"), 4);
+        assert_eq!(truncate("Sähköposti ei toimi", 8), "Sähköpo…");
+        assert_eq!(truncate("short", 8), "short");
+    }
+}

@@ -1,0 +1,212 @@
+//! Reading and writing moments as users and the spec write them: `DESK_NOW`, `--at WHEN`,
+//! dates for filters and reports, and RFC 3339 UTC for JSON. Local time is whatever
+//! zone the caller passes (the process's `TZ` in practice).
+
+use super::duration::Span;
+use chrono::{
+    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone,
+    Utc,
+};
+
+/// `2026-11-22T09:10:00Z`: how every stored time is shown in JSON.
+pub fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A local wall-clock time as an instant. A time that does not exist (the hour skipped
+/// when clocks go forward) moves to the first valid instant after it; an ambiguous one
+/// (the repeated hour) takes the earlier.
+pub fn local_to_utc<Tz: TimeZone>(tz: &Tz, ndt: NaiveDateTime) -> DateTime<Utc> {
+    match tz.from_local_datetime(&ndt) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
+        LocalResult::None => {
+            // Walk forward minute by minute through the gap (at most a few hours).
+            let mut probe = ndt;
+            for _ in 0..(24 * 60) {
+                probe += Duration::minutes(1);
+                if let Some(t) = tz.from_local_datetime(&probe).earliest() {
+                    return t.with_timezone(&Utc);
+                }
+            }
+            Utc.from_utc_datetime(&ndt)
+        }
+    }
+}
+
+/// Local midnight at the start of `date`.
+pub fn local_midnight<Tz: TimeZone>(tz: &Tz, date: NaiveDate) -> DateTime<Utc> {
+    local_to_utc(tz, date.and_time(NaiveTime::MIN))
+}
+
+fn parse_hhmm(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
+}
+
+fn parse_local_datetime(s: &str) -> Option<NaiveDateTime> {
+    let s = s.trim();
+    [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+}
+
+/// `$DESK_NOW`: RFC 3339, or `YYYY-MM-DD HH:MM` local.
+pub fn parse_now<Tz: TimeZone>(s: &str, tz: &Tz) -> Result<DateTime<Utc>, String> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if let Some(ndt) = parse_local_datetime(s) {
+        return Ok(local_to_utc(tz, ndt));
+    }
+    Err(format!(
+        "invalid DESK_NOW {s:?}: use RFC 3339 (2026-11-22T09:10:00Z) or \"YYYY-MM-DD HH:MM\""
+    ))
+}
+
+/// `--at WHEN`: `HH:MM` (today), `YYYY-MM-DD HH:MM`, RFC 3339, `yesterday HH:MM`,
+/// `N{m,h,d} ago`. Not checked against `now` here; the caller says what is allowed.
+pub fn parse_when<Tz: TimeZone>(
+    s: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<DateTime<Utc>, String> {
+    let t = s.trim();
+    let bad = || {
+        format!(
+            "invalid time {t:?}: use HH:MM, \"YYYY-MM-DD HH:MM\", RFC 3339, \"yesterday HH:MM\" or \"2h ago\""
+        )
+    };
+    if t.is_empty() {
+        return Err(bad());
+    }
+    let today = now.with_timezone(tz).date_naive();
+    if t.eq_ignore_ascii_case("now") {
+        return Ok(now);
+    }
+    if let Some(time) = parse_hhmm(t) {
+        return Ok(local_to_utc(tz, today.and_time(time)));
+    }
+    let lower = t.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("yesterday") {
+        let time = parse_hhmm(rest).ok_or_else(bad)?;
+        let day = today.pred_opt().ok_or_else(bad)?;
+        return Ok(local_to_utc(tz, day.and_time(time)));
+    }
+    if let Some(rest) = lower.strip_suffix("ago") {
+        let span = Span::parse(rest.trim()).map_err(|_| bad())?;
+        return now
+            .checked_sub_signed(Duration::seconds(span.wall_seconds()))
+            .ok_or_else(bad);
+    }
+    parse_now(t, tz).map_err(|_| bad())
+}
+
+/// A date for filters and periods: `YYYY-MM-DD` (local midnight), `today`,
+/// `yesterday`, or anything `--at` takes.
+pub fn parse_date<Tz: TimeZone>(
+    s: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<DateTime<Utc>, String> {
+    let t = s.trim();
+    let today = now.with_timezone(tz).date_naive();
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Ok(local_midnight(tz, d));
+    }
+    match t.to_lowercase().as_str() {
+        "today" => return Ok(local_midnight(tz, today)),
+        "yesterday" => {
+            if let Some(d) = today.pred_opt() {
+                return Ok(local_midnight(tz, d));
+            }
+        }
+        _ => {}
+    }
+    parse_when(t, now, tz).map_err(|_| {
+        format!("invalid date {t:?}: use YYYY-MM-DD, today, yesterday, or a time like \"2d ago\"")
+    })
+}
+
+/// Unix seconds to an instant (stored times are UTC seconds).
+pub fn from_unix(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// Local time for people: `2026-11-22 09:10`.
+pub fn local_short<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    t.with_timezone(tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Helsinki;
+
+    fn now() -> DateTime<Utc> {
+        // Sunday 2026-11-22 12:00 in Helsinki (UTC+2).
+        Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn when_forms() {
+        let tz = Helsinki;
+        let at = |s| parse_when(s, now(), &tz).unwrap();
+        assert_eq!(rfc3339(at("09:10")), "2026-11-22T07:10:00Z");
+        assert_eq!(rfc3339(at("yesterday 16:00")), "2026-11-21T14:00:00Z");
+        assert_eq!(rfc3339(at("2026-11-20 08:00")), "2026-11-20T06:00:00Z");
+        assert_eq!(rfc3339(at("2026-11-20T08:00:00Z")), "2026-11-20T08:00:00Z");
+        assert_eq!(rfc3339(at("30m ago")), "2026-11-22T09:30:00Z");
+        assert_eq!(rfc3339(at("2h ago")), "2026-11-22T08:00:00Z");
+        assert_eq!(rfc3339(at("1d ago")), "2026-11-21T10:00:00Z");
+        for bad in [
+            "",
+            "25:00",
+            "yesterday",
+            "soon",
+            "x ago",
+            "2026-13-01 10:00",
+        ] {
+            assert!(parse_when(bad, now(), &tz).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn now_forms_and_dates() {
+        let tz = Helsinki;
+        assert_eq!(
+            rfc3339(parse_now("2026-11-02 08:30", &tz).unwrap()),
+            "2026-11-02T06:30:00Z"
+        );
+        assert!(parse_now("tomorrow", &tz).is_err());
+        assert_eq!(
+            rfc3339(parse_date("2026-11-01", now(), &tz).unwrap()),
+            "2026-10-31T22:00:00Z"
+        );
+        assert_eq!(
+            rfc3339(parse_date("today", now(), &tz).unwrap()),
+            "2026-11-21T22:00:00Z"
+        );
+    }
+
+    #[test]
+    fn skipped_local_time_moves_forward() {
+        // Helsinki springs forward 2026-03-29 03:00 -> 04:00.
+        let ndt = NaiveDate::from_ymd_opt(2026, 3, 29)
+            .unwrap()
+            .and_hms_opt(3, 30, 0)
+            .unwrap();
+        assert_eq!(
+            rfc3339(local_to_utc(&Helsinki, ndt)),
+            "2026-03-29T01:00:00Z"
+        );
+    }
+}

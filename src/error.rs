@@ -1,0 +1,164 @@
+//! The errors users can expect, and the one function that maps any error to an exit
+//! code. Commands return `anyhow::Result`; whatever they raise is classified here by
+//! walking the error chain, so a broken pipe or a locked database is recognised however
+//! deep it was wrapped.
+
+use std::fmt;
+
+/// An error with a meaning for the user (and an exit code). Everything else is a
+/// runtime failure (exit 1).
+#[derive(Debug)]
+pub enum DeskError {
+    /// Bad usage or an invalid value (exit 2).
+    Usage { msg: String, hint: Option<String> },
+    /// No such ticket (exit 3).
+    TicketNotFound(i64),
+    /// No such article (exit 3).
+    ArticleNotFound(i64),
+    /// The move is not allowed in the ticket's state (exit 4).
+    NotAllowed(String),
+    /// Another writer held the database past the busy timeout (exit 75).
+    Locked,
+    /// A runtime failure with a hint (exit 1): a damaged or too-new database.
+    Runtime { msg: String, hint: Option<String> },
+}
+
+impl DeskError {
+    pub fn usage(msg: impl Into<String>) -> Self {
+        DeskError::Usage {
+            msg: msg.into(),
+            hint: None,
+        }
+    }
+
+    pub fn usage_hint(msg: impl Into<String>, hint: impl Into<String>) -> Self {
+        DeskError::Usage {
+            msg: msg.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    pub fn runtime_hint(msg: impl Into<String>, hint: impl Into<String>) -> Self {
+        DeskError::Runtime {
+            msg: msg.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    pub fn not_allowed(msg: impl Into<String>) -> Self {
+        DeskError::NotAllowed(msg.into())
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            DeskError::Usage { .. } => 2,
+            DeskError::TicketNotFound(_) | DeskError::ArticleNotFound(_) => 3,
+            DeskError::NotAllowed(_) => 4,
+            DeskError::Locked => 75,
+            DeskError::Runtime { .. } => 1,
+        }
+    }
+
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            DeskError::Usage { hint, .. } | DeskError::Runtime { hint, .. } => hint.as_deref(),
+            DeskError::TicketNotFound(_) => Some("`desk list --status all` shows every ticket"),
+            DeskError::ArticleNotFound(_) => Some("`desk kb list` shows every article"),
+            DeskError::Locked => Some("another desk is writing; try again in a moment"),
+            DeskError::NotAllowed(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for DeskError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeskError::Usage { msg, .. } | DeskError::Runtime { msg, .. } => f.write_str(msg),
+            DeskError::TicketNotFound(id) => write!(f, "no ticket #{id}"),
+            DeskError::ArticleNotFound(id) => write!(f, "no article {id}"),
+            DeskError::NotAllowed(msg) => f.write_str(msg),
+            DeskError::Locked => f.write_str("the database is locked by another writer"),
+        }
+    }
+}
+
+impl std::error::Error for DeskError {}
+
+/// Shorthand for a usage error.
+pub fn usage<T>(msg: impl Into<String>) -> anyhow::Result<T> {
+    Err(DeskError::usage(msg).into())
+}
+
+/// What the process should do with an error: its exit code, the message and a hint.
+pub struct Verdict {
+    pub code: i32,
+    pub message: Option<String>,
+    pub hint: Option<String>,
+}
+
+/// The one place that decides exit codes. A closed pipe is success (`desk list | head`).
+pub fn classify(err: &anyhow::Error) -> Verdict {
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<DeskError>() {
+            return Verdict {
+                code: e.exit_code(),
+                message: Some(err_text(err)),
+                hint: e.hint().map(str::to_string),
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<std::io::Error>()
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return Verdict {
+                code: 0,
+                message: None,
+                hint: None,
+            };
+        }
+        if let Some(rusqlite::Error::SqliteFailure(e, _)) = cause.downcast_ref::<rusqlite::Error>()
+        {
+            match e.code {
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                    let locked = DeskError::Locked;
+                    return Verdict {
+                        code: 75,
+                        message: Some(locked.to_string()),
+                        hint: locked.hint().map(str::to_string),
+                    };
+                }
+                rusqlite::ErrorCode::NotADatabase => {
+                    return Verdict {
+                        code: 1,
+                        message: Some(format!("{}: the file is not a desk database", err_text(err))),
+                        hint: Some("point --db or DESK_DB at a desk database, or at a new path to create one".into()),
+                    };
+                }
+                rusqlite::ErrorCode::DatabaseCorrupt => {
+                    return Verdict {
+                        code: 1,
+                        message: Some(format!("{}: the database is damaged", err_text(err))),
+                        hint: Some("restore it from a backup (see `desk --help`)".into()),
+                    };
+                }
+                _ => {}
+            }
+        }
+    }
+    Verdict {
+        code: 1,
+        message: Some(err_text(err)),
+        hint: None,
+    }
+}
+
+/// The error and its causes on one line: "opening /x/desk.db: permission denied".
+fn err_text(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let s = cause.to_string();
+        if parts.last().is_none_or(|last| !last.contains(&s)) {
+            parts.push(s);
+        }
+    }
+    parts.join(": ").replace('\n', " ")
+}

@@ -1,0 +1,1 @@
+//! Intake of messages from other systems.

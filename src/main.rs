@@ -1,0 +1,31 @@
+//! The `desk` binary: parse, build the context, dispatch, and turn any error into one
+//! line on stderr and the exit code `error::classify` decides.
+
+use clap::Parser;
+use desk::cli::Cli;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = e.exit_code();
+            // --help and --version go to stdout; a closed pipe there is fine.
+            let _ = e.print();
+            return ExitCode::from(code as u8);
+        }
+    };
+    match desk::commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            let v = desk::error::classify(&err);
+            if let Some(msg) = v.message {
+                eprintln!("desk: error: {}", desk::domain::text::escape(&msg, false));
+                if let Some(hint) = v.hint {
+                    eprintln!("hint: {hint}");
+                }
+            }
+            ExitCode::from(v.code as u8)
+        }
+    }
+}

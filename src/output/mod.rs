@@ -1,0 +1,72 @@
+//! Every output format lives here: tables for people, TSV/CSV/JSON for programs, and
+//! the report's renderers. Data goes to stdout (through a buffered writer that commands
+//! borrow as `&mut dyn Write`), messages to stderr.
+
+pub mod report_render;
+pub mod tickets;
+
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+
+pub struct Output {
+    stdout: BufWriter<Stdout>,
+    pub stdout_tty: bool,
+    pub stderr_tty: bool,
+    pub color: bool,
+    /// Columns available for tables.
+    pub width: usize,
+}
+
+impl Output {
+    pub fn new(color: bool) -> Output {
+        let stdout_tty = io::stdout().is_terminal();
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse::<usize>().ok())
+            .filter(|&w| w >= 20)
+            .or_else(|| {
+                if stdout_tty {
+                    comfy_table::Table::new().width().map(usize::from)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(100);
+        Output {
+            stdout: BufWriter::new(io::stdout()),
+            stdout_tty,
+            stderr_tty: io::stderr().is_terminal(),
+            color,
+            width,
+        }
+    }
+
+    /// Where data goes.
+    pub fn data(&mut self) -> &mut dyn Write {
+        &mut self.stdout
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.stdout.flush()
+    }
+
+    /// A confirmation for a person at a terminal; silent in scripts.
+    pub fn info(&self, msg: &str) {
+        if self.stderr_tty {
+            eprintln!("{}", crate::domain::text::escape(msg, true));
+        }
+    }
+
+    /// A warning, always shown on stderr.
+    pub fn warn(&self, msg: &str) {
+        eprintln!("desk: warning: {}", crate::domain::text::escape(msg, true));
+    }
+}
+
+/// ANSI colour, only when allowed.
+pub fn paint(on: bool, code: &str, s: &str) -> String {
+    if on {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}

@@ -1,0 +1,634 @@
+//! Tickets, their events, comments, work log and links: reading and writing rows, and
+//! the queries behind `list`. One function maps a row to a `Ticket`, by column name.
+
+use super::opt;
+use crate::domain::text::fts_query;
+use crate::domain::ticket::*;
+use crate::domain::time::from_unix;
+use crate::error::DeskError;
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// The `next_due` of a ticket with no running clock: sorts after every real deadline.
+pub const NO_DUE: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+
+const COLUMNS: &str = "id, kind, title, description, status, priority, impact, urgency, tier, \
+    max_tier, assignee, requester, email, phone, org, location, category, ci, channel, tags, \
+    created_at, updated_at, first_response_at, resolved_at, closed_at, response_due, \
+    resolve_due, sla_breached, resolution, kb_article, time_spent, dedup_key, occurrences, \
+    escalations, reopens, sla_gen";
+
+fn ts(v: Option<i64>) -> Option<DateTime<Utc>> {
+    v.map(from_unix)
+}
+
+fn bad_value(col: &str, v: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unexpected {col} {v:?}").into(),
+    )
+}
+
+fn parse_col<T>(row: &Row, col: &str, f: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let s: String = row.get(col)?;
+    f(&s).ok_or_else(|| bad_value(col, &s))
+}
+
+fn parse_opt_col<T>(row: &Row, col: &str, f: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+    let s: Option<String> = row.get(col)?;
+    match s {
+        None => Ok(None),
+        Some(s) => f(&s).map(Some).ok_or_else(|| bad_value(col, &s)),
+    }
+}
+
+/// The one row → ticket mapping.
+pub fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
+    let tags: String = row.get("tags")?;
+    Ok(Ticket {
+        id: row.get("id")?,
+        kind: parse_col(row, "kind", Kind::parse)?,
+        title: row.get("title")?,
+        description: row.get("description")?,
+        status: parse_col(row, "status", Status::parse)?,
+        priority: parse_col(row, "priority", Priority::parse)?,
+        impact: parse_opt_col(row, "impact", Level::parse)?,
+        urgency: parse_opt_col(row, "urgency", Level::parse)?,
+        tier: row.get("tier")?,
+        max_tier: row.get("max_tier")?,
+        assignee: row.get("assignee")?,
+        requester: row.get("requester")?,
+        email: row.get("email")?,
+        phone: row.get("phone")?,
+        org: row.get("org")?,
+        location: row.get("location")?,
+        category: row.get("category")?,
+        ci: row.get("ci")?,
+        channel: parse_opt_col(row, "channel", Channel::parse)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        created_at: from_unix(row.get("created_at")?),
+        updated_at: from_unix(row.get("updated_at")?),
+        first_response_at: ts(row.get("first_response_at")?),
+        resolved_at: ts(row.get("resolved_at")?),
+        closed_at: ts(row.get("closed_at")?),
+        response_due: ts(row.get("response_due")?),
+        resolve_due: ts(row.get("resolve_due")?),
+        sla_breached: row.get::<_, i64>("sla_breached")? != 0,
+        resolution: row.get("resolution")?,
+        kb_article: row.get("kb_article")?,
+        time_spent: row.get("time_spent")?,
+        dedup_key: row.get("dedup_key")?,
+        occurrences: row.get("occurrences")?,
+        escalations: row.get("escalations")?,
+        reopens: row.get("reopens")?,
+        sla_generation: row.get("sla_gen")?,
+    })
+}
+
+pub fn get_ticket(conn: &Connection, id: i64) -> Result<Ticket> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id], ticket_from_row)
+        .optional()?
+        .ok_or_else(|| DeskError::TicketNotFound(id).into())
+}
+
+pub fn ticket_exists(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM tickets WHERE id = ?1")?
+        .exists([id])?)
+}
+
+fn tags_json(tags: &[String]) -> String {
+    serde_json::to_string(tags).unwrap_or_else(|_| "[]".into())
+}
+
+/// Inserts a ticket with the given id (or the next free one when `t.id` is 0); returns it.
+pub fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<i64> {
+    let id: Option<i64> = if t.id > 0 { Some(t.id) } else { None };
+    conn.prepare_cached(
+        "INSERT INTO tickets (id, kind, title, description, status, priority, impact, urgency,
+            tier, max_tier, assignee, requester, email, phone, org, location, category, ci,
+            channel, tags, created_at, updated_at, resolution, kb_article, time_spent,
+            dedup_key, occurrences, escalations, reopens, resolved_at, closed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+    )?
+    .execute(params![
+        id,
+        t.kind.as_str(),
+        t.title,
+        t.description,
+        t.status.as_str(),
+        t.priority.as_str(),
+        opt(&t.impact),
+        opt(&t.urgency),
+        t.tier,
+        t.max_tier,
+        t.assignee,
+        t.requester,
+        t.email,
+        t.phone,
+        t.org,
+        t.location,
+        t.category,
+        t.ci,
+        opt(&t.channel),
+        tags_json(&t.tags),
+        t.created_at.timestamp(),
+        t.updated_at.timestamp(),
+        t.resolution,
+        t.kb_article,
+        t.time_spent,
+        t.dedup_key,
+        t.occurrences,
+        t.escalations,
+        t.reopens,
+        t.resolved_at.map(|x| x.timestamp()),
+        t.closed_at.map(|x| x.timestamp()),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Writes every field a command may change (not the SLA cache: see `set_sla_cache`).
+pub fn update_ticket(conn: &Connection, t: &Ticket) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE tickets SET kind = ?2, title = ?3, description = ?4, status = ?5, priority = ?6,
+            impact = ?7, urgency = ?8, tier = ?9, max_tier = ?10, assignee = ?11,
+            requester = ?12, email = ?13, phone = ?14, org = ?15, location = ?16,
+            category = ?17, ci = ?18, channel = ?19, tags = ?20, updated_at = ?21,
+            resolved_at = ?22, closed_at = ?23, resolution = ?24, kb_article = ?25,
+            time_spent = ?26, occurrences = ?27, escalations = ?28, reopens = ?29
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        t.id,
+        t.kind.as_str(),
+        t.title,
+        t.description,
+        t.status.as_str(),
+        t.priority.as_str(),
+        opt(&t.impact),
+        opt(&t.urgency),
+        t.tier,
+        t.max_tier,
+        t.assignee,
+        t.requester,
+        t.email,
+        t.phone,
+        t.org,
+        t.location,
+        t.category,
+        t.ci,
+        opt(&t.channel),
+        tags_json(&t.tags),
+        t.updated_at.timestamp(),
+        t.resolved_at.map(|x| x.timestamp()),
+        t.closed_at.map(|x| x.timestamp()),
+        t.resolution,
+        t.kb_article,
+        t.time_spent,
+        t.occurrences,
+        t.escalations,
+        t.reopens,
+    ])?;
+    Ok(())
+}
+
+/// The cached SLA figures of one ticket.
+#[derive(Debug, Clone, Copy)]
+pub struct SlaCache {
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub response_due: Option<DateTime<Utc>>,
+    pub resolve_due: Option<DateTime<Utc>>,
+    pub breached: bool,
+    pub generation: i64,
+}
+
+pub fn set_sla_cache(conn: &Connection, id: i64, c: &SlaCache) -> Result<()> {
+    let next_due = [c.response_due, c.resolve_due]
+        .iter()
+        .flatten()
+        .map(|t| t.timestamp())
+        .min()
+        .unwrap_or(NO_DUE);
+    conn.prepare_cached(
+        "UPDATE tickets SET first_response_at = ?2, response_due = ?3, resolve_due = ?4,
+            next_due = ?5, sla_breached = ?6, sla_gen = ?7 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        c.first_response_at.map(|t| t.timestamp()),
+        c.response_due.map(|t| t.timestamp()),
+        c.resolve_due.map(|t| t.timestamp()),
+        next_due,
+        c.breached as i64,
+        c.generation,
+    ])?;
+    Ok(())
+}
+
+pub fn insert_event(conn: &Connection, ticket: i64, e: &Event) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO events (ticket_id, at, recorded_at, actor, action, detail, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        ticket,
+        e.at.timestamp(),
+        e.recorded_at.timestamp(),
+        e.actor,
+        e.action,
+        e.detail,
+        opt(&e.status),
+    ])?;
+    Ok(())
+}
+
+/// A ticket's history in the order things happened.
+pub fn events(conn: &Connection, ticket: i64) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, recorded_at, actor, action, detail, status FROM events
+         WHERE ticket_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = stmt.query_map([ticket], |r| {
+        Ok(Event {
+            at: from_unix(r.get(0)?),
+            recorded_at: from_unix(r.get(1)?),
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            detail: r.get(4)?,
+            status: r
+                .get::<_, Option<String>>(5)?
+                .and_then(|s| Status::parse(&s)),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The moment of the latest event that set a status (back-dating may not go before it).
+pub fn last_status_change(conn: &Connection, ticket: i64) -> Result<Option<DateTime<Utc>>> {
+    let v: Option<i64> = conn
+        .prepare_cached("SELECT max(at) FROM events WHERE ticket_id = ?1 AND status IS NOT NULL")?
+        .query_row([ticket], |r| r.get(0))?;
+    Ok(v.map(from_unix))
+}
+
+pub fn insert_comment(
+    conn: &Connection,
+    ticket: i64,
+    c: &Comment,
+    recorded_at: DateTime<Utc>,
+    from_mail: bool,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO comments (ticket_id, at, recorded_at, actor, text, internal, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        ticket,
+        c.at.timestamp(),
+        recorded_at.timestamp(),
+        c.actor,
+        c.text,
+        c.internal as i64,
+        if from_mail { "mail" } else { "desk" },
+    ])?;
+    Ok(())
+}
+
+pub fn comments(conn: &Connection, ticket: i64) -> Result<Vec<Comment>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, actor, text, internal FROM comments WHERE ticket_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = stmt.query_map([ticket], |r| {
+        Ok(Comment {
+            at: from_unix(r.get(0)?),
+            actor: r.get(1)?,
+            text: r.get(2)?,
+            internal: r.get::<_, i64>(3)? != 0,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert_work(
+    conn: &Connection,
+    ticket: i64,
+    w: &WorkEntry,
+    recorded_at: DateTime<Utc>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO worklog (ticket_id, at, recorded_at, actor, minutes, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        ticket,
+        w.at.timestamp(),
+        recorded_at.timestamp(),
+        w.actor,
+        w.minutes,
+        w.note,
+    ])?;
+    Ok(())
+}
+
+pub fn worklog(conn: &Connection, ticket: i64) -> Result<Vec<WorkEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, actor, minutes, note FROM worklog WHERE ticket_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = stmt.query_map([ticket], |r| {
+        Ok(WorkEntry {
+            at: from_unix(r.get(0)?),
+            actor: r.get(1)?,
+            minutes: r.get(2)?,
+            note: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records a link from `ticket` to `other`; replaces an existing link between the two.
+pub fn insert_link(conn: &Connection, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
+    conn.prepare_cached("DELETE FROM links WHERE ticket_id = ?2 AND other_id = ?1")?
+        .execute(params![ticket, other])?;
+    conn.prepare_cached(
+        "INSERT INTO links (ticket_id, other_id, kind) VALUES (?1, ?2, ?3)
+         ON CONFLICT (ticket_id, other_id) DO UPDATE SET kind = excluded.kind",
+    )?
+    .execute(params![ticket, other, kind.as_str()])?;
+    Ok(())
+}
+
+/// A ticket's links, from its side: its own, and the others' seen inverted.
+pub fn links(conn: &Connection, ticket: i64) -> Result<Vec<Link>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT other_id, kind, 0 FROM links WHERE ticket_id = ?1
+         UNION ALL SELECT ticket_id, kind, 1 FROM links WHERE other_id = ?1
+         ORDER BY 1",
+    )?;
+    let rows = stmt.query_map([ticket], |r| {
+        let kind: String = r.get(1)?;
+        let inverse: i64 = r.get(2)?;
+        let k = LinkKind::parse(&kind).unwrap_or(LinkKind::Related);
+        Ok(Link {
+            id: r.get(0)?,
+            kind: if inverse == 1 { k.inverse() } else { k },
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The active ticket carrying a monitoring key, if any.
+pub fn active_by_dedup_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM tickets WHERE dedup_key = ?1 AND status IN ('new', 'open', 'waiting')",
+        )?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Resolved tickets whose verification window ended at or before `cutoff`.
+pub fn resolved_before(
+    conn: &Connection,
+    cutoff: DateTime<Utc>,
+) -> Result<Vec<(i64, DateTime<Utc>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, resolved_at FROM tickets WHERE status = 'resolved' AND resolved_at <= ?1
+         ORDER BY resolved_at, id",
+    )?;
+    let rows = stmt.query_map([cutoff.timestamp()], |r| {
+        Ok((r.get::<_, i64>(0)?, from_unix(r.get(1)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Ids of tickets in the given statuses (for recomputing SLA caches).
+pub fn ids_with_status(conn: &Connection, statuses: &[Status]) -> Result<Vec<i64>> {
+    let list = statuses
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id FROM tickets WHERE status IN ({list}) ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What `list` filters on. Empty vectors and `None` mean "any".
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub statuses: Vec<Status>,
+    pub assignee: Option<String>,
+    pub unassigned: bool,
+    pub priorities: Vec<Priority>,
+    pub tier: Option<u8>,
+    pub kind: Option<Kind>,
+    pub category: Option<String>,
+    pub org: Option<String>,
+    pub requester: Option<String>,
+    pub ci: Option<String>,
+    pub channel: Option<Channel>,
+    pub tag: Option<String>,
+    /// Running clocks due before this moment (overdue: now; due within: now + d).
+    pub due_before: Option<DateTime<Utc>>,
+    pub created_since: Option<DateTime<Utc>>,
+    pub created_until: Option<DateTime<Utc>>,
+    pub search: Option<String>,
+}
+
+/// How `list` orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Due,
+    Priority,
+    Id,
+    Created,
+    Updated,
+    Status,
+    Assignee,
+    Requester,
+    Title,
+}
+
+impl SortKey {
+    pub fn parse(s: &str) -> Option<SortKey> {
+        Some(match s {
+            "due" | "sla" => SortKey::Due,
+            "priority" => SortKey::Priority,
+            "id" => SortKey::Id,
+            "created" | "created_at" => SortKey::Created,
+            "updated" | "updated_at" => SortKey::Updated,
+            "status" => SortKey::Status,
+            "assignee" => SortKey::Assignee,
+            "requester" => SortKey::Requester,
+            "title" => SortKey::Title,
+            _ => return None,
+        })
+    }
+}
+
+/// The tickets matching `f`, in order. Text columns sort by their Unicode lower case
+/// (the caller re-sorts those with a locale-aware key; SQL only narrows and limits).
+pub fn list_tickets(
+    conn: &Connection,
+    f: &Filter,
+    sort: SortKey,
+    descending: bool,
+    limit: Option<u64>,
+) -> Result<Vec<Ticket>> {
+    let mut wh: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut bind = |v: Value| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    let all = Status::ALL.len();
+    if !f.statuses.is_empty() && f.statuses.len() < all {
+        let active = [Status::New, Status::Open, Status::Waiting];
+        if f.statuses.len() == 3 && active.iter().all(|s| f.statuses.contains(s)) {
+            // Spelled exactly as the partial index says, so the planner uses it.
+            wh.push("status IN ('new', 'open', 'waiting')".into());
+        } else {
+            let list: Vec<String> = f
+                .statuses
+                .iter()
+                .map(|s| bind(Value::Text(s.as_str().into())))
+                .collect();
+            wh.push(format!("status IN ({})", list.join(", ")));
+        }
+    }
+    if let Some(a) = &f.assignee {
+        wh.push(format!("assignee = {}", bind(Value::Text(a.clone()))));
+    }
+    if f.unassigned {
+        wh.push("assignee IS NULL".into());
+    }
+    if !f.priorities.is_empty() {
+        let list: Vec<String> = f
+            .priorities
+            .iter()
+            .map(|p| bind(Value::Text(p.as_str().into())))
+            .collect();
+        wh.push(format!("priority IN ({})", list.join(", ")));
+    }
+    if let Some(t) = f.tier {
+        wh.push(format!("tier = {}", bind(Value::Integer(t as i64))));
+    }
+    if let Some(k) = f.kind {
+        wh.push(format!("kind = {}", bind(Value::Text(k.as_str().into()))));
+    }
+    for (col, v) in [
+        ("category", &f.category),
+        ("org", &f.org),
+        ("requester", &f.requester),
+        ("ci", &f.ci),
+    ] {
+        if let Some(v) = v {
+            // Case-insensitive for ASCII; exact otherwise (people type names as filed).
+            wh.push(format!(
+                "{col} = {} COLLATE NOCASE",
+                bind(Value::Text(v.clone()))
+            ));
+        }
+    }
+    if let Some(c) = f.channel {
+        wh.push(format!(
+            "channel = {}",
+            bind(Value::Text(c.as_str().into()))
+        ));
+    }
+    if let Some(tag) = &f.tag {
+        wh.push(format!(
+            "EXISTS (SELECT 1 FROM json_each(tickets.tags) WHERE value = {})",
+            bind(Value::Text(tag.clone()))
+        ));
+    }
+    if let Some(d) = f.due_before {
+        wh.push(format!(
+            "next_due <= {}",
+            bind(Value::Integer(d.timestamp()))
+        ));
+    }
+    if let Some(d) = f.created_since {
+        wh.push(format!(
+            "created_at >= {}",
+            bind(Value::Integer(d.timestamp()))
+        ));
+    }
+    if let Some(d) = f.created_until {
+        wh.push(format!(
+            "created_at < {}",
+            bind(Value::Integer(d.timestamp()))
+        ));
+    }
+    if let Some(q) = &f.search {
+        match fts_query(q, "AND") {
+            None => wh.push("0".into()),
+            Some(m) => {
+                let p = bind(Value::Text(m));
+                wh.push(format!(
+                    "(id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH {p})
+                      OR id IN (SELECT c.ticket_id FROM comments c
+                                WHERE c.id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH {p})))"
+                ));
+            }
+        }
+    }
+    let dir = if descending { "DESC" } else { "ASC" };
+    let order = match sort {
+        SortKey::Due if !descending => "sla_breached DESC, next_due, priority, id".to_string(),
+        SortKey::Due => "sla_breached ASC, next_due DESC, priority DESC, id DESC".to_string(),
+        SortKey::Priority => format!("priority {dir}, next_due {dir}, id {dir}"),
+        SortKey::Id => format!("id {dir}"),
+        SortKey::Created => format!("created_at {dir}, id {dir}"),
+        SortKey::Updated => format!("updated_at {dir}, id {dir}"),
+        SortKey::Status => format!(
+            "CASE status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'waiting' THEN 2 \
+             WHEN 'resolved' THEN 3 WHEN 'closed' THEN 4 ELSE 5 END {dir}, id {dir}"
+        ),
+        SortKey::Assignee => format!("lower(assignee) {dir}, id {dir}"),
+        SortKey::Requester => format!("lower(requester) {dir}, id {dir}"),
+        SortKey::Title => format!("lower(title) {dir}, id {dir}"),
+    };
+    let mut sql = format!("SELECT {COLUMNS} FROM tickets");
+    if !wh.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&wh.join(" AND "));
+    }
+    sql.push_str(" ORDER BY ");
+    sql.push_str(&order);
+    if let Some(n) = limit {
+        sql.push_str(&format!(" LIMIT {}", n.min(i64::MAX as u64)));
+    }
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), ticket_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every ticket id in order (export).
+pub fn all_ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id FROM tickets ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Remembers a filed mail's Message-ID (for threading and duplicate deliveries).
+pub fn insert_message(conn: &Connection, message_id: &str, ticket: i64) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO messages (message_id, ticket_id) VALUES (?1, ?2)")?
+        .execute(params![message_id, ticket])?;
+    Ok(())
+}
+
+pub fn ticket_for_message(conn: &Connection, message_id: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT ticket_id FROM messages WHERE message_id = ?1")?
+        .query_row([message_id], |r| r.get(0))
+        .optional()?)
+}
