@@ -168,9 +168,13 @@ pub enum ChannelArg {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PriorityArg {
+    #[value(name = "P1")]
     P1,
+    #[value(name = "P2")]
     P2,
+    #[value(name = "P3")]
     P3,
+    #[value(name = "P4")]
     P4,
 }
 
@@ -243,7 +247,7 @@ pub struct NewArgs {
     pub tags: Vec<String>,
 
     /// Priority; else it comes from --impact × --urgency (default P3)
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub priority: Option<PriorityArg>,
 
     /// How many are affected: high (everyone), medium (a group), low (one user)
@@ -581,7 +585,7 @@ pub struct EditArgs {
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
 
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub priority: Option<PriorityArg>,
 
     #[arg(long, value_enum)]

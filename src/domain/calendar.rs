@@ -31,6 +31,9 @@ const FULL_DAY_NAMES: [&str; 7] = [
 const MINUTES_PER_DAY: u16 = 24 * 60;
 /// How far `add_service` looks ahead before giving up (about 50 years).
 const ADD_SERVICE_LIMIT_DAYS: i64 = 50 * 366;
+/// The longest span counted or laid out (about 200 years): time beyond it, which only
+/// damaged data can ask about, is left out rather than walked day by day.
+const MAX_SPAN_DAYS: i64 = 200 * 366;
 const HOURS_EXAMPLE: &str =
     "use e.g. \"mon-fri 07:30-16:00\", \"mon-thu 08:00-16:00; fri 08:00-14:00\" or \"24x7\"";
 
@@ -143,7 +146,8 @@ impl Calendar {
             .map_or(0, |(len, _)| len)
     }
 
-    /// Service seconds in `[from, to)`; 0 if `to <= from`.
+    /// Service seconds in `[from, to)`; 0 if `to <= from`. (A span longer than about
+    /// 200 years counts only its first 200 years.)
     pub fn service_seconds<Tz: TimeZone>(
         &self,
         tz: &Tz,
@@ -165,10 +169,23 @@ impl Calendar {
         if secs <= 0 {
             return Some(from);
         }
+        self.add_service_time(tz, from, TimeDelta::try_seconds(secs)?)
+    }
+
+    /// [`Calendar::add_service`] with sub-second precision.
+    pub(crate) fn add_service_time<Tz: TimeZone>(
+        &self,
+        tz: &Tz,
+        from: DateTime<Utc>,
+        amount: TimeDelta,
+    ) -> Option<DateTime<Utc>> {
+        if amount <= TimeDelta::zero() {
+            return Some(from);
+        }
         if !self.has_service() {
             return None;
         }
-        let mut remaining = TimeDelta::try_seconds(secs)?;
+        let mut remaining = amount;
         let mut found = None;
         self.walk(tz, from, ADD_SERVICE_LIMIT_DAYS, |a, b, kind| {
             if kind != StretchKind::InService {
@@ -186,7 +203,8 @@ impl Calendar {
     }
 
     /// Consecutive stretches covering `[from, to)`, adjacent ones of the same kind
-    /// merged; empty if `to <= from`.
+    /// merged; empty if `to <= from`. (Past about 200 years the rest is one `Outside`
+    /// stretch.)
     pub fn stretches<Tz: TimeZone>(
         &self,
         tz: &Tz,
@@ -272,7 +290,7 @@ impl Calendar {
         Tz: TimeZone,
         F: FnMut(DateTime<Utc>, DateTime<Utc>, StretchKind) -> bool,
     {
-        let start_date = from.with_timezone(tz).date_naive();
+        let start_date = local_date(tz, from);
         // One day early, in case the local date's midnight resolves after `from`.
         let mut date = start_date.pred_opt().unwrap_or(start_date);
         let mut pieces = Vec::with_capacity(8);
@@ -407,9 +425,10 @@ fn hhmm(minute: u16) -> String {
     format!("{:02}:{:02}", minute / 60, minute % 60)
 }
 
-/// How many local dates a walk over `[from, to)` may need to visit.
+/// How many local dates a walk over `[from, to)` may need to visit, at most
+/// [`MAX_SPAN_DAYS`].
 fn span_days(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
-    (to - from).num_days().saturating_add(3)
+    (to - from).num_days().saturating_add(3).min(MAX_SPAN_DAYS)
 }
 
 fn parse_hours(hours: &str) -> Result<Calendar, String> {
@@ -561,6 +580,15 @@ fn local_to_utc<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> Option<DateTime<
         LocalResult::Ambiguous(a, b) => Some(a.with_timezone(&Utc).min(b.with_timezone(&Utc))),
         LocalResult::None => gap_end(tz, local),
     }
+}
+
+/// The local date of an instant (the UTC date where the local one can't be represented).
+fn local_date<Tz: TimeZone>(tz: &Tz, t: DateTime<Utc>) -> NaiveDate {
+    let utc = t.naive_utc();
+    let offset = tz.offset_from_utc_datetime(&utc).fix().local_minus_utc();
+    utc.checked_add_signed(TimeDelta::seconds(i64::from(offset)))
+        .unwrap_or(utc)
+        .date()
 }
 
 fn offset_at<Tz: TimeZone>(tz: &Tz, utc_ts: i64) -> Option<i64> {
@@ -1085,7 +1113,7 @@ mod tests {
                     let _ = c.service_seconds(&Helsinki, a, b);
                     let _ = c.service_seconds(&Utc, a, b);
                     let _ = c.add_service(&Helsinki, a, 3600);
-                    let _ = c.add_service(&Utc, b, i64::MAX);
+                    let _ = c.add_service(&Utc, b, 3 * 365 * 86_400);
                     if (b - a).num_days().abs() < 400 {
                         let _ = c.stretches(&Helsinki, a, b);
                     }

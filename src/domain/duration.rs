@@ -109,9 +109,9 @@ impl Span {
     }
 }
 
-/// Compact human form of a number of seconds, whole minutes (rounded toward zero),
-/// days of 24 hours: `0m`, `45m`, `1h20m`, `3h`, `2d4h`, `1d0h5m` is written `1d5m`.
-/// Negative input gets a leading `-`.
+/// Compact human form of a number of seconds: whole minutes (rounded toward zero),
+/// days of 24 hours, zero parts left out: `0m`, `45m`, `1h20m`, `3h`, `2d4h`, `1d5m`,
+/// `2d4h30m`. Negative input gets a leading `-`.
 pub fn format_minutes(secs: i64) -> String {
     let minutes = secs.unsigned_abs() / 60;
     let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
@@ -129,4 +129,120 @@ pub fn format_minutes(secs: i64) -> String {
         out.push_str(&format!("{m}m"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(s: &str) -> Span {
+        Span::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn parses_the_documented_forms() {
+        let cases: [(&str, i64, f64); 17] = [
+            ("45m", 45 * 60, 0.0),
+            ("4h", 4 * 3600, 0.0),
+            ("1h30m", 5400, 0.0),
+            ("1.5h", 5400, 0.0),
+            ("3d", 0, 3.0),
+            ("90s", 90, 0.0),
+            ("2d4h", 4 * 3600, 2.0),
+            ("1h 30m", 5400, 0.0),
+            ("  1H30M ", 5400, 0.0),
+            ("1 h 30 m", 5400, 0.0),
+            ("0.5d", 0, 0.5),
+            ("1d2h3m4s", 2 * 3600 + 3 * 60 + 4, 1.0),
+            ("30 min", 1800, 0.0),
+            ("2 hours", 7200, 0.0),
+            ("1day", 0, 1.0),
+            ("0m", 0, 0.0),
+            (".5h", 1800, 0.0),
+        ];
+        for (input, seconds, days) in cases {
+            assert_eq!(span(input), Span { seconds, days }, "{input}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_input_with_a_clear_message() {
+        for bad in [
+            "", "   ", "abc", "45", "1h30", "-5m", "-1h", "5x", "1.2.3h", "h", "m30", "30m1h",
+            "1h1h", "1e3h", "nan", "inf", "4h!", "4ч", "１h", "+5m", ".h",
+        ] {
+            let err = Span::parse(bad).expect_err(bad);
+            assert!(
+                err.starts_with(&format!("invalid duration \"{bad}\"")),
+                "{err}"
+            );
+            assert!(!err.contains('\n'));
+        }
+        assert_eq!(
+            Span::parse("abc").unwrap_err(),
+            "invalid duration \"abc\": use e.g. 45m, 4h, 1h30m, 1.5h, 3d"
+        );
+        assert!(Span::parse("-5m").unwrap_err().contains("negative"));
+        assert!(Span::parse("45").unwrap_err().contains("unit"));
+        // overflow: more than 100 years
+        assert!(
+            Span::parse("99999999999999999999d")
+                .unwrap_err()
+                .contains("too long")
+        );
+        assert!(Span::parse("40000d").unwrap_err().contains("too long"));
+        assert!(Span::parse("36500d").is_ok());
+    }
+
+    #[test]
+    fn wall_and_service_seconds() {
+        let workday = Calendar::parse("mon-fri 07:30-16:00", "").unwrap();
+        let short_friday = Calendar::parse("mon-thu 08:00-16:00; fri 08:00-14:00", "").unwrap();
+        // 3d = 3 × 24h on the wall clock
+        assert_eq!(span("3d").wall_seconds(), 3 * 86_400);
+        // 3d = 3 service days of 8h30 = 25h30
+        assert_eq!(span("3d").service_seconds(&workday), 3 * (8 * 3600 + 1800));
+        // 2d4h = 2 × 8h + 4h = 20h where a service day is 8h
+        assert_eq!(span("2d4h").service_seconds(&short_friday), 20 * 3600);
+        // 24x7: a service day is 24h
+        assert_eq!(span("1.5d").service_seconds(&Calendar::always()), 36 * 3600);
+        // no days: both agree
+        assert_eq!(span("1h30m").wall_seconds(), 5400);
+        assert_eq!(span("1h30m").service_seconds(&workday), 5400);
+        // hand-built nonsense saturates instead of panicking
+        let odd = Span {
+            seconds: i64::MAX,
+            days: f64::INFINITY,
+        };
+        assert_eq!(odd.wall_seconds(), i64::MAX);
+        let nan = Span {
+            seconds: 0,
+            days: f64::NAN,
+        };
+        assert_eq!(nan.service_seconds(&workday), 0);
+    }
+
+    #[test]
+    fn formats_minutes_compactly() {
+        let cases = [
+            (0, "0m"),
+            (59, "0m"),
+            (45 * 60, "45m"),
+            (80 * 60, "1h20m"),
+            (3 * 3600, "3h"),
+            (3 * 3600 + 59, "3h"),
+            (52 * 3600, "2d4h"),
+            (86_400 + 5 * 60, "1d5m"),
+            (2 * 86_400 + 4 * 3600 + 30 * 60, "2d4h30m"),
+            (86_400, "1d"),
+            (-80 * 60, "-1h20m"),
+            (-30, "0m"),
+        ];
+        for (secs, want) in cases {
+            assert_eq!(format_minutes(secs), want, "{secs}");
+        }
+        // extremes don't overflow
+        assert!(format_minutes(i64::MIN).starts_with('-'));
+        assert!(format_minutes(i64::MAX).ends_with('m'));
+    }
 }

@@ -128,6 +128,15 @@ pub struct ExplainRow {
 }
 
 /// Reads both clocks of a ticket as they stand at `now`.
+///
+/// `events` should be sorted by `at` (they are sorted again, stably, to be safe);
+/// those after `now` are ignored and those before `created` act at `created`. The
+/// phase starts as `New`; an event at `created` can set another. The response clock
+/// also stands still while the ticket is resolved, closed or cancelled without a
+/// response (it records no first response then). Status: `None` when cancelled, else
+/// `Breached` when either clock ran past its target, else `Met` when resolved or
+/// closed, `Paused` when waiting, `AtRisk` when a running clock has strictly less than
+/// a quarter of its target left, else `Ok`.
 pub fn evaluate<Tz: TimeZone>(
     cal: &Calendar,
     tz: &Tz,
@@ -152,21 +161,28 @@ pub fn evaluate<Tz: TimeZone>(
     }
     let response_elapsed = response.num_seconds();
     let resolve_elapsed = resolve.num_seconds();
-    let response_running = tl.first_response.is_none();
+    let response_running = tl.response_runs();
     let resolve_running = runs(tl.phase);
-
+    // Deadlines count on from now (or from creation, if asked about an earlier
+    // moment); a target already reached gives the instant it was reached.
+    let start = now.max(created);
     let response_due = if response_running {
-        cal.add_service(tz, created, targets.response)
+        due(
+            cal,
+            tz,
+            &tl,
+            |s| s.response,
+            response,
+            targets.response,
+            start,
+        )
     } else {
         None
     };
-    let resolve_due = if !resolve_running {
-        None
-    } else if resolve_elapsed < targets.resolve {
-        cal.add_service(tz, now, targets.resolve - resolve_elapsed)
+    let resolve_due = if resolve_running {
+        due(cal, tz, &tl, |s| s.resolve, resolve, targets.resolve, start)
     } else {
-        // Already reached: the instant (in the past, or now) at which it was.
-        reached_at(cal, tz, &tl, targets.resolve)
+        None
     };
 
     let response_breached = response_elapsed > targets.response;
@@ -312,6 +328,12 @@ struct Timeline {
 }
 
 impl Timeline {
+    /// The response clock runs until the first response, and stands still while
+    /// the ticket is resolved, closed or cancelled without one.
+    fn response_runs(&self) -> bool {
+        self.first_response.is_none() && !is_final(self.phase)
+    }
+
     fn build(created: DateTime<Utc>, events: &[SlaEvent], now: DateTime<Utc>) -> Timeline {
         let mut tl = Timeline {
             created,
@@ -330,13 +352,18 @@ impl Timeline {
         for e in sorted {
             // An event dated before the ticket existed acts at its creation.
             let t = e.at.max(created);
+            let next = e.phase.unwrap_or(tl.phase);
+            let first = tl.first_response.is_none() && e.response;
+            let response_before = tl.response_runs();
+            let response_after = tl.first_response.is_none() && !first && !is_final(next);
+            let (resolve_before, resolve_after) = (runs(tl.phase), runs(next));
             let mut changes: Vec<&str> = Vec::new();
-            let response_running = tl.first_response.is_none();
-            if response_running && e.response {
+            if first {
                 changes.push("first response");
             }
-            let next = e.phase.unwrap_or(tl.phase);
-            if runs(tl.phase) != runs(next) {
+            let phase_moved_a_clock =
+                resolve_before != resolve_after || (!first && response_before != response_after);
+            if next != tl.phase && phase_moved_a_clock {
                 changes.push(phase_note(tl.phase, next));
             }
             if !changes.is_empty() {
@@ -344,8 +371,8 @@ impl Timeline {
                     tl.segments.push(Segment {
                         from: cursor,
                         to: t,
-                        response: response_running,
-                        resolve: runs(tl.phase),
+                        response: response_before,
+                        resolve: resolve_before,
                         note: std::mem::take(&mut note),
                     });
                     cursor = t;
@@ -357,7 +384,7 @@ impl Timeline {
                     note.push_str(c);
                 }
             }
-            if response_running && e.response {
+            if first {
                 tl.first_response = Some(e.at);
             }
             if is_final(next) && !is_final(tl.phase) {
@@ -371,7 +398,7 @@ impl Timeline {
             tl.segments.push(Segment {
                 from: cursor,
                 to: now,
-                response: tl.first_response.is_none(),
+                response: tl.response_runs(),
                 resolve: runs(tl.phase),
                 note,
             });
@@ -380,26 +407,646 @@ impl Timeline {
     }
 }
 
-/// The earliest instant at which the resolution clock had run `target` service
-/// seconds, walking the running segments of the history.
-fn reached_at<Tz: TimeZone>(
+/// When a running clock reaches `target`: counted on from `start` if it is still
+/// ahead, else the earliest instant at which the clock's running segments (those
+/// `runs` picks) had added up to it.
+fn due<Tz: TimeZone>(
     cal: &Calendar,
     tz: &Tz,
     tl: &Timeline,
+    runs: impl Fn(&Segment) -> bool,
+    elapsed: TimeDelta,
     target: i64,
+    start: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
-    if target <= 0 {
-        return Some(tl.created);
+    let target = TimeDelta::try_seconds(target.max(0))?;
+    if elapsed < target {
+        return cal.add_service_time(tz, start, target - elapsed);
     }
-    let target = TimeDelta::try_seconds(target)?;
     let mut done = TimeDelta::zero();
-    for seg in tl.segments.iter().filter(|s| s.resolve) {
+    for seg in tl.segments.iter().filter(|s| runs(s)) {
         let t = cal.service_time(tz, seg.from, seg.to);
         if done + t >= target {
-            return cal.add_service(tz, seg.from, (target - done).num_seconds());
+            return cal.add_service_time(tz, seg.from, target - done);
         }
         done += t;
     }
-    // Sub-second remainders aside, the clock reached it at the last running moment.
-    tl.segments.iter().rev().find(|s| s.resolve).map(|s| s.to)
+    Some(tl.created)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::duration::Span;
+    use super::*;
+    use chrono_tz::Europe::Helsinki;
+
+    const H: i64 = 3600;
+    const M: i64 = 60;
+    /// P3 defaults: 4h response, 24h resolution.
+    const P3: Targets = Targets {
+        response: 4 * H,
+        resolve: 24 * H,
+    };
+
+    /// A Helsinki wall-clock time as UTC.
+    fn hel(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        Helsinki
+            .with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .earliest()
+            .expect("valid local time")
+            .with_timezone(&Utc)
+    }
+
+    /// January 2026, Helsinki: Fri 16, Sat 17, Sun 18, Mon 19, Tue 20, Wed 21, Thu 22.
+    fn jan(d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        hel(2026, 1, d, h, mi)
+    }
+
+    fn workday() -> Calendar {
+        Calendar::parse("mon-fri 07:30-16:00", "").unwrap()
+    }
+
+    fn ev(at: DateTime<Utc>, response: bool, phase: Option<Phase>) -> SlaEvent {
+        SlaEvent {
+            at,
+            response,
+            phase,
+        }
+    }
+    fn assign(at: DateTime<Utc>) -> SlaEvent {
+        ev(at, true, Some(Phase::Open))
+    }
+    fn wait(at: DateTime<Utc>) -> SlaEvent {
+        ev(at, true, Some(Phase::Waiting))
+    }
+    fn resume(at: DateTime<Utc>) -> SlaEvent {
+        ev(at, false, Some(Phase::Open))
+    }
+    fn resolve(at: DateTime<Utc>) -> SlaEvent {
+        ev(at, true, Some(Phase::Resolved))
+    }
+    fn reopen(at: DateTime<Utc>) -> SlaEvent {
+        ev(at, false, Some(Phase::Open))
+    }
+    fn comment(at: DateTime<Utc>) -> SlaEvent {
+        ev(at, true, None)
+    }
+
+    /// An explain row as a tuple: from, to, kind, response total, resolve total, note.
+    type Row<'a> = (
+        DateTime<Utc>,
+        DateTime<Utc>,
+        ExplainKind,
+        i64,
+        i64,
+        Option<&'a str>,
+    );
+
+    fn tuples(rows: &[ExplainRow]) -> Vec<Row<'_>> {
+        rows.iter()
+            .map(|r| {
+                let note = r.note.as_deref();
+                (
+                    r.from,
+                    r.to,
+                    r.kind,
+                    r.response_total,
+                    r.resolve_total,
+                    note,
+                )
+            })
+            .collect()
+    }
+
+    fn eval(
+        cal: &Calendar,
+        created: DateTime<Utc>,
+        events: &[SlaEvent],
+        now: DateTime<Utc>,
+    ) -> SlaState {
+        evaluate(cal, &Helsinki, P3, created, events, now)
+    }
+
+    #[test]
+    fn friday_afternoon_ticket_is_due_monday_morning() {
+        // Created Fri 15:00, nothing done yet, read at 15:30.
+        let s = eval(&workday(), jan(16, 15, 0), &[], jan(16, 15, 30));
+        // response: 1h Friday (15:00-16:00) + 3h Monday from 07:30 → Mon 10:30
+        assert_eq!(s.response_due, Some(jan(19, 10, 30)));
+        assert_eq!(s.response_elapsed, 30 * M);
+        // resolution 24h: Fri 1h + Mon 8h30 + Tue 8h30 = 18h, + 6h Wed → Wed 13:30
+        assert_eq!(s.resolve_due, Some(jan(21, 13, 30)));
+        assert_eq!(s.resolve_elapsed, 30 * M);
+        assert_eq!(s.first_response_at, None);
+        assert_eq!(s.status, SlaStatus::Ok);
+
+        // Monday a holiday: the 3h land on Tuesday → Tue 10:30; resolution:
+        // Fri 1h + Tue 8h30 + Wed 8h30 = 18h, + 6h Thu → Thu 13:30
+        let cal = Calendar::parse("mon-fri 07:30-16:00", "2026-01-19").unwrap();
+        let s = eval(&cal, jan(16, 15, 0), &[], jan(16, 15, 30));
+        assert_eq!(s.response_due, Some(jan(20, 10, 30)));
+        assert_eq!(s.resolve_due, Some(jan(22, 13, 30)));
+    }
+
+    #[test]
+    fn waiting_two_service_hours_moves_resolve_due_by_two_service_hours() {
+        let cal = workday();
+        let created = jan(19, 8, 0); // Mon 08:00, assigned at once
+        let now = jan(19, 12, 0);
+        // Without waiting: 4h run by 12:00; 20h more: Mon 4h (→16:00), Tue 8h30,
+        // Wed 7h30 from 07:30 → Wed 15:00.
+        let plain = eval(&cal, created, &[assign(created)], now);
+        assert_eq!(plain.resolve_elapsed, 4 * H);
+        assert_eq!(plain.resolve_due, Some(jan(21, 15, 0)));
+        // Waiting on the customer 09:00-11:00: 1h + 1h = 2h run by 12:00; 22h more:
+        // Mon 4h, Tue 8h30, Wed 8h30 (= 21h), Thu 1h → Thu 08:30.
+        let events = [assign(created), wait(jan(19, 9, 0)), resume(jan(19, 11, 0))];
+        let waited = eval(&cal, created, &events, now);
+        assert_eq!(waited.resolve_elapsed, 2 * H);
+        assert_eq!(waited.resolve_due, Some(jan(22, 8, 30)));
+        // ... which is exactly two service hours after the plain deadline
+        // (Wed 15:00 + 1h → 16:00, + 1h Thu from 07:30 → 08:30).
+        assert_eq!(
+            waited.resolve_due,
+            cal.add_service(&Helsinki, plain.resolve_due.unwrap(), 2 * H)
+        );
+        // While waiting (10:00): paused, no resolve deadline, the clock stood at 1h.
+        let paused = eval(&cal, created, &events, jan(19, 10, 0));
+        assert_eq!(paused.status, SlaStatus::Paused);
+        assert_eq!(paused.resolve_due, None);
+        assert_eq!(paused.resolve_elapsed, H);
+        assert_eq!(paused.response_due, None);
+    }
+
+    #[test]
+    fn ticket_spanning_spring_forward() {
+        // Helsinki moves from EET (+02) to EEST (+03) on Sun 2026-03-29.
+        let cal = workday();
+        let created = hel(2026, 3, 27, 14, 0); // Fri 14:00 EET = 12:00 UTC
+        let events = [assign(hel(2026, 3, 27, 14, 20))];
+        let now = hel(2026, 3, 30, 9, 0); // Mon 09:00 EEST = 06:00 UTC
+        let s = eval(&cal, created, &events, now);
+        assert_eq!(s.response_elapsed, 20 * M);
+        assert_eq!(s.response_due, None);
+        // Fri 14:00-16:00 (2h) + Mon 07:30-09:00 (1h30): the lost hour was at night
+        assert_eq!(s.resolve_elapsed, 3 * H + 30 * M);
+        // 20h30 to go: Mon 7h (→16:00), Tue 8h30 (15h30), Wed 5h → 12:30 EEST
+        assert_eq!(s.resolve_due, Some(hel(2026, 4, 1, 12, 30)));
+        assert_eq!(
+            s.resolve_due,
+            Some(Utc.with_ymd_and_hms(2026, 4, 1, 9, 30, 0).unwrap())
+        );
+    }
+
+    #[test]
+    fn ticket_spanning_fall_back() {
+        // Helsinki moves from EEST (+03) back to EET (+02) on Sun 2026-10-25.
+        let cal = workday();
+        let created = hel(2026, 10, 23, 15, 0); // Fri 15:00 EEST = 12:00 UTC
+        let now = hel(2026, 10, 26, 9, 0); // Mon 09:00 EET = 07:00 UTC
+        let s = eval(&cal, created, &[], now);
+        // Fri 1h + Mon 07:30-09:00 1h30 = 2h30 (the extra night hour doesn't count)
+        assert_eq!(s.response_elapsed, 2 * H + 30 * M);
+        // 1h Friday + 3h Monday from 07:30 EET → 10:30 EET = 08:30 UTC
+        assert_eq!(
+            s.response_due,
+            Some(Utc.with_ymd_and_hms(2026, 10, 26, 8, 30, 0).unwrap())
+        );
+        // 1h30 of 4h left: more than a quarter
+        assert_eq!(s.status, SlaStatus::Ok);
+    }
+
+    #[test]
+    fn short_friday_and_service_days() {
+        let cal = Calendar::parse("mon-thu 08:00-16:00; fri 08:00-14:00", "").unwrap();
+        // a service day here is 8h, so a "3d" target is 24h of service
+        let resolve = Span::parse("3d").unwrap().service_seconds(&cal);
+        assert_eq!(resolve, 24 * H);
+        let targets = Targets {
+            response: Span::parse("4h").unwrap().service_seconds(&cal),
+            resolve,
+        };
+        let created = jan(22, 12, 0); // Thu 12:00
+        let s = evaluate(&cal, &Helsinki, targets, created, &[], created);
+        // response 4h: Thu 12:00-16:00 → Thu 16:00
+        assert_eq!(s.response_due, Some(jan(22, 16, 0)));
+        // resolve 24h: Thu 4h + Fri 6h (short Friday) + Mon 8h = 18h, Tue 6h → 14:00
+        assert_eq!(s.resolve_due, Some(jan(27, 14, 0)));
+    }
+
+    #[test]
+    fn three_service_days_under_the_default_hours() {
+        let cal = workday();
+        // 3d = 3 × 8h30 = 25h30 of service
+        let targets = Targets {
+            response: 4 * H,
+            resolve: Span::parse("3d").unwrap().service_seconds(&cal),
+        };
+        assert_eq!(targets.resolve, 25 * H + 30 * M);
+        // from Mon 07:30 that is the end of Wednesday's service
+        let created = jan(19, 7, 30);
+        let s = evaluate(&cal, &Helsinki, targets, created, &[], created);
+        assert_eq!(s.resolve_due, Some(jan(21, 16, 0)));
+    }
+
+    #[test]
+    fn p1_around_the_clock_across_saturday_midnight() {
+        let p1 = Targets {
+            response: 30 * M,
+            resolve: 4 * H,
+        };
+        let cal = Calendar::parse("24x7", "").unwrap();
+        let created = jan(17, 23, 45); // Sat 23:45
+        let s = evaluate(&cal, &Helsinki, p1, created, &[], jan(18, 0, 10));
+        // 30m from Sat 23:45 → Sun 00:15; 4h → Sun 03:45
+        assert_eq!(s.response_due, Some(jan(18, 0, 15)));
+        assert_eq!(s.resolve_due, Some(jan(18, 3, 45)));
+        // 25m run, 5m left of 30m: less than a quarter (7m30) → at risk
+        assert_eq!(s.response_elapsed, 25 * M);
+        assert_eq!(s.status, SlaStatus::AtRisk);
+    }
+
+    #[test]
+    fn back_dated_creation_starts_the_clocks_when_it_happened() {
+        let cal = workday();
+        // Caught in the corridor at Mon 09:10, typed in at 10:00, assigned back-dated
+        // to 09:30.
+        let created = jan(19, 9, 10);
+        let s = eval(&cal, created, &[assign(jan(19, 9, 30))], jan(19, 10, 0));
+        assert_eq!(s.first_response_at, Some(jan(19, 9, 30)));
+        assert_eq!(s.response_elapsed, 20 * M); // 09:10 → 09:30
+        assert_eq!(s.resolve_elapsed, 50 * M); // 09:10 → 10:00
+        // 24h from 09:10 Mon: Mon 6h50, Tue 8h30 (15h20), Wed 8h30 (23h50),
+        // Thu 10m → Thu 07:40
+        assert_eq!(s.resolve_due, Some(jan(22, 7, 40)));
+        assert_eq!(s.resolve_due, cal.add_service(&Helsinki, created, 24 * H));
+    }
+
+    #[test]
+    fn reopen_continues_the_resolution_clock() {
+        let cal = workday();
+        let created = jan(19, 8, 0);
+        let events = [
+            assign(created),
+            resolve(jan(19, 10, 0)),
+            reopen(jan(20, 8, 0)),
+        ];
+        // While resolved (Mon 12:00): the clock stands at 2h, met.
+        let s = eval(&cal, created, &events, jan(19, 12, 0));
+        assert_eq!(s.resolve_elapsed, 2 * H);
+        assert_eq!(s.status, SlaStatus::Met);
+        assert_eq!((s.response_due, s.resolve_due), (None, None));
+        // Reopened Tue 08:00, read at 09:00: 2h + 1h = 3h; 21h to go: Tue 7h (→16:00),
+        // Wed 8h30 (15h30), Thu 5h30 → Thu 13:00.
+        let s = eval(&cal, created, &events, jan(20, 9, 0));
+        assert_eq!(s.resolve_elapsed, 3 * H);
+        assert_eq!(s.resolve_due, Some(jan(22, 13, 0)));
+        assert_eq!(s.status, SlaStatus::Ok);
+        assert_eq!(s.first_response_at, Some(created));
+        assert_eq!(s.response_elapsed, 0);
+    }
+
+    #[test]
+    fn at_risk_exactly_at_the_quarter_boundary() {
+        let cal = workday();
+        let created = jan(19, 8, 0);
+        // 3h run of a 4h response target: exactly a quarter (1h) left → still ok
+        let s = eval(&cal, created, &[], jan(19, 11, 0));
+        assert_eq!(s.response_elapsed, 3 * H);
+        assert_eq!(s.status, SlaStatus::Ok);
+        // one second later less than a quarter is left → at risk
+        let later = jan(19, 11, 0) + TimeDelta::seconds(1);
+        assert_eq!(eval(&cal, created, &[], later).status, SlaStatus::AtRisk);
+
+        // The resolution clock the same way: 24h target, quarter = 6h, so 18h run.
+        // Created Mon 07:30 and answered at once: Mon 8h30 + Tue 8h30 + Wed 1h = 18h
+        // at Wed 08:30.
+        let created = jan(19, 7, 30);
+        let events = [assign(created)];
+        assert_eq!(
+            eval(&cal, created, &events, jan(21, 8, 30)).status,
+            SlaStatus::Ok
+        );
+        let later = jan(21, 8, 30) + TimeDelta::seconds(1);
+        let s = eval(&cal, created, &events, later);
+        assert_eq!(s.resolve_elapsed, 18 * H + 1);
+        assert_eq!(s.status, SlaStatus::AtRisk);
+    }
+
+    #[test]
+    fn breached() {
+        let cal = workday();
+        let created = jan(19, 8, 0);
+        // exactly at the 4h target: not past it (strictly), but nothing left
+        let s = eval(&cal, created, &[], jan(19, 12, 0));
+        assert!(!s.response_breached);
+        assert_eq!(s.status, SlaStatus::AtRisk);
+        // a second later it is breached; the deadline stays where it was
+        let s = eval(&cal, created, &[], jan(19, 12, 0) + TimeDelta::seconds(1));
+        assert!(s.response_breached);
+        assert_eq!(s.status, SlaStatus::Breached);
+        assert_eq!(s.response_due, Some(jan(19, 12, 0)));
+
+        // A response that came late (13:00, 5h in) keeps the ticket breached.
+        let s = eval(&cal, created, &[assign(jan(19, 13, 0))], jan(20, 10, 0));
+        assert_eq!(s.response_elapsed, 5 * H);
+        assert!(s.response_breached);
+        assert_eq!(s.response_due, None);
+        assert_eq!(s.status, SlaStatus::Breached);
+
+        // Resolution past its target: a 2h target, answered at 08:30, waiting
+        // 09:00-11:00. The clock ran 08:00-09:00 (1h) and from 11:00, reaching 2h at
+        // 12:00 Monday; read Tue 10:00 it has run 1h + 5h (Mon 11-16) + 2h30 (Tue).
+        let p = Targets {
+            response: 4 * H,
+            resolve: 2 * H,
+        };
+        let events = [
+            assign(jan(19, 8, 30)),
+            wait(jan(19, 9, 0)),
+            resume(jan(19, 11, 0)),
+        ];
+        let s = evaluate(&cal, &Helsinki, p, created, &events, jan(20, 10, 0));
+        assert_eq!(s.resolve_elapsed, 8 * H + 30 * M);
+        assert!(s.resolve_breached);
+        assert_eq!(s.resolve_due, Some(jan(19, 12, 0)));
+        assert_eq!(s.status, SlaStatus::Breached);
+        // resolved late is still breached, not met
+        let mut late = events.to_vec();
+        late.push(resolve(jan(20, 9, 0)));
+        let s = evaluate(&cal, &Helsinki, p, created, &late, jan(20, 10, 0));
+        assert_eq!(s.status, SlaStatus::Breached);
+        assert_eq!(s.resolve_due, None);
+    }
+
+    #[test]
+    fn met() {
+        let cal = workday();
+        let created = jan(19, 8, 0);
+        let mut events = vec![assign(jan(19, 8, 10)), resolve(jan(19, 10, 0))];
+        let s = eval(&cal, created, &events, jan(19, 12, 0));
+        assert_eq!(s.status, SlaStatus::Met);
+        assert_eq!(s.response_elapsed, 10 * M);
+        assert_eq!(s.resolve_elapsed, 2 * H);
+        assert_eq!((s.response_due, s.resolve_due), (None, None));
+        // closed after verification: still met
+        events.push(ev(jan(20, 10, 0), false, Some(Phase::Closed)));
+        assert_eq!(
+            eval(&cal, created, &events, jan(21, 12, 0)).status,
+            SlaStatus::Met
+        );
+        // resolved on first contact (the resolve event at creation)
+        let s = eval(&cal, created, &[resolve(created)], jan(19, 9, 0));
+        assert_eq!(s.status, SlaStatus::Met);
+        assert_eq!((s.response_elapsed, s.resolve_elapsed), (0, 0));
+    }
+
+    #[test]
+    fn paused_while_waiting() {
+        let cal = workday();
+        let created = jan(19, 8, 0);
+        let s = eval(&cal, created, &[wait(jan(19, 9, 0))], jan(20, 12, 0));
+        assert_eq!(s.status, SlaStatus::Paused);
+        assert_eq!(s.first_response_at, Some(jan(19, 9, 0)));
+        assert_eq!((s.response_elapsed, s.resolve_elapsed), (H, H));
+        assert_eq!((s.response_due, s.resolve_due), (None, None));
+    }
+
+    #[test]
+    fn cancelled_is_none() {
+        let cal = workday();
+        let created = jan(19, 8, 0);
+        // cancelled at 09:00 without any response: both clocks stand still
+        let events = [ev(jan(19, 9, 0), false, Some(Phase::Cancelled))];
+        let s = eval(&cal, created, &events, jan(20, 16, 0));
+        assert_eq!(s.status, SlaStatus::None);
+        assert_eq!((s.response_elapsed, s.resolve_elapsed), (H, H));
+        assert_eq!((s.response_due, s.resolve_due), (None, None));
+        assert_eq!(s.first_response_at, None);
+        // even when a clock had passed its target before
+        let events = [ev(jan(19, 15, 0), false, Some(Phase::Cancelled))];
+        let s = eval(&cal, created, &events, jan(20, 16, 0));
+        assert!(s.response_breached);
+        assert_eq!(s.status, SlaStatus::None);
+        assert_eq!(s.status.as_str(), "none");
+    }
+
+    #[test]
+    fn events_after_now_are_ignored() {
+        let cal = workday();
+        let created = jan(19, 8, 0);
+        let events = [assign(jan(19, 9, 0)), resolve(jan(19, 10, 0))];
+        // read at 08:30, before anything happened
+        let s = eval(&cal, created, &events, jan(19, 8, 30));
+        assert_eq!(s.first_response_at, None);
+        assert_eq!(s.response_elapsed, 30 * M);
+        assert_eq!(s.response_due, Some(jan(19, 12, 0)));
+        assert_eq!(s.status, SlaStatus::Ok);
+        // read at 09:30: answered, not yet resolved
+        let s = eval(&cal, created, &events, jan(19, 9, 30));
+        assert_eq!(s.first_response_at, Some(jan(19, 9, 0)));
+        assert_eq!(s.resolve_elapsed, 90 * M);
+        assert!(s.resolve_due.is_some());
+        // read before the ticket existed: clocks at zero, deadlines from creation
+        let s = eval(&cal, created, &events, jan(19, 7, 0));
+        assert_eq!((s.response_elapsed, s.resolve_elapsed), (0, 0));
+        assert_eq!(s.response_due, Some(jan(19, 12, 0)));
+        assert_eq!(s.status, SlaStatus::Ok);
+    }
+
+    #[test]
+    fn odd_histories() {
+        let cal = workday();
+        let created = jan(19, 8, 0);
+        // unsorted events are read in time order
+        let events = [resume(jan(19, 11, 0)), wait(jan(19, 9, 0))];
+        let s = eval(&cal, created, &events, jan(19, 12, 0));
+        assert_eq!((s.response_elapsed, s.resolve_elapsed), (H, 2 * H));
+        // an event dated before creation acts at creation
+        let s = eval(&cal, created, &[comment(jan(19, 7, 0))], jan(19, 12, 0));
+        assert_eq!(s.response_elapsed, 0);
+        // the first event at creation sets the initial phase: created waiting
+        let s = eval(
+            &cal,
+            created,
+            &[ev(created, false, Some(Phase::Waiting))],
+            jan(19, 12, 0),
+        );
+        assert_eq!(s.status, SlaStatus::Paused);
+        assert_eq!(s.resolve_elapsed, 0);
+        assert_eq!(s.response_elapsed, 4 * H); // no response yet: still counting
+        // only the first response counts
+        let events = [comment(jan(19, 9, 0)), comment(jan(19, 10, 0))];
+        let s = eval(&cal, created, &events, jan(19, 12, 0));
+        assert_eq!(s.first_response_at, Some(jan(19, 9, 0)));
+        // zero targets: ok at creation (nothing left is not less than a quarter of
+        // nothing), breached as soon as a clock has run at all
+        let zero = Targets {
+            response: 0,
+            resolve: 0,
+        };
+        let s = evaluate(&cal, &Helsinki, zero, created, &[], created);
+        assert_eq!(s.status, SlaStatus::Ok);
+        assert_eq!(s.resolve_due, Some(created));
+        let s = evaluate(&cal, &Helsinki, zero, created, &[], jan(19, 8, 1));
+        assert_eq!(s.status, SlaStatus::Breached);
+        // huge targets don't overflow
+        let huge = Targets {
+            response: i64::MAX,
+            resolve: i64::MAX,
+        };
+        let s = evaluate(&cal, &Helsinki, huge, created, &[], jan(19, 12, 0));
+        assert_eq!(s.status, SlaStatus::Ok);
+        assert_eq!(s.response_due, None);
+        // extreme instants don't panic
+        let min = DateTime::<Utc>::MIN_UTC;
+        let max = DateTime::<Utc>::MAX_UTC;
+        let _ = evaluate(&cal, &Helsinki, P3, min, &[assign(max)], max);
+        let _ = evaluate(&cal, &Helsinki, P3, max, &[], min);
+        let _ = explain(&cal, &Helsinki, P3, max - TimeDelta::days(3), &[], max);
+    }
+
+    #[test]
+    fn status_names() {
+        let all = [
+            (SlaStatus::Ok, "ok"),
+            (SlaStatus::AtRisk, "at_risk"),
+            (SlaStatus::Breached, "breached"),
+            (SlaStatus::Paused, "paused"),
+            (SlaStatus::Met, "met"),
+            (SlaStatus::None, "none"),
+        ];
+        for (s, name) in all {
+            assert_eq!(s.as_str(), name);
+        }
+    }
+
+    #[test]
+    fn explain_lays_out_the_history() {
+        let cal = workday();
+        let created = jan(19, 15, 0); // Mon 15:00
+        let events = [
+            assign(jan(19, 15, 30)),
+            comment(jan(19, 15, 45)), // changes no clock: no new row
+            wait(jan(20, 8, 0)),
+            resume(jan(20, 10, 0)),
+            resolve(jan(20, 11, 0)),
+            ev(jan(21, 11, 0), false, Some(Phase::Closed)),
+        ];
+        let rows = explain(&cal, &Helsinki, P3, created, &events, jan(22, 12, 0));
+        use ExplainKind::*;
+        let want: Vec<Row> = vec![
+            // both clocks: 30m
+            (
+                jan(19, 15, 0),
+                jan(19, 15, 30),
+                Counted,
+                30 * M,
+                30 * M,
+                Some("created"),
+            ),
+            // the response clock stopped at 30m; resolution 30m + 30m
+            (
+                jan(19, 15, 30),
+                jan(19, 16, 0),
+                Counted,
+                30 * M,
+                H,
+                Some("first response"),
+            ),
+            (jan(19, 16, 0), jan(20, 7, 30), Outside, 30 * M, H, None),
+            // Tue 07:30-08:00: 1h + 30m
+            (jan(20, 7, 30), jan(20, 8, 0), Counted, 30 * M, 90 * M, None),
+            (
+                jan(20, 8, 0),
+                jan(20, 10, 0),
+                Paused,
+                30 * M,
+                90 * M,
+                Some("waiting"),
+            ),
+            // 10:00-11:00: 1h30 + 1h
+            (
+                jan(20, 10, 0),
+                jan(20, 11, 0),
+                Counted,
+                30 * M,
+                150 * M,
+                Some("resumed"),
+            ),
+            // ends at the resolve: the rest is the customer's verification
+        ];
+        assert_eq!(tuples(&rows), want);
+        // the totals agree with evaluate
+        let s = eval(&cal, created, &events, jan(22, 12, 0));
+        assert_eq!(s.resolve_elapsed, 150 * M);
+        assert_eq!(s.response_elapsed, 30 * M);
+    }
+
+    #[test]
+    fn explain_reopen_holiday_and_open_tickets() {
+        let cal = Calendar::parse("mon-fri 07:30-16:00", "2026-01-20").unwrap(); // Tue off
+        let created = jan(19, 15, 0); // Mon 15:00, answered at once
+        let events = [
+            assign(created),
+            resolve(jan(19, 15, 30)),
+            reopen(jan(19, 17, 0)),
+        ];
+        let now = jan(21, 8, 0); // Wed 08:00, still open
+        let rows = explain(&cal, &Helsinki, P3, created, &events, now);
+        use ExplainKind::*;
+        let want: Vec<Row> = vec![
+            (
+                jan(19, 15, 0),
+                jan(19, 15, 30),
+                Counted,
+                0,
+                30 * M,
+                Some("created, first response"),
+            ),
+            // resolved, then reopened outside hours: the pause is one row
+            (
+                jan(19, 15, 30),
+                jan(19, 17, 0),
+                Paused,
+                0,
+                30 * M,
+                Some("resolved"),
+            ),
+            (
+                jan(19, 17, 0),
+                jan(20, 0, 0),
+                Outside,
+                0,
+                30 * M,
+                Some("reopened"),
+            ),
+            (jan(20, 0, 0), jan(21, 0, 0), Holiday, 0, 30 * M, None),
+            (jan(21, 0, 0), jan(21, 7, 30), Outside, 0, 30 * M, None),
+            (jan(21, 7, 30), jan(21, 8, 0), Counted, 0, H, None),
+        ];
+        assert_eq!(tuples(&rows), want);
+        let s = evaluate(&cal, &Helsinki, P3, created, &events, now);
+        assert_eq!(s.resolve_elapsed, H);
+
+        // resolved at creation: nothing to lay out
+        let rows = explain(&cal, &Helsinki, P3, created, &[resolve(created)], now);
+        assert!(rows.is_empty());
+        // cancelled: up to the cancel
+        let rows = explain(
+            &cal,
+            &Helsinki,
+            P3,
+            created,
+            &[ev(jan(19, 15, 20), false, Some(Phase::Cancelled))],
+            now,
+        );
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].to, jan(19, 15, 20));
+        assert_eq!(
+            (rows[0].response_total, rows[0].resolve_total),
+            (20 * M, 20 * M)
+        );
+        assert_eq!(ExplainKind::Paused.as_str(), "paused");
+    }
 }

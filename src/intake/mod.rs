@@ -1,1 +1,4 @@
-//! Intake of messages from other systems.
+//! Intake of messages from other systems: mail today. Pure parsing lives here; filing
+//! is the `ingest` command's job.
+
+pub mod mail;

@@ -1,0 +1,559 @@
+//! Issue 2: tickets from the corridor to closed — creation, listing, formats, exit
+//! codes, `--at`, ids from stdin, languages, files and concurrency.
+
+use crate::support::{Desk, s};
+use serde_json::Value;
+
+const SPEC_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "title",
+    "description",
+    "status",
+    "priority",
+    "impact",
+    "urgency",
+    "tier",
+    "assignee",
+    "requester",
+    "email",
+    "phone",
+    "org",
+    "location",
+    "category",
+    "ci",
+    "channel",
+    "tags",
+    "created_at",
+    "updated_at",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+    "response_due",
+    "resolve_due",
+    "sla",
+    "resolution",
+    "kb_article",
+    "time_spent",
+    "dedup_key",
+    "occurrences",
+    "escalations",
+    "reopens",
+];
+
+#[test]
+fn new_prints_the_id_alone_and_json_has_every_spec_field_in_order() {
+    let d = Desk::new();
+    assert_eq!(
+        d.ok(&["new", "Printer on 2F jams", "--requester", "Ana"]),
+        "1\n"
+    );
+    assert_eq!(d.ok(&["new", "Second"]), "2\n");
+    let out = d.ok(&[
+        "new",
+        "VPN down",
+        "--format",
+        "json",
+        "--kind",
+        "request",
+        "--email",
+        "a@x.fi",
+        "--phone",
+        "123",
+        "--org",
+        "Meita",
+        "--location",
+        "2F",
+        "--category",
+        "network",
+        "--ci",
+        "VPN-GW-1",
+        "--channel",
+        "phone",
+        "--tag",
+        "vpn",
+        "--tag",
+        "office",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, SPEC_FIELDS);
+    assert_eq!(v["id"], 3);
+    assert_eq!(s(&v, "kind"), "request");
+    assert_eq!(s(&v, "status"), "new");
+    assert_eq!(s(&v, "priority"), "P3");
+    assert_eq!(v["tier"], 1);
+    assert_eq!(v["tags"], serde_json::json!(["vpn", "office"]));
+    assert_eq!(s(&v, "channel"), "phone");
+    assert_eq!(s(&v, "created_at"), "2026-11-20T13:00:00Z");
+    assert_eq!(v["occurrences"], 1);
+    assert_eq!(v["assignee"], Value::Null);
+}
+
+#[test]
+fn priority_comes_from_impact_and_urgency_unless_given() {
+    let d = Desk::new();
+    let p = |args: &[&str]| {
+        let id = d.new_ticket("t", args);
+        s(&d.show(id), "priority").to_string()
+    };
+    assert_eq!(p(&[]), "P3");
+    assert_eq!(p(&["--impact", "high", "--urgency", "high"]), "P1");
+    assert_eq!(p(&["--impact", "low", "--urgency", "high"]), "P3");
+    assert_eq!(p(&["--impact", "medium", "--urgency", "low"]), "P4");
+    assert_eq!(
+        p(&["--impact", "high", "--urgency", "high", "--priority", "P4"]),
+        "P4"
+    );
+}
+
+#[test]
+fn new_without_title_and_no_terminal_exits_2() {
+    let d = Desk::new();
+    let err = d.fails(&["new"], 2);
+    assert!(err.starts_with("desk: error: a title is needed"), "{err}");
+    assert!(d.ok(&["list", "-q", "--status", "all"]).is_empty());
+}
+
+#[test]
+fn description_from_stdin_and_first_contact_resolution() {
+    let d = Desk::new();
+    let out = d.ok_stdin(
+        &["new", "Backup failed", "-d", "-"],
+        "Job nightly-db failed\nexit 2\n",
+    );
+    let v = d.show(out.trim().parse().unwrap());
+    assert_eq!(s(&v, "description"), "Job nightly-db failed\nexit 2");
+
+    let id = d.new_ticket(
+        "Password reset",
+        &["--kind", "request", "--resolve", "Reset by phone"],
+    );
+    let v = d.show(id);
+    assert_eq!(s(&v, "status"), "resolved");
+    assert_eq!(s(&v, "resolution"), "Reset by phone");
+    assert_eq!(s(&v, "resolved_at"), "2026-11-20T13:00:00Z");
+    assert_eq!(s(&v, "first_response_at"), "2026-11-20T13:00:00Z");
+
+    let id = d.new_ticket("Monitor flickers", &["--assign", "ana"]);
+    let v = d.show(id);
+    assert_eq!(s(&v, "status"), "open");
+    assert_eq!(s(&v, "assignee"), "ana");
+}
+
+#[test]
+fn dedup_key_absorbs_alerts_while_the_ticket_is_active() {
+    let mut d = Desk::new();
+    let a = d.new_ticket(
+        "disk /var 95% on db-1",
+        &["--channel", "monitoring", "--dedup-key", "db-1:disk"],
+    );
+    d.at("2026-11-20 15:05");
+    let b = d.new_ticket(
+        "disk /var 96% on db-1",
+        &["--channel", "monitoring", "--dedup-key", "db-1:disk"],
+    );
+    d.at("2026-11-20 15:10");
+    let c = d.new_ticket(
+        "disk /var 97% on db-1",
+        &["--channel", "monitoring", "--dedup-key", "db-1:disk"],
+    );
+    assert_eq!((a, b, c), (1, 1, 1));
+    let v = d.show(1);
+    assert_eq!(v["occurrences"], 3);
+    assert_eq!(s(&v, "dedup_key"), "db-1:disk");
+    let actions: Vec<&str> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| s(e, "action"))
+        .collect();
+    assert_eq!(actions, ["create", "occurrence", "occurrence"]);
+    // Once resolved, the next alert opens a new ticket.
+    d.ok(&["resolve", "1", "--solution", "cleaned /var/log"]);
+    assert_eq!(d.new_ticket("disk again", &["--dedup-key", "db-1:disk"]), 2);
+}
+
+#[test]
+fn list_formats_tsv_by_default_in_a_pipe_and_every_other_format() {
+    let d = Desk::new();
+    d.new_ticket(
+        "Printer on 2F jams",
+        &["--requester", "Ana", "--category", "printing"],
+    );
+    d.new_ticket("VPN down", &["--impact", "high", "--urgency", "high"]);
+    let tsv = d.ok(&["list"]);
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id\tstatus\tpriority\ttier\tsla\tdue\tassignee\trequester\tcategory\ttitle"
+    );
+    // P1 first: its response is due at 15:30, the P3's on Monday.
+    assert!(
+        lines[1].starts_with("2\tnew\tP1\t1\tok\t2026-11-20T13:30:00Z\t"),
+        "{tsv}"
+    );
+    assert_eq!(
+        lines[2],
+        "1\tnew\tP3\t1\tok\t2026-11-23T08:30:00Z\t\tAna\tprinting\tPrinter on 2F jams"
+    );
+    assert_eq!(lines.len(), 3);
+
+    assert_eq!(d.ok(&["list", "-q"]), "2\n1\n");
+    let csv = d.ok(&["list", "--format", "csv"]);
+    assert!(
+        csv.starts_with("id,kind,title,description,status,priority,"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 3);
+    let jsonl = d.ok(&["list", "--format", "jsonl"]);
+    assert_eq!(jsonl.lines().count(), 2);
+    let first: Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(first["id"], 2);
+    assert_eq!(d.list_json(&[]).len(), 2);
+    let table = d.ok(&["list", "--format", "table"]);
+    assert!(table.lines().next().unwrap().contains("TITLE"), "{table}");
+    assert!(table.contains("in 30m"), "{table}");
+    assert!(table.contains("Mon 10:30"), "{table}");
+}
+
+#[test]
+fn an_empty_list_is_success_with_just_the_header() {
+    let d = Desk::new();
+    assert_eq!(
+        d.ok(&["list"]),
+        "id\tstatus\tpriority\ttier\tsla\tdue\tassignee\trequester\tcategory\ttitle\n"
+    );
+    assert_eq!(d.ok(&["list", "--format", "json"]).trim(), "[]");
+    assert_eq!(d.ok(&["list", "-q"]), "");
+}
+
+#[test]
+fn list_filters() {
+    let mut d = Desk::new();
+    d.at("2026-11-18 09:00");
+    d.new_ticket("old one", &["--org", "Meita", "--channel", "email"]);
+    d.at("2026-11-20 15:00");
+    d.new_ticket(
+        "printer",
+        &[
+            "--category",
+            "printing",
+            "--tag",
+            "2F",
+            "--requester",
+            "Ana",
+            "--ci",
+            "PRN-2F",
+        ],
+    );
+    d.new_ticket("urgent", &["--priority", "P1", "--kind", "problem"]);
+    d.new_ticket("mine", &["--assign", "tester"]);
+    d.new_ticket("hers", &["--assign", "ana"]);
+    d.new_ticket("done", &["--resolve", "fixed"]);
+    assert_eq!(d.ids(&["--mine"]), [4]);
+    assert_eq!(d.ids(&["--assignee", "ana"]), [5]);
+    assert_eq!(d.ids(&["--unassigned", "--sort", "id"]), [1, 2, 3]);
+    assert_eq!(d.ids(&["--priority", "P1"]), [3]);
+    assert_eq!(d.ids(&["--kind", "problem"]), [3]);
+    assert_eq!(d.ids(&["--category", "printing"]), [2]);
+    assert_eq!(d.ids(&["--tag", "2F"]), [2]);
+    assert_eq!(d.ids(&["--requester", "Ana"]), [2]);
+    assert_eq!(d.ids(&["--ci", "PRN-2F"]), [2]);
+    assert_eq!(d.ids(&["--org", "Meita"]), [1]);
+    assert_eq!(d.ids(&["--channel", "email"]), [1]);
+    assert_eq!(d.ids(&["--tier", "1", "--sort", "id"]), [1, 2, 3, 4, 5]);
+    assert_eq!(d.ids(&["--status", "resolved"]), [6]);
+    assert_eq!(
+        d.ids(&["--status", "all", "--sort", "id"]),
+        [1, 2, 3, 4, 5, 6]
+    );
+    assert_eq!(
+        d.ids(&["--since", "2026-11-19", "--sort", "id"]),
+        [2, 3, 4, 5]
+    );
+    assert_eq!(d.ids(&["--until", "2026-11-19"]), [1]);
+    assert_eq!(d.ids(&["--sort", "-id", "--limit", "2"]), [5, 4]);
+    // hers, mine, old one, printer, urgent
+    assert_eq!(d.ids(&["--sort", "title"]), [5, 4, 1, 2, 3]);
+    assert_eq!(d.ids(&["--sort", "-title", "--limit", "1"]), [3]);
+    d.fails(&["list", "--status", "bogus"], 2);
+    d.fails(&["list", "--priority", "P9"], 2);
+    d.fails(&["list", "--since", "last tuesday"], 2);
+    d.fails(&["list", "--sort", "color"], 2);
+}
+
+#[test]
+fn multilingual_titles_survive_json_csv_and_tsv() {
+    let d = Desk::new();
+    let titles = [
+        "Sähköposti ei toimi Outlookissa",
+        "Принтер не печатает, ошибка «замятие»",
+        "Zgłoszenie: drukarka na 2. piętrze",
+        "Võrguühendus katkeb, õhtune töö",
+    ];
+    for t in titles {
+        d.new_ticket(t, &["--requester", "Łukasz Żółć"]);
+    }
+    let json = d.list_json(&["--sort", "id"]);
+    for (v, t) in json.iter().zip(titles) {
+        assert_eq!(s(v, "title"), t);
+        assert_eq!(s(v, "requester"), "Łukasz Żółć");
+    }
+    let csv = d.ok(&["list", "--format", "csv", "--sort", "id"]);
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let got: Vec<String> = r.records().map(|rec| rec.unwrap()[2].to_string()).collect();
+    assert_eq!(got, titles);
+    let tsv = d.ok(&["list", "--sort", "id"]);
+    let got: Vec<&str> = tsv
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit('\t').next().unwrap())
+        .collect();
+    assert_eq!(got, titles);
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal_raw() {
+    let d = Desk::new();
+    d.new_ticket(
+        "evil \u{1b}[2J title\twith tab",
+        &["-d", "line1\nline2 \u{1b}]0;pwn\u{7}"],
+    );
+    for args in [
+        vec!["list"],
+        vec!["list", "--format", "table"],
+        vec!["show", "1"],
+    ] {
+        let out = d.ok(&args);
+        assert!(!out.contains('\u{1b}'), "{args:?}: {out:?}");
+        assert!(!out.contains('\u{7}'), "{args:?}: {out:?}");
+        assert!(out.contains("\\u{1b}"), "{args:?}: {out:?}");
+    }
+    // JSON keeps the exact text, escaped by JSON itself.
+    let raw = d.ok(&["show", "1", "--format", "json"]);
+    assert!(!raw.contains('\u{1b}'));
+    assert_eq!(s(&d.show(1), "title"), "evil \u{1b}[2J title\twith tab");
+}
+
+#[test]
+fn exit_codes_follow_the_spec() {
+    let d = Desk::new();
+    d.new_ticket("x", &[]);
+    assert!(
+        d.fails(&["list", "--no-such-flag"], 2)
+            .contains("--no-such-flag")
+    );
+    d.fails(&["new", "x", "--priority", "P7"], 2);
+    d.fails(&["new", "x", "--at", "yesterday at noon"], 2);
+    let e = d.fails(&["show", "99"], 3);
+    assert_eq!(e.lines().next().unwrap(), "desk: error: no ticket #99");
+    d.fails(&["assign", "#99"], 3);
+    let e = d.fails(&["close", "1"], 4);
+    assert!(e.contains("cannot close ticket #1: it is new"), "{e}");
+    d.fails(&["show", "abc"], 2);
+    d.fails(&["log", "1", "soon"], 2);
+}
+
+#[test]
+fn at_accepts_the_spec_forms_and_refuses_the_future_and_before_creation() {
+    let mut d = Desk::new();
+    let id = d.new_ticket("hallway", &["--at", "09:10"]);
+    assert_eq!(s(&d.show(id), "created_at"), "2026-11-20T07:10:00Z");
+    let id = d.new_ticket("yesterday", &["--at", "yesterday 16:00"]);
+    assert_eq!(s(&d.show(id), "created_at"), "2026-11-19T14:00:00Z");
+    let id = d.new_ticket("ago", &["--at", "2h ago"]);
+    assert_eq!(s(&d.show(id), "created_at"), "2026-11-20T11:00:00Z");
+    let id = d.new_ticket("rfc", &["--at", "2026-11-20T08:00:00Z"]);
+    assert_eq!(s(&d.show(id), "created_at"), "2026-11-20T08:00:00Z");
+    let id = d.new_ticket("full", &["--at", "2026-11-20 08:00"]);
+    assert_eq!(s(&d.show(id), "created_at"), "2026-11-20T06:00:00Z");
+
+    let e = d.fails(&["new", "future", "--at", "16:00"], 2);
+    assert!(e.contains("in the future"), "{e}");
+    let e = d.fails(&["assign", "1", "--at", "09:00"], 2);
+    assert!(e.contains("before ticket #1 existed"), "{e}");
+    // The event keeps both times.
+    d.at("2026-11-20 15:30");
+    d.ok(&["assign", "1", "--to", "ana", "--at", "09:20"]);
+    let v = d.show(1);
+    let ev = &v["events"][1];
+    assert_eq!(s(ev, "at"), "2026-11-20T07:20:00Z");
+    assert_eq!(s(ev, "recorded_at"), "2026-11-20T13:30:00Z");
+    assert_eq!(s(ev, "actor"), "tester");
+    assert_eq!(s(&v, "first_response_at"), "2026-11-20T07:20:00Z");
+}
+
+#[test]
+fn ids_from_stdin_work_for_every_command_that_takes_ids() {
+    let d = Desk::new();
+    for t in ["a", "b", "c"] {
+        d.new_ticket(t, &["--category", "printing"]);
+    }
+    d.new_ticket("other", &[]);
+    let ids = d.ok(&["list", "-q", "--category", "printing"]);
+    d.ok_stdin(&["assign", "-", "--to", "ana"], &ids);
+    assert_eq!(d.ids(&["--assignee", "ana", "--sort", "id"]), [1, 2, 3]);
+    d.ok_stdin(&["wait", "-"], "1\n#2\n\n");
+    d.ok_stdin(&["resume", "-"], "1\n2\n");
+    d.ok_stdin(&["escalate", "-"], "3\n");
+    d.ok_stdin(&["resolve", "-", "--solution", "done"], "1\n2\n");
+    d.ok_stdin(&["close", "-"], "1\n");
+    d.ok_stdin(&["reopen", "-"], "1\n");
+    d.ok_stdin(&["cancel", "-"], "4\n");
+    assert_eq!(s(&d.show(1), "status"), "open");
+    assert_eq!(s(&d.show(2), "status"), "resolved");
+    assert_eq!(d.show(3)["tier"], 2);
+    assert_eq!(s(&d.show(4), "status"), "cancelled");
+    // TSV from list works too (the header line is not an id, so it is refused).
+    d.fails(&["close", "-"], 2);
+    let e = d
+        .cmd(&["assign", "-"])
+        .write_stdin("1\nnope\n")
+        .output()
+        .unwrap();
+    assert_eq!(e.status.code(), Some(2));
+}
+
+#[test]
+fn a_file_that_is_not_a_desk_database_is_refused_untouched() {
+    let d = Desk::new();
+    std::fs::create_dir_all(d.db().parent().unwrap()).unwrap();
+    std::fs::write(d.db(), b"name,phone\nAna,123\n").unwrap();
+    let e = d.fails(&["list"], 1);
+    assert!(e.contains("not a desk database"), "{e}");
+    assert_eq!(std::fs::read(d.db()).unwrap(), b"name,phone\nAna,123\n");
+
+    // Another application's SQLite file.
+    let other = d.dir.path().join("other.db");
+    let c = rusqlite::Connection::open(&other).unwrap();
+    c.execute_batch("CREATE TABLE x (a); INSERT INTO x VALUES (1);")
+        .unwrap();
+    drop(c);
+    let before = std::fs::read(&other).unwrap();
+    let out = d.cmd(&["list"]).env("DESK_DB", &other).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a desk database"));
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+    assert!(!d.dir.path().join("other.db-wal").exists());
+}
+
+#[test]
+fn a_database_from_a_newer_desk_is_refused_untouched() {
+    let d = Desk::new();
+    d.new_ticket("x", &[]);
+    let c = rusqlite::Connection::open(d.db()).unwrap();
+    c.execute_batch("PRAGMA user_version = 999;").unwrap();
+    drop(c);
+    let before = std::fs::read(d.db()).unwrap();
+    let e = d.fails(&["new", "y"], 1);
+    assert!(e.contains("newer desk"), "{e}");
+    assert_eq!(std::fs::read(d.db()).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn database_folders_and_files_are_private_under_umask_022() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Desk::new();
+    let db = d.dir.path().join("deep").join("er").join("desk.db");
+    // Keep a reader open so -wal and -shm exist to be checked.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && \"$0\" new hello && \"$0\" list -q >/dev/null")
+        .arg(assert_cmd::cargo::cargo_bin("desk"))
+        .env("DESK_DB", &db)
+        .env("DESK_NOW", "2026-11-20 15:00")
+        .env("DESK_USER", "t")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&db), 0o600);
+    assert_eq!(mode(db.parent().unwrap()), 0o700);
+    assert_eq!(mode(db.parent().unwrap().parent().unwrap()), 0o700);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch("BEGIN; SELECT count(*) FROM tickets;")
+        .unwrap();
+    for ext in ["desk.db-wal", "desk.db-shm"] {
+        let p = db.with_file_name(ext);
+        if p.exists() {
+            assert_eq!(mode(&p), 0o600, "{ext}");
+        }
+    }
+}
+
+#[test]
+fn pragmas_are_set_on_the_file() {
+    let d = Desk::new();
+    d.new_ticket("x", &[]);
+    let c = rusqlite::Connection::open(d.db()).unwrap();
+    let q = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(q("PRAGMA application_id"), 0x4445_534B);
+    assert_eq!(q("PRAGMA user_version"), 1);
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    // History is append-only, even for hand-written SQL.
+    assert!(c.execute("DELETE FROM events", []).is_err());
+    assert!(c.execute("UPDATE events SET actor = 'x'", []).is_err());
+}
+
+#[test]
+fn eight_writers_at_once_make_2000_tickets_without_gaps() {
+    let d = Desk::new();
+    d.ok(&["list"]); // create the database first
+    let bin = assert_cmd::cargo::cargo_bin("desk");
+    let script = "i=0; while [ $i -lt 250 ]; do \"$0\" new \"writer $1 ticket $i\" >/dev/null || exit 1; i=$((i+1)); done";
+    let children: Vec<_> = (0..8)
+        .map(|w| {
+            std::process::Command::new("sh")
+                .arg("-c")
+                .arg(script)
+                .arg(&bin)
+                .arg(w.to_string())
+                .env_clear()
+                .env("PATH", std::env::var("PATH").unwrap_or_default())
+                .env("DESK_DB", d.db())
+                .env("DESK_USER", format!("w{w}"))
+                .env("DESK_NOW", "2026-11-20 15:00")
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let c = rusqlite::Connection::open(d.db()).unwrap();
+    let (n, min, max, distinct): (i64, i64, i64, i64) = c
+        .query_row(
+            "SELECT count(*), min(id), max(id), count(DISTINCT id) FROM tickets",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!((n, min, max, distinct), (2000, 1, 2000, 2000));
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let events: i64 = c
+        .query_row(
+            "SELECT count(*) FROM events WHERE action = 'create'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(events, 2000);
+}

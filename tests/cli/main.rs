@@ -1,0 +1,8 @@
+//! Integration tests: the real `desk` binary on a temporary database, in a hermetic
+//! environment (cleared env, fixed clock, fixed zone, no colour). One test binary with
+//! a module per area, because linking is slow on two cores.
+
+mod config_sla;
+mod core;
+mod moves;
+mod support;

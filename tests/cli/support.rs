@@ -1,0 +1,133 @@
+//! The test harness: a temporary desk with a fixed clock.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::PathBuf;
+use tempfile::TempDir;
+
+pub struct Desk {
+    pub dir: TempDir,
+    pub now: String,
+    pub user: String,
+}
+
+impl Desk {
+    /// A fresh desk; the clock is Friday 2026-11-20 15:00 in Helsinki.
+    pub fn new() -> Desk {
+        Desk {
+            dir: tempfile::tempdir().expect("tempdir"),
+            now: "2026-11-20 15:00".into(),
+            user: "tester".into(),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("data").join("desk.db")
+    }
+
+    pub fn at(&mut self, now: &str) -> &mut Self {
+        self.now = now.to_string();
+        self
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("desk").expect("binary");
+        c.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("DESK_DB", self.db())
+            .env("DESK_NOW", &self.now)
+            .env("DESK_USER", &self.user)
+            .env("TZ", "Europe/Helsinki")
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100")
+            .args(args);
+        c
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "desk {args:?} failed ({:?}): {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs with stdin and expects success.
+    pub fn ok_stdin(&self, args: &[&str], stdin: &str) -> String {
+        let out = self.cmd(args).write_stdin(stdin).output().expect("run");
+        assert!(
+            out.status.success(),
+            "desk {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs and expects exit `code`; returns stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.cmd(args).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "desk {args:?}: expected exit {code}, stderr: {stderr}, stdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        stderr
+    }
+
+    /// `desk new TITLE ARGS...` → the id.
+    pub fn new_ticket(&self, title: &str, args: &[&str]) -> i64 {
+        let mut all = vec!["new", title];
+        all.extend_from_slice(args);
+        self.ok(&all).trim().parse().expect("id on stdout")
+    }
+
+    pub fn show(&self, id: i64) -> Value {
+        let out = self.ok(&["show", &id.to_string(), "--format", "json"]);
+        serde_json::from_str(&out).expect("show json")
+    }
+
+    pub fn list_json(&self, args: &[&str]) -> Vec<Value> {
+        let mut all = vec!["list", "--format", "json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&self.ok(&all)).expect("list json")
+    }
+
+    pub fn ids(&self, args: &[&str]) -> Vec<i64> {
+        let mut all = vec!["list", "-q"];
+        all.extend_from_slice(args);
+        self.ok(&all)
+            .lines()
+            .map(|l| l.parse().expect("id"))
+            .collect()
+    }
+
+    /// A snapshot of every row, to prove a failed command changed nothing.
+    pub fn dump(&self) -> String {
+        self.ok(&[
+            "list", "--status", "all", "--format", "jsonl", "--sort", "id",
+        ]) + &(1..=20)
+            .filter_map(|i| {
+                let out = self
+                    .cmd(&["show", &i.to_string(), "--format", "json"])
+                    .output()
+                    .ok()?;
+                out.status
+                    .success()
+                    .then(|| String::from_utf8_lossy(&out.stdout).to_string())
+            })
+            .collect::<String>()
+    }
+}
+
+pub fn s<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} is not a string in {v}"))
+}
