@@ -245,6 +245,12 @@ pub fn insert_event(conn: &Connection, ticket: i64, e: &Event) -> Result<()> {
         e.detail,
         opt(&e.status),
     ])?;
+    if e.status.is_some() {
+        conn.prepare_cached(
+            "UPDATE tickets SET status_at = max(coalesce(status_at, ?2), ?2) WHERE id = ?1",
+        )?
+        .execute(params![ticket, e.at.timestamp()])?;
+    }
     Ok(())
 }
 

@@ -52,6 +52,10 @@ CREATE TABLE tickets (
     first_response_at INTEGER,
     resolved_at       INTEGER,
     closed_at         INTEGER,
+    -- When the status last changed (the latest event that set one): lets the report
+    -- find the tickets that could have been active at a past moment without reading
+    -- every ticket's history.
+    status_at         INTEGER,
     -- SLA cache, derived from the events and the settings (see sla_gen).
     response_due      INTEGER,
     resolve_due       INTEGER,
@@ -76,6 +80,7 @@ CREATE INDEX tickets_resolved ON tickets(resolved_at) WHERE status = 'resolved';
 -- One active ticket per monitoring key.
 CREATE UNIQUE INDEX tickets_dedup ON tickets(dedup_key)
     WHERE dedup_key IS NOT NULL AND status IN ('new', 'open', 'waiting');
+CREATE INDEX tickets_status_at ON tickets(status_at);
 CREATE INDEX tickets_kb ON tickets(kb_article) WHERE kb_article IS NOT NULL;
 
 CREATE TABLE events (
