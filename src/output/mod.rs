@@ -3,6 +3,7 @@
 //! borrow as `&mut dyn Write`), messages to stderr.
 
 pub mod report_render;
+pub mod sla;
 pub mod tickets;
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
