@@ -1,9 +1,220 @@
-//! `desk ingest mail`.
+//! `desk ingest mail`: one RFC 5322 message from stdin (a mail server's pipe) becomes a
+//! ticket, or a comment on the ticket it answers. The same Message-ID is filed once.
 
-use crate::cli::IngestCommand;
+use super::{Tx, write};
+use crate::cli::{IngestCommand, IngestMailArgs};
 use crate::context::Context;
-use anyhow::Result;
+use crate::domain::ticket::{
+    Channel, Comment, Kind, Move, Priority, Status, Ticket, action, next_status,
+};
+use crate::error::DeskError;
+use crate::intake::mail::{Mail, clean_subject, parse_mail, strip_quoted_reply, ticket_ref};
+use crate::store::tickets as st;
+use anyhow::{Context as _, Result};
+use std::io::Read;
 
-pub fn run(_ctx: &mut Context, _c: IngestCommand) -> Result<()> {
-    anyhow::bail!("not yet")
+/// Mail larger than this is refused rather than read into memory whole.
+const MAX_MAIL_BYTES: u64 = 64 * 1024 * 1024;
+
+pub fn run(ctx: &mut Context, c: IngestCommand) -> Result<()> {
+    match c {
+        IngestCommand::Mail(a) => mail(ctx, a),
+    }
+}
+
+/// What filing a message did.
+enum Filed {
+    New(i64),
+    Reply(i64, Option<Status>),
+    Duplicate(i64),
+}
+
+fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
+    let mut raw = Vec::new();
+    std::io::stdin()
+        .take(MAX_MAIL_BYTES + 1)
+        .read_to_end(&mut raw)
+        .context("reading the message from stdin")?;
+    if raw.len() as u64 > MAX_MAIL_BYTES {
+        return Err(
+            DeskError::usage("the message is larger than 64 MiB; nothing was filed").into(),
+        );
+    }
+    let m = parse_mail(&raw).map_err(|e| DeskError::usage(format!("{e}; nothing was filed")))?;
+    let org = super::clean(a.org);
+    let filed = write(ctx, |tx| file(tx, &m, org.as_deref()))?;
+    let id = match filed {
+        Filed::New(id) => {
+            ctx.out
+                .info(&format!("Filed a new ticket #{id} from {}", sender(&m)));
+            id
+        }
+        Filed::Reply(id, moved) => {
+            let how = match moved {
+                Some(Status::New | Status::Open) => " (reopened)",
+                _ => "",
+            };
+            ctx.out.info(&format!("Filed as a reply on #{id}{how}"));
+            id
+        }
+        Filed::Duplicate(id) => {
+            ctx.out
+                .info(&format!("Already filed on #{id}; nothing changed"));
+            id
+        }
+    };
+    writeln!(ctx.out.data(), "{id}")?;
+    Ok(())
+}
+
+fn sender(m: &Mail) -> String {
+    m.from_name
+        .clone()
+        .or_else(|| m.from_email.clone())
+        .unwrap_or_else(|| "unknown sender".into())
+}
+
+fn file(tx: &Tx, m: &Mail, org: Option<&str>) -> Result<Filed> {
+    if let Some(mid) = &m.message_id
+        && let Some(id) = st::ticket_for_message(tx.conn, mid)?
+    {
+        return Ok(Filed::Duplicate(id));
+    }
+    let target = match ticket_ref(&m.subject) {
+        Some(id) if st::ticket_exists(tx.conn, id)? => Some(id),
+        _ => {
+            let mut found = None;
+            for r in m.in_reply_to.iter().chain(m.references.iter().rev()) {
+                if let Some(id) = st::ticket_for_message(tx.conn, r)? {
+                    found = Some(id);
+                    break;
+                }
+            }
+            found
+        }
+    };
+    let filed = match target {
+        Some(id) => reply(tx, id, m)?,
+        None => Filed::New(new_ticket(tx, m, org)?),
+    };
+    let id = match filed {
+        Filed::New(id) | Filed::Reply(id, _) | Filed::Duplicate(id) => id,
+    };
+    if let Some(mid) = &m.message_id {
+        st::insert_message(tx.conn, mid, id)?;
+    }
+    Ok(filed)
+}
+
+fn new_ticket(tx: &Tx, m: &Mail, org: Option<&str>) -> Result<i64> {
+    let title = clean_subject(&m.subject);
+    let title = if title.trim().is_empty() {
+        "(no subject)".to_string()
+    } else {
+        title
+    };
+    let mut t = Ticket {
+        id: 0,
+        kind: Kind::Incident,
+        title,
+        description: Some(m.body.clone()).filter(|b| !b.trim().is_empty()),
+        status: Status::New,
+        priority: Priority::P3,
+        impact: None,
+        urgency: None,
+        tier: 1,
+        max_tier: 1,
+        assignee: None,
+        requester: m.from_name.clone().or_else(|| m.from_email.clone()),
+        email: m.from_email.clone(),
+        phone: None,
+        org: org.map(str::to_string),
+        location: None,
+        category: None,
+        ci: None,
+        channel: Some(Channel::Email),
+        tags: Vec::new(),
+        created_at: tx.now,
+        updated_at: tx.now,
+        first_response_at: None,
+        resolved_at: None,
+        closed_at: None,
+        response_due: None,
+        resolve_due: None,
+        sla_breached: false,
+        resolution: None,
+        kb_article: None,
+        time_spent: 0,
+        dedup_key: None,
+        occurrences: 1,
+        escalations: 0,
+        reopens: 0,
+        sla_generation: 0,
+    };
+    t.id = st::insert_ticket(tx.conn, &t)?;
+    let detail = m.message_id.as_ref().map(|id| format!("mail <{id}>"));
+    tx.event(&t, tx.now, action::CREATE, detail, Some(Status::New))?;
+    tx.save(&mut t)?;
+    Ok(t.id)
+}
+
+/// The customer answered: a comment (not the desk's response), and a resolved ticket
+/// reopens ("still broken"), a waiting one resumes.
+fn reply(tx: &Tx, id: i64, m: &Mail) -> Result<Filed> {
+    let mut t = tx.ticket(id)?;
+    let text = strip_quoted_reply(&m.body);
+    let text = if text.trim().is_empty() {
+        m.subject.clone()
+    } else {
+        text
+    };
+    let author = m
+        .from_email
+        .clone()
+        .or_else(|| m.from_name.clone())
+        .unwrap_or_else(|| "unknown".into());
+    st::insert_comment(
+        tx.conn,
+        id,
+        &Comment {
+            at: tx.now,
+            actor: author.clone(),
+            text,
+            internal: false,
+        },
+        tx.now,
+        true,
+    )?;
+    tx.event(
+        &t,
+        tx.now,
+        action::REPLY,
+        Some(format!("mail from {author}")),
+        None,
+    )?;
+    let mv = match t.status {
+        Status::Resolved => Some(Move::Reopen),
+        Status::Waiting => Some(Move::Resume),
+        _ => None,
+    };
+    let mut moved = None;
+    if let Some(mv) = mv
+        && let Some(to) = next_status(t.status, mv, t.assignee.is_some())
+    {
+        let (act, detail) = if mv == Move::Reopen {
+            t.reopens += 1;
+            t.resolved_at = None;
+            t.closed_at = None;
+            t.resolution = None;
+            t.kb_article = None;
+            (action::REOPEN, "the customer replied: still broken")
+        } else {
+            (action::RESUME, "the customer replied")
+        };
+        t.status = to;
+        tx.event(&t, tx.now, act, Some(detail.to_string()), Some(to))?;
+        moved = Some(to);
+    }
+    tx.save(&mut t)?;
+    Ok(Filed::Reply(id, moved.filter(|_| mv == Some(Move::Reopen))))
 }

@@ -4,5 +4,6 @@
 
 mod config_sla;
 mod core;
+mod ingest;
 mod moves;
 mod support;
