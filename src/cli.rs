@@ -31,9 +31,16 @@ ENVIRONMENT:
   TZ          the time zone for service hours and reports
   EDITOR      used by --edit
 
+FILES:
+  ~/.local/share/desk/desk.db   the default database (mode 0600), with -wal and -shm beside it
+
 EXIT STATUS:
-  0 success, 1 runtime failure, 2 usage or invalid value, 3 no such ticket or article,
-  4 not allowed in the ticket's state, 75 database locked by another writer (try again)";
+  0    success (an empty list too; a closed pipe too)
+  1    runtime failure (I/O, a damaged or too-new database)
+  2    usage or invalid value (an unknown flag, a bad date, a bad priority)
+  3    no such ticket or article
+  4    the action is not allowed in the ticket's state
+  75   the database stayed locked by another writer past the busy timeout (try again)";
 
 #[derive(Debug, Parser)]
 #[command(name = "desk", version, about = ABOUT, long_about = LONG_ABOUT, after_help = MAIN_EXAMPLES)]
@@ -406,7 +413,7 @@ pub enum ShowFormat {
 #[command(after_help = "\
 EXAMPLES:
   desk show 42
-  desk show '#42' --format json | jq .events")]
+  desk show '#42' --format json > ticket-42.json")]
 pub struct ShowArgs {
     /// Ticket id (42 or #42)
     pub id: String,
@@ -548,7 +555,7 @@ pub struct ResumeArgs {
 EXAMPLES:
   desk comment 42 \"Called Ana, she will test after lunch\"
   desk comment 42 \"Toner order no. 5531\" --internal
-  journalctl -u cups --since today | desk comment 42 -")]
+  desk comment 42 - < cups-error.log")]
 pub struct CommentArgs {
     /// Ticket id
     pub id: String,
@@ -1016,7 +1023,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 EXAMPLES:
-  desk man ~/.local/share/man/man1 && man desk")]
+  desk man ~/.local/share/man/man1     # then: man desk")]
 pub struct ManArgs {
     pub dir: PathBuf,
 }

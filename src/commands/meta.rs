@@ -1,32 +1,170 @@
-//! `desk completions` and `desk man`: generated from the clap types, needing no database.
+//! `desk completions` and `desk man`: generated from the clap types, needing no
+//! database. The committed `completions/` and `man/` folders are these same bytes (a
+//! test keeps them current).
 
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use anyhow::{Context as _, Result};
 use clap::CommandFactory;
-use std::path::Path;
+use clap_complete::{Generator, Shell};
+use std::io::Write;
 
 pub fn completions(a: &CompletionsArgs) -> Result<()> {
-    let mut cmd = Cli::command();
-    let mut out = std::io::stdout();
-    clap_complete::generate(a.shell, &mut cmd, "desk", &mut out);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&completion_script(a.shell))?;
+    out.flush()?;
     Ok(())
+}
+
+/// The completion script for one shell.
+pub fn completion_script(shell: Shell) -> Vec<u8> {
+    let mut cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "desk", &mut buf);
+    buf
+}
+
+/// The shells with committed scripts, and their file names.
+pub fn completion_files() -> Vec<(Shell, String)> {
+    [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::Elvish,
+        Shell::PowerShell,
+    ]
+    .into_iter()
+    .map(|s| (s, s.file_name("desk")))
+    .collect()
 }
 
 pub fn man(a: &ManArgs) -> Result<()> {
-    write_man_pages(&a.dir)?;
+    std::fs::create_dir_all(&a.dir).with_context(|| format!("creating {}", a.dir.display()))?;
+    for (name, page) in man_pages()? {
+        let path = a.dir.join(&name);
+        std::fs::write(&path, page).with_context(|| format!("writing {}", path.display()))?;
+    }
     Ok(())
 }
 
-/// Writes desk.1 and one page per subcommand (desk-new.1, desk-kb-search.1, ...).
-pub fn write_man_pages(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let cmd = Cli::command();
-    let mut written = Vec::new();
-    clap_mangen::generate_to(cmd, dir)
-        .with_context(|| format!("writing man pages to {}", dir.display()))?;
-    for entry in std::fs::read_dir(dir)? {
-        written.push(entry?.path());
+const SEE_ALSO: &str = "desk-new(1), desk-list(1), desk-sla(1), desk-report(1), sqlite3(1)";
+
+/// desk.1 and one page per command (desk-new.1, desk-kb-search.1, ...), by file name.
+pub fn man_pages() -> Result<Vec<(String, Vec<u8>)>> {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut pages = Vec::new();
+    collect(&cmd, &mut pages, true)?;
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(pages)
+}
+
+fn collect(cmd: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>, top: bool) -> Result<()> {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        collect(sub, pages, false)?;
     }
-    written.sort();
-    Ok(written)
+    let man = clap_mangen::Man::new(cmd.clone())
+        .date("")
+        .source(format!("desk {}", env!("CARGO_PKG_VERSION")))
+        .manual("desk manual");
+    let mut buf = Vec::new();
+    man.render_title(&mut buf)?;
+    man.render_name_section(&mut buf)?;
+    man.render_synopsis_section(&mut buf)?;
+    man.render_description_section(&mut buf)?;
+    if cmd.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut buf)?;
+    }
+    if cmd.has_subcommands() {
+        man.render_subcommands_section(&mut buf)?;
+    }
+    let extra = cmd
+        .get_after_help()
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    for (title, body) in sections(&extra) {
+        write_section(&mut buf, &title, &body);
+    }
+    if top {
+        write_section(&mut buf, "SEE ALSO", SEE_ALSO);
+    }
+    let name = man.get_filename();
+    pages.push((name, ascii_roff(&buf)));
+    Ok(())
+}
+
+/// Splits after-help text into titled sections: a line `TITLE:` starts one; text before
+/// the first title is DESCRIPTION-like notes.
+fn sections(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut title = "NOTES".to_string();
+    let mut body = String::new();
+    for line in text.lines() {
+        let t = line.trim_end();
+        if t.ends_with(':')
+            && !t.starts_with(' ')
+            && t[..t.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == ' ')
+            && t.len() > 1
+        {
+            if !body.trim().is_empty() {
+                out.push((title.clone(), body.trim_matches('\n').to_string()));
+            }
+            title = t[..t.len() - 1].to_string();
+            body.clear();
+        } else {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    if !body.trim().is_empty() {
+        out.push((title, body.trim_matches('\n').to_string()));
+    }
+    out
+}
+
+/// groff reads ASCII: every other character becomes a `\[uXXXX]` escape.
+fn ascii_roff(page: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\[u{:04X}]", c as u32));
+        }
+    }
+    out.into_bytes()
+}
+
+/// Escapes text for roff: backslashes, and control characters at line start.
+fn roff_escape(line: &str) -> String {
+    let s = line.replace('\\', "\\e").replace('-', "\\-");
+    if s.starts_with('.') || s.starts_with('\'') {
+        format!("\\&{s}")
+    } else {
+        s
+    }
+}
+
+fn write_section(buf: &mut Vec<u8>, title: &str, body: &str) {
+    let mut s = format!(".SH \"{title}\"\n");
+    let verbatim = body.lines().any(|l| l.starts_with("  "));
+    if verbatim {
+        s.push_str(".nf\n");
+        for line in body.lines() {
+            s.push_str(&roff_escape(line));
+            s.push('\n');
+        }
+        s.push_str(".fi\n");
+    } else {
+        for para in body.split("\n\n") {
+            s.push_str(".PP\n");
+            for line in para.lines() {
+                s.push_str(&roff_escape(line.trim()));
+                s.push('\n');
+            }
+        }
+    }
+    buf.extend_from_slice(s.as_bytes());
 }

@@ -371,9 +371,8 @@ pub fn read_ids(args: &[String]) -> Result<Vec<i64>> {
             })?);
         }
     }
-    if ids.is_empty() {
-        return Err(DeskError::usage("no ticket ids given (stdin was empty)").into());
-    }
+    // An empty stdin is an empty batch: `desk list -q ... | desk assign -` with nothing
+    // to assign does nothing and succeeds, like xargs -r.
     Ok(ids)
 }
 

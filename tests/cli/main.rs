@@ -4,6 +4,7 @@
 
 mod config_sla;
 mod core;
+mod docs;
 mod ingest;
 mod moves;
 mod support;

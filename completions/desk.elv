@@ -1,0 +1,668 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[desk] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'desk'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'desk'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand new 'Record a new ticket: a hallway request, a call, an alert'
+            cand list 'The queue: tickets filtered and in SLA order'
+            cand show 'Everything about one ticket: fields, history, comments, time log, links'
+            cand assign 'Give tickets to someone (default: yourself); "--to -" unassigns'
+            cand escalate 'Hand tickets to the next tier (2: specialists, 3: vendor or developers)'
+            cand resolve 'Mark tickets fixed; the customer verifies (closed after the verification window)'
+            cand close 'Close resolved tickets (the customer confirmed the fix)'
+            cand reopen 'Tickets with an optional reason: reopen, cancel, wait'
+            cand cancel 'Tickets with an optional reason: reopen, cancel, wait'
+            cand wait 'Tickets with an optional reason: reopen, cancel, wait'
+            cand resume 'Stop waiting: the customer answered, work goes on'
+            cand comment 'Add a comment; a public one counts as the desk''s response'
+            cand edit 'Change a ticket''s fields'
+            cand log 'Log time spent on a ticket'
+            cand sla 'Explain a ticket''s SLA, stretch by stretch'
+            cand link 'Link two tickets: related, duplicate (ID duplicates OTHER), parent (OTHER is ID''s parent)'
+            cand kb 'The knowledge base: instructions so tier 1 solves it next time'
+            cand report 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours'
+            cand config 'Settings: service hours, holidays, SLA targets, windows'
+            cand import 'Load tickets and articles from a file: all or nothing'
+            cand export 'Write every ticket (with history) and article out'
+            cand ingest 'File messages from other systems'
+            cand completions 'Print a shell completion script'
+            cand man 'Write man pages (desk.1 and one per command) into DIR'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;new'= {
+            cand --kind 'incident (something broke), request (something wanted) or problem (a root cause)'
+            cand -d 'Longer description; "-" reads it from stdin'
+            cand --description 'Longer description; "-" reads it from stdin'
+            cand --requester 'Who asked'
+            cand --email 'The requester''s email'
+            cand --phone 'The requester''s phone'
+            cand --org 'The requester''s organisation (customer)'
+            cand --location 'Where: room, floor, site'
+            cand --category 'Category, e.g. printing, network, access, password'
+            cand --ci 'The configuration item: the device or system concerned, e.g. PC-0423'
+            cand --channel 'How the request came in'
+            cand --tag 'A tag; repeat for more'
+            cand --priority 'Priority; else it comes from --impact × --urgency (default P3)'
+            cand --impact 'How many are affected: high (everyone), medium (a group), low (one user)'
+            cand --urgency 'How blocked the work is: high (blocked), medium (hampered), low (can continue)'
+            cand --assign 'Assign it at once (to USER)'
+            cand --resolve 'Resolved on first contact, with this solution'
+            cand --dedup-key 'Monitoring''s key: an active ticket with the same key absorbs this alert instead'
+            cand --format 'Output: the id alone, or the ticket as JSON'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --edit 'Write the description in $EDITOR'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;list'= {
+            cand --status 'Statuses, comma-separated: new, open, waiting, resolved, closed, cancelled; "active" (new,open,waiting) or "all"'
+            cand --assignee 'Assigned to USER'
+            cand --priority 'Priorities, comma-separated (P1,P2)'
+            cand --tier 'Tier 1, 2 or 3'
+            cand --kind 'kind'
+            cand --category 'category'
+            cand --org 'org'
+            cand --requester 'requester'
+            cand --ci 'Configuration item (device or system)'
+            cand --channel 'channel'
+            cand --tag 'Has this tag'
+            cand --due-within 'Due within DURATION (e.g. 2h), overdue ones included'
+            cand --since 'Created on or after DATE'
+            cand --until 'Created before DATE'
+            cand --search 'Full text over titles, descriptions and comments; any language, case- and diacritics-insensitive, prefixes match'
+            cand --sort 'Order by: due (SLA order), priority, id, created, updated, status, assignee, requester, title; prefix "-" for descending'
+            cand --limit 'At most N tickets'
+            cand --format 'table on a terminal, tsv otherwise'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --mine 'Assigned to me'
+            cand --unassigned 'Nobody has it'
+            cand --overdue 'Past a due time (SLA breached on a running clock)'
+            cand -q 'Ids only, one per line'
+            cand --quiet 'Ids only, one per line'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;show'= {
+            cand --format 'format'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;assign'= {
+            cand --to 'Who gets it; "-" unassigns'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;escalate'= {
+            cand --tier 'The tier to go to (higher than now, at most 3); default: one up'
+            cand --to 'Who in that tier takes it'
+            cand --reason 'Why'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;resolve'= {
+            cand -s 'What fixed it'
+            cand --solution 'What fixed it'
+            cand --kb 'The knowledge-base article that solved it'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --kb-new 'Write a knowledge-base article from the title and solution, and link it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;close'= {
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;reopen'= {
+            cand --reason 'Why'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;cancel'= {
+            cand --reason 'Why'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;wait'= {
+            cand --reason 'Why'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;resume'= {
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;comment'= {
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --internal 'Internal note, not shown to the customer (not a response)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;edit'= {
+            cand --title 'title'
+            cand -d '"-" reads it from stdin'
+            cand --description '"-" reads it from stdin'
+            cand --kind 'kind'
+            cand --priority 'priority'
+            cand --impact 'impact'
+            cand --urgency 'urgency'
+            cand --requester 'requester'
+            cand --email 'email'
+            cand --phone 'phone'
+            cand --org 'org'
+            cand --location 'location'
+            cand --category 'category'
+            cand --ci 'ci'
+            cand --channel 'channel'
+            cand --tag 'Add a tag; repeat for more'
+            cand --untag 'Remove a tag; repeat for more'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --edit 'Edit the title and description in $EDITOR'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;log'= {
+            cand --note 'note'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;sla'= {
+            cand --format 'format'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;link'= {
+            cand --kind 'kind'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;kb'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand new 'Write a new article'
+            cand list 'List the articles'
+            cand show 'Show one article'
+            cand edit 'Change an article (in $EDITOR unless fields are given)'
+            cand search 'Search the articles, best first (any language, with or without diacritics)'
+            cand suggest 'Articles likely to solve a ticket'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;kb;new'= {
+            cand --body 'The body; "-" reads it from stdin'
+            cand --tag 'A tag; repeat for more'
+            cand --category 'category'
+            cand --from-ticket 'Prefill from a resolved ticket (title, solution, category) and link it'
+            cand --format 'Output: the id alone, or the article as JSON'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --edit 'Write the body in $EDITOR'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;kb;list'= {
+            cand --category 'category'
+            cand --tag 'tag'
+            cand --limit 'limit'
+            cand --format 'table on a terminal, tsv otherwise'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -q 'Ids only'
+            cand --quiet 'Ids only'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;kb;show'= {
+            cand --format 'format'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;kb;edit'= {
+            cand --title 'title'
+            cand --body '"-" reads it from stdin'
+            cand --category 'category'
+            cand --tag 'Add a tag'
+            cand --untag 'Remove a tag'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;kb;search'= {
+            cand --limit 'limit'
+            cand --format 'table on a terminal, tsv otherwise'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -q 'Ids only'
+            cand --quiet 'Ids only'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;kb;suggest'= {
+            cand --limit 'limit'
+            cand --format 'table on a terminal, tsv otherwise'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -q 'Ids only'
+            cand --quiet 'Ids only'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;kb;help'= {
+            cand new 'Write a new article'
+            cand list 'List the articles'
+            cand show 'Show one article'
+            cand edit 'Change an article (in $EDITOR unless fields are given)'
+            cand search 'Search the articles, best first (any language, with or without diacritics)'
+            cand suggest 'Articles likely to solve a ticket'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;kb;help;new'= {
+        }
+        &'desk;kb;help;list'= {
+        }
+        &'desk;kb;help;show'= {
+        }
+        &'desk;kb;help;edit'= {
+        }
+        &'desk;kb;help;search'= {
+        }
+        &'desk;kb;help;suggest'= {
+        }
+        &'desk;kb;help;help'= {
+        }
+        &'desk;report'= {
+            cand --month 'YYYY-MM, "this" or "last" (default)'
+            cand --from 'First day of the period (YYYY-MM-DD)'
+            cand --to 'The day after the period (YYYY-MM-DD, exclusive)'
+            cand --org 'Only this customer organisation'
+            cand --format 'Output format'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;config'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Every setting, with defaults and overrides apart'
+            cand get 'One setting''s value'
+            cand set 'Change a setting (validated)'
+            cand unset 'Back to the default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;config;list'= {
+            cand --format 'table on a terminal, tsv otherwise'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;config;get'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;config;set'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;config;unset'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;config;help'= {
+            cand list 'Every setting, with defaults and overrides apart'
+            cand get 'One setting''s value'
+            cand set 'Change a setting (validated)'
+            cand unset 'Back to the default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;config;help;list'= {
+        }
+        &'desk;config;help;get'= {
+        }
+        &'desk;config;help;set'= {
+        }
+        &'desk;config;help;unset'= {
+        }
+        &'desk;config;help;help'= {
+        }
+        &'desk;import'= {
+            cand --format 'The file''s format (default: from its extension)'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;export'= {
+            cand --format 'format'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;ingest'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand mail 'File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;ingest;mail'= {
+            cand --org 'Organisation to record for new tickets'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;ingest;help'= {
+            cand mail 'File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;ingest;help;mail'= {
+        }
+        &'desk;ingest;help;help'= {
+        }
+        &'desk;completions'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;man'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;help'= {
+            cand new 'Record a new ticket: a hallway request, a call, an alert'
+            cand list 'The queue: tickets filtered and in SLA order'
+            cand show 'Everything about one ticket: fields, history, comments, time log, links'
+            cand assign 'Give tickets to someone (default: yourself); "--to -" unassigns'
+            cand escalate 'Hand tickets to the next tier (2: specialists, 3: vendor or developers)'
+            cand resolve 'Mark tickets fixed; the customer verifies (closed after the verification window)'
+            cand close 'Close resolved tickets (the customer confirmed the fix)'
+            cand reopen 'Tickets with an optional reason: reopen, cancel, wait'
+            cand cancel 'Tickets with an optional reason: reopen, cancel, wait'
+            cand wait 'Tickets with an optional reason: reopen, cancel, wait'
+            cand resume 'Stop waiting: the customer answered, work goes on'
+            cand comment 'Add a comment; a public one counts as the desk''s response'
+            cand edit 'Change a ticket''s fields'
+            cand log 'Log time spent on a ticket'
+            cand sla 'Explain a ticket''s SLA, stretch by stretch'
+            cand link 'Link two tickets: related, duplicate (ID duplicates OTHER), parent (OTHER is ID''s parent)'
+            cand kb 'The knowledge base: instructions so tier 1 solves it next time'
+            cand report 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours'
+            cand config 'Settings: service hours, holidays, SLA targets, windows'
+            cand import 'Load tickets and articles from a file: all or nothing'
+            cand export 'Write every ticket (with history) and article out'
+            cand ingest 'File messages from other systems'
+            cand completions 'Print a shell completion script'
+            cand man 'Write man pages (desk.1 and one per command) into DIR'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;help;new'= {
+        }
+        &'desk;help;list'= {
+        }
+        &'desk;help;show'= {
+        }
+        &'desk;help;assign'= {
+        }
+        &'desk;help;escalate'= {
+        }
+        &'desk;help;resolve'= {
+        }
+        &'desk;help;close'= {
+        }
+        &'desk;help;reopen'= {
+        }
+        &'desk;help;cancel'= {
+        }
+        &'desk;help;wait'= {
+        }
+        &'desk;help;resume'= {
+        }
+        &'desk;help;comment'= {
+        }
+        &'desk;help;edit'= {
+        }
+        &'desk;help;log'= {
+        }
+        &'desk;help;sla'= {
+        }
+        &'desk;help;link'= {
+        }
+        &'desk;help;kb'= {
+            cand new 'Write a new article'
+            cand list 'List the articles'
+            cand show 'Show one article'
+            cand edit 'Change an article (in $EDITOR unless fields are given)'
+            cand search 'Search the articles, best first (any language, with or without diacritics)'
+            cand suggest 'Articles likely to solve a ticket'
+        }
+        &'desk;help;kb;new'= {
+        }
+        &'desk;help;kb;list'= {
+        }
+        &'desk;help;kb;show'= {
+        }
+        &'desk;help;kb;edit'= {
+        }
+        &'desk;help;kb;search'= {
+        }
+        &'desk;help;kb;suggest'= {
+        }
+        &'desk;help;report'= {
+        }
+        &'desk;help;config'= {
+            cand list 'Every setting, with defaults and overrides apart'
+            cand get 'One setting''s value'
+            cand set 'Change a setting (validated)'
+            cand unset 'Back to the default'
+        }
+        &'desk;help;config;list'= {
+        }
+        &'desk;help;config;get'= {
+        }
+        &'desk;help;config;set'= {
+        }
+        &'desk;help;config;unset'= {
+        }
+        &'desk;help;import'= {
+        }
+        &'desk;help;export'= {
+        }
+        &'desk;help;ingest'= {
+            cand mail 'File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers'
+        }
+        &'desk;help;ingest;mail'= {
+        }
+        &'desk;help;completions'= {
+        }
+        &'desk;help;man'= {
+        }
+        &'desk;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
