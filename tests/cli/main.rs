@@ -7,4 +7,5 @@ mod core;
 mod docs;
 mod ingest;
 mod moves;
+mod readme;
 mod support;

@@ -1,0 +1,164 @@
+//! Issue 7: the README's tour and configuration commands run as written, so the README
+//! cannot drift from the tool; and every `--help` example runs too.
+
+use crate::support::Desk;
+use clap::CommandFactory;
+use std::path::Path;
+use std::process::Command;
+
+/// The ```sh blocks under a `## heading` of the README.
+fn blocks_under(heading: &str) -> Vec<String> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find(&format!("## {heading}\n")).unwrap_or_else(|| panic!("no section {heading}"));
+    let rest = &readme[start + heading.len() + 4..];
+    let section = &rest[..rest.find("\n## ").unwrap_or(rest.len())];
+    let mut out = Vec::new();
+    let mut it = section.split("```");
+    it.next();
+    while let (Some(code), _) = (it.next(), it.next()) {
+        if let Some(body) = code.strip_prefix("sh\n") {
+            out.push(body.to_string());
+        }
+    }
+    assert!(!out.is_empty(), "no sh block under {heading}");
+    out
+}
+
+/// Runs a script with `desk` on PATH, on the desk's database, in its folder.
+fn run_script(d: &Desk, script: &str) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("desk");
+    let path = format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
+    Command::new("bash")
+        .arg("-euo")
+        .arg("pipefail")
+        .arg("-c")
+        .arg(script)
+        .current_dir(d.dir.path())
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", d.dir.path())
+        .env("DESK_DB", d.db())
+        .env("DESK_NOW", &d.now)
+        .env("DESK_USER", &d.user)
+        .env("TZ", "Europe/Helsinki")
+        .env("NO_COLOR", "1")
+        .env("EDITOR", "true")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_readme_tour_runs_as_written() {
+    let d = Desk::new();
+    for block in blocks_under("A five-minute tour") {
+        let out = run_script(&d, &block);
+        assert!(
+            out.status.success(),
+            "README tour failed: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    // It did what it says.
+    let v = d.show(2);
+    assert_eq!(v["status"], "resolved");
+    assert!(v["kb_article"].is_i64());
+    assert_eq!(d.show(1)["assignee"], "tester");
+    assert!(d.dir.path().join("report.md").exists());
+}
+
+#[test]
+fn the_readme_configuration_commands_run_as_written() {
+    let d = Desk::new();
+    for block in blocks_under("Configuration") {
+        let out = run_script(&d, &block);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(d.ok(&["config", "get", "verify_window"]), "48h\n");
+}
+
+/// Every example line of every command's --help (lines that start with `  desk `, or a
+/// pipeline or assignment that runs desk).
+fn help_examples() -> Vec<(String, String)> {
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        let name = if path.is_empty() { cmd.get_name().to_string() } else { format!("{path} {}", cmd.get_name()) };
+        if let Some(help) = cmd.get_after_help() {
+            let text = help.to_string();
+            let mut in_examples = false;
+            for line in text.lines() {
+                if line.trim_end().ends_with(':') && !line.starts_with(' ') {
+                    in_examples = line.starts_with("EXAMPLES");
+                    continue;
+                }
+                let l = line.trim();
+                if in_examples && line.starts_with("  ") && !l.starts_with('#') && l.contains("desk ") {
+                    out.push((name.clone(), l.to_string()));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &name, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&desk::cli::Cli::command(), "", &mut out);
+    out
+}
+
+/// A desk with tickets #1-#44 and article 7, and the files the examples read; #42 is
+/// put in a state where the example's verb applies.
+fn fixture(verb: &str) -> Desk {
+    let d = Desk::new();
+    let mut script = String::from("set -e\n");
+    for i in 1..=44 {
+        script.push_str(&format!("desk new 'Ticket {i}: printer jams' --category printing --requester Ana >/dev/null\n"));
+    }
+    for i in 1..=7 {
+        script.push_str(&format!("desk kb new 'Article {i}: printer jams' --body 'Open tray 2' >/dev/null\n"));
+    }
+    match verb {
+        "close" | "reopen" | "kb new" => script.push_str("desk resolve 42 --solution 'Replaced the fuser'\n"),
+        "resume" => script.push_str("desk wait 42\n"),
+        _ => {}
+    }
+    script.push_str(
+        "printf 'Open tray 2 and pull the paper out.\\n' > vpn.md\n\
+         printf 'E [20/Nov/2026] paper jam\\n' > cups-error.log\n\
+         desk export > backup.jsonl\n\
+         desk export --format csv > old-tickets.csv\n\
+         gzip -c backup.jsonl > archive.jsonl.gz\n\
+         mkdir -p .local/share/bash-completion/completions .zfunc .config/fish/completions\n",
+    );
+    let mail = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail/plain.eml")).unwrap();
+    std::fs::write(d.dir.path().join("message.eml"), mail).unwrap();
+    let out = run_script(&d, &script);
+    assert!(out.status.success(), "fixture: {}", String::from_utf8_lossy(&out.stderr));
+    d
+}
+
+#[test]
+fn every_help_example_runs() {
+    let examples = help_examples();
+    assert!(examples.len() >= 40, "only {} examples", examples.len());
+    // Every command that does something has at least one example.
+    for verb in ["new", "list", "show", "assign", "escalate", "resolve", "close", "reopen", "comment", "edit", "log", "sla", "link", "report", "import", "export", "completions", "man"] {
+        assert!(examples.iter().any(|(c, _)| c == &format!("desk {verb}")), "desk {verb} has no example");
+    }
+    for (cmd, line) in examples {
+        let verb = cmd.trim_start_matches("desk ").to_string();
+        // Imports go into an empty database so ids are free.
+        let d = if verb == "import" { Desk::new() } else { fixture(&verb) };
+        if verb == "import" {
+            let src = fixture("export");
+            for f in ["backup.jsonl", "old-tickets.csv", "archive.jsonl.gz"] {
+                std::fs::copy(src.dir.path().join(f), d.dir.path().join(f)).unwrap();
+            }
+        }
+        let out = run_script(&d, &line);
+        assert!(
+            out.status.success(),
+            "`{cmd} --help` example failed: {line}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
