@@ -106,8 +106,8 @@ fn help_examples() -> Vec<(String, String)> {
 }
 
 /// A desk with tickets #1-#44 and article 7, and the files the examples read; #42 is
-/// put in a state where the example's verb applies.
-fn fixture(verb: &str) -> Desk {
+/// put in a state where the example's verb applies (`variant`).
+fn build_fixture(variant: &str) -> Desk {
     let d = Desk::new();
     let mut script = String::from("set -e\n");
     for i in 1..=44 {
@@ -116,9 +116,9 @@ fn fixture(verb: &str) -> Desk {
     for i in 1..=7 {
         script.push_str(&format!("desk kb new 'Article {i}: printer jams' --body 'Open tray 2' >/dev/null\n"));
     }
-    match verb {
-        "close" | "reopen" | "kb new" => script.push_str("desk resolve 42 --solution 'Replaced the fuser'\n"),
-        "resume" => script.push_str("desk wait 42\n"),
+    match variant {
+        "resolved" => script.push_str("desk resolve 42 --solution 'Replaced the fuser'\n"),
+        "waiting" => script.push_str("desk wait 42\n"),
         _ => {}
     }
     script.push_str(
@@ -136,6 +136,22 @@ fn fixture(verb: &str) -> Desk {
     d
 }
 
+/// Copies a built fixture into a fresh desk (cheaper than building one per example).
+fn copy_of(src: &Desk, with_db: bool) -> Desk {
+    let d = Desk::new();
+    let copy = Command::new("cp")
+        .arg("-a")
+        .arg(format!("{}/.", src.dir.path().display()))
+        .arg(d.dir.path())
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    if !with_db {
+        std::fs::remove_dir_all(d.db().parent().unwrap()).unwrap();
+    }
+    d
+}
+
 #[test]
 fn every_help_example_runs() {
     let examples = help_examples();
@@ -144,16 +160,17 @@ fn every_help_example_runs() {
     for verb in ["new", "list", "show", "assign", "escalate", "resolve", "close", "reopen", "comment", "edit", "log", "sla", "link", "report", "import", "export", "completions", "man"] {
         assert!(examples.iter().any(|(c, _)| c == &format!("desk {verb}")), "desk {verb} has no example");
     }
+    let variants: Vec<(&str, Desk)> = ["open", "resolved", "waiting"].iter().map(|v| (*v, build_fixture(v))).collect();
+    let base = |v: &str| &variants.iter().find(|(n, _)| *n == v).unwrap().1;
     for (cmd, line) in examples {
         let verb = cmd.trim_start_matches("desk ").to_string();
-        // Imports go into an empty database so ids are free.
-        let d = if verb == "import" { Desk::new() } else { fixture(&verb) };
-        if verb == "import" {
-            let src = fixture("export");
-            for f in ["backup.jsonl", "old-tickets.csv", "archive.jsonl.gz"] {
-                std::fs::copy(src.dir.path().join(f), d.dir.path().join(f)).unwrap();
-            }
-        }
+        let d = match verb.as_str() {
+            "close" | "reopen" | "kb new" => copy_of(base("resolved"), true),
+            "resume" => copy_of(base("waiting"), true),
+            // Imports go into an empty database so the ids are free.
+            "import" => copy_of(base("open"), false),
+            _ => copy_of(base("open"), true),
+        };
         let out = run_script(&d, &line);
         assert!(
             out.status.success(),
