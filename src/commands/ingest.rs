@@ -4,9 +4,7 @@
 use super::{Tx, write};
 use crate::cli::{IngestCommand, IngestMailArgs};
 use crate::context::Context;
-use crate::domain::ticket::{
-    Channel, Comment, Kind, Move, Priority, Status, Ticket, action, next_status,
-};
+use crate::domain::ticket::{Channel, Comment, Move, Status, Ticket, action, next_status};
 use crate::error::DeskError;
 use crate::intake::mail::{Mail, clean_subject, parse_mail, strip_quoted_reply, ticket_ref};
 use crate::store::tickets as st;
@@ -114,42 +112,12 @@ fn new_ticket(tx: &Tx, m: &Mail, org: Option<&str>) -> Result<i64> {
         title
     };
     let mut t = Ticket {
-        id: 0,
-        kind: Kind::Incident,
-        title,
         description: Some(m.body.clone()).filter(|b| !b.trim().is_empty()),
-        status: Status::New,
-        priority: Priority::P3,
-        impact: None,
-        urgency: None,
-        tier: 1,
-        max_tier: 1,
-        assignee: None,
         requester: m.from_name.clone().or_else(|| m.from_email.clone()),
         email: m.from_email.clone(),
-        phone: None,
         org: org.map(str::to_string),
-        location: None,
-        category: None,
-        ci: None,
         channel: Some(Channel::Email),
-        tags: Vec::new(),
-        created_at: tx.now,
-        updated_at: tx.now,
-        first_response_at: None,
-        resolved_at: None,
-        closed_at: None,
-        response_due: None,
-        resolve_due: None,
-        sla_breached: false,
-        resolution: None,
-        kb_article: None,
-        time_spent: 0,
-        dedup_key: None,
-        occurrences: 1,
-        escalations: 0,
-        reopens: 0,
-        sla_generation: 0,
+        ..Ticket::new(title, tx.now)
     };
     t.id = st::insert_ticket(tx.conn, &t)?;
     let detail = m.message_id.as_ref().map(|id| format!("mail <{id}>"));

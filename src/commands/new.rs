@@ -46,17 +46,11 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
     let now = ctx.now;
 
     let mut ticket = Ticket {
-        id: 0,
         kind: a.kind.map(kind).unwrap_or(Kind::Incident),
-        title: title.clone(),
         description,
-        status: Status::New,
         priority: prio,
         impact,
         urgency,
-        tier: 1,
-        max_tier: 1,
-        assignee: None,
         requester: clean(a.requester.take()),
         email: clean(a.email.take()),
         phone: clean(a.phone.take()),
@@ -66,22 +60,9 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
         ci: clean(a.ci.take()),
         channel: a.channel.map(channel),
         tags,
-        created_at: at,
         updated_at: now,
-        first_response_at: None,
-        resolved_at: None,
-        closed_at: None,
-        response_due: None,
-        resolve_due: None,
-        sla_breached: false,
-        resolution: None,
-        kb_article: None,
-        time_spent: 0,
         dedup_key: dedup_key.clone(),
-        occurrences: 1,
-        escalations: 0,
-        reopens: 0,
-        sla_generation: 0,
+        ..Ticket::new(title.clone(), at)
     };
 
     let (id, absorbed) = write(ctx, |tx| {

@@ -249,6 +249,50 @@ pub struct Ticket {
     pub sla_generation: i64,
 }
 
+impl Ticket {
+    /// A ticket as `desk new` makes it with no options: an incident, new, P3, tier 1.
+    pub fn new(title: String, created_at: DateTime<Utc>) -> Ticket {
+        Ticket {
+            id: 0,
+            kind: Kind::Incident,
+            title,
+            description: None,
+            status: Status::New,
+            priority: Priority::P3,
+            impact: None,
+            urgency: None,
+            tier: 1,
+            max_tier: 1,
+            assignee: None,
+            requester: None,
+            email: None,
+            phone: None,
+            org: None,
+            location: None,
+            category: None,
+            ci: None,
+            channel: None,
+            tags: Vec::new(),
+            created_at,
+            updated_at: created_at,
+            first_response_at: None,
+            resolved_at: None,
+            closed_at: None,
+            response_due: None,
+            resolve_due: None,
+            sla_breached: false,
+            resolution: None,
+            kb_article: None,
+            time_spent: 0,
+            dedup_key: None,
+            occurrences: 1,
+            escalations: 0,
+            reopens: 0,
+            sla_generation: 0,
+        }
+    }
+}
+
 /// One entry of a ticket's history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {

@@ -5,11 +5,10 @@ use super::paint;
 use crate::cli::ListFormat;
 use crate::domain::duration::format_minutes;
 use crate::domain::sla::SlaStatus;
-use crate::domain::text::{escape, one_line};
+use crate::domain::text::{escape, one_line, truncate, width};
 use crate::domain::ticket::{Comment, Event, Link, Status, Ticket, WorkEntry};
 use crate::domain::time::{local_short, rfc3339};
 use chrono::{DateTime, Local, Utc};
-use comfy_table::{Cell, ContentArrangement, Table, presets};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 
@@ -101,7 +100,7 @@ fn sla_color(sla: SlaStatus) -> &'static str {
         SlaStatus::AtRisk => "33",
         SlaStatus::Paused => "36",
         SlaStatus::Met => "32",
-        _ => "0",
+        _ => "39",
     }
 }
 
@@ -248,53 +247,77 @@ pub fn write_csv(
     cw.flush()
 }
 
+/// The queue as a table: one line per ticket, the title cut to what the terminal has
+/// left (people scan a queue; `show` has the whole title).
 fn write_table(w: &mut dyn Write, v: &ListView) -> io::Result<()> {
-    let mut table = Table::new();
-    table
-        .load_style(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(v.width.min(u16::MAX as usize) as u16);
-    if v.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    table.set_header(
-        ["ID", "P", "STATUS", "DUE", "ASSIGNEE", "REQUESTER", "TITLE"].map(|h| {
-            if v.color {
-                Cell::new(h).add_attribute(comfy_table::Attribute::Bold)
-            } else {
-                Cell::new(h)
-            }
-        }),
-    );
-    for (t, s) in v.rows {
-        let due = due_text(t, *s, v.now, v.tz);
-        let due_cell = if v.color {
-            Cell::new(&due).fg(match s {
-                SlaStatus::Breached => comfy_table::Color::Red,
-                SlaStatus::AtRisk => comfy_table::Color::Yellow,
-                SlaStatus::Paused => comfy_table::Color::Cyan,
-                _ => comfy_table::Color::Reset,
-            })
-        } else {
-            Cell::new(&due)
-        };
-        let _ = sla_color;
-        table.add_row(vec![
-            Cell::new(format!("#{}", t.id)),
-            Cell::new(t.priority.as_str()),
-            Cell::new(t.status.as_str()),
-            due_cell,
-            Cell::new(one_line(t.assignee.as_deref().unwrap_or("-"))),
-            Cell::new(one_line(t.requester.as_deref().unwrap_or("-"))),
-            Cell::new(one_line(&t.title)),
-        ]);
-    }
     if v.rows.is_empty() {
         return Ok(());
     }
-    for line in table.lines() {
+    let cells: Vec<[String; 7]> = v
+        .rows
+        .iter()
+        .map(|(t, s)| {
+            [
+                format!("#{}", t.id),
+                t.priority.to_string(),
+                t.status.to_string(),
+                due_text(t, *s, v.now, v.tz),
+                truncate(&one_line(t.assignee.as_deref().unwrap_or("-")), 16),
+                truncate(&one_line(t.requester.as_deref().unwrap_or("-")), 20),
+                one_line(&t.title),
+            ]
+        })
+        .collect();
+    let header = ["ID", "P", "STATUS", "DUE", "ASSIGNEE", "REQUESTER", "TITLE"];
+    const GAP: usize = 2;
+    let fixed: usize = (0..6)
+        .map(|c| {
+            cells
+                .iter()
+                .map(|r| width(&r[c]))
+                .chain([header[c].len()])
+                .max()
+                .unwrap_or(0)
+                + GAP
+        })
+        .sum();
+    let title_width = v.width.saturating_sub(fixed).max(12);
+
+    // Laid out by hand rather than with comfy-table: the DUE column is coloured, and
+    // the widths must be display columns of the text without its colour codes.
+    let widths: Vec<usize> = (0..6)
+        .map(|c| {
+            cells
+                .iter()
+                .map(|r| width(&r[c]))
+                .chain([header[c].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let pad =
+        |text: &str, w: usize| format!("{text}{}", " ".repeat(w.saturating_sub(width(text)) + GAP));
+    let mut line = String::new();
+    for (c, h) in header.iter().enumerate() {
+        line.push_str(&if c < 6 {
+            pad(h, widths[c])
+        } else {
+            h.to_string()
+        });
+    }
+    writeln!(w, "{}", paint(v.color, "1", line.trim_end()))?;
+    for ((_, s), row) in v.rows.iter().zip(cells) {
+        let mut line = String::new();
+        for (c, text) in row.iter().enumerate() {
+            if c == 6 {
+                line.push_str(&truncate(text, title_width));
+            } else if c == 3 {
+                line.push_str(&paint(v.color, sla_color(*s), text));
+                line.push_str(&" ".repeat(widths[c].saturating_sub(width(text)) + GAP));
+            } else {
+                line.push_str(&pad(text, widths[c]));
+            }
+        }
         writeln!(w, "{}", line.trim_end())?;
     }
     Ok(())

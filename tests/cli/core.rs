@@ -559,3 +559,66 @@ fn eight_writers_at_once_make_2000_tickets_without_gaps() {
         .unwrap();
     assert_eq!(events, 2000);
 }
+
+#[test]
+fn a_writer_locked_out_past_the_busy_timeout_exits_75_and_writes_nothing() {
+    let d = Desk::new();
+    d.new_ticket("x", &[]);
+    let c = rusqlite::Connection::open(d.db()).unwrap();
+    c.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings VALUES ('_lock', '1');")
+        .unwrap();
+    let e = d.fails(&["new", "y"], 75);
+    assert!(e.contains("locked"), "{e}");
+    assert!(e.contains("hint: "), "{e}");
+    c.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(d.ids(&["--status", "all"]), [1]);
+}
+
+#[cfg(unix)]
+#[test]
+fn edit_flags_open_the_editor_outside_any_transaction() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Desk::new();
+    let editor = d.dir.path().join("fake-editor");
+    // Writes a title and a description, as a person would in $EDITOR.
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Näyttö vilkkuu\\n\\nKuva katoaa välillä.\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = d
+        .cmd(&["new", "Screen", "--edit"])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The whole file is the description for `new --edit`.
+    assert!(s(&d.show(1), "description").contains("Kuva katoaa välillä."));
+    let out = d
+        .cmd(&["edit", "1", "--edit"])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = d.show(1);
+    assert_eq!(s(&v, "title"), "Näyttö vilkkuu");
+    assert_eq!(s(&v, "description"), "Kuva katoaa välillä.");
+    // A failing editor changes nothing.
+    let before = d.dump();
+    let out = d
+        .cmd(&["edit", "1", "--edit"])
+        .env("EDITOR", "false")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(d.dump(), before);
+}

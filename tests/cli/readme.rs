@@ -8,8 +8,11 @@ use std::process::Command;
 
 /// The ```sh blocks under a `## heading` of the README.
 fn blocks_under(heading: &str) -> Vec<String> {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme.find(&format!("## {heading}\n")).unwrap_or_else(|| panic!("no section {heading}"));
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find(&format!("## {heading}\n"))
+        .unwrap_or_else(|| panic!("no section {heading}"));
     let rest = &readme[start + heading.len() + 4..];
     let section = &rest[..rest.find("\n## ").unwrap_or(rest.len())];
     let mut out = Vec::new();
@@ -27,7 +30,11 @@ fn blocks_under(heading: &str) -> Vec<String> {
 /// Runs a script with `desk` on PATH, on the desk's database, in its folder.
 fn run_script(d: &Desk, script: &str) -> std::process::Output {
     let bin = assert_cmd::cargo::cargo_bin("desk");
-    let path = format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     Command::new("bash")
         .arg("-euo")
         .arg("pipefail")
@@ -72,7 +79,11 @@ fn the_readme_configuration_commands_run_as_written() {
     let d = Desk::new();
     for block in blocks_under("Configuration") {
         let out = run_script(&d, &block);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     assert_eq!(d.ok(&["config", "get", "verify_window"]), "48h\n");
 }
@@ -81,7 +92,11 @@ fn the_readme_configuration_commands_run_as_written() {
 /// pipeline or assignment that runs desk).
 fn help_examples() -> Vec<(String, String)> {
     fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
-        let name = if path.is_empty() { cmd.get_name().to_string() } else { format!("{path} {}", cmd.get_name()) };
+        let name = if path.is_empty() {
+            cmd.get_name().to_string()
+        } else {
+            format!("{path} {}", cmd.get_name())
+        };
         if let Some(help) = cmd.get_after_help() {
             let text = help.to_string();
             let mut in_examples = false;
@@ -91,7 +106,11 @@ fn help_examples() -> Vec<(String, String)> {
                     continue;
                 }
                 let l = line.trim();
-                if in_examples && line.starts_with("  ") && !l.starts_with('#') && l.contains("desk ") {
+                if in_examples
+                    && line.starts_with("  ")
+                    && !l.starts_with('#')
+                    && l.contains("desk ")
+                {
                     out.push((name.clone(), l.to_string()));
                 }
             }
@@ -111,10 +130,14 @@ fn build_fixture(variant: &str) -> Desk {
     let d = Desk::new();
     let mut script = String::from("set -e\n");
     for i in 1..=44 {
-        script.push_str(&format!("desk new 'Ticket {i}: printer jams' --category printing --requester Ana >/dev/null\n"));
+        script.push_str(&format!(
+            "desk new 'Ticket {i}: printer jams' --category printing --requester Ana >/dev/null\n"
+        ));
     }
     for i in 1..=7 {
-        script.push_str(&format!("desk kb new 'Article {i}: printer jams' --body 'Open tray 2' >/dev/null\n"));
+        script.push_str(&format!(
+            "desk kb new 'Article {i}: printer jams' --body 'Open tray 2' >/dev/null\n"
+        ));
     }
     match variant {
         "resolved" => script.push_str("desk resolve 42 --solution 'Replaced the fuser'\n"),
@@ -129,10 +152,16 @@ fn build_fixture(variant: &str) -> Desk {
          gzip -c backup.jsonl > archive.jsonl.gz\n\
          mkdir -p .local/share/bash-completion/completions .zfunc .config/fish/completions\n",
     );
-    let mail = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail/plain.eml")).unwrap();
+    let mail =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail/plain.eml"))
+            .unwrap();
     std::fs::write(d.dir.path().join("message.eml"), mail).unwrap();
     let out = run_script(&d, &script);
-    assert!(out.status.success(), "fixture: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "fixture: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     d
 }
 
@@ -157,10 +186,35 @@ fn every_help_example_runs() {
     let examples = help_examples();
     assert!(examples.len() >= 40, "only {} examples", examples.len());
     // Every command that does something has at least one example.
-    for verb in ["new", "list", "show", "assign", "escalate", "resolve", "close", "reopen", "comment", "edit", "log", "sla", "link", "report", "import", "export", "completions", "man"] {
-        assert!(examples.iter().any(|(c, _)| c == &format!("desk {verb}")), "desk {verb} has no example");
+    for verb in [
+        "new",
+        "list",
+        "show",
+        "assign",
+        "escalate",
+        "resolve",
+        "close",
+        "reopen",
+        "comment",
+        "edit",
+        "log",
+        "sla",
+        "link",
+        "report",
+        "import",
+        "export",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            examples.iter().any(|(c, _)| c == &format!("desk {verb}")),
+            "desk {verb} has no example"
+        );
     }
-    let variants: Vec<(&str, Desk)> = ["open", "resolved", "waiting"].iter().map(|v| (*v, build_fixture(v))).collect();
+    let variants: Vec<(&str, Desk)> = ["open", "resolved", "waiting"]
+        .iter()
+        .map(|v| (*v, build_fixture(v)))
+        .collect();
     let base = |v: &str| &variants.iter().find(|(n, _)| *n == v).unwrap().1;
     for (cmd, line) in examples {
         let verb = cmd.trim_start_matches("desk ").to_string();
