@@ -4,5 +4,6 @@
 
 mod config_sla;
 mod core;
+mod kb;
 mod moves;
 mod support;
