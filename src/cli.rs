@@ -734,6 +734,7 @@ pub struct KbNewArgs {
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
+    /// A category, e.g. printing, network, password
     #[arg(long)]
     pub category: Option<String>,
 
@@ -754,12 +755,15 @@ EXAMPLES:
   desk kb list
   desk kb list --category printing --format json")]
 pub struct KbListArgs {
+    /// Only this category (case-insensitive)
     #[arg(long)]
     pub category: Option<String>,
 
+    /// Only articles with this tag
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
 
+    /// At most N articles
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
 
@@ -833,6 +837,7 @@ pub struct KbSearchArgs {
     /// What to look for
     pub query: String,
 
+    /// At most N results
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: u64,
 
@@ -859,6 +864,7 @@ pub struct KbSuggestArgs {
     /// Ticket id
     pub ticket: String,
 
+    /// At most N articles
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub limit: u64,
 

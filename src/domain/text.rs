@@ -195,6 +195,14 @@ mod tests {
     }
 
     #[test]
+    fn plain_drops_case_and_diacritics() {
+        assert_eq!(plain("Sähköposti"), "sahkoposti");
+        assert_eq!(plain("ZGŁOSZENIE"), "zgloszenie");
+        assert_eq!(plain("Учётной"), "учетнои");
+        assert_eq!(plain("Õhtu"), "ohtu");
+    }
+
+    #[test]
     fn widths_count_columns() {
         assert_eq!(width("принтер"), 7);
         assert_eq!(width("日本"), 4);
