@@ -325,13 +325,13 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         'desk;kb;new' {
             [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The body; "-" reads it from stdin')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag; repeat for more')
-            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'category')
-            [CompletionResult]::new('--from-ticket', '--from-ticket', [CompletionResultType]::ParameterName, 'Prefill from a resolved ticket (title, solution, category) and link it')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'A category, e.g. printing, network, password')
+            [CompletionResult]::new('--from-ticket', '--from-ticket', [CompletionResultType]::ParameterName, 'Prefill from a resolved ticket (title, solution, category); the ticket is linked to the article when it has none yet')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: the id alone, or the article as JSON')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
-            [CompletionResult]::new('--edit', '--edit', [CompletionResultType]::ParameterName, 'Write the body in $EDITOR')
+            [CompletionResult]::new('--edit', '--edit', [CompletionResultType]::ParameterName, 'Write it in $EDITOR: the first line is the title, the rest the body')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -339,9 +339,9 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;kb;list' {
-            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'category')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'tag')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only this category (case-insensitive)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only articles with this tag')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N articles')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'table on a terminal, tsv otherwise')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
@@ -367,8 +367,8 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         }
         'desk;kb;edit' {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'title')
-            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, '"-" reads it from stdin')
-            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'category')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The new body; "-" reads it from stdin')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The new category; "" clears it')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Add a tag')
             [CompletionResult]::new('--untag', '--untag', [CompletionResultType]::ParameterName, 'Remove a tag')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
@@ -381,7 +381,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;kb;search' {
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N results')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'table on a terminal, tsv otherwise')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
@@ -395,7 +395,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;kb;suggest' {
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N articles')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'table on a terminal, tsv otherwise')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')

@@ -304,22 +304,22 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;kb;new'= {
             cand --body 'The body; "-" reads it from stdin'
             cand --tag 'A tag; repeat for more'
-            cand --category 'category'
-            cand --from-ticket 'Prefill from a resolved ticket (title, solution, category) and link it'
+            cand --category 'A category, e.g. printing, network, password'
+            cand --from-ticket 'Prefill from a resolved ticket (title, solution, category); the ticket is linked to the article when it has none yet'
             cand --format 'Output: the id alone, or the article as JSON'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
-            cand --edit 'Write the body in $EDITOR'
+            cand --edit 'Write it in $EDITOR: the first line is the title, the rest the body'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'desk;kb;list'= {
-            cand --category 'category'
-            cand --tag 'tag'
-            cand --limit 'limit'
+            cand --category 'Only this category (case-insensitive)'
+            cand --tag 'Only articles with this tag'
+            cand --limit 'At most N articles'
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
@@ -343,8 +343,8 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;kb;edit'= {
             cand --title 'title'
-            cand --body '"-" reads it from stdin'
-            cand --category 'category'
+            cand --body 'The new body; "-" reads it from stdin'
+            cand --category 'The new category; "" clears it'
             cand --tag 'Add a tag'
             cand --untag 'Remove a tag'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
@@ -356,7 +356,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;kb;search'= {
-            cand --limit 'limit'
+            cand --limit 'At most N results'
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
@@ -369,7 +369,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;kb;suggest'= {
-            cand --limit 'limit'
+            cand --limit 'At most N articles'
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'

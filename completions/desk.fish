@@ -314,8 +314,8 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l body -d 'The body; "-" reads it from stdin' -r
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l tag -d 'A tag; repeat for more' -r
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l category -r
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l from-ticket -d 'Prefill from a resolved ticket (title, solution, category) and link it' -r
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l category -d 'A category, e.g. printing, network, password' -r
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l from-ticket -d 'Prefill from a resolved ticket (title, solution, category); the ticket is linked to the article when it has none yet' -r
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l format -d 'Output: the id alone, or the article as JSON' -r -f -a "id\t''
 json\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -323,12 +323,12 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l edit -d 'Write the body in $EDITOR'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l edit -d 'Write it in $EDITOR: the first line is the title, the rest the body'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l category -r
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l tag -r
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l limit -r
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l category -d 'Only this category (case-insensitive)' -r
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l tag -d 'Only articles with this tag' -r
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l limit -d 'At most N articles' -r
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l format -d 'table on a terminal, tsv otherwise' -r -f -a "table\t''
 tsv\t''
 csv\t''
@@ -352,8 +352,8 @@ never\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l title -r
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l body -d '"-" reads it from stdin' -r
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l category -r
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l body -d 'The new body; "-" reads it from stdin' -r
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l category -d 'The new category; "" clears it' -r
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l tag -d 'Add a tag' -r
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l untag -d 'Remove a tag' -r
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -363,7 +363,7 @@ always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -l limit -r
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -l limit -d 'At most N results' -r
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -l format -d 'table on a terminal, tsv otherwise' -r -f -a "table\t''
 tsv\t''
 csv\t''
@@ -377,7 +377,7 @@ never\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s q -l quiet -d 'Ids only'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -l limit -r
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -l limit -d 'At most N articles' -r
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -l format -d 'table on a terminal, tsv otherwise' -r -f -a "table\t''
 tsv\t''
 csv\t''

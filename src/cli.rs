@@ -733,7 +733,7 @@ pub struct KbNewArgs {
     #[arg(long, value_name = "TEXT")]
     pub body: Option<String>,
 
-    /// Write the body in $EDITOR
+    /// Write it in $EDITOR: the first line is the title, the rest the body
     #[arg(long, conflicts_with = "body")]
     pub edit: bool,
 
@@ -741,10 +741,12 @@ pub struct KbNewArgs {
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
+    /// A category, e.g. printing, network, password
     #[arg(long)]
     pub category: Option<String>,
 
-    /// Prefill from a resolved ticket (title, solution, category) and link it
+    /// Prefill from a resolved ticket (title, solution, category); the ticket is
+    /// linked to the article when it has none yet
     #[arg(long, value_name = "ID")]
     pub from_ticket: Option<String>,
 
@@ -760,12 +762,15 @@ EXAMPLES:
   desk kb list
   desk kb list --category printing --format json")]
 pub struct KbListArgs {
+    /// Only this category (case-insensitive)
     #[arg(long)]
     pub category: Option<String>,
 
+    /// Only articles with this tag
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
 
+    /// At most N articles
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
 
@@ -797,7 +802,8 @@ pub struct KbShowArgs {
 #[command(after_help = "\
 EXAMPLES:
   desk kb edit 7                       # in $EDITOR
-  desk kb edit 7 --title \"Printer jams (all floors)\" --tag printer")]
+  desk kb edit 7 --title \"Printer jams (all floors)\" --tag printer
+  desk kb edit 7 --body - < printer-jams.md")]
 pub struct KbEditArgs {
     /// Article id
     pub id: String,
@@ -805,10 +811,11 @@ pub struct KbEditArgs {
     #[arg(long)]
     pub title: Option<String>,
 
-    /// "-" reads it from stdin
+    /// The new body; "-" reads it from stdin
     #[arg(long)]
     pub body: Option<String>,
 
+    /// The new category; "" clears it
     #[arg(long)]
     pub category: Option<String>,
 
@@ -824,6 +831,11 @@ pub struct KbEditArgs {
 /// Search the articles, best first (any language, with or without diacritics)
 #[derive(Debug, Args)]
 #[command(after_help = "\
+Words match case- and diacritics-insensitively and as prefixes; a match in the title
+counts more than one in the body. Articles with all the words come first; when none has
+them all, those with any of them. Any text is a valid query: quotes, * and AND are
+just characters.
+
 EXAMPLES:
   desk kb search sahkoposti            # finds \"Sähköposti ei toimi\"
   desk kb search \"tulost\"              # prefixes match: tulostin, tulostaa
@@ -832,6 +844,7 @@ pub struct KbSearchArgs {
     /// What to look for
     pub query: String,
 
+    /// At most N results
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: u64,
 
@@ -847,6 +860,10 @@ pub struct KbSearchArgs {
 /// Articles likely to solve a ticket
 #[derive(Debug, Args)]
 #[command(after_help = "\
+Ranks the articles by the words of the ticket's title, description and category
+(inflected forms match: `tulostimesta` finds `tulostin`); articles of the ticket's
+category rank higher. `desk new` on a terminal shows the first three.
+
 EXAMPLES:
   desk kb suggest 42
   desk kb suggest 42 --limit 1 -q")]
@@ -854,6 +871,7 @@ pub struct KbSuggestArgs {
     /// Ticket id
     pub ticket: String,
 
+    /// At most N articles
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub limit: u64,
 

@@ -1,21 +1,358 @@
-//! `desk kb`: the knowledge base.
+//! `desk kb`: the knowledge base. Tier 1 solves what it has an instruction for; what
+//! tier 2 solved is written here (`kb new`, `resolve --kb-new`) so that `kb search`
+//! and `kb suggest` find it next time, in whatever language and spelling it is asked.
 
-use super::Tx;
-use crate::cli::KbCommand;
+use super::{Tx, clean, clean_tags, edit_text, one_id, text_arg, write};
+use crate::cli::{
+    KbCommand, KbEditArgs, KbListArgs, KbNewArgs, KbSearchArgs, KbShowArgs, KbSuggestArgs,
+    ListFormat, NewFormat, ShowFormat,
+};
 use crate::context::Context;
-use crate::domain::ticket::Ticket;
+use crate::domain::article::{Article, Hit, any_of, split_title_body, suggest_terms};
+use crate::domain::text::{fts_query, one_line, query_terms};
+use crate::domain::ticket::{Status, Ticket, action};
+use crate::error::DeskError;
+use crate::output::articles::{View, article_json, write_article_text, write_articles, write_hits};
+use crate::store::kb as sk;
+use crate::store::tickets as st;
 use anyhow::Result;
+use rusqlite::Connection;
 
-pub fn run(_ctx: &mut Context, _c: KbCommand) -> Result<()> {
-    anyhow::bail!("not yet")
+/// How much a suggestion in the ticket's own category counts over one in another.
+const CATEGORY_BOOST: f64 = 1.5;
+
+/// At most this many words of a ticket go into a suggestion query.
+const SUGGEST_TERMS: usize = 40;
+
+pub fn run(ctx: &mut Context, c: KbCommand) -> Result<()> {
+    match c {
+        KbCommand::New(a) => new(ctx, a),
+        KbCommand::List(a) => list(ctx, a),
+        KbCommand::Show(a) => show(ctx, a),
+        KbCommand::Edit(a) => edit(ctx, a),
+        KbCommand::Search(a) => search(ctx, a),
+        KbCommand::Suggest(a) => suggest(ctx, a),
+    }
 }
 
+/// An article id argument: `7` or `#7`.
 pub fn article_id(s: &str) -> Result<i64> {
-    super::one_id(s)
+    crate::domain::ticket::parse_id(s).ok_or_else(|| {
+        DeskError::usage_hint(
+            format!("{s:?} is not an article id"),
+            "ids look like 7 or #7; `desk kb list` shows them",
+        )
+        .into()
+    })
 }
 
-pub fn article_from_ticket(_tx: &Tx, _t: &Ticket, _solution: &str, _user: &str) -> Result<i64> {
-    anyhow::bail!("not yet")
+/// Writes an article from a resolved ticket's title and solution (inside the caller's
+/// transaction); returns its id. Used by `resolve --kb-new`.
+pub fn article_from_ticket(tx: &Tx, t: &Ticket, solution: &str, user: &str) -> Result<i64> {
+    sk::insert_article(
+        tx.conn,
+        &Article {
+            id: 0,
+            title: t.title.clone(),
+            body: solution.to_string(),
+            tags: Vec::new(),
+            category: t.category.clone(),
+            author: user.to_string(),
+            source_ticket: Some(t.id),
+            created_at: tx.now,
+            updated_at: tx.now,
+            uses: 0,
+        },
+    )
 }
 
-pub fn show_suggestions(_ctx: &mut Context, _t: &Ticket, _n: usize) {}
+/// The articles most likely to solve a ticket: an any-word query from its title,
+/// description and category (noise words dropped, words cut to stem prefixes), ranked
+/// by bm25 with titles weighing more, articles of the ticket's category first.
+pub fn suggestions(conn: &Connection, t: &Ticket, limit: u64) -> Result<Vec<Hit>> {
+    let texts = [
+        t.title.as_str(),
+        t.category.as_deref().unwrap_or(""),
+        t.description.as_deref().unwrap_or(""),
+    ];
+    let terms = suggest_terms(&texts, SUGGEST_TERMS);
+    let Some(q) = any_of(&terms) else {
+        return Ok(Vec::new());
+    };
+    sk::search_articles(conn, &q, t.category.as_deref(), CATEGORY_BOOST, limit)
+}
+
+/// After `desk new` on a terminal: up to `n` articles that may solve the new ticket, on
+/// stderr. Only a help: whatever goes wrong here never fails the command.
+pub fn show_suggestions(ctx: &mut Context, t: &Ticket, n: usize) {
+    let Ok(hits) = suggestions(ctx.store.conn(), t, n as u64) else {
+        return;
+    };
+    if hits.is_empty() {
+        return;
+    }
+    let mut lines = vec![format!(
+        "Articles that may help (desk resolve {} --kb ID):",
+        t.id
+    )];
+    for h in &hits {
+        lines.push(format!(
+            "  {:>4}  {}",
+            h.article.id,
+            one_line(&h.article.title)
+        ));
+    }
+    ctx.out.info(&lines.join("\n"));
+}
+
+fn view(ctx: &Context) -> View<'_> {
+    View {
+        tz: &ctx.tz,
+        color: ctx.out.color,
+        width: ctx.out.width,
+        terminal: ctx.out.stdout_tty,
+    }
+}
+
+fn list_format(ctx: &Context, f: Option<ListFormat>) -> ListFormat {
+    f.unwrap_or(if ctx.out.stdout_tty {
+        ListFormat::Table
+    } else {
+        ListFormat::Tsv
+    })
+}
+
+fn new(ctx: &mut Context, mut a: KbNewArgs) -> Result<()> {
+    // Everything from the ticket and the editor is gathered before the transaction.
+    let source = match &a.from_ticket {
+        Some(s) => {
+            let t = st::get_ticket(ctx.store.conn(), one_id(s)?)?;
+            if !matches!(t.status, Status::Resolved | Status::Closed) {
+                return Err(DeskError::not_allowed(format!(
+                    "ticket #{} is {}: an article is written from a resolved ticket's solution",
+                    t.id, t.status
+                ))
+                .into());
+            }
+            Some(t)
+        }
+        None => None,
+    };
+    let mut title = clean(a.title.take()).or_else(|| source.as_ref().map(|t| t.title.clone()));
+    let mut body = match &a.body {
+        Some(b) => text_arg(b)?,
+        None => source
+            .as_ref()
+            .and_then(|t| t.resolution.clone())
+            .unwrap_or_default(),
+    };
+    if a.edit {
+        let initial = format!("{}\n\n{}\n", title.as_deref().unwrap_or(""), body);
+        let (t, b) = split_title_body(&edit_text(&initial, ".md")?);
+        title = clean(Some(t));
+        body = b;
+    }
+    let title = title.ok_or_else(|| {
+        DeskError::usage_hint(
+            "an article needs a title",
+            "desk kb new \"Printer jams on 2F\" --body \"...\", or --from-ticket ID",
+        )
+    })?;
+    let category =
+        clean(a.category.take()).or_else(|| source.as_ref().and_then(|t| t.category.clone()));
+    let tags = clean_tags(std::mem::take(&mut a.tags))?;
+    let source_id = source.as_ref().map(|t| t.id);
+    let id = write(ctx, |tx| {
+        let id = sk::insert_article(
+            tx.conn,
+            &Article {
+                id: 0,
+                title: title.clone(),
+                body: body.trim_end().to_string(),
+                tags: tags.clone(),
+                category: category.clone(),
+                author: tx.user.to_string(),
+                source_ticket: source_id,
+                created_at: tx.now,
+                updated_at: tx.now,
+                uses: 0,
+            },
+        )?;
+        // The ticket the article came from was solved by what it says.
+        if let Some(tid) = source_id {
+            let mut t = tx.ticket(tid)?;
+            if t.kb_article.is_none() {
+                t.kb_article = Some(id);
+                tx.event(
+                    &t,
+                    tx.now,
+                    action::EDIT,
+                    Some(format!("kb article {id}")),
+                    None,
+                )?;
+                tx.save(&mut t)?;
+            }
+        }
+        Ok(id)
+    })?;
+    match a.format {
+        NewFormat::Id => writeln!(ctx.out.data(), "{id}")?,
+        NewFormat::Json => {
+            let art = sk::get_article(ctx.store.conn(), id)?;
+            let w = ctx.out.data();
+            serde_json::to_writer_pretty(&mut *w, &article_json(&art))?;
+            writeln!(w)?;
+        }
+    }
+    ctx.out.info(&format!("Created article {id}: {title}"));
+    Ok(())
+}
+
+fn list(ctx: &mut Context, a: KbListArgs) -> Result<()> {
+    let f = sk::ArticleFilter {
+        category: clean(a.category),
+        tag: clean(a.tag),
+        limit: a.limit,
+    };
+    let rows = sk::list_articles(ctx.store.conn(), &f)?;
+    if a.quiet {
+        let w = ctx.out.data();
+        for r in &rows {
+            writeln!(w, "{}", r.id)?;
+        }
+        return Ok(());
+    }
+    let format = list_format(ctx, a.format);
+    if format == ListFormat::Table && rows.is_empty() {
+        ctx.out.info("No articles.");
+        return Ok(());
+    }
+    let v = view(ctx);
+    let mut buf = Vec::new();
+    write_articles(&mut buf, &rows, &v, format)?;
+    ctx.out.data().write_all(&buf)?;
+    Ok(())
+}
+
+fn show(ctx: &mut Context, a: KbShowArgs) -> Result<()> {
+    let art = sk::get_article(ctx.store.conn(), article_id(&a.id)?)?;
+    let (tz, color) = (ctx.tz, ctx.out.color);
+    let w = ctx.out.data();
+    match a.format {
+        ShowFormat::Json => {
+            serde_json::to_writer_pretty(&mut *w, &article_json(&art))?;
+            writeln!(w)?;
+        }
+        ShowFormat::Text => write_article_text(w, &art, &tz, color)?,
+    }
+    Ok(())
+}
+
+fn edit(ctx: &mut Context, mut a: KbEditArgs) -> Result<()> {
+    let id = article_id(&a.id)?;
+    let no_fields = a.title.is_none()
+        && a.body.is_none()
+        && a.category.is_none()
+        && a.tags.is_empty()
+        && a.untags.is_empty();
+    // The editor runs before the transaction, never inside it.
+    let mut edited: Option<(String, String)> = None;
+    if no_fields {
+        let art = sk::get_article(ctx.store.conn(), id)?;
+        let initial = format!("{}\n\n{}\n", art.title, art.body);
+        let text = edit_text(&initial, ".md")?;
+        let (title, body) = split_title_body(&text);
+        if title.is_empty() {
+            return Err(DeskError::usage("the title is empty; nothing changed").into());
+        }
+        edited = Some((title, body));
+    }
+    let body = a.body.as_deref().map(text_arg).transpose()?;
+    let tags = clean_tags(std::mem::take(&mut a.tags))?;
+    let untags = clean_tags(std::mem::take(&mut a.untags))?;
+    let changed = write(ctx, |tx| {
+        let mut art = sk::get_article(tx.conn, id)?;
+        let before = art.clone();
+        if let Some((title, body)) = &edited {
+            art.title = title.clone();
+            art.body = body.clone();
+        }
+        if let Some(t) = &a.title {
+            art.title =
+                clean(Some(t.clone())).ok_or_else(|| DeskError::usage("the title is empty"))?;
+        }
+        if let Some(b) = &body {
+            art.body = b.trim_end().to_string();
+        }
+        if let Some(c) = &a.category {
+            // `--category ""` clears it.
+            art.category = clean(Some(c.clone()));
+        }
+        art.tags.retain(|t| !untags.contains(t));
+        for t in &tags {
+            if !art.tags.contains(t) {
+                art.tags.push(t.clone());
+            }
+        }
+        if art == before {
+            return Ok(false);
+        }
+        art.updated_at = tx.now;
+        sk::update_article(tx.conn, &art)?;
+        Ok(true)
+    })?;
+    if changed {
+        ctx.out.info(&format!("Updated article {id}"));
+    } else {
+        ctx.out.info(&format!("Article {id}: nothing changed"));
+    }
+    Ok(())
+}
+
+fn search(ctx: &mut Context, a: KbSearchArgs) -> Result<()> {
+    let conn = ctx.store.conn();
+    // Every word first; when no article has them all, any of them (ranked, so the
+    // articles with more of the words still come first).
+    let mut hits = match fts_query(&a.query, "AND") {
+        Some(q) => sk::search_articles(conn, &q, None, 1.0, a.limit)?,
+        None => Vec::new(),
+    };
+    if hits.is_empty()
+        && query_terms(&a.query).len() > 1
+        && let Some(q) = fts_query(&a.query, "OR")
+    {
+        hits = sk::search_articles(conn, &q, None, 1.0, a.limit)?;
+    }
+    write_hit_list(ctx, &hits, a.quiet, a.format)
+}
+
+fn suggest(ctx: &mut Context, a: KbSuggestArgs) -> Result<()> {
+    let t = st::get_ticket(ctx.store.conn(), one_id(&a.ticket)?)?;
+    let hits = suggestions(ctx.store.conn(), &t, a.limit)?;
+    write_hit_list(ctx, &hits, a.quiet, a.format)
+}
+
+fn write_hit_list(
+    ctx: &mut Context,
+    hits: &[Hit],
+    quiet: bool,
+    format: Option<ListFormat>,
+) -> Result<()> {
+    if quiet {
+        let w = ctx.out.data();
+        for h in hits {
+            writeln!(w, "{}", h.article.id)?;
+        }
+        return Ok(());
+    }
+    let format = list_format(ctx, format);
+    if format == ListFormat::Table && hits.is_empty() {
+        ctx.out.info("No articles match.");
+        return Ok(());
+    }
+    let v = view(ctx);
+    let mut buf = Vec::new();
+    write_hits(&mut buf, hits, &v, format)?;
+    ctx.out.data().write_all(&buf)?;
+    Ok(())
+}

@@ -2,6 +2,7 @@
 //! service-hour calendar, the SLA clocks, settings and the report maths. Nothing here
 //! touches SQL, the terminal or the clock: `now` is always an argument.
 
+pub mod article;
 pub mod calendar;
 pub mod duration;
 pub mod report;

@@ -134,6 +134,15 @@ pub fn sort_key(s: &str) -> String {
     base
 }
 
+/// Lower case, folded and without diacritics (`Sähköposti` → `sahkoposti`): the form in
+/// which word lists (stop words) are written and compared.
+pub fn plain(s: &str) -> String {
+    fold(&s.to_lowercase())
+        .chars()
+        .map(strip_diacritic)
+        .collect()
+}
+
 /// The base letter of the common precomposed Latin letters with diacritics.
 fn strip_diacritic(c: char) -> char {
     const FROM: &str =
@@ -183,6 +192,14 @@ mod tests {
             fts_query("Sähkö-posti", "OR").unwrap(),
             "\"sähkö\"* OR \"posti\"*"
         );
+    }
+
+    #[test]
+    fn plain_drops_case_and_diacritics() {
+        assert_eq!(plain("Sähköposti"), "sahkoposti");
+        assert_eq!(plain("ZGŁOSZENIE"), "zgloszenie");
+        assert_eq!(plain("Учётной"), "учетнои");
+        assert_eq!(plain("Õhtu"), "ohtu");
     }
 
     #[test]

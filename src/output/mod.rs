@@ -2,6 +2,7 @@
 //! the report's renderers. Data goes to stdout (through a buffered writer that commands
 //! borrow as `&mut dyn Write`), messages to stderr.
 
+pub mod articles;
 pub mod report_render;
 pub mod sla;
 pub mod tickets;

@@ -2,7 +2,7 @@
 //! the queries behind `list`. One function maps a row to a `Ticket`, by column name.
 
 use super::opt;
-use crate::domain::text::fts_query;
+use crate::domain::text::{fts_query, query_terms};
 use crate::domain::ticket::*;
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
@@ -575,16 +575,23 @@ pub fn list_tickets(
         ));
     }
     if let Some(q) = &f.search {
-        match fts_query(q, "AND") {
-            None => wh.push("0".into()),
-            Some(m) => {
-                let p = bind(Value::Text(m));
-                wh.push(format!(
-                    "(id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH {p})
-                      OR id IN (SELECT c.ticket_id FROM comments c
-                                WHERE c.id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH {p})))"
-                ));
-            }
+        // Every word must occur, but each may be in the title, the description or any
+        // comment: "näyttö kaapeli" finds the ticket about a screen whose comment
+        // names the cable.
+        let terms = query_terms(q);
+        if terms.is_empty() {
+            wh.push("0".into());
+        }
+        for term in terms {
+            let Some(m) = fts_query(&term, "AND") else {
+                continue;
+            };
+            let p = bind(Value::Text(m));
+            wh.push(format!(
+                "(id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH {p})
+                  OR id IN (SELECT c.ticket_id FROM comments c
+                            WHERE c.id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH {p})))"
+            ));
         }
     }
     let dir = if descending { "DESC" } else { "ASC" };
