@@ -401,7 +401,9 @@ class Gen:
                 rec["phone"] = "+358 40 %03d %04d" % (rng.randrange(1000), rng.randrange(10000))
             rec["location"] = rng.choice(PLACES)
         else:
-            rec["dedup_key"] = "%s/%s" % (ci, cat)
+            # Unique per ticket: desk allows one active ticket per key, and an alert
+            # that comes back after its ticket was closed files a new ticket anyway.
+            rec["dedup_key"] = "%s/%s/%d" % (ci, cat, tid)
         rec["org"] = org
         rec["category"] = cat
         rec["ci"] = ci
