@@ -1,8 +1,679 @@
-//! `desk import`.
+//! `desk import`: tickets and articles from JSONL, a JSON array or CSV, as one
+//! transaction: a bad record anywhere rejects the whole file, naming its line and field.
+//!
+//! The file is streamed (a line, an array element, a CSV record at a time) and each
+//! record is filed as it is read, so memory does not grow with the file. Ids are kept
+//! where free; a ticket whose id is taken gets the next free one, and the links and
+//! article references inside the file follow it. Links to tickets later in the file
+//! wait in a scratch table until the end; a link, `kb_article` or `source_ticket` that
+//! names nothing in the file nor in the database fails the import.
 
+use super::{Tx, evaluate_sla, write};
+use crate::cli::{ImportArgs, InterchangeFormat};
 use crate::context::Context;
-use anyhow::Result;
+use crate::domain::ticket::LinkKind;
+use crate::error::DeskError;
+use crate::intake::records::{
+    ArticleRecord, CsvMapping, Defaults, FieldError, Record, TicketRecord, parse_json,
+    record_from_json, ticket_from_csv,
+};
+use crate::store::interchange::{self as si, ArticleRow, PendingLink};
+use crate::store::tickets::{self as st, SlaCache};
+use anyhow::{Context as _, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Display;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 
-pub fn run(_ctx: &mut Context, _a: crate::cli::ImportArgs) -> Result<()> {
-    anyhow::bail!("not yet")
+const BUFFER: usize = 256 * 1024;
+
+pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
+    let stdin = a.file.as_os_str() == "-";
+    let format = match a.format {
+        Some(f) => f,
+        None if stdin => {
+            return Err(DeskError::usage_hint(
+                "reading stdin needs --format",
+                "desk import - --format jsonl",
+            )
+            .into());
+        }
+        None => format_of(&a.file)?,
+    };
+    let (input, size): (Box<dyn Read>, Option<u64>) = if stdin {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        let f = File::open(&a.file)
+            .with_context(|| format!("opening {}", a.file.display()))
+            .map_err(|e| DeskError::usage(format!("{e:#}")))?;
+        let size = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), size)
+    };
+    let bar = progress_bar(ctx.out.stderr_tty, size);
+    let reader = BufReader::with_capacity(BUFFER, bar.wrap_read(input));
+
+    // The CSV header is read (and its mapping shown) before the transaction begins.
+    let source = match format {
+        InterchangeFormat::Csv => {
+            let (rdr, m) = open_csv(reader)?;
+            for line in m.describe() {
+                bar.suspend(|| eprintln!("desk: {}", crate::domain::text::escape(&line, false)));
+            }
+            Source::Csv(rdr, m)
+        }
+        InterchangeFormat::Json => Source::Json(reader),
+        InterchangeFormat::Jsonl => Source::Jsonl(reader),
+    };
+    let tz = ctx.tz;
+    let result = write(ctx, |tx| {
+        let mut imp = Importer::new(tx)?;
+        match source {
+            Source::Csv(rdr, m) => read_csv(rdr, &m, &tz, &mut imp)?,
+            Source::Json(mut r) => read_json_array(&mut r, &mut imp)?,
+            Source::Jsonl(mut r) => read_jsonl(&mut r, &mut imp)?,
+        }
+        imp.finish()
+    });
+    bar.finish_and_clear();
+    let summary = result?;
+    if !summary.renumbered.is_empty() {
+        let shown: Vec<String> = summary
+            .renumbered
+            .iter()
+            .map(|(old, new)| format!("#{old} → #{new}"))
+            .collect();
+        let more = summary.renumbered_count - summary.renumbered.len() as u64;
+        ctx.out.warn(&format!(
+            "{} imported tickets got new ids (theirs were taken): {}{}",
+            summary.renumbered_count,
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    ctx.out.info(&format!(
+        "Imported {} ticket{} and {} article{}",
+        summary.tickets,
+        if summary.tickets == 1 { "" } else { "s" },
+        summary.articles,
+        if summary.articles == 1 { "" } else { "s" },
+    ));
+    Ok(())
+}
+
+enum Source<R: BufRead> {
+    Jsonl(R),
+    Json(R),
+    Csv(csv::Reader<R>, CsvMapping),
+}
+
+fn format_of(path: &Path) -> Result<InterchangeFormat> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("jsonl") | Some("ndjson") => Ok(InterchangeFormat::Jsonl),
+        Some("json") => Ok(InterchangeFormat::Json),
+        Some("csv") => Ok(InterchangeFormat::Csv),
+        _ => Err(DeskError::usage_hint(
+            format!("cannot tell the format of {} from its name", path.display()),
+            "name it .jsonl, .json or .csv, or give --format",
+        )
+        .into()),
+    }
+}
+
+/// A bar by bytes read, on stderr, only for a person at a terminal.
+fn progress_bar(terminal: bool, size: Option<u64>) -> ProgressBar {
+    if !terminal {
+        return ProgressBar::hidden();
+    }
+    let bar = match size {
+        Some(n) => ProgressBar::new(n).with_style(
+            ProgressStyle::with_template("importing {wide_bar} {bytes}/{total_bytes} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("importing {spinner} {bytes} {bytes_per_sec}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    bar
+}
+
+fn at_line(line: u64, e: impl Display) -> anyhow::Error {
+    DeskError::usage(format!("line {line}: {e}")).into()
+}
+
+/// A refusal by the database (a constraint the validation does not see, such as two
+/// active tickets with one dedup key) is the record's fault: exit 2, with its line.
+fn db_error(line: u64, e: anyhow::Error) -> anyhow::Error {
+    if let Some(rusqlite::Error::SqliteFailure(f, msg)) = e.downcast_ref::<rusqlite::Error>()
+        && f.code == rusqlite::ErrorCode::ConstraintViolation
+    {
+        let msg = msg.clone().unwrap_or_default();
+        if msg.contains("dedup_key") {
+            return at_line(
+                line,
+                "field \"dedup_key\": another active ticket has the same key",
+            );
+        }
+        return at_line(line, format!("the database refused the record ({msg})"));
+    }
+    e.context(format!("line {line}"))
+}
+
+/// Which ids the file's tickets carried, as runs: an export lists ids in order, so
+/// this stays a handful of ranges whatever the file's size.
+#[derive(Default)]
+struct IdRanges(BTreeMap<i64, i64>);
+
+impl IdRanges {
+    fn contains(&self, id: i64) -> bool {
+        self.0
+            .range(..=id)
+            .next_back()
+            .is_some_and(|(_, &end)| end >= id)
+    }
+
+    fn insert(&mut self, id: i64) {
+        if self.contains(id) {
+            return;
+        }
+        let before = self
+            .0
+            .range(..id)
+            .next_back()
+            .filter(|(_, end)| **end == id - 1)
+            .map(|(&s, _)| s);
+        let after = self.0.get(&(id + 1)).copied();
+        match (before, after) {
+            (Some(s), Some(e)) => {
+                self.0.remove(&(id + 1));
+                self.0.insert(s, e);
+            }
+            (Some(s), None) => {
+                self.0.insert(s, id);
+            }
+            (None, Some(e)) => {
+                self.0.remove(&(id + 1));
+                self.0.insert(id, e);
+            }
+            (None, None) => {
+                self.0.insert(id, id);
+            }
+        }
+    }
+}
+
+struct Summary {
+    tickets: u64,
+    articles: u64,
+    /// The first few renumbered tickets (file id, new id), for the message.
+    renumbered: Vec<(i64, i64)>,
+    renumbered_count: u64,
+}
+
+/// Files records inside the import's transaction and remembers how the file's ids
+/// map to this database's.
+struct Importer<'a, 'c> {
+    tx: &'a Tx<'c>,
+    /// Ids above these were given by this import.
+    max_ticket_before: i64,
+    max_article_before: i64,
+    seen: IdRanges,
+    /// File id → id here, for the tickets whose id was taken.
+    renumbered: HashMap<i64, i64>,
+    /// File id → id here, for every article in the file (articles are few).
+    articles: HashMap<i64, i64>,
+    /// (line, article id here, source ticket as the file numbers it).
+    sources: Vec<(u64, i64, i64)>,
+    summary: Summary,
+}
+
+impl<'a, 'c> Importer<'a, 'c> {
+    fn new(tx: &'a Tx<'c>) -> Result<Self> {
+        si::begin_pending_links(tx.conn)?;
+        let max = |table: &str| -> Result<i64> {
+            Ok(tx.conn.query_row(
+                &format!("SELECT coalesce(max(id), 0) FROM {table}"),
+                [],
+                |r| r.get(0),
+            )?)
+        };
+        Ok(Importer {
+            tx,
+            max_ticket_before: max("tickets")?,
+            max_article_before: max("articles")?,
+            seen: IdRanges::default(),
+            renumbered: HashMap::new(),
+            articles: HashMap::new(),
+            sources: Vec::new(),
+            summary: Summary {
+                tickets: 0,
+                articles: 0,
+                renumbered: Vec::new(),
+                renumbered_count: 0,
+            },
+        })
+    }
+
+    fn defaults(&self) -> Defaults<'_> {
+        Defaults {
+            now: self.tx.now,
+            user: self.tx.user,
+        }
+    }
+
+    fn json(&mut self, line: u64, bytes: &[u8]) -> Result<()> {
+        let v = parse_json(bytes).map_err(|e| at_line(line, e))?;
+        match record_from_json(&v, self.defaults()).map_err(|e| at_line(line, e))? {
+            Record::Ticket(t) => self.ticket(line, *t),
+            Record::Article(a) => self.article(line, a),
+        }
+    }
+
+    /// A ticket id as the file numbers it → the id here, if the file had that ticket.
+    fn mapped(&self, file_id: i64) -> Option<i64> {
+        self.seen
+            .contains(file_id)
+            .then(|| self.renumbered.get(&file_id).copied().unwrap_or(file_id))
+    }
+
+    /// A ticket the file does not hold: only one that was here before the import.
+    fn existing_ticket(&self, id: i64) -> Result<bool> {
+        Ok(id <= self.max_ticket_before && st::ticket_exists(self.tx.conn, id)?)
+    }
+
+    fn ticket(&mut self, line: u64, mut r: TicketRecord) -> Result<()> {
+        let conn = self.tx.conn;
+        if let Some(k) = r.ticket.kb_article {
+            let here = match self.articles.get(&k) {
+                Some(&here) => here,
+                None if k <= self.max_article_before && si::article_exists(conn, k)? => k,
+                None => {
+                    return Err(at_line(
+                        line,
+                        FieldError {
+                            field: "kb_article".into(),
+                            msg: format!(
+                                "no article {k} earlier in the file or in the database (articles go before the tickets that name them)"
+                            ),
+                        },
+                    ));
+                }
+            };
+            r.ticket.kb_article = Some(here);
+        }
+        let s = evaluate_sla(
+            self.tx.settings,
+            self.tx.tz,
+            &r.ticket,
+            &r.events,
+            self.tx.now,
+        );
+        let cache = SlaCache {
+            first_response_at: s.first_response_at,
+            response_due: s.response_due,
+            resolve_due: s.resolve_due,
+            breached: s.response_breached || s.resolve_breached,
+            generation: self.tx.generation,
+        };
+        r.ticket.id = r.id.unwrap_or(0);
+        let id = si::insert_ticket_with_cache(conn, &r.ticket, r.status_at, &cache)
+            .map_err(|e| db_error(line, e))?;
+        if let Some(file_id) = r.id {
+            if !self.seen.contains(file_id) {
+                self.seen.insert(file_id);
+                if id != file_id {
+                    self.renumbered.insert(file_id, id);
+                }
+            }
+            if id != file_id {
+                self.summary.renumbered_count += 1;
+                if self.summary.renumbered.len() < 10 {
+                    self.summary.renumbered.push((file_id, id));
+                }
+            }
+        }
+        for e in &r.events {
+            si::insert_history_event(conn, id, e)?;
+        }
+        for c in &r.comments {
+            st::insert_comment(conn, id, c, c.at, false)?;
+        }
+        for w in &r.worklog {
+            st::insert_work(conn, id, w, w.at)?;
+        }
+        for l in &r.links {
+            match self.mapped(l.id) {
+                Some(other) if other != id => link(conn, id, other, l.kind)?,
+                Some(_) => {}
+                None => si::insert_pending_link(
+                    conn,
+                    &PendingLink {
+                        line,
+                        ticket: id,
+                        other: l.id,
+                        kind: l.kind,
+                    },
+                )?,
+            }
+        }
+        self.summary.tickets += 1;
+        Ok(())
+    }
+
+    fn article(&mut self, line: u64, a: ArticleRecord) -> Result<()> {
+        let row = ArticleRow {
+            id: a.id.unwrap_or(0),
+            title: a.title,
+            body: a.body,
+            tags: a.tags,
+            category: a.category,
+            author: a.author,
+            source_ticket: a.source_ticket,
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+            uses: 0,
+        };
+        let id = si::insert_article(self.tx.conn, &row).map_err(|e| db_error(line, e))?;
+        if let Some(file_id) = a.id {
+            self.articles.entry(file_id).or_insert(id);
+        }
+        if let Some(src) = a.source_ticket {
+            self.sources.push((line, id, src));
+        }
+        self.summary.articles += 1;
+        Ok(())
+    }
+
+    /// Files the links that waited for their other end, and points articles at their
+    /// source tickets' ids here.
+    fn finish(self) -> Result<Summary> {
+        let conn = self.tx.conn;
+        si::drain_pending_links(conn, |p| {
+            let other = match self.mapped(p.other) {
+                Some(o) => o,
+                None if self.existing_ticket(p.other)? => p.other,
+                None => {
+                    return Err(at_line(
+                        p.line,
+                        format!(
+                            "field \"links\": no ticket #{} in the file or the database",
+                            p.other
+                        ),
+                    ));
+                }
+            };
+            if other != p.ticket {
+                link(conn, p.ticket, other, p.kind)?;
+            }
+            Ok(())
+        })?;
+        for &(line, article, src) in &self.sources {
+            match self.mapped(src) {
+                Some(here) if here != src => si::set_article_source(conn, article, Some(here))?,
+                Some(_) => {}
+                None if self.existing_ticket(src)? => {}
+                None => {
+                    return Err(at_line(
+                        line,
+                        format!(
+                            "field \"source_ticket\": no ticket #{src} in the file or the database"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(self.summary)
+    }
+}
+
+/// A link as seen from `ticket`, stored the way `desk link` stores it.
+fn link(conn: &rusqlite::Connection, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
+    match kind {
+        LinkKind::Child => st::insert_link(conn, other, ticket, LinkKind::Parent),
+        LinkKind::DuplicatedBy => st::insert_link(conn, other, ticket, LinkKind::Duplicate),
+        k => st::insert_link(conn, ticket, other, k),
+    }
+}
+
+fn trim_ascii(b: &[u8]) -> &[u8] {
+    b.trim_ascii()
+}
+
+fn read_jsonl(r: &mut impl BufRead, imp: &mut Importer) -> Result<()> {
+    let mut buf = Vec::with_capacity(64 * 1024);
+    let mut line = 0u64;
+    loop {
+        buf.clear();
+        if r.read_until(b'\n', &mut buf).context("reading the file")? == 0 {
+            return Ok(());
+        }
+        line += 1;
+        let mut s = trim_ascii(&buf);
+        if line == 1 {
+            s = s.strip_prefix(b"\xef\xbb\xbf").unwrap_or(s);
+        }
+        if s.is_empty() {
+            continue;
+        }
+        imp.json(line, s)?;
+    }
+}
+
+/// Splits one JSON array into its elements without holding more than one of them.
+struct ArrayElements<R> {
+    r: R,
+    line: u64,
+    started: bool,
+    done: bool,
+}
+
+impl<R: BufRead> ArrayElements<R> {
+    fn peek(&mut self) -> Result<Option<u8>> {
+        Ok(self
+            .r
+            .fill_buf()
+            .context("reading the file")?
+            .first()
+            .copied())
+    }
+
+    fn skip_ws(&mut self) -> Result<()> {
+        loop {
+            let chunk = self.r.fill_buf().context("reading the file")?;
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let n = chunk
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                .count();
+            self.line += chunk[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+            let whole = n == chunk.len();
+            self.r.consume(n);
+            if !whole {
+                return Ok(());
+            }
+        }
+    }
+
+    fn end(&mut self) -> Result<Option<u64>> {
+        self.done = true;
+        self.skip_ws()?;
+        if self.peek()?.is_some() {
+            return Err(at_line(self.line, "text after the end of the JSON array"));
+        }
+        Ok(None)
+    }
+
+    /// The next element's bytes into `buf`; returns the line it starts on.
+    fn next(&mut self, buf: &mut Vec<u8>) -> Result<Option<u64>> {
+        buf.clear();
+        if self.done {
+            return Ok(None);
+        }
+        if !self.started {
+            if self.r.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
+                self.r.consume(3);
+            }
+            self.skip_ws()?;
+            if self.peek()? != Some(b'[') {
+                return Err(at_line(
+                    self.line,
+                    "a .json file must be one JSON array of tickets and articles (use .jsonl for one object a line)",
+                ));
+            }
+            self.r.consume(1);
+            self.started = true;
+            self.skip_ws()?;
+            if self.peek()? == Some(b']') {
+                self.r.consume(1);
+                return self.end();
+            }
+        } else {
+            self.skip_ws()?;
+            match self.peek()? {
+                Some(b',') => self.r.consume(1),
+                Some(b']') => {
+                    self.r.consume(1);
+                    return self.end();
+                }
+                Some(_) => return Err(at_line(self.line, "expected , or ] after an element")),
+                None => return Err(at_line(self.line, "the file ends inside the JSON array")),
+            }
+            self.skip_ws()?;
+        }
+        let start = self.line;
+        if self.peek()? != Some(b'{') {
+            return Err(at_line(start, "expected a JSON object"));
+        }
+        let (mut depth, mut in_str, mut esc) = (0usize, false, false);
+        loop {
+            let chunk = self.r.fill_buf().context("reading the file")?;
+            if chunk.is_empty() {
+                return Err(at_line(start, "the file ends inside this object"));
+            }
+            let mut end = None;
+            for (i, &b) in chunk.iter().enumerate() {
+                if b == b'\n' {
+                    self.line += 1;
+                }
+                if in_str {
+                    if esc {
+                        esc = false;
+                    } else if b == b'\\' {
+                        esc = true;
+                    } else if b == b'"' {
+                        in_str = false;
+                    }
+                    continue;
+                }
+                match b {
+                    b'"' => in_str = true,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(i + 1);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let n = end.unwrap_or(chunk.len());
+            buf.extend_from_slice(&chunk[..n]);
+            self.r.consume(n);
+            if end.is_some() {
+                return Ok(Some(start));
+            }
+        }
+    }
+}
+
+fn read_json_array(r: &mut impl BufRead, imp: &mut Importer) -> Result<()> {
+    let mut elements = ArrayElements {
+        r,
+        line: 1,
+        started: false,
+        done: false,
+    };
+    let mut buf = Vec::with_capacity(64 * 1024);
+    while let Some(line) = elements.next(&mut buf)? {
+        imp.json(line, &buf)?;
+    }
+    Ok(())
+}
+
+/// Reads the header row (the delimiter guessed from it: spreadsheets in many locales
+/// save with `;`) and maps the columns.
+fn open_csv<R: BufRead>(r: R) -> Result<(csv::Reader<R>, CsvMapping)> {
+    let mut r = r;
+    let head = r.fill_buf().context("reading the file")?;
+    let first = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| {
+            (
+                first.iter().filter(|b| *b == d).count(),
+                // Ties go to the comma.
+                *d == b',',
+            )
+        })
+        .unwrap_or(b',');
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(r);
+    let headers = rdr.headers().map_err(csv_error)?.clone();
+    let mapping =
+        CsvMapping::from_headers(headers.iter().map(|h| h.trim_start_matches('\u{feff}')))
+            .map_err(|e| at_line(1, e))?;
+    Ok((rdr, mapping))
+}
+
+fn csv_error(e: csv::Error) -> anyhow::Error {
+    let line = e.position().map_or(0, |p| p.line());
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => at_line(line, "not UTF-8 text (save the file as CSV UTF-8)"),
+        csv::ErrorKind::Io(_) => anyhow::Error::new(e).context("reading the file"),
+        _ => at_line(line, e),
+    }
+}
+
+fn read_csv<R: Read>(
+    mut rdr: csv::Reader<R>,
+    m: &CsvMapping,
+    tz: &chrono::Local,
+    imp: &mut Importer,
+) -> Result<()> {
+    let mut rec = csv::StringRecord::new();
+    while rdr.read_record(&mut rec).map_err(csv_error)? {
+        let line = rec.position().map_or(0, |p| p.line());
+        let row: Vec<&str> = rec.iter().collect();
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let r = ticket_from_csv(m, &row, tz, imp.defaults()).map_err(|e| {
+            match m.column_of(&e.field) {
+                Some(col) if col != e.field => at_line(
+                    line,
+                    format!("column {col:?} (field {:?}): {}", e.field, e.msg),
+                ),
+                _ => at_line(line, e),
+            }
+        })?;
+        imp.ticket(line, r)?;
+    }
+    Ok(())
 }

@@ -2,3 +2,4 @@
 //! is the `ingest` command's job.
 
 pub mod mail;
+pub mod records;

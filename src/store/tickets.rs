@@ -708,6 +708,16 @@ pub fn all_ids(conn: &Connection) -> Result<Vec<i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every ticket in id order, one row at a time (export: memory stays flat).
+pub fn for_each_ticket(conn: &Connection, mut f: impl FnMut(Ticket) -> Result<()>) -> Result<()> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM tickets ORDER BY id"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        f(ticket_from_row(row)?)?;
+    }
+    Ok(())
+}
+
 /// Remembers a filed mail's Message-ID (for threading and duplicate deliveries).
 pub fn insert_message(conn: &Connection, message_id: &str, ticket: i64) -> Result<()> {
     conn.prepare_cached("INSERT OR IGNORE INTO messages (message_id, ticket_id) VALUES (?1, ?2)")?

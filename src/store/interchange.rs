@@ -1,0 +1,253 @@
+//! SQL for `desk import` and `desk export`: filing a ticket with its whole history in
+//! as few statements as possible (the SLA cache and `status_at` go in with the row),
+//! articles with the ids they carry, links whose other end comes later in the file,
+//! and reading everything back out in id order one row at a time, so memory stays
+//! flat however big the database.
+
+use super::opt;
+use super::tickets::{NO_DUE, SlaCache};
+use crate::domain::ticket::{Event, LinkKind, Ticket};
+use crate::domain::time::from_unix;
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, params};
+
+/// Inserts an imported ticket with its SLA cache. Keeps `t.id` when it is free; when
+/// it is taken (or 0) the ticket gets the next free id. Returns the id it got.
+pub fn insert_ticket_with_cache(
+    conn: &Connection,
+    t: &Ticket,
+    status_at: Option<DateTime<Utc>>,
+    c: &SlaCache,
+) -> Result<i64> {
+    if t.id > 0 {
+        match insert(conn, Some(t.id), t, status_at, c) {
+            Ok(id) => return Ok(id),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == ErrorCode::ConstraintViolation
+                    && e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(insert(conn, None, t, status_at, c)?)
+}
+
+fn insert(
+    conn: &Connection,
+    id: Option<i64>,
+    t: &Ticket,
+    status_at: Option<DateTime<Utc>>,
+    c: &SlaCache,
+) -> rusqlite::Result<i64> {
+    let ts = |x: Option<DateTime<Utc>>| x.map(|x| x.timestamp());
+    let next_due = [c.response_due, c.resolve_due]
+        .iter()
+        .flatten()
+        .map(|t| t.timestamp())
+        .min()
+        .unwrap_or(NO_DUE);
+    conn.prepare_cached(
+        "INSERT INTO tickets (id, kind, title, description, status, priority, impact, urgency,
+            tier, max_tier, assignee, requester, email, phone, org, location, category, ci,
+            channel, tags, created_at, updated_at, resolution, kb_article, time_spent,
+            dedup_key, occurrences, escalations, reopens, resolved_at, closed_at, status_at,
+            first_response_at, response_due, resolve_due, next_due, sla_breached, sla_gen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
+            ?34, ?35, ?36, ?37, ?38)",
+    )?
+    .execute(params![
+        id,
+        t.kind.as_str(),
+        t.title,
+        t.description,
+        t.status.as_str(),
+        t.priority.as_str(),
+        opt(&t.impact),
+        opt(&t.urgency),
+        t.tier,
+        t.max_tier,
+        t.assignee,
+        t.requester,
+        t.email,
+        t.phone,
+        t.org,
+        t.location,
+        t.category,
+        t.ci,
+        opt(&t.channel),
+        serde_json::to_string(&t.tags).unwrap_or_else(|_| "[]".into()),
+        t.created_at.timestamp(),
+        t.updated_at.timestamp(),
+        t.resolution,
+        t.kb_article,
+        t.time_spent,
+        t.dedup_key,
+        t.occurrences,
+        t.escalations,
+        t.reopens,
+        ts(t.resolved_at),
+        ts(t.closed_at),
+        ts(status_at),
+        ts(c.first_response_at),
+        ts(c.response_due),
+        ts(c.resolve_due),
+        next_due,
+        c.breached as i64,
+        c.generation,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Appends an event of an imported history (the ticket's `status_at` was set with it).
+pub fn insert_history_event(conn: &Connection, ticket: i64, e: &Event) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO events (ticket_id, at, recorded_at, actor, action, detail, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        ticket,
+        e.at.timestamp(),
+        e.recorded_at.timestamp(),
+        e.actor,
+        e.action,
+        e.detail,
+        e.status.map(|s| s.as_str()),
+    ])?;
+    Ok(())
+}
+
+/// A knowledge-base article row as the interchange file carries it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleRow {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub category: Option<String>,
+    pub author: String,
+    pub source_ticket: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Tickets resolved with it (derived; ignored on insert).
+    pub uses: i64,
+}
+
+/// Inserts an article, keeping `a.id` when it is free; returns the id it got.
+pub fn insert_article(conn: &Connection, a: &ArticleRow) -> Result<i64> {
+    let free = a.id > 0 && !article_exists(conn, a.id)?;
+    conn.prepare_cached(
+        "INSERT INTO articles (id, title, body, tags, category, author, source_ticket,
+            created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        free.then_some(a.id),
+        a.title,
+        a.body,
+        serde_json::to_string(&a.tags).unwrap_or_else(|_| "[]".into()),
+        a.category,
+        a.author,
+        a.source_ticket,
+        a.created_at.timestamp(),
+        a.updated_at.timestamp(),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn article_exists(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
+        .exists([id])?)
+}
+
+/// Points an imported article at its source ticket's id in this database.
+pub fn set_article_source(conn: &Connection, id: i64, ticket: Option<i64>) -> Result<()> {
+    conn.prepare_cached("UPDATE articles SET source_ticket = ?2 WHERE id = ?1")?
+        .execute(params![id, ticket])?;
+    Ok(())
+}
+
+/// Every article in id order, one at a time, with its `uses`.
+pub fn for_each_article(
+    conn: &Connection,
+    mut f: impl FnMut(ArticleRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.title, a.body, a.tags, a.category, a.author, a.source_ticket,
+            a.created_at, a.updated_at,
+            (SELECT count(*) FROM tickets t WHERE t.kb_article = a.id)
+         FROM articles a ORDER BY a.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let tags: String = r.get(3)?;
+        f(ArticleRow {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            body: r.get(2)?,
+            tags: serde_json::from_str(&tags).unwrap_or_default(),
+            category: r.get(4)?,
+            author: r.get(5)?,
+            source_ticket: r.get(6)?,
+            created_at: from_unix(r.get(7)?),
+            updated_at: from_unix(r.get(8)?),
+            uses: r.get(9)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// A link named in the file whose other end was not filed yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingLink {
+    /// The line of the file that named it.
+    pub line: u64,
+    /// The id the linking ticket got.
+    pub ticket: i64,
+    /// The other end, as the file numbers it.
+    pub other: i64,
+    pub kind: LinkKind,
+}
+
+/// A scratch table (this connection only) for links to tickets later in the file:
+/// on disk rather than in memory, so a million links cost no memory.
+pub fn begin_pending_links(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS import_links (
+            line INTEGER NOT NULL, ticket INTEGER NOT NULL, other INTEGER NOT NULL,
+            kind TEXT NOT NULL);
+         DELETE FROM temp.import_links;",
+    )?;
+    Ok(())
+}
+
+pub fn insert_pending_link(conn: &Connection, l: &PendingLink) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO temp.import_links (line, ticket, other, kind) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![l.line as i64, l.ticket, l.other, l.kind.as_str()])?;
+    Ok(())
+}
+
+/// The pending links in the order they were named, then the scratch table is emptied.
+pub fn drain_pending_links(
+    conn: &Connection,
+    mut f: impl FnMut(PendingLink) -> Result<()>,
+) -> Result<()> {
+    {
+        let mut stmt =
+            conn.prepare("SELECT line, ticket, other, kind FROM temp.import_links ORDER BY rowid")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(3)?;
+            f(PendingLink {
+                line: r.get::<_, i64>(0)? as u64,
+                ticket: r.get(1)?,
+                other: r.get(2)?,
+                kind: LinkKind::parse(&kind).unwrap_or(LinkKind::Related),
+            })?;
+        }
+    }
+    conn.execute_batch("DROP TABLE temp.import_links")?;
+    Ok(())
+}
