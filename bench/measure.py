@@ -7,12 +7,15 @@ hyperfine, and the results table. Python 3 standard library only.
                                                hyperfine-shaped JSON with the median
     measure.py table RESULTS.jsonl             the markdown table (stdout)
 
-Peak memory is the kernel's `ru_maxrss` of the child, read with wait4(): the figure
-GNU time prints as %M, without needing the `time` package.
+Peak memory is GNU time's %M (the kernel's ru_maxrss of the process). Without
+/usr/bin/time it falls back to wait4() on a child forked from Python, which
+over-reports small processes: Linux keeps the high-water mark across exec, so the
+child starts at Python's own ~15 MiB.
 """
 
 import json
 import os
+import tempfile
 import shlex
 import statistics
 import subprocess
@@ -41,7 +44,12 @@ def cmd_mem(args):
         stdin = rest[0].split("=", 1)[1]
         rest = rest[1:]
     assert rest[0] == "--"
-    secs, kib, code = run_once(rest[1:], stdin)
+    if os.access("/usr/bin/time", os.X_OK):
+        with tempfile.NamedTemporaryFile("r") as tf:
+            secs, _, code = run_once(["/usr/bin/time", "-q", "-f", "%M", "-o", tf.name] + rest[1:], stdin)
+            kib = int(tf.read().split()[-1])
+    else:
+        secs, kib, code = run_once(rest[1:], stdin)
     with open(out, "w") as f:
         json.dump({"seconds": secs, "max_rss_kib": kib, "exit_code": code}, f)
     if code != 0:
