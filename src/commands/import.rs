@@ -17,6 +17,7 @@ use crate::intake::records::{
     ArticleRecord, CsvMapping, Defaults, FieldError, Record, TicketRecord, parse_json,
     record_from_json, ticket_from_csv,
 };
+use crate::store::bulk::{FtsTriggers, suspend_fts_triggers};
 use crate::store::interchange::{self as si, ArticleRow, PendingLink};
 use crate::store::tickets::{self as st, SlaCache};
 use anyhow::{Context as _, Result};
@@ -67,6 +68,13 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
         InterchangeFormat::Jsonl => Source::Jsonl(reader),
     };
     let tz = ctx.tz;
+    // Every field was checked when its record was read (enumerations, ranges, a title),
+    // so the schema's CHECKs would only repeat that, at a price: SQLite builds a
+    // temporary b-tree for each `IN (...)` list of a CHECK on every row it inserts,
+    // which was over half of an import's work. Set back below, whatever happens.
+    ctx.store
+        .conn()
+        .execute_batch("PRAGMA ignore_check_constraints = ON")?;
     let result = write(ctx, |tx| {
         let mut imp = Importer::new(tx)?;
         match source {
@@ -77,6 +85,9 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
         imp.finish()
     });
     bar.finish_and_clear();
+    ctx.store
+        .conn()
+        .execute_batch("PRAGMA ignore_check_constraints = OFF")?;
     let summary = result?;
     if !summary.renumbered.is_empty() {
         let shown: Vec<String> = summary
@@ -236,11 +247,14 @@ struct Importer<'a, 'c> {
     /// (line, article id here, source ticket as the file numbers it).
     sources: Vec<(u64, i64, i64)>,
     summary: Summary,
+    /// The full-text triggers, set aside while the rows go in (see `store::bulk`).
+    fts: FtsTriggers,
 }
 
 impl<'a, 'c> Importer<'a, 'c> {
     fn new(tx: &'a Tx<'c>) -> Result<Self> {
         si::begin_pending_links(tx.conn)?;
+        let fts = suspend_fts_triggers(tx.conn)?;
         let max = |table: &str| -> Result<i64> {
             Ok(tx.conn.query_row(
                 &format!("SELECT coalesce(max(id), 0) FROM {table}"),
@@ -256,6 +270,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             renumbered: HashMap::new(),
             articles: HashMap::new(),
             sources: Vec::new(),
+            fts,
             summary: Summary {
                 tickets: 0,
                 articles: 0,
@@ -329,6 +344,8 @@ impl<'a, 'c> Importer<'a, 'c> {
         r.ticket.id = r.id.unwrap_or(0);
         let id = si::insert_ticket_with_cache(conn, &r.ticket, r.status_at, &cache)
             .map_err(|e| db_error(line, e))?;
+        self.fts
+            .index_ticket(conn, id, &r.ticket.title, r.ticket.description.as_deref())?;
         if let Some(file_id) = r.id {
             if !self.seen.contains(file_id) {
                 self.seen.insert(file_id);
@@ -348,6 +365,8 @@ impl<'a, 'c> Importer<'a, 'c> {
         }
         for c in &r.comments {
             st::insert_comment(conn, id, c, c.at, false)?;
+            self.fts
+                .index_comment(conn, conn.last_insert_rowid(), &c.text)?;
         }
         for w in &r.worklog {
             st::insert_work(conn, id, w, w.at)?;
@@ -385,6 +404,8 @@ impl<'a, 'c> Importer<'a, 'c> {
             uses: 0,
         };
         let id = si::insert_article(self.tx.conn, &row).map_err(|e| db_error(line, e))?;
+        self.fts
+            .index_article(self.tx.conn, id, &row.title, &row.body)?;
         if let Some(file_id) = a.id {
             self.articles.entry(file_id).or_insert(id);
         }
@@ -433,6 +454,7 @@ impl<'a, 'c> Importer<'a, 'c> {
                 }
             }
         }
+        self.fts.restore(conn)?;
         Ok(self.summary)
     }
 }
