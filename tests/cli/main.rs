@@ -5,4 +5,5 @@
 mod config_sla;
 mod core;
 mod moves;
+mod report;
 mod support;
