@@ -9,14 +9,14 @@ use crate::domain::report::{
     ClockSample, CreatedTicket, ReportInput, ResolutionSample, WorkEntry, compute,
 };
 use crate::domain::settings::Settings;
-use crate::domain::sla::{self as slad, SlaEvent, SlaState};
-use crate::domain::ticket::action;
-use crate::domain::time::local_midnight;
+use crate::domain::sla::{self as slad, SlaEvent, Targets};
+use crate::domain::ticket::{Priority, action};
+use crate::domain::time::{MemoZone, local_midnight};
 use crate::error::DeskError;
 use crate::output::report_render as render;
 use crate::store::report::{History, ReportRows, Window, read_report};
 use anyhow::Result;
-use chrono::{DateTime, Datelike, Local, Months, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
 
 pub fn run(ctx: &mut Context, a: ReportArgs) -> Result<()> {
     let (from, to) = period(&a, ctx.now, &ctx.tz)?;
@@ -29,7 +29,9 @@ pub fn run(ctx: &mut Context, a: ReportArgs) -> Result<()> {
         org,
     };
     let rows = read_report(ctx.store.conn(), window)?;
-    let input = classify(rows, &settings, &ctx.tz, from, to, window);
+    // The calendar asks the zone about the same local times for every ticket.
+    let zone = MemoZone::new(ctx.tz);
+    let input = classify(rows, &settings, &zone, from, to, window);
     let report = compute(&input);
 
     let (color, width) = (ctx.out.color, ctx.out.width);
@@ -100,45 +102,58 @@ fn parse_month(s: &str) -> Result<NaiveDate> {
 
 /// Turns the rows into the report's input: every ticket classified as the spec's
 /// definitions say, with its clocks read at the moment that matters.
-fn classify(
+fn classify<Tz: TimeZone>(
     rows: ReportRows,
     settings: &Settings,
-    tz: &Local,
+    tz: &Tz,
     from: NaiveDate,
     to: NaiveDate,
     w: Window,
 ) -> ReportInput {
     let in_period = |at: DateTime<Utc>| at >= w.from && at < w.to;
     let fcr_window = settings.fcr_window();
+    // Once per priority, not once per ticket.
+    let targets: Vec<Targets> = Priority::ALL.iter().map(|&p| settings.targets(p)).collect();
     let mut responses = Vec::new();
     let mut resolutions = Vec::new();
     for h in &rows.histories {
-        let events = sla_events(h);
-        // Response: tickets whose first response fell in the period, read then.
-        if let Some(first) = h.events.iter().find(|e| action::is_response(&e.action))
-            && in_period(first.at)
-        {
-            let s = clocks(settings, tz, h, &events, first.at);
-            if s.first_response_at.is_some() {
-                responses.push(ClockSample {
-                    id: h.id,
-                    minutes: s.response_elapsed as f64 / 60.0,
-                    met: !s.response_breached,
-                });
-            }
-        }
-        // Resolution: tickets resolved in the period, read at their last resolve in it.
-        if let Some(last) = h
+        let first_response = h
+            .events
+            .iter()
+            .find(|e| action::is_response(&e.action))
+            .filter(|e| in_period(e.at));
+        let last_resolve = h
             .events
             .iter()
             .rev()
-            .find(|e| e.action == action::RESOLVE && in_period(e.at))
-        {
-            let s = clocks(settings, tz, h, &events, last.at);
+            .find(|e| e.action == action::RESOLVE && in_period(e.at));
+        // One reading serves both: the response clock stood still from the first
+        // response on, and a resolve is a response, so it comes no earlier.
+        let Some(moment) = last_resolve.or(first_response).map(|e| e.at) else {
+            continue;
+        };
+        let c = slad::clocks(
+            settings.calendar(h.priority),
+            tz,
+            h.created_at,
+            &sla_events(h),
+            moment,
+        );
+        let target = targets[h.priority as usize];
+        // Response: tickets whose first response fell in the period.
+        if first_response.is_some() && c.first_response_at.is_some_and(in_period) {
+            responses.push(ClockSample {
+                id: h.id,
+                minutes: c.response_elapsed as f64 / 60.0,
+                met: c.response_elapsed <= target.response,
+            });
+        }
+        // Resolution: tickets resolved in the period, read at their last resolve in it.
+        if let Some(last) = last_resolve {
             resolutions.push(ResolutionSample {
                 id: h.id,
-                minutes: s.resolve_elapsed as f64 / 60.0,
-                met: !s.resolve_breached,
+                minutes: c.resolve_elapsed as f64 / 60.0,
+                met: c.resolve_elapsed <= target.resolve,
                 agent: last.actor.clone(),
                 has_article: h.has_article,
             });
@@ -211,24 +226,6 @@ fn sla_events(h: &History) -> Vec<SlaEvent> {
             phase: e.status.map(super::phase),
         })
         .collect()
-}
-
-/// The ticket's clocks as they stood at `at` (later events ignored).
-fn clocks(
-    settings: &Settings,
-    tz: &Local,
-    h: &History,
-    events: &[SlaEvent],
-    at: DateTime<Utc>,
-) -> SlaState {
-    slad::evaluate(
-        settings.calendar(h.priority),
-        tz,
-        settings.targets(h.priority),
-        h.created_at,
-        events,
-        at,
-    )
 }
 
 #[cfg(test)]
