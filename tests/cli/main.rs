@@ -9,4 +9,5 @@ mod ingest;
 mod kb;
 mod moves;
 mod readme;
+mod report;
 mod support;
