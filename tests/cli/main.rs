@@ -4,5 +4,6 @@
 
 mod config_sla;
 mod core;
+mod interchange;
 mod moves;
 mod support;
