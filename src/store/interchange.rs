@@ -333,10 +333,13 @@ pub fn insert_indexed_comment(conn: &Connection, ticket: i64, c: &Comment) -> Re
 /// transaction it asks SQLite not to check them again. Connection-wide: turned back on
 /// when the import ends, whether it succeeded or not.
 pub fn skip_check_constraints(conn: &Connection, skip: bool) -> Result<()> {
+    // A larger page cache while importing (4 MiB, well within the import's memory budget)
+    // keeps the indexes' pages in memory instead of spilling them to the WAL again and
+    // again.
     conn.execute_batch(if skip {
-        "PRAGMA ignore_check_constraints = ON"
+        "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = -4096"
     } else {
-        "PRAGMA ignore_check_constraints = OFF"
+        "PRAGMA ignore_check_constraints = OFF; PRAGMA cache_size = -2000"
     })?;
     Ok(())
 }
