@@ -408,7 +408,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --month 'YYYY-MM, "this" or "last" (default)'
             cand --from 'First day of the period (YYYY-MM-DD)'
             cand --to 'The day after the period (YYYY-MM-DD, exclusive)'
-            cand --org 'Only this customer organisation'
+            cand --org 'Only this customer organisation (matched as `list --org` does): its tickets, their events and time log. Knowledge-base articles are shared, so `kb.articles_created` counts the whole desk''s'
             cand --format 'Output format'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'

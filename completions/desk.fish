@@ -401,7 +401,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand report" -l month -d 'YYYY-MM, "this" or "last" (default)' -r
 complete -c desk -n "__fish_desk_using_subcommand report" -l from -d 'First day of the period (YYYY-MM-DD)' -r
 complete -c desk -n "__fish_desk_using_subcommand report" -l to -d 'The day after the period (YYYY-MM-DD, exclusive)' -r
-complete -c desk -n "__fish_desk_using_subcommand report" -l org -d 'Only this customer organisation' -r
+complete -c desk -n "__fish_desk_using_subcommand report" -l org -d 'Only this customer organisation (matched as `list --org` does): its tickets, their events and time log. Knowledge-base articles are shared, so `kb.articles_created` counts the whole desk\'s' -r
 complete -c desk -n "__fish_desk_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t''
 markdown\t''
 json\t''

@@ -917,7 +917,9 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE", requires = "from")]
     pub to: Option<String>,
 
-    /// Only this customer organisation
+    /// Only this customer organisation (matched as `list --org` does): its tickets,
+    /// their events and time log. Knowledge-base articles are shared, so
+    /// `kb.articles_created` counts the whole desk's
     #[arg(long)]
     pub org: Option<String>,
 

@@ -17,7 +17,6 @@ use crate::intake::records::{
     ArticleRecord, CsvMapping, Defaults, FieldError, Record, TicketRecord, parse_json,
     record_from_json, ticket_from_csv,
 };
-use crate::store::bulk::{FtsTriggers, suspend_fts_triggers};
 use crate::store::interchange::{self as si, ArticleRow, PendingLink};
 use crate::store::tickets::{self as st, SlaCache};
 use anyhow::{Context as _, Result};
@@ -68,27 +67,25 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
         InterchangeFormat::Jsonl => Source::Jsonl(reader),
     };
     let tz = ctx.tz;
-    // Every field was checked when its record was read (enumerations, ranges, a title),
-    // so the schema's CHECKs would only repeat that, at a price: SQLite builds a
-    // temporary b-tree for each `IN (...)` list of a CHECK on every row it inserts,
-    // which was over half of an import's work. Set back below, whatever happens.
-    ctx.store
-        .conn()
-        .execute_batch("PRAGMA ignore_check_constraints = ON")?;
     let result = write(ctx, |tx| {
-        let mut imp = Importer::new(tx)?;
-        match source {
-            Source::Csv(rdr, m) => read_csv(rdr, &m, &tz, &mut imp)?,
-            Source::Json(mut r) => read_json_array(&mut r, &mut imp)?,
-            Source::Jsonl(mut r) => read_jsonl(&mut r, &mut imp)?,
-        }
-        imp.finish()
+        si::skip_check_constraints(tx.conn, true)?;
+        let filed = (|| {
+            let mut imp = Importer::new(tx)?;
+            match source {
+                Source::Csv(rdr, m) => read_csv(rdr, &m, &tz, &mut imp)?,
+                Source::Json(mut r) => read_json_array(&mut r, &mut imp)?,
+                Source::Jsonl(mut r) => read_jsonl(&mut r, &mut imp)?,
+            }
+            imp.finish()
+        })();
+        si::skip_check_constraints(tx.conn, false)?;
+        filed
     });
     bar.finish_and_clear();
-    ctx.store
-        .conn()
-        .execute_batch("PRAGMA ignore_check_constraints = OFF")?;
     let summary = result?;
+    for note in &summary.notes {
+        ctx.out.warn(note);
+    }
     if !summary.renumbered.is_empty() {
         let shown: Vec<String> = summary
             .renumbered
@@ -230,6 +227,8 @@ struct Summary {
     /// The first few renumbered tickets (file id, new id), for the message.
     renumbered: Vec<(i64, i64)>,
     renumbered_count: u64,
+    /// Warnings for things imported differently from how the file had them.
+    notes: Vec<String>,
 }
 
 /// Files records inside the import's transaction and remembers how the file's ids
@@ -246,15 +245,15 @@ struct Importer<'a, 'c> {
     articles: HashMap<i64, i64>,
     /// (line, article id here, source ticket as the file numbers it).
     sources: Vec<(u64, i64, i64)>,
+    /// The full-text triggers set aside while the import indexes rows itself.
+    fts: Option<si::FtsPaused>,
     summary: Summary,
-    /// The full-text triggers, set aside while the rows go in (see `store::bulk`).
-    fts: FtsTriggers,
 }
 
 impl<'a, 'c> Importer<'a, 'c> {
     fn new(tx: &'a Tx<'c>) -> Result<Self> {
         si::begin_pending_links(tx.conn)?;
-        let fts = suspend_fts_triggers(tx.conn)?;
+        let fts = si::pause_fts_triggers(tx.conn)?;
         let max = |table: &str| -> Result<i64> {
             Ok(tx.conn.query_row(
                 &format!("SELECT coalesce(max(id), 0) FROM {table}"),
@@ -276,6 +275,7 @@ impl<'a, 'c> Importer<'a, 'c> {
                 articles: 0,
                 renumbered: Vec::new(),
                 renumbered_count: 0,
+                notes: Vec::new(),
             },
         })
     }
@@ -344,8 +344,6 @@ impl<'a, 'c> Importer<'a, 'c> {
         r.ticket.id = r.id.unwrap_or(0);
         let id = si::insert_ticket_with_cache(conn, &r.ticket, r.status_at, &cache)
             .map_err(|e| db_error(line, e))?;
-        self.fts
-            .index_ticket(conn, id, &r.ticket.title, r.ticket.description.as_deref())?;
         if let Some(file_id) = r.id {
             if !self.seen.contains(file_id) {
                 self.seen.insert(file_id);
@@ -363,10 +361,15 @@ impl<'a, 'c> Importer<'a, 'c> {
         for e in &r.events {
             si::insert_history_event(conn, id, e)?;
         }
-        for c in &r.comments {
-            st::insert_comment(conn, id, c, c.at, false)?;
-            self.fts
-                .index_comment(conn, conn.last_insert_rowid(), &c.text)?;
+        if self.fts.is_some() {
+            si::index_ticket(conn, &r.ticket, id)?;
+            for c in &r.comments {
+                si::insert_indexed_comment(conn, id, c)?;
+            }
+        } else {
+            for c in &r.comments {
+                st::insert_comment(conn, id, c, c.at, false)?;
+            }
         }
         for w in &r.worklog {
             st::insert_work(conn, id, w, w.at)?;
@@ -404,8 +407,6 @@ impl<'a, 'c> Importer<'a, 'c> {
             uses: 0,
         };
         let id = si::insert_article(self.tx.conn, &row).map_err(|e| db_error(line, e))?;
-        self.fts
-            .index_article(self.tx.conn, id, &row.title, &row.body)?;
         if let Some(file_id) = a.id {
             self.articles.entry(file_id).or_insert(id);
         }
@@ -418,8 +419,11 @@ impl<'a, 'c> Importer<'a, 'c> {
 
     /// Files the links that waited for their other end, and points articles at their
     /// source tickets' ids here.
-    fn finish(self) -> Result<Summary> {
+    fn finish(mut self) -> Result<Summary> {
         let conn = self.tx.conn;
+        if let Some(p) = self.fts.take() {
+            si::resume_fts_triggers(conn, p)?;
+        }
         si::drain_pending_links(conn, |p| {
             let other = match self.mapped(p.other) {
                 Some(o) => o,
@@ -439,22 +443,21 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
             Ok(())
         })?;
-        for &(line, article, src) in &self.sources {
+        let sources = std::mem::take(&mut self.sources);
+        for (line, article, src) in sources {
             match self.mapped(src) {
                 Some(here) if here != src => si::set_article_source(conn, article, Some(here))?,
                 Some(_) => {}
                 None if self.existing_ticket(src)? => {}
                 None => {
-                    return Err(at_line(
-                        line,
-                        format!(
-                            "field \"source_ticket\": no ticket #{src} in the file or the database"
-                        ),
+                    // Only a note on where the article came from: dropped, not fatal.
+                    si::set_article_source(conn, article, None)?;
+                    self.summary.notes.push(format!(
+                        "line {line}: source_ticket #{src} is in neither the file nor the database; left empty"
                     ));
                 }
             }
         }
-        self.fts.restore(conn)?;
         Ok(self.summary)
     }
 }

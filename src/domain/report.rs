@@ -351,13 +351,13 @@ pub fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> 
 pub fn compute(input: &ReportInput) -> Report {
     let created = &input.created;
     let n_created = created.len() as u64;
-    let active: Vec<&CreatedTicket> = created.iter().filter(|t| !t.cancelled).collect();
-    let denominator = active.len() as u64;
+    let denominator = created.iter().filter(|t| !t.cancelled).count() as u64;
 
-    // first_contact / escalated: counted over the same population as the
-    // denominator (created, not cancelled), so a rate never exceeds 1.
-    let fc = active.iter().filter(|t| t.first_contact).count() as u64;
-    let esc = active.iter().filter(|t| t.escalated).count() as u64;
+    // first_contact / escalated: the counts are literal (every ticket created
+    // in the period, cancelled ones included, as the spec defines them); only
+    // the rates' denominator leaves the cancelled out.
+    let fc = created.iter().filter(|t| t.first_contact).count() as u64;
+    let esc = created.iter().filter(|t| t.escalated).count() as u64;
 
     let mut tiers = [0u64; 3];
     for t in created {
@@ -581,7 +581,7 @@ mod tests {
             (2, "2024-03-04 08:30", "incident", "network",  "email",  "P2", "Acme", "PC-0423", "bob", 2, "e"),
             (3, "2024-03-04 09:05", "request",  "access",   "portal", "P4", "Beta", "",        "ana", 1, "f"),
             (4, "2024-03-04 14:00", "incident", "printing", "phone",  "P3", "",     "PRN-2F",  "cid", 3, "e"),
-            // Cancelled although escalated: not in the rates.
+            // Cancelled although escalated: counted, but not in the denominator.
             (5, "2024-03-15 23:59", "problem",  "",         "",       "P1", "Acme", "PC-0423", "",    1, "ce"),
             // The first minute of the last day.
             (6, "2024-03-31 00:00", "incident", "printing", "chat",   "P3", "Beta", "PRN-2F",  "bob", 1, ""),
@@ -639,12 +639,12 @@ mod tests {
                 rate: 0.3333
             }
         );
-        // Escalated: #2, #4, #7 (#5 is cancelled) → 3/6 = 0.5.
+        // Escalated: #2, #4, #5 (cancelled, still counted), #7 → 4/6 = 0.6667.
         assert_eq!(
             r.escalated,
             Share {
-                count: 3,
-                rate: 0.5
+                count: 4,
+                rate: 0.6667
             }
         );
     }
@@ -886,8 +886,8 @@ mod tests {
                 "rate": 0.3333
               },
               "escalated": {
-                "count": 3,
-                "rate": 0.5
+                "count": 4,
+                "rate": 0.6667
               },
               "response_minutes": {
                 "mean": 115.1,

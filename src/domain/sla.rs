@@ -146,19 +146,7 @@ pub fn evaluate<Tz: TimeZone>(
     now: DateTime<Utc>,
 ) -> SlaState {
     let tl = Timeline::build(created, events, now);
-    let mut response = TimeDelta::zero();
-    let mut resolve = TimeDelta::zero();
-    for seg in &tl.segments {
-        if seg.response || seg.resolve {
-            let t = cal.service_time(tz, seg.from, seg.to);
-            if seg.response {
-                response += t;
-            }
-            if seg.resolve {
-                resolve += t;
-            }
-        }
-    }
+    let (response, resolve) = elapsed(cal, tz, &tl);
     let response_elapsed = response.num_seconds();
     let resolve_elapsed = resolve.num_seconds();
     let response_running = tl.response_runs();
@@ -212,6 +200,52 @@ pub fn evaluate<Tz: TimeZone>(
         resolve_breached,
         status,
     }
+}
+
+/// Both clocks as they stood at `now`, without the deadlines and status that
+/// [`evaluate`] derives from them: what a report reading thousands of clocks needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clocks {
+    pub first_response_at: Option<DateTime<Utc>>,
+    /// Service seconds from creation to the first response (or to now while running).
+    pub response_elapsed: i64,
+    /// Service seconds the resolution clock has run, up to now.
+    pub resolve_elapsed: i64,
+}
+
+/// Reads both clocks as they stand at `now`, as [`evaluate`] does.
+pub fn clocks<Tz: TimeZone>(
+    cal: &Calendar,
+    tz: &Tz,
+    created: DateTime<Utc>,
+    events: &[SlaEvent],
+    now: DateTime<Utc>,
+) -> Clocks {
+    let tl = Timeline::build(created, events, now);
+    let (response, resolve) = elapsed(cal, tz, &tl);
+    Clocks {
+        first_response_at: tl.first_response,
+        response_elapsed: response.num_seconds(),
+        resolve_elapsed: resolve.num_seconds(),
+    }
+}
+
+/// The service time each clock ran over the timeline: (response, resolution).
+fn elapsed<Tz: TimeZone>(cal: &Calendar, tz: &Tz, tl: &Timeline) -> (TimeDelta, TimeDelta) {
+    let mut response = TimeDelta::zero();
+    let mut resolve = TimeDelta::zero();
+    for seg in &tl.segments {
+        if seg.response || seg.resolve {
+            let t = cal.service_time(tz, seg.from, seg.to);
+            if seg.response {
+                response += t;
+            }
+            if seg.resolve {
+                resolve += t;
+            }
+        }
+    }
+    (response, resolve)
 }
 
 /// The history as stretches for `desk sla ID`: from `created` to `now`, or, if the

@@ -4,9 +4,12 @@
 
 use super::duration::Span;
 use chrono::{
-    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone,
-    Utc,
+    DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
+    SecondsFormat, TimeZone, Utc,
 };
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// `2026-11-22T09:10:00Z`: how every stored time is shown in JSON.
 pub fn rfc3339(t: DateTime<Utc>) -> String {
@@ -133,6 +136,66 @@ pub fn parse_date<Tz: TimeZone>(
     })
 }
 
+/// A time zone that remembers what it answered for local times. The service-hour
+/// calendar turns the same local midnights and opening times into instants again and
+/// again; with the process's zone (`Local`) each answer costs a look at the system
+/// clock and the zone rules, which is most of a report's work over thousands of
+/// tickets. Answers are the wrapped zone's, as fixed offsets.
+#[derive(Debug, Clone)]
+pub struct MemoZone<Tz: TimeZone> {
+    /// The zone, or a bare offset when chrono rebuilt the zone from one.
+    inner: Result<Tz, FixedOffset>,
+    local: Rc<RefCell<HashMap<NaiveDateTime, LocalResult<FixedOffset>>>>,
+}
+
+impl<Tz: TimeZone> MemoZone<Tz> {
+    pub fn new(tz: Tz) -> Self {
+        MemoZone {
+            inner: Ok(tz),
+            local: Rc::default(),
+        }
+    }
+}
+
+impl<Tz: TimeZone> TimeZone for MemoZone<Tz> {
+    type Offset = FixedOffset;
+
+    fn from_offset(offset: &FixedOffset) -> Self {
+        MemoZone {
+            inner: Err(*offset),
+            local: Rc::default(),
+        }
+    }
+
+    fn offset_from_local_date(&self, local: &NaiveDate) -> LocalResult<FixedOffset> {
+        self.offset_from_local_datetime(&local.and_time(NaiveTime::MIN))
+    }
+
+    fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> LocalResult<FixedOffset> {
+        let tz = match &self.inner {
+            Ok(tz) => tz,
+            Err(fixed) => return LocalResult::Single(*fixed),
+        };
+        if let Some(known) = self.local.borrow().get(local) {
+            return *known;
+        }
+        let answer = tz.offset_from_local_datetime(local).map(|o| o.fix());
+        self.local.borrow_mut().insert(*local, answer);
+        answer
+    }
+
+    fn offset_from_utc_date(&self, utc: &NaiveDate) -> FixedOffset {
+        self.offset_from_utc_datetime(&utc.and_time(NaiveTime::MIN))
+    }
+
+    fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> FixedOffset {
+        match &self.inner {
+            Ok(tz) => tz.offset_from_utc_datetime(utc).fix(),
+            Err(fixed) => *fixed,
+        }
+    }
+}
+
 /// Unix seconds to an instant (stored times are UTC seconds).
 pub fn from_unix(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
@@ -194,6 +257,41 @@ mod tests {
         assert_eq!(
             rfc3339(parse_date("today", now(), &tz).unwrap()),
             "2026-11-21T22:00:00Z"
+        );
+    }
+
+    #[test]
+    fn memo_zone_answers_as_the_zone_does() {
+        let memo = MemoZone::new(Helsinki);
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+        for _ in 0..2 {
+            for (date, h, m) in [(24, 7, 30), (25, 3, 30), (25, 4, 0), (26, 0, 0)] {
+                let ndt = day(date).and_hms_opt(h, m, 0).unwrap();
+                assert_eq!(
+                    local_to_utc(&memo, ndt),
+                    local_to_utc(&Helsinki, ndt),
+                    "{ndt}"
+                );
+            }
+        }
+        // The repeated hour of 25 Oct and the skipped one of 29 Mar.
+        let repeated = day(25).and_hms_opt(3, 30, 0).unwrap();
+        assert!(matches!(
+            memo.from_local_datetime(&repeated),
+            LocalResult::Ambiguous(..)
+        ));
+        let skipped = NaiveDate::from_ymd_opt(2026, 3, 29)
+            .unwrap()
+            .and_hms_opt(3, 30, 0)
+            .unwrap();
+        assert_eq!(
+            local_to_utc(&memo, skipped),
+            local_to_utc(&Helsinki, skipped)
+        );
+        let t = now();
+        assert_eq!(
+            t.with_timezone(&memo).naive_local(),
+            t.with_timezone(&Helsinki).naive_local()
         );
     }
 

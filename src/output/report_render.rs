@@ -1646,8 +1646,10 @@ mod tests {
                     requester: (r % 13 != 0).then(|| pick(&requesters, next(6))),
                     max_tier: 1 + (next(10) / 7) as u8 + u8::from(next(20) == 0),
                     cancelled: r % 17 == 0,
-                    first_contact: r % 3 == 1,
-                    escalated: r % 5 == 4,
+                    // A cancelled ticket is neither solved on first contact
+                    // nor (here) escalated.
+                    first_contact: r % 3 == 1 && r % 17 != 0,
+                    escalated: r % 5 == 4 && r % 17 != 0,
                 });
             }
         }

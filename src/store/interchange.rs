@@ -6,11 +6,11 @@
 
 use super::opt;
 use super::tickets::{NO_DUE, SlaCache};
-use crate::domain::ticket::{Event, LinkKind, Ticket};
+use crate::domain::ticket::{Comment, Event, LinkKind, Ticket};
 use crate::domain::time::from_unix;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, params};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 /// Inserts an imported ticket with its SLA cache. Keeps `t.id` when it is free; when
 /// it is taken (or 0) the ticket gets the next free id. Returns the id it got.
@@ -249,5 +249,97 @@ pub fn drain_pending_links(
         }
     }
     conn.execute_batch("DROP TABLE temp.import_links")?;
+    Ok(())
+}
+
+/// The full-text triggers on tickets and comments as 0001 made them. FTS5 flushes its
+/// pending index to disk at every statement savepoint, and a trigger gives every
+/// INSERT one: at a million rows that is most of an import's time. While an import
+/// runs, these two triggers are set aside and the rows indexed by single-row inserts
+/// (no savepoint: the index grows in memory and is written in large pieces), then the
+/// triggers are put back as they were, all inside the import's transaction. Only when
+/// the triggers are exactly these: a later migration that changes them makes the
+/// import take the slow, always-right path instead.
+const FTS_TRIGGERS: &[(&str, &str)] = &[
+    (
+        "tickets_fts_insert",
+        "CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN INSERT INTO tickets_fts(rowid, title, description) VALUES (new.id, desk_fold(new.title), desk_fold(new.description)); END",
+    ),
+    (
+        "comments_fts_insert",
+        "CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN INSERT INTO comments_fts(rowid, text) VALUES (new.id, desk_fold(new.text)); END",
+    ),
+];
+
+fn squeeze(sql: &str) -> String {
+    sql.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Indexing done by the importer instead of the triggers; see [`FTS_TRIGGERS`].
+pub struct FtsPaused {
+    saved: Vec<String>,
+}
+
+/// Sets the full-text insert triggers aside if they are the ones this code mirrors.
+pub fn pause_fts_triggers(conn: &Connection) -> Result<Option<FtsPaused>> {
+    let mut saved = Vec::new();
+    for (name, want) in FTS_TRIGGERS {
+        let sql: Option<String> = conn
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?;
+        match sql {
+            Some(sql) if squeeze(&sql) == *want => saved.push(sql),
+            _ => return Ok(None),
+        }
+    }
+    for (name, _) in FTS_TRIGGERS {
+        conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+    }
+    Ok(Some(FtsPaused { saved }))
+}
+
+/// Puts the triggers back exactly as they were.
+pub fn resume_fts_triggers(conn: &Connection, p: FtsPaused) -> Result<()> {
+    for sql in p.saved {
+        conn.execute_batch(&sql)?;
+    }
+    Ok(())
+}
+
+/// What `tickets_fts_insert` does, for one ticket.
+pub fn index_ticket(conn: &Connection, t: &Ticket, id: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO tickets_fts(rowid, title, description)
+         VALUES (?1, desk_fold(?2), desk_fold(?3))",
+    )?
+    .execute(params![id, t.title, t.description])?;
+    Ok(())
+}
+
+/// Inserts a comment and does what `comments_fts_insert` does for it.
+pub fn insert_indexed_comment(conn: &Connection, ticket: i64, c: &Comment) -> Result<()> {
+    super::tickets::insert_comment(conn, ticket, c, c.at, false)?;
+    let id = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO comments_fts(rowid, text) VALUES (?1, desk_fold(?2))")?
+        .execute(params![id, c.text])?;
+    Ok(())
+}
+
+/// `CHECK` constraints with `IN (...)` lists cost SQLite a temporary b-tree per list
+/// per row (eight for a ticket), which at a million rows is most of the work. The
+/// importer validates every value into a domain type before it reaches SQL (enums,
+/// tiers, counts, minutes, non-empty titles, self-links refused), so for its
+/// transaction it asks SQLite not to check them again. Connection-wide: turned back on
+/// when the import ends, whether it succeeded or not.
+pub fn skip_check_constraints(conn: &Connection, skip: bool) -> Result<()> {
+    // A larger page cache while importing (4 MiB, well within the import's memory budget)
+    // keeps the indexes' pages in memory instead of spilling them to the WAL again and
+    // again.
+    conn.execute_batch(if skip {
+        "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = -4096"
+    } else {
+        "PRAGMA ignore_check_constraints = OFF; PRAGMA cache_size = -2000"
+    })?;
     Ok(())
 }

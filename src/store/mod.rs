@@ -3,7 +3,6 @@
 //! `desk` databases or were written by a newer `desk`, applies the numbered migrations,
 //! and runs every write as one short IMMEDIATE transaction.
 
-pub mod bulk;
 pub mod interchange;
 pub mod kb;
 pub mod report;

@@ -127,7 +127,9 @@ fn help_examples() -> Vec<(String, String)> {
 /// A desk with tickets #1-#44 and article 7, and the files the examples read; #42 is
 /// put in a state where the example's verb applies (`variant`).
 fn build_fixture(variant: &str) -> Desk {
-    let d = Desk::new();
+    let mut d = Desk::new();
+    // Made two days before the examples run, so `--at "yesterday 14:00"` is valid.
+    d.at("2026-11-18 09:00");
     let mut script = String::from("set -e\n");
     for i in 1..=44 {
         script.push_str(&format!(
@@ -140,12 +142,16 @@ fn build_fixture(variant: &str) -> Desk {
         ));
     }
     match variant {
-        "resolved" => script.push_str("desk resolve 42 --solution 'Replaced the fuser'\n"),
+        // Resolved an hour before the examples run, inside the verification window.
+        "resolved" => script.push_str(
+            "DESK_NOW='2026-11-20 14:00' desk resolve 42 --solution 'Replaced the fuser'\n",
+        ),
         "waiting" => script.push_str("desk wait 42\n"),
-        _ => {}
+        _ => script.push_str("desk assign 42 --to ana\n"),
     }
     script.push_str(
         "printf 'Open tray 2 and pull the paper out.\\n' > vpn.md\n\
+         cp vpn.md printer-jams.md\n\
          printf 'E [20/Nov/2026] paper jam\\n' > cups-error.log\n\
          desk export > backup.jsonl\n\
          desk export --format csv > old-tickets.csv\n\
@@ -217,13 +223,18 @@ fn every_help_example_runs() {
         .collect();
     let base = |v: &str| &variants.iter().find(|(n, _)| *n == v).unwrap().1;
     for (cmd, line) in examples {
-        let verb = cmd.trim_start_matches("desk ").to_string();
-        let d = match verb.as_str() {
-            "close" | "reopen" | "kb new" => copy_of(base("resolved"), true),
-            "resume" => copy_of(base("waiting"), true),
+        // The fixture is chosen by what the example line runs (some help texts show
+        // several verbs).
+        let runs = |verb: &str| line.contains(&format!("desk {verb}"));
+        let d = if runs("close") || runs("reopen") || line.contains("--from-ticket") {
+            copy_of(base("resolved"), true)
+        } else if runs("resume") {
+            copy_of(base("waiting"), true)
+        } else if runs("import") {
             // Imports go into an empty database so the ids are free.
-            "import" => copy_of(base("open"), false),
-            _ => copy_of(base("open"), true),
+            copy_of(base("open"), false)
+        } else {
+            copy_of(base("open"), true)
         };
         let out = run_script(&d, &line);
         assert!(

@@ -1,0 +1,372 @@
+//! Issue 6: `desk import` and `desk export` — round trips in every format, all or
+//! nothing on a bad record, and spreadsheets with their own column names.
+
+use crate::support::{Desk, s};
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// A desk with a bit of everything: four languages, comments (one internal), a work
+/// log, links of each kind, a back-dated request, a resolved ticket with an article,
+/// a waiting one and an escalated one.
+fn populated() -> Desk {
+    let d = Desk::new();
+    let a = d.new_ticket(
+        "Tulostin ei toimi – 2. kerros",
+        &[
+            "--requester",
+            "Äijä Öhman",
+            "--at",
+            "09:10",
+            "--tag",
+            "tulostin",
+            "--tag",
+            "2F",
+            "--category",
+            "printing",
+            "--ci",
+            "PRN-2F",
+            "--channel",
+            "walk-in",
+        ],
+    );
+    let b = d.new_ticket(
+        "Принтер не работает",
+        &[
+            "--requester",
+            "Дмитрий Иванов",
+            "--priority",
+            "P1",
+            "--assign",
+            "ana",
+            "-d",
+            "Бумага застревает\nвторая строка",
+        ],
+    );
+    let c = d.new_ticket(
+        "Drukarka się zacina",
+        &[
+            "--requester",
+            "Łukasz Żółć",
+            "--email",
+            "lukasz@example.pl",
+            "--org",
+            "Żabka",
+        ],
+    );
+    let e = d.new_ticket(
+        "Printer ei tööta",
+        &["--requester", "Õie Jõgi", "--kind", "request"],
+    );
+    d.ok(&[
+        "comment",
+        &a.to_string(),
+        "Käyn katsomassa, \"lainausmerkit\", pilkut",
+    ]);
+    d.ok(&[
+        "comment",
+        &b.to_string(),
+        "внутренняя заметка",
+        "--internal",
+    ]);
+    d.ok(&["log", &b.to_string(), "1h30m", "--note", "dużo pracy"]);
+    d.ok(&["link", &a.to_string(), &b.to_string(), "--kind", "parent"]);
+    d.ok(&[
+        "link",
+        &c.to_string(),
+        &a.to_string(),
+        "--kind",
+        "duplicate",
+    ]);
+    d.ok(&["link", &e.to_string(), &c.to_string()]);
+    d.ok(&["wait", &b.to_string(), "--reason", "odotetaan osaa"]);
+    d.ok(&[
+        "escalate",
+        &e.to_string(),
+        "--to",
+        "bo",
+        "--reason",
+        "vajab administraatorit",
+    ]);
+    // An article, from a file (the knowledge base's own commands are another issue).
+    let article = format!(
+        "{{\"type\":\"article\",\"title\":\"Väriainekasetin vaihto\",\"body\":\"1. Avaa kansi\\n2. Вытащить картридж\",\"tags\":[\"tulostin\"],\"category\":\"printing\",\"source_ticket\":{c},\"created_at\":\"2026-11-20T12:00:00Z\"}}\n"
+    );
+    let f = write_file(&d, "kb.jsonl", &article);
+    d.ok(&["import", f.to_str().unwrap()]);
+    let solution = "Vaihdettu väriainekasetti";
+    d.ok(&[
+        "resolve",
+        &c.to_string(),
+        "--solution",
+        solution,
+        "--kb",
+        "1",
+    ]);
+    d
+}
+
+fn export(d: &Desk, format: &str) -> String {
+    d.ok(&["export", "--format", format])
+}
+
+fn write_file(d: &Desk, name: &str, text: &str) -> PathBuf {
+    let p = d.dir.path().join(name);
+    std::fs::write(&p, text).expect("write");
+    p
+}
+
+fn round_trip(format: &str) {
+    let a = populated();
+    let first = export(&a, format);
+    let b = Desk::new();
+    if format == "csv" {
+        // CSV holds tickets only: the article ticket 3 names comes from a JSONL file.
+        let articles: String = export(&a, "jsonl")
+            .lines()
+            .filter(|l| l.contains("\"type\":\"article\""))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let f = write_file(&b, "articles.jsonl", &articles);
+        b.ok(&["import", f.to_str().unwrap()]);
+    }
+    let file = write_file(&b, &format!("backup.{format}"), &first);
+    b.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        export(&b, format),
+        first,
+        "export → import → export ({format})"
+    );
+}
+
+#[test]
+fn jsonl_round_trip_gives_the_same_bytes() {
+    round_trip("jsonl");
+}
+
+#[test]
+fn json_round_trip_gives_the_same_bytes() {
+    round_trip("json");
+}
+
+#[test]
+fn csv_round_trip_gives_the_same_bytes() {
+    round_trip("csv");
+}
+
+#[test]
+fn jsonl_holds_articles_first_then_tickets_with_their_whole_history() {
+    let d = populated();
+    let lines: Vec<Value> = export(&d, "jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(s(&lines[0], "type"), "article");
+    assert_eq!(lines[0]["uses"], 1);
+    let tickets = &lines[1..];
+    assert_eq!(
+        tickets
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect::<Vec<_>>(),
+        [1, 2, 3, 4]
+    );
+    // Each ticket line is exactly what `show --format json` prints.
+    for t in tickets {
+        assert_eq!(*t, d.show(t["id"].as_i64().unwrap()));
+    }
+    assert_eq!(tickets[1]["worklog"][0]["minutes"], 90);
+    assert_eq!(tickets[1]["comments"][0]["internal"], true);
+    assert_eq!(tickets[0]["links"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn json_export_is_one_array_and_jsonl_reads_from_stdin() {
+    let d = populated();
+    let arr: Vec<Value> = serde_json::from_str(&export(&d, "json")).expect("array");
+    assert_eq!(arr.len(), 5);
+    let b = Desk::new();
+    b.ok_stdin(&["import", "-", "--format", "jsonl"], &export(&d, "jsonl"));
+    assert_eq!(export(&b, "json"), export(&d, "json"));
+    let err = b.fails(&["import", "-"], 2);
+    assert!(err.contains("--format"), "{err}");
+}
+
+#[test]
+fn an_import_failing_on_its_last_line_leaves_the_database_unchanged() {
+    let d = populated();
+    let before = d.dump();
+    let mut text = String::new();
+    for i in 1..=50 {
+        text.push_str(&format!(
+            "{{\"title\":\"Uusi tiketti {i}\",\"requester\":\"Ääni\"}}\n"
+        ));
+    }
+    text.push_str("{\"title\":\"Viimeinen\",\"priority\":\"P9\"}\n");
+    let file = write_file(&d, "bad.jsonl", &text);
+    let err = d.fails(&["import", file.to_str().unwrap()], 2);
+    assert!(
+        err.contains(r#"desk: error: line 51: field "priority": invalid value "P9""#),
+        "{err}"
+    );
+    assert_eq!(d.dump(), before);
+    assert_eq!(export(&d, "jsonl"), export(&populated_again(), "jsonl"));
+}
+
+/// The same desk built again (same clock), to compare whole exports.
+fn populated_again() -> Desk {
+    populated()
+}
+
+#[test]
+fn bad_records_name_their_line_and_field() {
+    let d = Desk::new();
+    let cases: &[(&str, &str)] = &[
+        (
+            "{\"title\":\"x\",\"tier\":4}\n",
+            r#"line 1: field "tier": invalid value 4"#,
+        ),
+        (
+            "\n{\"title\":\"x\",\"tags\":\"a,b\"}\n",
+            r#"line 2: field "tags": expected an array of strings"#,
+        ),
+        (
+            "{\"title\":\"x\",\"created_at\":\"eilen\"}\n",
+            r#"line 1: field "created_at": invalid time "eilen""#,
+        ),
+        (
+            "{\"title\":\"x\",\"colour\":\"red\"}\n",
+            r#"line 1: field "colour": unknown field"#,
+        ),
+        (
+            "{\"kind\":\"incident\"}\n",
+            r#"line 1: field "title": missing"#,
+        ),
+        ("{\"title\":\"x\"\n", "line 1: not valid JSON"),
+        (
+            "{\"title\":\"x\",\"links\":[{\"id\":99}]}\n",
+            r#"line 1: field "links": no ticket #99"#,
+        ),
+        (
+            "{\"title\":\"x\",\"kb_article\":7}\n",
+            r#"line 1: field "kb_article": no article 7"#,
+        ),
+        (
+            "{\"title\":\"x\",\"events\":[{\"at\":\"2026-11-20T10:00:00Z\",\"action\":\"teleport\"}]}\n",
+            r#"line 1: field "events[0].action": invalid value "teleport""#,
+        ),
+    ];
+    for (text, want) in cases {
+        let f = write_file(&d, "case.jsonl", text);
+        let err = d.fails(&["import", f.to_str().unwrap()], 2);
+        assert!(err.contains(want), "{text:?}: {err}");
+    }
+    assert!(d.ids(&["--status", "all"]).is_empty());
+}
+
+#[test]
+fn a_json_array_names_the_line_where_the_bad_element_starts() {
+    let d = Desk::new();
+    let text = "[\n  {\"title\": \"ok\"},\n  {\n    \"title\": \"bad\",\n    \"status\": \"frozen\"\n  }\n]\n";
+    let f = write_file(&d, "x.json", text);
+    let err = d.fails(&["import", f.to_str().unwrap()], 2);
+    assert!(
+        err.contains(r#"line 3: field "status": invalid value "frozen""#),
+        "{err}"
+    );
+    let f = write_file(&d, "y.json", "{\"title\":\"not an array\"}");
+    d.fails(&["import", f.to_str().unwrap()], 2);
+    assert!(d.ids(&["--status", "all"]).is_empty());
+}
+
+#[test]
+fn taken_ids_are_renumbered_and_links_follow() {
+    let d = Desk::new();
+    d.new_ticket("Already here", &[]);
+    let text = "{\"id\":1,\"title\":\"Yksi\",\"links\":[{\"id\":2,\"kind\":\"parent\"}]}\n\
+                {\"id\":2,\"title\":\"Kaksi\",\"links\":[{\"id\":1,\"kind\":\"child\"}]}\n";
+    let f = write_file(&d, "x.jsonl", text);
+    let out = d.cmd(&["import", f.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    // #1 is taken, so it gets the next free id, 2; that takes the id the second
+    // ticket carries, so it moves on to 3. The link follows both.
+    assert!(err.contains("#1 → #2, #2 → #3"), "{err}");
+    assert_eq!(s(&d.show(2), "title"), "Yksi");
+    assert_eq!(
+        d.show(2)["links"],
+        serde_json::json!([{"id": 3, "kind": "parent"}])
+    );
+    assert_eq!(
+        d.show(3)["links"],
+        serde_json::json!([{"id": 2, "kind": "child"}])
+    );
+    assert_eq!(s(&d.show(1), "title"), "Already here");
+}
+
+#[test]
+fn a_minimal_ticket_gets_defaults_and_a_history() {
+    let d = Desk::new();
+    let text = "{\"title\":\"Hiiri puuttuu\"}\n\
+                {\"title\":\"Vanha\",\"status\":\"closed\",\"created_at\":\"2026-11-02T08:00:00Z\",\"resolution\":\"tehty\"}\n";
+    let f = write_file(&d, "x.jsonl", text);
+    d.ok(&["import", f.to_str().unwrap()]);
+    let t = d.show(1);
+    assert_eq!(s(&t, "status"), "new");
+    assert_eq!(s(&t, "priority"), "P3");
+    assert_eq!(s(&t, "created_at"), "2026-11-20T13:00:00Z");
+    assert_eq!(t["events"][0]["action"], "create");
+    let t = d.show(2);
+    let actions: Vec<&str> = t["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["create", "resolve", "close"]);
+    assert_eq!(s(&t, "closed_at"), "2026-11-02T08:00:00Z");
+}
+
+#[test]
+fn a_spreadsheet_csv_with_its_own_column_names_is_mapped_and_reported() {
+    let d = Desk::new();
+    let text = "\u{feff}Subject;Reported by;Date;Status;Prio;Colour\n\
+                Näyttö vilkkuu;Äijä Öhman;05.11.2026 09:30;Open;High;red\n\
+                \"Salasana, unohtunut\";Дмитрий;2026-11-06;Closed;low;\n\
+                Drukarka;Łukasz;06.11.2026;In progress;;\n";
+    let f = write_file(&d, "taulukko.csv", text);
+    let out = d.cmd(&["import", f.to_str().unwrap()]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(err.contains("column \"Subject\" → title"), "{err}");
+    assert!(err.contains("column \"Reported by\" → requester"), "{err}");
+    assert!(err.contains("column \"Date\" → created_at"), "{err}");
+    assert!(err.contains("column \"Colour\" ignored"), "{err}");
+    let t = d.show(1);
+    assert_eq!(s(&t, "title"), "Näyttö vilkkuu");
+    assert_eq!(s(&t, "requester"), "Äijä Öhman");
+    assert_eq!(s(&t, "created_at"), "2026-11-05T07:30:00Z");
+    assert_eq!(s(&t, "status"), "open");
+    assert_eq!(s(&t, "priority"), "P2");
+    let t = d.show(2);
+    assert_eq!(s(&t, "title"), "Salasana, unohtunut");
+    assert_eq!(s(&t, "status"), "closed");
+    assert_eq!(s(&t, "created_at"), "2026-11-05T22:00:00Z");
+    assert_eq!(s(&d.show(3), "status"), "open");
+}
+
+#[test]
+fn a_bad_spreadsheet_row_names_its_line_and_column() {
+    let d = Desk::new();
+    let text = "Title,State,Created\nOk,new,2026-11-01\nHuono,Frozen,2026-11-02\n";
+    let f = write_file(&d, "x.csv", text);
+    let err = d.fails(&["import", f.to_str().unwrap()], 2);
+    assert!(
+        err.contains(r#"line 3: column "State" (field "status"): invalid value "Frozen""#),
+        "{err}"
+    );
+    let f = write_file(&d, "y.csv", "Colour,Size\nred,L\n");
+    let err = d.fails(&["import", f.to_str().unwrap()], 2);
+    assert!(err.contains("no column holds the title"), "{err}");
+    assert!(d.ids(&["--status", "all"]).is_empty());
+}

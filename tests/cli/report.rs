@@ -1,0 +1,980 @@
+//! Issue 5: the monthly report. One October (2026, Helsinki) of a small desk is built
+//! step by step with a moving clock (`DESK_NOW`, and `--at` for the back-dated
+//! hallway requests), and every key of `desk report --format json` is checked against
+//! figures worked out by hand below. The renderers are pinned by snapshots.
+
+use crate::support::Desk;
+use serde_json::{Value, json};
+
+/// Runs `args` as `user` with the clock at `now` (local, Helsinki).
+fn run(d: &mut Desk, now: &str, user: &str, args: &[&str]) -> String {
+    d.at(now);
+    d.user = user.to_string();
+    d.ok(args)
+}
+
+/// Files a ticket as `user` at `now`; returns its id.
+fn file(d: &mut Desk, now: &str, user: &str, title: &str, args: &[&str]) -> i64 {
+    d.at(now);
+    d.user = user.to_string();
+    d.new_ticket(title, args)
+}
+
+/// Three knowledge-base articles, written straight into the database (the report only
+/// counts them by `created_at`): 30 Sep 12:00 (id 1), 7 Oct 07:45 (id 2) and 26 Oct
+/// 08:05 (id 3), local time.
+fn add_articles(d: &Desk) {
+    let store = desk::store::Store::open(&d.db()).expect("open the desk");
+    for (title, at) in [
+        ("VPN setup", "2026-09-30T09:00:00Z"),
+        ("Printer jam on 2F", "2026-10-07T04:45:00Z"),
+        ("Label printer driver", "2026-10-26T06:05:00Z"),
+    ] {
+        let at = chrono::DateTime::parse_from_rfc3339(at)
+            .unwrap()
+            .timestamp();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO articles (title, body, author, created_at, updated_at)
+                 VALUES (?1, 'steps', 'ana', ?2, ?2)",
+                rusqlite::params![title, at],
+            )
+            .unwrap();
+    }
+}
+
+/// October 2026 in Helsinki (1 Oct is a Thursday; 12 Oct is configured as a holiday;
+/// clocks go back on 25 Oct). Service hours are the default mon-fri 07:30-16:00,
+/// targets the defaults (P1 30m/4h, P2 1h/8h, P3 4h/24h, P4 8h/80h), fcr_window 30m.
+/// The clock ends at Friday 2026-11-20 15:00.
+///
+/// ```text
+///  #  created (local)      channel     kind     category  prio org   ci       requester  what happens
+///  1  Tue 29 Sep 10:00     phone       incident hardware  P3   Acme  PC-0100  Matti      assign ana 1 Oct 08:00, resolve ana 2 Oct 09:00
+///  2  Wed 30 Sep 09:00     email       incident email     P4   Beta  -        Pekka      wait 30 Sep 09:30 … resume 5 Oct 08:00, resolve bob 5 Oct 10:00
+///  3  Wed 30 Sep 15:00     phone       incident printing  P3   Acme  PRN-2F   Matti      resolve ana 30 Sep 15:10 (auto-closed 1 Oct 15:10)
+///  4  Thu  1 Oct 00:00     monitoring  incident network   P3   -     SRV-01   -          resolve bob 00:10                       (first contact)
+///  5  Thu  1 Oct 08:15     phone       incident printing  P3   Acme  PRN-2F   Anna K     new --resolve by ana                    (first contact)
+///  6  Thu  1 Oct 09:00     email       request  access    P4   Beta  -        Ville      assign bob 09:20, resolve bob 09:25     (first contact)
+///  7  Fri  2 Oct 15:30 at  walk-in     incident network   P2   Acme  PC-0423  Liisa      escalate 15:50; eve logs 15m; assign bob 5 Oct 08:00, resolve 09:00
+///  8  Sat  3 Oct 11:00     monitoring  incident network   P1   -     SRV-01   -          assign ana 5 Oct 07:40, resolve ana 12:30, reopen 6 Oct 09:00, resolve bob 10:00
+///  9  Sun  4 Oct 20:00     portal      request  software  P3   Beta  -        Ville      assign ana 5 Oct 08:30, wait 09:00, resume 7 Oct 08:00, resolve ana 08:30 --kb 2
+/// 10  Mon 12 Oct 10:00     phone       incident printing  P3   Acme  PRN-2F   Liisa      (holiday) assign bob 13 Oct 08:00, bob logs 45m; stays open
+/// 11  Tue 13 Oct 14:00     chat        incident printing  P3   Acme  PRN-2F   Anna K     escalate 14:05, cancel 14:10
+/// 12  Wed 14 Oct 23:30     email       incident email     P3   Beta  -        Pekka      resolve ana 15 Oct 08:00
+/// 13  Fri 16 Oct 12:00     phone       problem  network   P2   Acme  PC-0423  Liisa      assign ana 12:05, escalate tier 3 to carl 13:00; carl logs 2 Nov, resolves 3 Nov
+/// 14  Mon 26 Oct 07:50 at  walk-in     incident printing  P3   Acme  PRN-2F   Anna K     resolve bob 08:05 --kb 3                (first contact)
+/// 15  Fri 30 Oct 15:00     portal      request  access    P3   Beta  -        Pekka      ana comments 15:30, logs 30m; stays new
+/// 16  Sat 31 Oct 23:59     chat        incident -         P4   Beta  -        Ville      stays new
+/// 17  Sun  1 Nov 00:00     phone       incident printing  P3   Acme  -        Matti      (after the period)
+/// ```
+/// Also: dave logs 20m on #2 on 30 Sep (before the period).
+#[rustfmt::skip]
+fn october() -> Desk {
+    let mut desk = Desk::new();
+    add_articles(&desk);
+    let d = &mut desk;
+    run(d, "2026-09-28 09:00", "tester", &["config", "set", "holidays", "2026-10-12"]);
+
+    // September: the backlog the month starts with.
+    assert_eq!(
+        file(d, "2026-09-29 10:00", "tester", "Laptop does not boot",
+            &["--channel", "phone", "--category", "hardware", "--org", "Acme", "--ci", "PC-0100", "--requester", "Matti"]),
+        1
+    );
+    file(d, "2026-09-30 09:00", "tester", "Mailbox full",
+        &["--channel", "email", "--category", "email", "--org", "Beta", "--requester", "Pekka", "--priority", "P4"]);
+    run(d, "2026-09-30 09:30", "bob", &["wait", "2", "--reason", "asked which folders to archive"]);
+    run(d, "2026-09-30 10:00", "dave", &["log", "2", "20m"]);
+    file(d, "2026-09-30 15:00", "tester", "Toner low",
+        &["--channel", "phone", "--category", "printing", "--org", "Acme", "--ci", "PRN-2F", "--requester", "Matti"]);
+    run(d, "2026-09-30 15:10", "ana", &["resolve", "3", "--solution", "replaced toner"]);
+
+    // October.
+    file(d, "2026-10-01 00:00", "monitor", "Switch port down",
+        &["--channel", "monitoring", "--category", "network", "--ci", "SRV-01"]);
+    run(d, "2026-10-01 00:10", "bob", &["resolve", "4", "--solution", "port flapped, back up"]);
+    run(d, "2026-10-01 08:00", "ana", &["assign", "1", "--to", "ana"]);
+    file(d, "2026-10-01 08:15", "ana", "Printer jams",
+        &["--channel", "phone", "--category", "printing", "--org", "Acme", "--ci", "PRN-2F", "--requester", "Anna K", "--resolve", "cleared the jam"]);
+    file(d, "2026-10-01 09:00", "tester", "Access to the share",
+        &["--kind", "request", "--channel", "email", "--category", "access", "--org", "Beta", "--requester", "Ville", "--priority", "P4"]);
+    run(d, "2026-10-01 09:20", "bob", &["assign", "6", "--to", "bob"]);
+    run(d, "2026-10-01 09:25", "bob", &["resolve", "6", "--solution", "granted"]);
+    run(d, "2026-10-02 09:00", "ana", &["resolve", "1", "--solution", "new SSD"]);
+    file(d, "2026-10-02 15:45", "tester", "Wi-Fi drops in the meeting room",
+        &["--at", "2026-10-02 15:30", "--channel", "walk-in", "--category", "network", "--org", "Acme", "--ci", "PC-0423", "--requester", "Liisa", "--priority", "P2"]);
+    run(d, "2026-10-02 15:50", "ana", &["escalate", "7", "--reason", "needs the network team"]);
+    run(d, "2026-10-02 15:55", "eve", &["log", "7", "15m"]);
+    file(d, "2026-10-03 11:00", "monitor", "Core router unreachable",
+        &["--channel", "monitoring", "--category", "network", "--ci", "SRV-01", "--priority", "P1"]);
+    file(d, "2026-10-04 20:00", "tester", "Install a drawing program",
+        &["--kind", "request", "--channel", "portal", "--category", "software", "--org", "Beta", "--requester", "Ville"]);
+    run(d, "2026-10-05 07:40", "ana", &["assign", "8", "--to", "ana"]);
+    run(d, "2026-10-05 08:00", "bob", &["resume", "2"]);
+    run(d, "2026-10-05 08:00", "bob", &["assign", "7", "--to", "bob"]);
+    run(d, "2026-10-05 08:30", "ana", &["assign", "9", "--to", "ana"]);
+    run(d, "2026-10-05 09:00", "bob", &["resolve", "7", "--solution", "new access point"]);
+    run(d, "2026-10-05 09:00", "ana", &["wait", "9", "--reason", "which licence?"]);
+    run(d, "2026-10-05 10:00", "bob", &["resolve", "2", "--solution", "archived"]);
+    run(d, "2026-10-05 12:30", "ana", &["resolve", "8", "--solution", "rebooted"]);
+    run(d, "2026-10-06 09:00", "tester", &["reopen", "8", "--reason", "down again"]);
+    run(d, "2026-10-06 10:00", "bob", &["resolve", "8", "--solution", "replaced the PSU"]);
+    run(d, "2026-10-07 08:00", "ana", &["resume", "9"]);
+    run(d, "2026-10-07 08:30", "ana", &["resolve", "9", "--solution", "installed", "--kb", "2"]);
+    file(d, "2026-10-12 10:00", "tester", "Printer offline",
+        &["--channel", "phone", "--category", "printing", "--org", "Acme", "--ci", "PRN-2F", "--requester", "Liisa"]);
+    run(d, "2026-10-13 08:00", "bob", &["assign", "10", "--to", "bob"]);
+    run(d, "2026-10-13 08:30", "bob", &["log", "10", "45m"]);
+    file(d, "2026-10-13 14:00", "tester", "Printer offline again",
+        &["--channel", "chat", "--category", "printing", "--org", "Acme", "--ci", "PRN-2F", "--requester", "Anna K"]);
+    run(d, "2026-10-13 14:05", "ana", &["escalate", "11"]);
+    run(d, "2026-10-13 14:10", "tester", &["cancel", "11", "--reason", "duplicate of #10"]);
+    file(d, "2026-10-14 23:30", "tester", "Cannot send mail",
+        &["--channel", "email", "--category", "email", "--org", "Beta", "--requester", "Pekka"]);
+    run(d, "2026-10-15 08:00", "ana", &["resolve", "12", "--solution", "password expired"]);
+    file(d, "2026-10-16 12:00", "tester", "VPN drops every hour",
+        &["--kind", "problem", "--channel", "phone", "--category", "network", "--org", "Acme", "--ci", "PC-0423", "--requester", "Liisa", "--priority", "P2"]);
+    run(d, "2026-10-16 12:05", "ana", &["assign", "13", "--to", "ana"]);
+    run(d, "2026-10-16 13:00", "ana", &["escalate", "13", "--tier", "3", "--to", "carl"]);
+    file(d, "2026-10-26 08:00", "tester", "Label printer prints blank",
+        &["--at", "2026-10-26 07:50", "--channel", "walk-in", "--category", "printing", "--org", "Acme", "--ci", "PRN-2F", "--requester", "Anna K"]);
+    run(d, "2026-10-26 08:05", "bob", &["resolve", "14", "--solution", "new driver", "--kb", "3"]);
+    file(d, "2026-10-30 15:00", "tester", "New employee needs accounts",
+        &["--kind", "request", "--channel", "portal", "--category", "access", "--org", "Beta", "--requester", "Pekka"]);
+    run(d, "2026-10-30 15:30", "ana", &["comment", "15", "we are on it"]);
+    run(d, "2026-10-30 15:40", "ana", &["log", "15", "30m"]);
+    file(d, "2026-10-31 23:59", "tester", "Screen flickers",
+        &["--channel", "chat", "--org", "Beta", "--requester", "Ville", "--priority", "P4"]);
+
+    // November: outside the period.
+    file(d, "2026-11-01 00:00", "tester", "Printer jams",
+        &["--channel", "phone", "--category", "printing", "--org", "Acme", "--requester", "Matti"]);
+    run(d, "2026-11-02 10:00", "carl", &["log", "13", "1h"]);
+    run(d, "2026-11-03 10:00", "carl", &["resolve", "13", "--solution", "firmware update"]);
+
+    d.at("2026-11-20 15:00");
+    d.user = "tester".into();
+    desk
+}
+
+fn report_json(d: &Desk, args: &[&str]) -> Value {
+    let mut all = vec!["report", "--format", "json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&d.ok(&all)).expect("report json")
+}
+
+#[test]
+fn october_report_matches_the_figures_worked_out_by_hand() {
+    let d = october();
+    let r = report_json(&d, &["--month", "2026-10"]);
+
+    assert_eq!(
+        r["period"],
+        json!({"from": "2026-10-01", "to": "2026-11-01"})
+    );
+    // #4…#16; #4 was created at the first instant of the period, #17 at the first
+    // instant after it.
+    assert_eq!(r["created"], 13);
+    // #1 #2 #4 #5 #6 #7 #8 #9 #12 #14; #8 resolved twice counts once; #3 (September)
+    // and #13 (November) are outside.
+    assert_eq!(r["resolved"], 10);
+    assert_eq!(r["reopened"], 1); // #8
+    // At 1 Oct 00:00: #1 (new) and #2 (waiting). #3 was resolved (closed only on
+    // 1 Oct, which the replay must see through); #4 did not exist yet.
+    assert_eq!(r["backlog_start"], 2);
+    // At 1 Nov 00:00: #10 (open), #13 (open then; resolved 3 Nov), #15, #16 (new).
+    assert_eq!(r["backlog_end"], 4);
+
+    assert_eq!(
+        r["by_kind"],
+        json!({"incident": 9, "problem": 1, "request": 3})
+    );
+    assert_eq!(
+        r["by_category"],
+        // network #4 #7 #8 #13, printing #5 #10 #11 #14, access #6 #15.
+        json!({"(none)": 1, "access": 2, "email": 1, "network": 4, "printing": 4, "software": 1})
+    );
+    assert_eq!(
+        r["by_channel"],
+        json!({"chat": 2, "email": 2, "monitoring": 2, "phone": 3, "portal": 2, "walk-in": 2})
+    );
+    assert_eq!(
+        r["by_priority"],
+        json!({"P1": 1, "P2": 2, "P3": 8, "P4": 2})
+    );
+    assert_eq!(r["by_org"], json!({"(none)": 2, "Acme": 6, "Beta": 5}));
+    // Tier 2: #7, #11; tier 3: #13.
+    assert_eq!(r["by_tier"], json!({"1": 10, "2": 2, "3": 1}));
+
+    // Denominator: 13 created − 1 cancelled (#11) = 12.
+    // First contact: #4 (10 min), #5 (0), #6 (25), #14 (15) → 4/12 = 0.3333. Not #12
+    // (8 h 30 min after creation), not #8 (reopened).
+    assert_eq!(r["first_contact"], json!({"count": 4, "rate": 0.3333}));
+    // Escalated: #7, #11 (cancelled, still counted), #13 → 3/12 = 0.25.
+    assert_eq!(r["escalated"], json!({"count": 3, "rate": 0.25}));
+
+    // Response clocks (service minutes) of the tickets first answered in October:
+    //   #1  Tue 10:00-16:00 360 + Wed 510 + Thu 07:30-08:00 30 = 900 (target 240: breached)
+    //   #4 0 (00:10 is outside hours)   #5 0   #6 20   #7 20 (15:30→15:50)
+    //   #8 10 (Sat/Sun outside; Mon 07:30-07:40)   #9 60 (Mon 07:30-08:30)
+    //   #10 30 (Mon 12 Oct is a holiday; Tue 07:30-08:00)   #11 5   #12 30   #13 5
+    //   #14 15   #15 30 (the public comment)
+    // Sorted: 0 0 5 5 10 15 20 20 30 30 30 60 900; n = 13, sum 1125.
+    // mean 1125/13 = 86.54 → 86.5; median the 7th = 20; p90 rank ⌈11.7⌉ = 12 → 60.
+    assert_eq!(
+        r["response_minutes"],
+        json!({"mean": 86.5, "median": 20.0, "p90": 60.0})
+    );
+    // Resolution clocks at the last resolve in October:
+    //   #1  900 + Thu 08:00-16:00 480 + Fri 07:30-09:00 90 = 1470 (target 1440: breached)
+    //   #2  30 (new until the wait) + Mon 5 Oct 08:00-10:00 120 = 150
+    //   #4 0   #5 0   #6 25   #7 Fri 30 + Mon 07:30-09:00 90 = 120
+    //   #8  Mon 07:30-12:30 300 + Tue 09:00-10:00 60 = 360 (target P1 240: breached)
+    //   #9  Mon 07:30-09:00 90 + Wed 08:00-08:30 30 = 120   #12 30   #14 15
+    // Sorted: 0 0 15 25 30 120 120 150 360 1470; n = 10, sum 2290.
+    // mean 229.0; median (30 + 120) / 2 = 75.0; p90 rank ⌈9⌉ = 9 → 360.
+    assert_eq!(
+        r["resolution_minutes"],
+        json!({"mean": 229.0, "median": 75.0, "p90": 360.0})
+    );
+    // Response 12/13 = 0.92308 → 0.9231; resolution 8/10 = 0.8; breached #1 (both), #8.
+    assert_eq!(
+        r["sla"],
+        json!({"response_met": 0.9231, "resolution_met": 0.8, "breached": [1, 8]})
+    );
+
+    // Thu 1 Oct: #4 #5 #6; Fri: #7 #13 #15; Sat: #8 #16; Sun: #9; Mon: #10 #14;
+    // Tue: #11; Wed: #12.
+    assert_eq!(
+        r["by_weekday"],
+        json!({"mon": 2, "tue": 1, "wed": 1, "thu": 3, "fri": 3, "sat": 2, "sun": 1})
+    );
+    let mut hours: Vec<u64> = vec![0; 24];
+    // #4 0h, #14 7h, #5 8h, #6 9h, #10 10h, #8 11h, #13 12h, #11 14h, #7 #15 15h,
+    // #9 20h, #12 #16 23h.
+    for (h, n) in [
+        (0, 1),
+        (7, 1),
+        (8, 1),
+        (9, 1),
+        (10, 1),
+        (11, 1),
+        (12, 1),
+        (14, 1),
+        (15, 2),
+        (20, 1),
+        (23, 2),
+    ] {
+        hours[h] = n;
+    }
+    let by_hour: serde_json::Map<String, Value> =
+        (0..24).map(|h| (h.to_string(), json!(hours[h]))).collect();
+    assert_eq!(r["by_hour"], Value::Object(by_hour));
+    let mut days: Vec<u64> = vec![0; 32];
+    for (day, n) in [
+        (1, 3),
+        (2, 1),
+        (3, 1),
+        (4, 1),
+        (12, 1),
+        (13, 1),
+        (14, 1),
+        (16, 1),
+        (26, 1),
+        (30, 1),
+        (31, 1),
+    ] {
+        days[day] = n;
+    }
+    let by_day: serde_json::Map<String, Value> =
+        (1..=31).map(|d| (d.to_string(), json!(days[d]))).collect();
+    assert_eq!(r["by_day"], Value::Object(by_day));
+
+    // PRN-2F #5 #10 #11 #14; PC-0423 #7 #13; SRV-01 #4 #8 (tie: by name).
+    assert_eq!(
+        r["top_ci"],
+        json!([["PRN-2F", 4], ["PC-0423", 2], ["SRV-01", 2]])
+    );
+    // Anna K #5 #11 #14, Liisa #7 #10 #13, Ville #6 #9 #16, Pekka #12 #15.
+    assert_eq!(
+        r["top_requesters"],
+        json!([["Anna K", 3], ["Liisa", 3], ["Ville", 3], ["Pekka", 2]])
+    );
+    // ana: #1 1470, #5 0, #9 120, #12 30 → median (30 + 120) / 2 = 75; logged 30 (#15).
+    // bob: #2 150, #4 0, #6 25, #7 120, #8 360 (his resolve was the last), #14 15
+    //      → sorted 0 15 25 120 150 360, median (25 + 120) / 2 = 72.5; logged 45 (#10).
+    // eve: logged 15 (#7). dave (September) and carl (November) are outside.
+    assert_eq!(
+        r["by_agent"],
+        json!({
+            "ana": {"resolved": 4, "median_resolution_minutes": 75.0, "time_spent": 30},
+            "bob": {"resolved": 6, "median_resolution_minutes": 72.5, "time_spent": 45},
+            "eve": {"resolved": 0, "median_resolution_minutes": null, "time_spent": 15}
+        })
+    );
+    // Articles of 7 and 26 Oct (not 30 Sep); #9 and #14 were resolved with one.
+    assert_eq!(
+        r["kb"],
+        json!({"articles_created": 2, "resolved_with_article": 2})
+    );
+    assert_eq!(r["time_spent"], 15 + 45 + 30);
+
+    // Nothing more, nothing less than the spec's keys, in its order.
+    let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "period",
+            "created",
+            "resolved",
+            "reopened",
+            "backlog_start",
+            "backlog_end",
+            "by_kind",
+            "by_category",
+            "by_channel",
+            "by_priority",
+            "by_org",
+            "by_tier",
+            "first_contact",
+            "escalated",
+            "response_minutes",
+            "resolution_minutes",
+            "sla",
+            "by_weekday",
+            "by_hour",
+            "by_day",
+            "top_ci",
+            "top_requesters",
+            "by_agent",
+            "kb",
+            "time_spent"
+        ]
+    );
+
+    // One organisation: only its tickets, their events and time log.
+    let acme = report_json(&d, &["--month", "2026-10", "--org", "acme"]);
+    assert_eq!(acme["created"], 6); // #5 #7 #10 #11 #13 #14
+    assert_eq!(acme["resolved"], 4); // #1 #5 #7 #14
+    assert_eq!(acme["reopened"], 0); // #8 has no org
+    assert_eq!(
+        (acme["backlog_start"].clone(), acme["backlog_end"].clone()),
+        (json!(1), json!(2))
+    );
+    assert_eq!(acme["by_org"], json!({"Acme": 6}));
+    assert_eq!(acme["sla"]["breached"], json!([1]));
+    assert_eq!(acme["time_spent"], 15 + 45); // eve on #7, bob on #10
+    // The knowledge base is shared: articles are not narrowed to an org.
+    assert_eq!(
+        acme["kb"],
+        json!({"articles_created": 2, "resolved_with_article": 1})
+    );
+}
+
+#[test]
+fn periods_default_to_last_month_and_agree_with_each_other() {
+    let d = october();
+    let by_month = d.ok(&["report", "--month", "2026-10", "--format", "json"]);
+    // The clock is 20 Nov: last month is October.
+    assert_eq!(d.ok(&["report", "--format", "json"]), by_month);
+    assert_eq!(
+        d.ok(&["report", "--month", "last", "--format", "json"]),
+        by_month
+    );
+    assert_eq!(
+        d.ok(&[
+            "report",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-11-01",
+            "--format",
+            "json"
+        ]),
+        by_month
+    );
+
+    // This month: #17 only; the backlog at the end is now's: #10 #15 #16 #17.
+    let this = report_json(&d, &["--month", "this"]);
+    assert_eq!(
+        this["period"],
+        json!({"from": "2026-11-01", "to": "2026-12-01"})
+    );
+    assert_eq!(this["created"], 1);
+    assert_eq!(this["resolved"], 1); // #13
+    assert_eq!(this["backlog_start"], 4);
+    assert_eq!(this["backlog_end"], 4);
+    assert_eq!(this["by_agent"]["carl"]["time_spent"], 60);
+    assert_eq!(this["by_day"].as_object().unwrap().len(), 30);
+
+    // A custom range: the second half of October, with its own day keys.
+    let half = report_json(&d, &["--from", "2026-10-16", "--to", "2026-11-01"]);
+    assert_eq!(half["created"], 4); // #13 #14 #15 #16
+    assert_eq!(half["by_day"].as_object().unwrap().len(), 16);
+    // At 16 Oct 00:00 only #10 was active (#12 was resolved on the 15th, #13 was
+    // created at noon).
+    assert_eq!(half["backlog_start"], 1);
+}
+
+#[test]
+fn same_database_and_clock_give_the_same_bytes_in_every_format() {
+    let d = october();
+    for format in ["table", "markdown", "json", "csv", "html"] {
+        let args = ["report", "--month", "2026-10", "--format", format];
+        let a = d.ok(&args);
+        assert!(!a.is_empty());
+        assert_eq!(a, d.ok(&args), "{format}");
+    }
+}
+
+#[test]
+fn bad_periods_exit_2_with_one_line() {
+    let d = Desk::new();
+    for args in [
+        &["report", "--month", "2026-13"][..],
+        &["report", "--month", "october"],
+        &["report", "--from", "2026-10-01", "--to", "31.10.2026"],
+        &["report", "--from", "2026-10-05", "--to", "2026-10-01"],
+    ] {
+        let err = d.fails(args, 2);
+        assert!(err.starts_with("desk: error: "), "{err}");
+        assert_eq!(
+            err.lines().filter(|l| l.starts_with("desk: error")).count(),
+            1
+        );
+    }
+    // clap's own checks: --month with --from, --from without --to.
+    d.fails(
+        &[
+            "report",
+            "--month",
+            "2026-10",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-11-01",
+        ],
+        2,
+    );
+    d.fails(&["report", "--from", "2026-10-01"], 2);
+}
+
+#[test]
+fn an_empty_desk_reports_zeros() {
+    let d = Desk::new();
+    let r = report_json(&d, &[]);
+    assert_eq!(
+        r["period"],
+        json!({"from": "2026-10-01", "to": "2026-11-01"})
+    );
+    assert_eq!(r["created"], 0);
+    assert_eq!(r["first_contact"], json!({"count": 0, "rate": 0.0}));
+    assert_eq!(
+        r["response_minutes"],
+        json!({"mean": null, "median": null, "p90": null})
+    );
+    assert_eq!(
+        r["sla"],
+        json!({"response_met": null, "resolution_met": null, "breached": []})
+    );
+}
+
+#[test]
+fn html_is_one_self_contained_page() {
+    let d = october();
+    let html = d.ok(&["report", "--month", "2026-10", "--format", "html"]);
+    assert!(html.starts_with("<!doctype html>"));
+    for external in ["http://", "https://", "<link", "src=", "@import", "url("] {
+        assert!(!html.contains(external), "{external}");
+    }
+    assert_balanced(&html);
+}
+
+/// A small HTML check: every element that must be closed is closed, in order.
+fn assert_balanced(html: &str) {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "!doctype",
+    ];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').expect("unclosed tag");
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with("!--") {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let open = stack.pop().unwrap_or_else(|| panic!("stray </{name}>"));
+            assert_eq!(open, name.trim().to_lowercase(), "mismatched </{name}>");
+            continue;
+        }
+        let name: String = tag
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap()
+            .to_lowercase();
+        if tag.ends_with('/') || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if name == "style" || name == "script" {
+            let close = format!("</{name}>");
+            let j = rest.find(&close).expect("raw text element closed");
+            rest = &rest[j + close.len()..];
+            continue;
+        }
+        stack.push(name);
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+}
+
+#[test]
+fn table_snapshot() {
+    let d = october();
+    let out = d.ok(&["report", "--month", "2026-10"]);
+    insta::assert_snapshot!(out, @r#"
+        Service desk report · October 2026
+        2026-10-01 – 2026-10-31 · 31 days
+
+        Summary
+          Created            13
+          Resolved           10
+          Reopened           1
+          Backlog            2 → 4 (+2)
+          First contact      33.3% (4 tickets)
+          Escalated          25.0% (3 tickets)
+          SLA met            response 92.3% · resolution 80.0%
+          SLA breached       2 tickets: #1 #8
+          Response time      median 20m · p90 1h · mean 1h27m
+          Resolution time    median 1h15m · p90 6h · mean 3h49m
+          Time logged        1h30m
+          Knowledge base     2 new articles · 2 tickets resolved with an article
+          Times are service time; rates are of tickets not cancelled.
+
+        Tickets by kind
+          incident  9   69.2%  ████████████████████████████████████████
+          request   3   23.1%  █████████████
+          problem   1    7.7%  ████
+
+        Tickets by channel
+          phone       3   23.1%  ████████████████████████████████████████
+          chat        2   15.4%  ███████████████████████████
+          email       2   15.4%  ███████████████████████████
+          monitoring  2   15.4%  ███████████████████████████
+          portal      2   15.4%  ███████████████████████████
+          walk-in     2   15.4%  ███████████████████████████
+
+        Tickets by category
+          network   4   30.8%  ████████████████████████████████████████
+          printing  4   30.8%  ████████████████████████████████████████
+          access    2   15.4%  ████████████████████
+          email     1    7.7%  ██████████
+          software  1    7.7%  ██████████
+          (none)    1    7.7%  ██████████
+
+        Tickets by priority
+          P1  1    7.7%  █████
+          P2  2   15.4%  ██████████
+          P3  8   61.5%  ████████████████████████████████████████
+          P4  2   15.4%  ██████████
+
+        Tickets by highest tier
+          1  10   76.9%  ████████████████████████████████████████
+          2   2   15.4%  ████████
+          3   1    7.7%  ████
+
+        Tickets by organisation
+          Acme    6   46.2%  ████████████████████████████████████████
+          Beta    5   38.5%  █████████████████████████████████
+          (none)  2   15.4%  █████████████
+
+        Devices and systems with most tickets
+          PRN-2F   4  ████████████████████████████████████████
+          PC-0423  2  ████████████████████
+          SRV-01   2  ████████████████████
+
+        Requesters with most tickets
+          Anna K  3  ████████████████████████████████████████
+          Liisa   3  ████████████████████████████████████████
+          Ville   3  ████████████████████████████████████████
+          Pekka   2  ███████████████████████████
+
+        Agents
+          Agent  Resolved  Median resolution  Time logged
+          ana           4              1h15m          30m
+          bob           6              1h13m          45m
+          eve           0                  —          15m
+
+        Tickets per day
+          Thu 01 ██████████████████████████████████████████████████ 3
+          Fri 02 █████████████████ 1
+          Sat 03 █████████████████ 1
+          Sun 04 █████████████████ 1
+          Mon 05 0
+          Tue 06 0
+          Wed 07 0
+          Thu 08 0
+          Fri 09 0
+          Sat 10 0
+          Sun 11 0
+          Mon 12 █████████████████ 1
+          Tue 13 █████████████████ 1
+          Wed 14 █████████████████ 1
+          Thu 15 0
+          Fri 16 █████████████████ 1
+          Sat 17 0
+          Sun 18 0
+          Mon 19 0
+          Tue 20 0
+          Wed 21 0
+          Thu 22 0
+          Fri 23 0
+          Sat 24 0
+          Sun 25 0
+          Mon 26 █████████████████ 1
+          Tue 27 0
+          Wed 28 0
+          Thu 29 0
+          Fri 30 █████████████████ 1
+          Sat 31 █████████████████ 1
+
+        Tickets by weekday and hour
+               0  1  2  3  4  5  6  7  8  9  10 11 12 13 14 15 16 17 18 19 20 21 22 23
+              ┌────────────────────────────────────────────────────────────────────────┐
+          Mon │                     ▒▒▒      ▒▒▒                                       │   2
+          Tue │                                          ▒▒▒                           │   1
+          Wed │                                                                     ▒▒▒│   1
+          Thu │▒▒▒                     ▒▒▒▒▒▒                                          │   3
+          Fri │                                    ▒▒▒      ███                        │   3
+          Sat │                                 ▒▒▒                                 ▒▒▒│   2
+          Sun │                                                            ▒▒▒         │   1
+              └────────────────────────────────────────────────────────────────────────┘
+          Tickets in the hour: ▒ 1  █ 2
+          Right: tickets per weekday.
+
+        Tickets by hour of day
+          00:00  1    7.7%  ████████████████████
+          01:00  0    0.0%
+          02:00  0    0.0%
+          03:00  0    0.0%
+          04:00  0    0.0%
+          05:00  0    0.0%
+          06:00  0    0.0%
+          07:00  1    7.7%  ████████████████████
+          08:00  1    7.7%  ████████████████████
+          09:00  1    7.7%  ████████████████████
+          10:00  1    7.7%  ████████████████████
+          11:00  1    7.7%  ████████████████████
+          12:00  1    7.7%  ████████████████████
+          13:00  0    0.0%
+          14:00  1    7.7%  ████████████████████
+          15:00  2   15.4%  ████████████████████████████████████████
+          16:00  0    0.0%
+          17:00  0    0.0%
+          18:00  0    0.0%
+          19:00  0    0.0%
+          20:00  1    7.7%  ████████████████████
+          21:00  0    0.0%
+          22:00  0    0.0%
+          23:00  2   15.4%  ████████████████████████████████████████
+
+        SLA breached
+          #1 #8
+    "#);
+}
+
+#[test]
+fn markdown_snapshot() {
+    let d = october();
+    let out = d.ok(&["report", "--month", "2026-10", "--format", "markdown"]);
+    insta::assert_snapshot!(out, @r#"
+        # Service desk report: October 2026
+
+        2026-10-01 – 2026-10-31 · 31 days
+
+        ## Summary
+
+        - **Created:** 13
+        - **Resolved:** 10
+        - **Reopened:** 1
+        - **Backlog:** 2 → 4 (+2)
+        - **First contact:** 33.3% (4 tickets)
+        - **Escalated:** 25.0% (3 tickets)
+        - **SLA met:** response 92.3%, resolution 80.0%
+        - **SLA breached:** 2 tickets (ids 1, 8)
+        - **Response time:** median 20m, p90 1h, mean 1h27m
+        - **Resolution time:** median 1h15m, p90 6h, mean 3h49m
+        - **Time logged:** 1h30m
+        - **Knowledge base:** 2 new articles, 2 tickets resolved with an article
+
+        Times are service time (within service hours); rates are of tickets not cancelled.
+
+        ## Tickets by kind
+
+        | Kind | Tickets | Share |
+        | :--- | ---: | ---: |
+        | incident | 9 | 69.2% |
+        | request | 3 | 23.1% |
+        | problem | 1 | 7.7% |
+
+        ## Tickets by channel
+
+        | Channel | Tickets | Share |
+        | :--- | ---: | ---: |
+        | phone | 3 | 23.1% |
+        | chat | 2 | 15.4% |
+        | email | 2 | 15.4% |
+        | monitoring | 2 | 15.4% |
+        | portal | 2 | 15.4% |
+        | walk-in | 2 | 15.4% |
+
+        ## Tickets by category
+
+        | Category | Tickets | Share |
+        | :--- | ---: | ---: |
+        | network | 4 | 30.8% |
+        | printing | 4 | 30.8% |
+        | access | 2 | 15.4% |
+        | email | 1 | 7.7% |
+        | software | 1 | 7.7% |
+        | (none) | 1 | 7.7% |
+
+        ## Tickets by priority
+
+        | Priority | Tickets | Share |
+        | :--- | ---: | ---: |
+        | P1 | 1 | 7.7% |
+        | P2 | 2 | 15.4% |
+        | P3 | 8 | 61.5% |
+        | P4 | 2 | 15.4% |
+
+        ## Tickets by highest tier
+
+        | Tier | Tickets | Share |
+        | :--- | ---: | ---: |
+        | 1 | 10 | 76.9% |
+        | 2 | 2 | 15.4% |
+        | 3 | 1 | 7.7% |
+
+        ## Tickets by organisation
+
+        | Organisation | Tickets | Share |
+        | :--- | ---: | ---: |
+        | Acme | 6 | 46.2% |
+        | Beta | 5 | 38.5% |
+        | (none) | 2 | 15.4% |
+
+        ## Devices and systems with most tickets
+
+        | CI | Tickets |
+        | :--- | ---: |
+        | PRN-2F | 4 |
+        | PC-0423 | 2 |
+        | SRV-01 | 2 |
+
+        ## Requesters with most tickets
+
+        | Requester | Tickets |
+        | :--- | ---: |
+        | Anna K | 3 |
+        | Liisa | 3 |
+        | Ville | 3 |
+        | Pekka | 2 |
+
+        ## Agents
+
+        | Agent | Resolved | Median resolution | Time logged |
+        | :--- | ---: | ---: | ---: |
+        | ana | 4 | 1h15m | 30m |
+        | bob | 6 | 1h13m | 45m |
+        | eve | 0 | — | 15m |
+
+        ## Tickets per day
+
+        | Date | Day | Tickets | |
+        | :--- | :--- | ---: | :--- |
+        | 2026-10-01 | Thu | 3 | ████████████████████ |
+        | 2026-10-02 | Fri | 1 | ███████ |
+        | 2026-10-03 | Sat | 1 | ███████ |
+        | 2026-10-04 | Sun | 1 | ███████ |
+        | 2026-10-05 | Mon | 0 |  |
+        | 2026-10-06 | Tue | 0 |  |
+        | 2026-10-07 | Wed | 0 |  |
+        | 2026-10-08 | Thu | 0 |  |
+        | 2026-10-09 | Fri | 0 |  |
+        | 2026-10-10 | Sat | 0 |  |
+        | 2026-10-11 | Sun | 0 |  |
+        | 2026-10-12 | Mon | 1 | ███████ |
+        | 2026-10-13 | Tue | 1 | ███████ |
+        | 2026-10-14 | Wed | 1 | ███████ |
+        | 2026-10-15 | Thu | 0 |  |
+        | 2026-10-16 | Fri | 1 | ███████ |
+        | 2026-10-17 | Sat | 0 |  |
+        | 2026-10-18 | Sun | 0 |  |
+        | 2026-10-19 | Mon | 0 |  |
+        | 2026-10-20 | Tue | 0 |  |
+        | 2026-10-21 | Wed | 0 |  |
+        | 2026-10-22 | Thu | 0 |  |
+        | 2026-10-23 | Fri | 0 |  |
+        | 2026-10-24 | Sat | 0 |  |
+        | 2026-10-25 | Sun | 0 |  |
+        | 2026-10-26 | Mon | 1 | ███████ |
+        | 2026-10-27 | Tue | 0 |  |
+        | 2026-10-28 | Wed | 0 |  |
+        | 2026-10-29 | Thu | 0 |  |
+        | 2026-10-30 | Fri | 1 | ███████ |
+        | 2026-10-31 | Sat | 1 | ███████ |
+
+        ## Tickets by weekday and hour
+
+        | | 00 | 01 | 02 | 03 | 04 | 05 | 06 | 07 | 08 | 09 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | Total |
+        | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+        | Mon | · | · | · | · | · | · | · | 1 | · | · | 1 | · | · | · | · | · | · | · | · | · | · | · | · | · | 2 |
+        | Tue | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | · | · | · | · | · | · | · | 1 |
+        | Wed | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 1 | 1 |
+        | Thu | 1 | · | · | · | · | · | · | · | 1 | 1 | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 3 |
+        | Fri | · | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | 2 | · | · | · | · | · | · | · | · | 3 |
+        | Sat | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | · | · | · | · | · | · | · | · | · | 1 | 2 |
+        | Sun | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | · | 1 |
+        | Total | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 | 1 | 1 | 1 | 1 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 2 | 13 |
+    "#);
+}
+
+#[test]
+fn csv_snapshot() {
+    let d = october();
+    let out = d.ok(&["report", "--month", "2026-10", "--format", "csv"]);
+    insta::assert_snapshot!(out, @r#"
+        section,key,value
+        period,from,2026-10-01
+        period,to,2026-11-01
+        summary,created,13
+        summary,resolved,10
+        summary,reopened,1
+        summary,backlog_start,2
+        summary,backlog_end,4
+        by_kind,incident,9
+        by_kind,problem,1
+        by_kind,request,3
+        by_category,(none),1
+        by_category,access,2
+        by_category,email,1
+        by_category,network,4
+        by_category,printing,4
+        by_category,software,1
+        by_channel,chat,2
+        by_channel,email,2
+        by_channel,monitoring,2
+        by_channel,phone,3
+        by_channel,portal,2
+        by_channel,walk-in,2
+        by_priority,P1,1
+        by_priority,P2,2
+        by_priority,P3,8
+        by_priority,P4,2
+        by_org,(none),2
+        by_org,Acme,6
+        by_org,Beta,5
+        by_tier,1,10
+        by_tier,2,2
+        by_tier,3,1
+        first_contact,count,4
+        first_contact,rate,0.3333
+        escalated,count,3
+        escalated,rate,0.25
+        response_minutes,mean,86.5
+        response_minutes,median,20.0
+        response_minutes,p90,60.0
+        resolution_minutes,mean,229.0
+        resolution_minutes,median,75.0
+        resolution_minutes,p90,360.0
+        sla,response_met,0.9231
+        sla,resolution_met,0.8
+        sla,breached,"1 8"
+        by_weekday,mon,2
+        by_weekday,tue,1
+        by_weekday,wed,1
+        by_weekday,thu,3
+        by_weekday,fri,3
+        by_weekday,sat,2
+        by_weekday,sun,1
+        by_hour,0,1
+        by_hour,1,0
+        by_hour,2,0
+        by_hour,3,0
+        by_hour,4,0
+        by_hour,5,0
+        by_hour,6,0
+        by_hour,7,1
+        by_hour,8,1
+        by_hour,9,1
+        by_hour,10,1
+        by_hour,11,1
+        by_hour,12,1
+        by_hour,13,0
+        by_hour,14,1
+        by_hour,15,2
+        by_hour,16,0
+        by_hour,17,0
+        by_hour,18,0
+        by_hour,19,0
+        by_hour,20,1
+        by_hour,21,0
+        by_hour,22,0
+        by_hour,23,2
+        by_day,1,3
+        by_day,2,1
+        by_day,3,1
+        by_day,4,1
+        by_day,5,0
+        by_day,6,0
+        by_day,7,0
+        by_day,8,0
+        by_day,9,0
+        by_day,10,0
+        by_day,11,0
+        by_day,12,1
+        by_day,13,1
+        by_day,14,1
+        by_day,15,0
+        by_day,16,1
+        by_day,17,0
+        by_day,18,0
+        by_day,19,0
+        by_day,20,0
+        by_day,21,0
+        by_day,22,0
+        by_day,23,0
+        by_day,24,0
+        by_day,25,0
+        by_day,26,1
+        by_day,27,0
+        by_day,28,0
+        by_day,29,0
+        by_day,30,1
+        by_day,31,1
+        top_ci,PRN-2F,4
+        top_ci,PC-0423,2
+        top_ci,SRV-01,2
+        top_requesters,Anna K,3
+        top_requesters,Liisa,3
+        top_requesters,Ville,3
+        top_requesters,Pekka,2
+        by_agent,ana.resolved,4
+        by_agent,ana.median_resolution_minutes,75.0
+        by_agent,ana.time_spent,30
+        by_agent,bob.resolved,6
+        by_agent,bob.median_resolution_minutes,72.5
+        by_agent,bob.time_spent,45
+        by_agent,eve.resolved,0
+        by_agent,eve.median_resolution_minutes,
+        by_agent,eve.time_spent,15
+        kb,articles_created,2
+        kb,resolved_with_article,2
+        summary,time_spent,90
+    "#);
+}
