@@ -232,19 +232,17 @@ pub fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<i64> {
 /// Writes every field a command may change (not the SLA cache: see `set_sla_cache`).
 pub fn update_ticket(conn: &Connection, t: &Ticket) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE tickets SET kind = ?2, title = ?3, description = ?4, status = ?5, priority = ?6,
-            impact = ?7, urgency = ?8, tier = ?9, max_tier = ?10, assignee = ?11,
-            requester = ?12, email = ?13, phone = ?14, org = ?15, location = ?16,
-            category = ?17, ci = ?18, channel = ?19, tags = ?20, updated_at = ?21,
-            resolved_at = ?22, closed_at = ?23, resolution = ?24, kb_article = ?25,
-            time_spent = ?26, occurrences = ?27, escalations = ?28, reopens = ?29
+        "UPDATE tickets SET kind = ?2, status = ?3, priority = ?4,
+            impact = ?5, urgency = ?6, tier = ?7, max_tier = ?8, assignee = ?9,
+            requester = ?10, email = ?11, phone = ?12, org = ?13, location = ?14,
+            category = ?15, ci = ?16, channel = ?17, tags = ?18, updated_at = ?19,
+            resolved_at = ?20, closed_at = ?21, resolution = ?22, kb_article = ?23,
+            time_spent = ?24, occurrences = ?25, escalations = ?26, reopens = ?27
          WHERE id = ?1",
     )?
     .execute(params![
         t.id,
         t.kind.as_str(),
-        t.title,
-        t.description,
         t.status.as_str(),
         t.priority.as_str(),
         opt(&t.impact),
@@ -271,6 +269,15 @@ pub fn update_ticket(conn: &Connection, t: &Ticket) -> Result<()> {
         t.escalations,
         t.reopens,
     ])?;
+    // The text only when it changed: `tickets_fts_update` fires whenever title or
+    // description is SET, changed or not, and re-indexes the ticket (a delete and an
+    // insert in the full-text index, and a savepoint that flushes it). Every assign,
+    // comment or move used to pay for that.
+    conn.prepare_cached(
+        "UPDATE tickets SET title = ?2, description = ?3
+         WHERE id = ?1 AND (title IS NOT ?2 OR description IS NOT ?3)",
+    )?
+    .execute(params![t.id, t.title, t.description])?;
     Ok(())
 }
 
