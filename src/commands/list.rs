@@ -10,7 +10,7 @@ use crate::domain::ticket::{Priority, Status};
 use crate::domain::time::parse_date;
 use crate::error::DeskError;
 use crate::output::tickets::{ListView, write_list};
-use crate::store::tickets::{Filter, SortKey, list_tickets};
+use crate::store::tickets::{Filter, SortKey, list_tickets_as};
 use anyhow::Result;
 use chrono::Duration;
 
@@ -108,7 +108,14 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         SortKey::Title | SortKey::Requester | SortKey::Assignee
     );
     let sql_limit = if text_sort { None } else { a.limit };
-    let mut tickets = list_tickets(ctx.store.conn(), &f, sort, descending, sql_limit)?;
+    let format = a.format.unwrap_or(if ctx.out.stdout_tty {
+        ListFormat::Table
+    } else {
+        ListFormat::Tsv
+    });
+    // The table and TSV show a few fields: read only those (JSON and CSV show all).
+    let brief = a.quiet || matches!(format, ListFormat::Table | ListFormat::Tsv);
+    let mut tickets = list_tickets_as(ctx.store.conn(), &f, sort, descending, sql_limit, brief)?;
     if text_sort {
         let key = |t: &crate::domain::ticket::Ticket| -> String {
             match sort {
@@ -139,11 +146,6 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         }
         return Ok(());
     }
-    let format = a.format.unwrap_or(if ctx.out.stdout_tty {
-        ListFormat::Table
-    } else {
-        ListFormat::Tsv
-    });
     if format == ListFormat::Table && rows.is_empty() {
         ctx.out.info("No tickets match.");
         return Ok(());
