@@ -7,7 +7,7 @@ use crate::context::Context;
 use crate::domain::duration::Span;
 use crate::domain::text::sort_key;
 use crate::domain::ticket::{Priority, Status};
-use crate::domain::time::parse_date;
+use crate::domain::time::{MemoZone, parse_date};
 use crate::error::DeskError;
 use crate::output::tickets::{ListView, write_list};
 use crate::store::tickets::{Filter, SortKey, list_tickets_as};
@@ -134,9 +134,11 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     }
     let settings = ctx.settings()?.clone();
     let generation = crate::store::settings::sla_generation(ctx.store.conn())?;
+    // The queue's deadlines fall on a handful of days: remember the zone's answers.
+    let zone = MemoZone::new(tz);
     let mut rows = Vec::with_capacity(tickets.len());
     for t in tickets {
-        let s = sla_status(ctx.store.conn(), &settings, generation, &tz, &t, now)?;
+        let s = sla_status(ctx.store.conn(), &settings, generation, &zone, &t, now)?;
         rows.push((t, s));
     }
     if a.quiet {

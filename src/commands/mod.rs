@@ -33,7 +33,7 @@ use crate::domain::time::{local_short, parse_when};
 use crate::error::DeskError;
 use crate::store::tickets::{self as st, SlaCache};
 use anyhow::{Context as _, Result};
-use chrono::{DateTime, Duration, Local, Utc};
+use chrono::{DateTime, Duration, Local, TimeZone, Utc};
 use rusqlite::Connection;
 use std::io::{BufRead, Read};
 
@@ -277,9 +277,9 @@ pub fn sla_events(events: &[Event]) -> Vec<SlaEvent> {
 }
 
 /// The full SLA state of a ticket from its history, as of `now`.
-pub fn evaluate_sla(
+pub fn evaluate_sla<Tz: TimeZone>(
     settings: &Settings,
-    tz: &Local,
+    tz: &Tz,
     t: &Ticket,
     events: &[Event],
     now: DateTime<Utc>,
@@ -296,11 +296,11 @@ pub fn evaluate_sla(
 
 /// The `sla` of a ticket from its cached deadlines, as of `now`. A cache made under
 /// older settings is recomputed from the history instead.
-pub fn sla_status(
+pub fn sla_status<Tz: TimeZone>(
     conn: &Connection,
     settings: &Settings,
     generation: i64,
-    tz: &Local,
+    tz: &Tz,
     t: &Ticket,
     now: DateTime<Utc>,
 ) -> Result<SlaStatus> {
@@ -311,7 +311,12 @@ pub fn sla_status(
     Ok(status_from_cache(settings, tz, t, now))
 }
 
-fn status_from_cache(settings: &Settings, tz: &Local, t: &Ticket, now: DateTime<Utc>) -> SlaStatus {
+fn status_from_cache<Tz: TimeZone>(
+    settings: &Settings,
+    tz: &Tz,
+    t: &Ticket,
+    now: DateTime<Utc>,
+) -> SlaStatus {
     if t.status == Status::Cancelled {
         return SlaStatus::None;
     }
@@ -326,8 +331,12 @@ fn status_from_cache(settings: &Settings, tz: &Local, t: &Ticket, now: DateTime<
     }
     let cal = settings.calendar(t.priority);
     let targets = settings.targets(t.priority);
+    // Service time left is never more than wall-clock time left, so a near deadline
+    // decides without walking the calendar.
     let at_risk = |due: Option<DateTime<Utc>>, target: i64| {
-        due.is_some_and(|d| cal.service_seconds(tz, now, d) * 4 < target)
+        due.is_some_and(|d| {
+            (d - now).num_seconds() * 4 < target || cal.service_seconds(tz, now, d) * 4 < target
+        })
     };
     if at_risk(t.response_due, targets.response) || at_risk(t.resolve_due, targets.resolve) {
         SlaStatus::AtRisk

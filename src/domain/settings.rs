@@ -73,6 +73,8 @@ pub fn validate(key: &str, value: &str) -> Result<String, String> {
 pub struct Settings {
     values: Vec<(String, String)>,
     calendars: [Calendar; 4],
+    /// Per priority, worked out once (a list asks for them on every row).
+    targets: [Targets; 4],
 }
 
 impl Settings {
@@ -104,7 +106,18 @@ impl Settings {
                 .unwrap_or_else(|_| Calendar::always())
         };
         let calendars = [cal("P1"), cal("P2"), cal("P3"), cal("P4")];
-        Settings { values, calendars }
+        let mut settings = Settings {
+            values,
+            calendars,
+            targets: [Targets {
+                response: 0,
+                resolve: 0,
+            }; 4],
+        };
+        for &p in Priority::ALL {
+            settings.targets[p as usize] = settings.compute_targets(p);
+        }
+        settings
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
@@ -130,6 +143,10 @@ impl Settings {
 
     /// The priority's targets in service seconds of its own calendar.
     pub fn targets(&self, p: Priority) -> Targets {
+        self.targets[p as usize]
+    }
+
+    fn compute_targets(&self, p: Priority) -> Targets {
         let cal = self.calendar(p);
         Targets {
             response: self
