@@ -431,44 +431,7 @@ struct Given {
 }
 
 fn ticket_from_fields(fields: &[(Cow<str>, Json)], d: Defaults) -> Res<TicketRecord> {
-    let mut t = Ticket {
-        id: 0,
-        kind: Kind::Incident,
-        title: String::new(),
-        description: None,
-        status: Status::New,
-        priority: Priority::P3,
-        impact: None,
-        urgency: None,
-        tier: 1,
-        max_tier: 1,
-        assignee: None,
-        requester: None,
-        email: None,
-        phone: None,
-        org: None,
-        location: None,
-        category: None,
-        ci: None,
-        channel: None,
-        tags: Vec::new(),
-        created_at: d.now,
-        updated_at: d.now,
-        first_response_at: None,
-        resolved_at: None,
-        closed_at: None,
-        response_due: None,
-        resolve_due: None,
-        sla_breached: false,
-        resolution: None,
-        kb_article: None,
-        time_spent: 0,
-        dedup_key: None,
-        occurrences: 1,
-        escalations: 0,
-        reopens: 0,
-        sla_generation: 0,
-    };
+    let mut t = Ticket::new(String::new(), d.now);
     let mut g = Given::default();
     let mut id = None;
     let mut title = None;
