@@ -9,9 +9,22 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            use clap::error::ErrorKind;
             let code = e.exit_code();
-            // --help and --version go to stdout; a closed pipe there is fine.
-            let _ = e.print();
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
+                || matches!(
+                    e.kind(),
+                    ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+                )
+            {
+                // --help and --version go to stdout; a closed pipe there is fine.
+                let _ = e.print();
+            } else {
+                // Usage errors read like every other error: `desk: error: ...`.
+                let text = e.render().to_string();
+                let text = text.strip_prefix("error: ").unwrap_or(&text);
+                eprint!("desk: error: {text}");
+            }
             return ExitCode::from(code as u8);
         }
     };
