@@ -340,10 +340,13 @@ fn control_characters_never_reach_the_terminal_raw() {
 fn exit_codes_follow_the_spec() {
     let d = Desk::new();
     d.new_ticket("x", &[]);
+    let e = d.fails(&["list", "--no-such-flag"], 2);
     assert!(
-        d.fails(&["list", "--no-such-flag"], 2)
-            .contains("--no-such-flag")
+        e.starts_with("desk: error: unexpected argument '--no-such-flag'"),
+        "{e}"
     );
+    let e = d.fails(&["new", "x", "--priority", "P7"], 2);
+    assert!(e.starts_with("desk: error: invalid value 'P7'"), "{e}");
     d.fails(&["new", "x", "--priority", "P7"], 2);
     d.fails(&["new", "x", "--at", "yesterday at noon"], 2);
     let e = d.fails(&["show", "99"], 3);
