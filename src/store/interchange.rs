@@ -4,8 +4,7 @@
 //! and reading everything back out in id order one row at a time, so memory stays
 //! flat however big the database.
 
-use super::opt;
-use super::tickets::{NO_DUE, SlaCache};
+use super::tickets::{SlaCache, insert_row};
 use crate::domain::ticket::{Comment, Event, LinkKind, Ticket};
 use crate::domain::time::from_unix;
 use anyhow::Result;
@@ -21,7 +20,7 @@ pub fn insert_ticket_with_cache(
     c: &SlaCache,
 ) -> Result<i64> {
     if t.id > 0 {
-        match insert(conn, Some(t.id), t, status_at, c) {
+        match insert_row(conn, Some(t.id), t, status_at, c) {
             Ok(id) => return Ok(id),
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == ErrorCode::ConstraintViolation
@@ -29,74 +28,7 @@ pub fn insert_ticket_with_cache(
             Err(e) => return Err(e.into()),
         }
     }
-    Ok(insert(conn, None, t, status_at, c)?)
-}
-
-fn insert(
-    conn: &Connection,
-    id: Option<i64>,
-    t: &Ticket,
-    status_at: Option<DateTime<Utc>>,
-    c: &SlaCache,
-) -> rusqlite::Result<i64> {
-    let ts = |x: Option<DateTime<Utc>>| x.map(|x| x.timestamp());
-    let next_due = [c.response_due, c.resolve_due]
-        .iter()
-        .flatten()
-        .map(|t| t.timestamp())
-        .min()
-        .unwrap_or(NO_DUE);
-    conn.prepare_cached(
-        "INSERT INTO tickets (id, kind, title, description, status, priority, impact, urgency,
-            tier, max_tier, assignee, requester, email, phone, org, location, category, ci,
-            channel, tags, created_at, updated_at, resolution, kb_article, time_spent,
-            dedup_key, occurrences, escalations, reopens, resolved_at, closed_at, status_at,
-            first_response_at, response_due, resolve_due, next_due, sla_breached, sla_gen)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
-            ?34, ?35, ?36, ?37, ?38)",
-    )?
-    .execute(params![
-        id,
-        t.kind.as_str(),
-        t.title,
-        t.description,
-        t.status.as_str(),
-        t.priority.as_str(),
-        opt(&t.impact),
-        opt(&t.urgency),
-        t.tier,
-        t.max_tier,
-        t.assignee,
-        t.requester,
-        t.email,
-        t.phone,
-        t.org,
-        t.location,
-        t.category,
-        t.ci,
-        opt(&t.channel),
-        serde_json::to_string(&t.tags).unwrap_or_else(|_| "[]".into()),
-        t.created_at.timestamp(),
-        t.updated_at.timestamp(),
-        t.resolution,
-        t.kb_article,
-        t.time_spent,
-        t.dedup_key,
-        t.occurrences,
-        t.escalations,
-        t.reopens,
-        ts(t.resolved_at),
-        ts(t.closed_at),
-        ts(status_at),
-        ts(c.first_response_at),
-        ts(c.response_due),
-        ts(c.resolve_due),
-        next_due,
-        c.breached as i64,
-        c.generation,
-    ])?;
-    Ok(conn.last_insert_rowid())
+    Ok(insert_row(conn, None, t, status_at, c)?)
 }
 
 /// Appends an event of an imported history (the ticket's `status_at` was set with it).

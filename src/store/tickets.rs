@@ -193,16 +193,40 @@ fn tags_json(tags: &[String]) -> String {
     serde_json::to_string(tags).unwrap_or_else(|_| "[]".into())
 }
 
-/// Inserts a ticket with the given id (or the next free one when `t.id` is 0); returns it.
+/// Inserts a ticket with the given id (or the next free one when `t.id` is 0); returns
+/// it. Its SLA cache is filled in by the caller's `refresh_sla` once its events exist.
 pub fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<i64> {
     let id: Option<i64> = if t.id > 0 { Some(t.id) } else { None };
+    let empty = SlaCache {
+        first_response_at: None,
+        response_due: None,
+        resolve_due: None,
+        breached: false,
+        generation: 0,
+    };
+    Ok(insert_row(conn, id, t, None, &empty)?)
+}
+
+/// Inserts a ticket row with its SLA cache and `status_at`, with the given id or the
+/// next free one.
+pub fn insert_row(
+    conn: &Connection,
+    id: Option<i64>,
+    t: &Ticket,
+    status_at: Option<DateTime<Utc>>,
+    c: &SlaCache,
+) -> rusqlite::Result<i64> {
+    let ts = |x: Option<DateTime<Utc>>| x.map(|x| x.timestamp());
+    let next_due = next_due(c);
     conn.prepare_cached(
         "INSERT INTO tickets (id, kind, title, description, status, priority, impact, urgency,
             tier, max_tier, assignee, requester, email, phone, org, location, category, ci,
             channel, tags, created_at, updated_at, resolution, kb_article, time_spent,
-            dedup_key, occurrences, escalations, reopens, resolved_at, closed_at)
+            dedup_key, occurrences, escalations, reopens, resolved_at, closed_at, status_at,
+            first_response_at, response_due, resolve_due, next_due, sla_breached, sla_gen)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
+            ?34, ?35, ?36, ?37, ?38)",
     )?
     .execute(params![
         id,
@@ -224,7 +248,7 @@ pub fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<i64> {
         t.category,
         t.ci,
         opt(&t.channel),
-        tags_json(&t.tags),
+        serde_json::to_string(&t.tags).unwrap_or_else(|_| "[]".into()),
         t.created_at.timestamp(),
         t.updated_at.timestamp(),
         t.resolution,
@@ -234,8 +258,15 @@ pub fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<i64> {
         t.occurrences,
         t.escalations,
         t.reopens,
-        t.resolved_at.map(|x| x.timestamp()),
-        t.closed_at.map(|x| x.timestamp()),
+        ts(t.resolved_at),
+        ts(t.closed_at),
+        ts(status_at),
+        ts(c.first_response_at),
+        ts(c.response_due),
+        ts(c.resolve_due),
+        next_due,
+        c.breached as i64,
+        c.generation,
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -302,13 +333,18 @@ pub struct SlaCache {
     pub generation: i64,
 }
 
-pub fn set_sla_cache(conn: &Connection, id: i64, c: &SlaCache) -> Result<()> {
-    let next_due = [c.response_due, c.resolve_due]
+/// The queue's sort key: the nearest running deadline, or `NO_DUE`.
+fn next_due(c: &SlaCache) -> i64 {
+    [c.response_due, c.resolve_due]
         .iter()
         .flatten()
         .map(|t| t.timestamp())
         .min()
-        .unwrap_or(NO_DUE);
+        .unwrap_or(NO_DUE)
+}
+
+pub fn set_sla_cache(conn: &Connection, id: i64, c: &SlaCache) -> Result<()> {
+    let next_due = next_due(c);
     conn.prepare_cached(
         "UPDATE tickets SET first_response_at = ?2, response_due = ?3, resolve_due = ?4,
             next_due = ?5, sla_breached = ?6, sla_gen = ?7 WHERE id = ?1",
