@@ -241,7 +241,9 @@ struct Importer<'a, 'c> {
     seen: IdRanges,
     /// File id → id here, for the tickets whose id was taken.
     renumbered: HashMap<i64, i64>,
-    /// File id → id here, for every article in the file (articles are few).
+    /// The article ids the file carried, and file id → id here for those whose id was
+    /// taken (memory stays small however many articles the file holds).
+    articles_seen: IdRanges,
     articles: HashMap<i64, i64>,
     /// (line, article id here, source ticket as the file numbers it).
     sources: Vec<(u64, i64, i64)>,
@@ -267,6 +269,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             max_article_before: max("articles")?,
             seen: IdRanges::default(),
             renumbered: HashMap::new(),
+            articles_seen: IdRanges::default(),
             articles: HashMap::new(),
             sources: Vec::new(),
             fts,
@@ -310,8 +313,12 @@ impl<'a, 'c> Importer<'a, 'c> {
     fn ticket(&mut self, line: u64, mut r: TicketRecord) -> Result<()> {
         let conn = self.tx.conn;
         if let Some(k) = r.ticket.kb_article {
-            let here = match self.articles.get(&k) {
-                Some(&here) => here,
+            let in_file = self
+                .articles_seen
+                .contains(k)
+                .then(|| self.articles.get(&k).copied().unwrap_or(k));
+            let here = match in_file {
+                Some(here) => here,
                 None if k <= self.max_article_before && si::article_exists(conn, k)? => k,
                 None => {
                     return Err(at_line(
@@ -407,8 +414,13 @@ impl<'a, 'c> Importer<'a, 'c> {
             uses: 0,
         };
         let id = si::insert_article(self.tx.conn, &row).map_err(|e| db_error(line, e))?;
-        if let Some(file_id) = a.id {
-            self.articles.entry(file_id).or_insert(id);
+        if let Some(file_id) = a.id
+            && !self.articles_seen.contains(file_id)
+        {
+            self.articles_seen.insert(file_id);
+            if id != file_id {
+                self.articles.insert(file_id, id);
+            }
         }
         if let Some(src) = a.source_ticket {
             self.sources.push((line, id, src));

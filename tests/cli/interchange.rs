@@ -304,6 +304,22 @@ fn taken_ids_are_renumbered_and_links_follow() {
 }
 
 #[test]
+fn a_taken_article_id_is_renumbered_and_tickets_that_name_it_follow() {
+    let d = Desk::new();
+    d.ok(&["kb", "new", "Already here", "--body", "x"]);
+    let text = "{\"type\":\"article\",\"id\":1,\"title\":\"Tulostin jumittaa\",\"body\":\"Avaa luukku 2\",\"author\":\"ana\",\"created_at\":\"2026-11-01T08:00:00Z\",\"updated_at\":\"2026-11-01T08:00:00Z\"}\n\
+                {\"type\":\"article\",\"id\":5,\"title\":\"VPN\",\"body\":\"Käynnistä uudelleen\",\"author\":\"ana\",\"created_at\":\"2026-11-01T08:00:00Z\",\"updated_at\":\"2026-11-01T08:00:00Z\"}\n\
+                {\"id\":7,\"title\":\"Tulostin\",\"status\":\"resolved\",\"resolution\":\"ohje\",\"kb_article\":1}\n\
+                {\"id\":8,\"title\":\"VPN\",\"status\":\"resolved\",\"resolution\":\"ohje\",\"kb_article\":5}\n";
+    let f = write_file(&d, "a.jsonl", text);
+    d.ok(&["import", f.to_str().unwrap()]);
+    // Article 1 was taken, so the file's article 1 became 2; ticket 7 follows it.
+    assert_eq!(d.show(7)["kb_article"], 2);
+    // Article 5 kept its id.
+    assert_eq!(d.show(8)["kb_article"], 5);
+}
+
+#[test]
 fn a_minimal_ticket_gets_defaults_and_a_history() {
     let d = Desk::new();
     let text = "{\"title\":\"Hiiri puuttuu\"}\n\
