@@ -7,9 +7,9 @@
 use super::evaluate_sla;
 use crate::cli::{ExportArgs, InterchangeFormat};
 use crate::context::Context;
-use crate::domain::time::rfc3339;
+use crate::domain::article::Article;
 use crate::output::tickets::{CSV_COLUMNS, ShowView, csv_record, show_json};
-use crate::store::interchange::{ArticleRow, for_each_article};
+use crate::store::interchange::for_each_article;
 use crate::store::tickets as st;
 use anyhow::Result;
 use serde::ser::{SerializeSeq, Serializer};
@@ -86,18 +86,9 @@ pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
 
 /// An article as the interchange file carries it: the article JSON of the spec, marked
 /// with `"type": "article"` so `import` tells it from a ticket.
-pub fn article_json(a: &ArticleRow) -> Value {
+pub fn article_json(a: &Article) -> Value {
     let mut m = Map::new();
     m.insert("type".into(), json!("article"));
-    m.insert("id".into(), json!(a.id));
-    m.insert("title".into(), json!(a.title));
-    m.insert("body".into(), json!(a.body));
-    m.insert("tags".into(), json!(a.tags));
-    m.insert("category".into(), json!(a.category));
-    m.insert("author".into(), json!(a.author));
-    m.insert("source_ticket".into(), json!(a.source_ticket));
-    m.insert("created_at".into(), json!(rfc3339(a.created_at)));
-    m.insert("updated_at".into(), json!(rfc3339(a.updated_at)));
-    m.insert("uses".into(), json!(a.uses));
+    m.extend(crate::output::articles::article_json(a));
     Value::Object(m)
 }

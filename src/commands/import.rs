@@ -11,13 +11,14 @@
 use super::{Tx, evaluate_sla, write};
 use crate::cli::{ImportArgs, InterchangeFormat};
 use crate::context::Context;
+use crate::domain::article::Article;
 use crate::domain::ticket::LinkKind;
 use crate::error::DeskError;
 use crate::intake::records::{
     ArticleRecord, CsvMapping, Defaults, FieldError, Record, TicketRecord, parse_json,
     record_from_json, ticket_from_csv,
 };
-use crate::store::interchange::{self as si, ArticleRow, PendingLink};
+use crate::store::interchange::{self as si, PendingLink};
 use crate::store::tickets::{self as st, SlaCache};
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -401,7 +402,7 @@ impl<'a, 'c> Importer<'a, 'c> {
     }
 
     fn article(&mut self, line: u64, a: ArticleRecord) -> Result<()> {
-        let row = ArticleRow {
+        let row = Article {
             id: a.id.unwrap_or(0),
             title: a.title,
             body: a.body,

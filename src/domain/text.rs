@@ -5,9 +5,9 @@ use unicode_width::UnicodeWidthChar;
 
 /// Whether a character must not reach a terminal raw: C0/C1 controls, DEL, and the
 /// bidirectional overrides that can make text read differently from what it is.
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Escapes control and escape sequences (`\u{1b}` style). With `multiline`, newlines and

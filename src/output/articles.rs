@@ -58,25 +58,6 @@ const CSV_COLUMNS: &[&str] = &[
     "uses",
 ];
 
-fn csv_record(m: &Map<String, Value>, columns: &[&str], terminal: bool) -> Vec<String> {
-    columns
-        .iter()
-        .map(|c| {
-            let s = match m.get(*c) {
-                Some(Value::Null) | None => String::new(),
-                Some(Value::String(s)) => s.clone(),
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .filter_map(|x| x.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                Some(other) => other.to_string(),
-            };
-            if terminal { escape(&s, true) } else { s }
-        })
-        .collect()
-}
-
 fn write_json_rows(
     w: &mut dyn Write,
     rows: Vec<Map<String, Value>>,
@@ -162,7 +143,7 @@ pub fn write_articles(
             let mut cw = csv::Writer::from_writer(w);
             cw.write_record(CSV_COLUMNS)?;
             for a in rows {
-                cw.write_record(csv_record(&article_json(a), CSV_COLUMNS, v.terminal))?;
+                cw.write_record(super::csv_fields(&article_json(a), CSV_COLUMNS, v.terminal))?;
             }
             cw.flush()
         }
@@ -258,7 +239,7 @@ pub fn write_hits(w: &mut dyn Write, hits: &[Hit], v: &View, format: ListFormat)
             let mut cw = csv::Writer::from_writer(w);
             cw.write_record(&columns)?;
             for h in hits {
-                cw.write_record(csv_record(&hit_json(h), &columns, v.terminal))?;
+                cw.write_record(super::csv_fields(&hit_json(h), &columns, v.terminal))?;
             }
             cw.flush()
         }

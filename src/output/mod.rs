@@ -72,3 +72,33 @@ pub fn paint(on: bool, code: &str, s: &str) -> String {
         s.to_string()
     }
 }
+
+/// The CSV fields of a JSON object, in `columns` order: null as empty, arrays joined
+/// with ", ", control characters escaped when the CSV goes to a terminal.
+pub fn csv_fields(
+    m: &serde_json::Map<String, serde_json::Value>,
+    columns: &[&str],
+    terminal: bool,
+) -> Vec<String> {
+    use serde_json::Value;
+    columns
+        .iter()
+        .map(|c| {
+            let s = match m.get(*c) {
+                Some(Value::Null) | None => String::new(),
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .filter_map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Some(other) => other.to_string(),
+            };
+            if terminal {
+                crate::domain::text::escape(&s, true)
+            } else {
+                s
+            }
+        })
+        .collect()
+}

@@ -36,32 +36,10 @@ const MONTHS: [&str; 12] = [
 ];
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-/// True for characters that must not reach a terminal raw: C0/C1 controls
-/// (ESC, CR, LF, TAB, DEL…) and the bidirectional formatting characters
-/// that can reorder what is displayed.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// A user string with every unsafe character replaced by its escaped form:
-/// `\n`, `\t`, `\r`, else `\u{1b}` style (as `domain::text::escape` does
-/// for the rest of the crate).
+/// A user string with every control and bidi character escaped (`\n`, `\t`, `\r`,
+/// else `\u{1b}` style), as everywhere else in desk.
 pub fn sanitize(s: &str) -> String {
-    if !s.chars().any(is_unsafe) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if is_unsafe(c) => out.extend(c.escape_unicode()),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::domain::text::escape(s, false)
 }
 
 /// HTML escape for text and attribute values: `& < > " '`.
@@ -2098,7 +2076,11 @@ mod tests {
             render(render_json, &r),
         ] {
             // JSON escapes ESC as \u001b itself; the others escape it as \u{1b}.
-            assert!(out.chars().all(|c| c == '\n' || !is_unsafe(c)), "{out}");
+            assert!(
+                out.chars()
+                    .all(|c| c == '\n' || !crate::domain::text::is_unsafe(c)),
+                "{out}"
+            );
         }
     }
 

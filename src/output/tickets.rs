@@ -215,23 +215,7 @@ pub const CSV_COLUMNS: &[&str] = &[
 ];
 
 pub fn csv_record(t: &Ticket, sla: SlaStatus, terminal: bool) -> Vec<String> {
-    let m = ticket_json(t, sla);
-    CSV_COLUMNS
-        .iter()
-        .map(|c| {
-            let s = match m.get(*c) {
-                Some(Value::Null) | None => String::new(),
-                Some(Value::String(s)) => s.clone(),
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .filter_map(|x| x.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                Some(other) => other.to_string(),
-            };
-            if terminal { escape(&s, true) } else { s }
-        })
-        .collect()
+    super::csv_fields(&ticket_json(t, sla), CSV_COLUMNS, terminal)
 }
 
 pub fn write_csv(

@@ -5,8 +5,8 @@
 //! flat however big the database.
 
 use super::tickets::{SlaCache, insert_row};
+use crate::domain::article::Article;
 use crate::domain::ticket::{Comment, Event, LinkKind, Ticket};
-use crate::domain::time::from_unix;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
@@ -49,41 +49,16 @@ pub fn insert_history_event(conn: &Connection, ticket: i64, e: &Event) -> Result
     Ok(())
 }
 
-/// A knowledge-base article row as the interchange file carries it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ArticleRow {
-    pub id: i64,
-    pub title: String,
-    pub body: String,
-    pub tags: Vec<String>,
-    pub category: Option<String>,
-    pub author: String,
-    pub source_ticket: Option<i64>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    /// Tickets resolved with it (derived; ignored on insert).
-    pub uses: i64,
-}
-
 /// Inserts an article, keeping `a.id` when it is free; returns the id it got.
-pub fn insert_article(conn: &Connection, a: &ArticleRow) -> Result<i64> {
+pub fn insert_article(conn: &Connection, a: &Article) -> Result<i64> {
     let free = a.id > 0 && !article_exists(conn, a.id)?;
-    conn.prepare_cached(
-        "INSERT INTO articles (id, title, body, tags, category, author, source_ticket,
-            created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        free.then_some(a.id),
-        a.title,
-        a.body,
-        serde_json::to_string(&a.tags).unwrap_or_else(|_| "[]".into()),
-        a.category,
-        a.author,
-        a.source_ticket,
-        a.created_at.timestamp(),
-        a.updated_at.timestamp(),
-    ])?;
-    Ok(conn.last_insert_rowid())
+    super::kb::insert_article(
+        conn,
+        &Article {
+            id: if free { a.id } else { 0 },
+            ..a.clone()
+        },
+    )
 }
 
 pub fn article_exists(conn: &Connection, id: i64) -> Result<bool> {
@@ -100,31 +75,14 @@ pub fn set_article_source(conn: &Connection, id: i64, ticket: Option<i64>) -> Re
 }
 
 /// Every article in id order, one at a time, with its `uses`.
-pub fn for_each_article(
-    conn: &Connection,
-    mut f: impl FnMut(ArticleRow) -> Result<()>,
-) -> Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT a.id, a.title, a.body, a.tags, a.category, a.author, a.source_ticket,
-            a.created_at, a.updated_at,
-            (SELECT count(*) FROM tickets t WHERE t.kb_article = a.id)
-         FROM articles a ORDER BY a.id",
-    )?;
+pub fn for_each_article(conn: &Connection, mut f: impl FnMut(Article) -> Result<()>) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM articles a ORDER BY a.id",
+        super::kb::COLUMNS
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let tags: String = r.get(3)?;
-        f(ArticleRow {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            body: r.get(2)?,
-            tags: serde_json::from_str(&tags).unwrap_or_default(),
-            category: r.get(4)?,
-            author: r.get(5)?,
-            source_ticket: r.get(6)?,
-            created_at: from_unix(r.get(7)?),
-            updated_at: from_unix(r.get(8)?),
-            uses: r.get(9)?,
-        })?;
+        f(super::kb::article_from_row(r)?)?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use anyhow::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-const COLUMNS: &str = "a.id, a.title, a.body, a.tags, a.category, a.author, a.source_ticket, \
+pub(crate) const COLUMNS: &str = "a.id, a.title, a.body, a.tags, a.category, a.author, a.source_ticket, \
     a.created_at, a.updated_at, \
     (SELECT count(*) FROM tickets t WHERE t.kb_article = a.id) AS uses";
 
