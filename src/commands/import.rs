@@ -8,7 +8,7 @@
 //! wait in a scratch table until the end; a link, `kb_article` or `source_ticket` that
 //! names nothing in the file nor in the database fails the import.
 
-use super::{Tx, evaluate_sla, write};
+use super::{Tx, sla_cache, write};
 use crate::cli::{ImportArgs, InterchangeFormat};
 use crate::context::Context;
 use crate::domain::article::Article;
@@ -19,7 +19,7 @@ use crate::intake::records::{
     record_from_json, ticket_from_csv,
 };
 use crate::store::interchange::{self as si, PendingLink};
-use crate::store::tickets::{self as st, SlaCache};
+use crate::store::tickets as st;
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::{BTreeMap, HashMap};
@@ -335,20 +335,14 @@ impl<'a, 'c> Importer<'a, 'c> {
             };
             r.ticket.kb_article = Some(here);
         }
-        let s = evaluate_sla(
+        let cache = sla_cache(
             self.tx.settings,
             self.tx.tz,
             &r.ticket,
             &r.events,
             self.tx.now,
+            self.tx.generation,
         );
-        let cache = SlaCache {
-            first_response_at: s.first_response_at,
-            response_due: s.response_due,
-            resolve_due: s.resolve_due,
-            breached: s.response_breached || s.resolve_breached,
-            generation: self.tx.generation,
-        };
         r.ticket.id = r.id.unwrap_or(0);
         let id = si::insert_ticket_with_cache(conn, &r.ticket, r.status_at, &cache)
             .map_err(|e| db_error(line, e))?;

@@ -205,18 +205,15 @@ impl Tx<'_> {
     /// Recomputes the cached SLA figures of a ticket from its events.
     pub fn refresh_sla(&self, t: &Ticket) -> Result<()> {
         let events = st::events(self.conn, t.id)?;
-        let s = evaluate_sla(self.settings, self.tz, t, &events, self.now);
-        st::set_sla_cache(
-            self.conn,
-            t.id,
-            &SlaCache {
-                first_response_at: s.first_response_at,
-                response_due: s.response_due,
-                resolve_due: s.resolve_due,
-                breached: s.response_breached || s.resolve_breached,
-                generation: self.generation,
-            },
-        )
+        let cache = sla_cache(
+            self.settings,
+            self.tz,
+            t,
+            &events,
+            self.now,
+            self.generation,
+        );
+        st::set_sla_cache(self.conn, t.id, &cache)
     }
 
     /// Applies a state move, or fails with exit 4 naming what is allowed.
@@ -292,6 +289,52 @@ pub fn evaluate_sla<Tz: TimeZone>(
         &sla_events(events),
         now,
     )
+}
+
+/// What the tickets table caches of a ticket's history: the SLA deadlines as of `now`
+/// and the report's clocks and facts (see the tickets table in the schema).
+pub fn sla_cache<Tz: TimeZone>(
+    settings: &Settings,
+    tz: &Tz,
+    t: &Ticket,
+    events: &[Event],
+    now: DateTime<Utc>,
+    generation: i64,
+) -> SlaCache {
+    let s = evaluate_sla(settings, tz, t, events, now);
+    let resolves = || {
+        events
+            .iter()
+            .filter(|e| e.action == action::RESOLVE)
+            .map(|e| e.at)
+    };
+    let last_resolved_at = resolves().max();
+    let did = |what: &str| events.iter().any(|e| e.action == what);
+    // The clock read now is the clock at the last resolve only if the ticket stayed
+    // resolved or closed since (an imported history may move it otherwise).
+    let last = events.iter().rposition(|e| e.action == action::RESOLVE);
+    let stayed = last.is_some_and(|i| {
+        events[i + 1..].iter().all(|e| {
+            e.status
+                .is_none_or(|st| matches!(st, Status::Resolved | Status::Closed))
+        })
+    });
+    SlaCache {
+        first_response_at: s.first_response_at,
+        response_due: s.response_due,
+        resolve_due: s.resolve_due,
+        breached: s.response_breached || s.resolve_breached,
+        generation,
+        // A stopped clock read at `now` is the clock at the moment it stopped.
+        response_secs: s.first_response_at.map(|_| s.response_elapsed),
+        // Only when no resolve lies after `now`: the evaluation saw the last one.
+        resolve_secs: (s.resolved && stayed && last_resolved_at.is_some_and(|at| at <= now))
+            .then_some(s.resolve_elapsed),
+        first_resolved_at: resolves().min(),
+        last_resolved_at,
+        ever_escalated: did(action::ESCALATE),
+        ever_reopened: did(action::REOPEN),
+    }
 }
 
 /// The `sla` of a ticket from its cached deadlines, as of `now`. A cache made under

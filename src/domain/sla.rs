@@ -85,6 +85,8 @@ pub struct SlaState {
     /// The resolution clock passed its target (strictly).
     pub resolve_breached: bool,
     pub status: SlaStatus,
+    /// Resolved or closed at `now`: the resolution clock stands still at its value.
+    pub resolved: bool,
 }
 
 /// What a row of [`explain`] was, for the clocks.
@@ -199,6 +201,7 @@ pub fn evaluate<Tz: TimeZone>(
         response_breached,
         resolve_breached,
         status,
+        resolved: matches!(tl.phase, Phase::Resolved | Phase::Closed),
     }
 }
 

@@ -1,11 +1,14 @@
 //! The queries behind `desk report`: everything the monthly report needs, read in one
-//! snapshot (a deferred read transaction) with a handful of prepared statements.
+//! snapshot (a deferred read transaction, see [`snapshot`]).
 //!
 //! Counting that SQL does well stays in SQL (reopen events, time logged, articles,
-//! the backlog at a past moment); what needs the SLA clocks comes back as histories,
-//! one query for every ticket at once, ordered by ticket and time so the caller can
-//! replay them without a round trip per ticket. Times are unix seconds in and
-//! [`DateTime<Utc>`] out; `org` is matched as `list --org` matches it (ASCII
+//! the backlog at a past moment). The clocks come from the report cache the SLA cache
+//! keeps on each ticket row, so a month is a few index range scans: the tickets
+//! created in it, those first answered in it, and its resolve events. Tickets whose
+//! cache cannot serve (made under older settings, or resolved again later) come back
+//! as histories to replay, one query for all of them. Rows are handed to the caller
+//! one at a time, so memory does not grow with the month. Times are unix seconds in
+//! and [`DateTime<Utc>`] out; `org` is matched as `list --org` matches it (ASCII
 //! case-insensitive).
 
 use crate::domain::ticket::{Priority, Status, action};
@@ -28,20 +31,69 @@ pub struct Window<'a> {
     pub org: Option<&'a str>,
 }
 
-/// A ticket created in the period, with the fields the breakdowns count.
+/// A ticket the report counts: created in the period, first answered in it, or
+/// resolved in it. Its breakdown fields, and the report cache the SLA cache keeps with
+/// it (see the tickets table), valid when `generation` is the current one.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreatedRow {
+pub struct TicketRow {
     pub id: i64,
     pub created_at: DateTime<Utc>,
     pub kind: String,
     pub category: Option<String>,
     pub channel: Option<String>,
-    pub priority: String,
+    pub priority: Priority,
     pub org: Option<String>,
     pub ci: Option<String>,
     pub requester: Option<String>,
     pub max_tier: u8,
     pub cancelled: bool,
+    pub has_article: bool,
+    pub generation: i64,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub response_secs: Option<i64>,
+    pub resolve_secs: Option<i64>,
+    pub first_resolved_at: Option<DateTime<Utc>>,
+    pub last_resolved_at: Option<DateTime<Utc>>,
+    pub ever_escalated: bool,
+    pub ever_reopened: bool,
+}
+
+const TICKET_COLUMNS: &str = "id, created_at, kind, category, channel, priority, org, ci, \
+    requester, max_tier, status = 'cancelled', kb_article IS NOT NULL, sla_gen, \
+    first_response_at, response_secs, resolve_secs, first_resolved_at, last_resolved_at, \
+    ever_escalated, ever_reopened";
+
+/// Columns by position, as in `TICKET_COLUMNS`: looking names up costs more than the
+/// row on a big month.
+fn ticket_row(r: &Row) -> Result<TicketRow> {
+    let id: i64 = r.get(0)?;
+    let priority = r.get_ref(5)?.as_str()?;
+    let ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
+        Ok(r.get::<_, Option<i64>>(i)?.map(from_unix))
+    };
+    Ok(TicketRow {
+        id,
+        created_at: from_unix(r.get(1)?),
+        kind: r.get(2)?,
+        category: r.get(3)?,
+        channel: r.get(4)?,
+        priority: Priority::parse(priority)
+            .ok_or_else(|| anyhow::anyhow!("ticket #{id} has an unknown priority {priority:?}"))?,
+        org: r.get(6)?,
+        ci: r.get(7)?,
+        requester: r.get(8)?,
+        max_tier: r.get(9)?,
+        cancelled: r.get(10)?,
+        has_article: r.get(11)?,
+        generation: r.get(12)?,
+        first_response_at: ts(13)?,
+        response_secs: r.get(14)?,
+        resolve_secs: r.get(15)?,
+        first_resolved_at: ts(16)?,
+        last_resolved_at: ts(17)?,
+        ever_escalated: r.get(18)?,
+        ever_reopened: r.get(19)?,
+    })
 }
 
 /// One event of a history, reduced to what the report replays.
@@ -56,165 +108,168 @@ pub struct HistoryEvent {
     pub actor: String,
 }
 
-/// A ticket whose clocks the report reads: created in the period, or with an event in
-/// it that may be its first response or a resolution. Only events that move the status
-/// (closes aside) or can be a response are included, in the order they happened.
+/// The last resolve event of a ticket in the period.
 #[derive(Debug, Clone, PartialEq)]
-pub struct History {
-    pub id: i64,
-    pub created_at: DateTime<Utc>,
-    pub priority: Priority,
-    pub has_article: bool,
-    pub events: Vec<HistoryEvent>,
+pub struct LastResolve {
+    pub at: DateTime<Utc>,
+    pub actor: String,
 }
 
-/// Everything the report reads from the database, as of one snapshot.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReportRows {
-    /// Ascending by id.
-    pub created: Vec<CreatedRow>,
-    /// Ascending by id.
-    pub histories: Vec<History>,
-    pub reopened: u64,
-    pub backlog_start: u64,
-    pub backlog_end: u64,
-    /// Minutes logged in the period per actor, by name.
-    pub work: Vec<(String, i64)>,
-    pub articles_created: u64,
-}
-
-/// Reads the report's rows in one read transaction, so that every figure describes
-/// the same state of the database even while another desk writes.
-pub fn read_report(conn: &Connection, w: Window) -> Result<ReportRows> {
+/// Runs `f` in one read transaction, so that every figure of the report describes the
+/// same state of the database even while another desk writes.
+pub fn snapshot<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
     let tx = conn.unchecked_transaction()?;
-    let rows = ReportRows {
-        created: created_tickets(&tx, w)?,
-        histories: histories(&tx, w)?,
-        reopened: reopened(&tx, w)?,
-        backlog_start: backlog_at(&tx, w.from, w)?,
-        backlog_end: backlog_at(&tx, w.to, w)?,
-        work: work(&tx, w)?,
-        articles_created: articles_created(&tx, w)?,
-    };
+    let out = f(&tx)?;
     tx.finish()?;
-    Ok(rows)
+    Ok(out)
 }
 
 fn span(w: Window) -> (i64, i64) {
     (w.from.timestamp(), w.to.timestamp())
 }
 
-fn created_tickets(conn: &Connection, w: Window) -> Result<Vec<CreatedRow>> {
+/// The tickets created in the period, in the order they were created.
+pub fn for_each_created(
+    conn: &Connection,
+    w: Window,
+    mut f: impl FnMut(TicketRow) -> Result<()>,
+) -> Result<()> {
     let (from, to) = span(w);
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, created_at, kind, category, channel, priority, org, ci, requester,
-                max_tier, status = 'cancelled' AS cancelled
-         FROM tickets
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets
          WHERE created_at >= ?1 AND created_at < ?2
-           AND (?3 IS NULL OR org = ?3 COLLATE NOCASE)
-         ORDER BY id",
-    )?;
-    // Columns by position: looking names up costs more than the row on a big month.
-    let rows = stmt.query_map(params![from, to, w.org], |r| {
-        Ok(CreatedRow {
-            id: r.get(0)?,
-            created_at: from_unix(r.get(1)?),
-            kind: r.get(2)?,
-            category: r.get(3)?,
-            channel: r.get(4)?,
-            priority: r.get(5)?,
-            org: r.get(6)?,
-            ci: r.get(7)?,
-            requester: r.get(8)?,
-            max_tier: r.get(9)?,
-            cancelled: r.get(10)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+           AND (?3 IS NULL OR org = ?3 COLLATE NOCASE)"
+    ))?;
+    let mut rows = stmt.query(params![from, to, w.org])?;
+    while let Some(r) = rows.next()? {
+        f(ticket_row(r)?)?;
+    }
+    Ok(())
 }
 
-/// The histories of the tickets created in the period and of those with a response
-/// (resolutions included) in it: one query, grouped here. The rows come unordered
-/// (an ORDER BY over the join costs SQLite a sort of every row); each history is put
-/// in the order things happened here, which is cheap because histories are short.
-/// Everything but the resolver's name comes from the `events_ticket` index. A close
-/// only follows a resolve and moves no clock, so closes are left out.
-fn histories(conn: &Connection, w: Window) -> Result<Vec<History>> {
+/// The tickets created before or after the period whose first response fell in it.
+pub fn for_each_answered_elsewhen(
+    conn: &Connection,
+    w: Window,
+    mut f: impl FnMut(TicketRow) -> Result<()>,
+) -> Result<()> {
     let (from, to) = span(w);
-    let sql = format!(
-        "WITH rel(id) AS (
-             SELECT id FROM tickets WHERE created_at >= ?1 AND created_at < ?2
-             UNION
-             SELECT ticket_id FROM events
-             WHERE action IN {RESPONSE_ACTIONS} AND at >= ?1 AND at < ?2
-         )
-         SELECT t.id, t.created_at, t.priority, t.kb_article IS NOT NULL,
-                e.id, e.at, e.action, e.status,
-                CASE WHEN e.action = 'resolve' THEN e.actor ELSE '' END
-         FROM rel
-         JOIN tickets t ON t.id = rel.id
-         JOIN events e ON e.ticket_id = rel.id
-         WHERE (?3 IS NULL OR t.org = ?3 COLLATE NOCASE)
-           AND (e.status IS NOT NULL OR e.action IN {RESPONSE_ACTIONS})
-           AND e.action <> 'close'"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets INDEXED BY tickets_first_response
+         WHERE first_response_at >= ?1 AND first_response_at < ?2
+           AND (created_at < ?1 OR created_at >= ?2)
+           AND (?3 IS NULL OR org = ?3 COLLATE NOCASE)"
+    ))?;
     let mut rows = stmt.query(params![from, to, w.org])?;
-    let mut out: Vec<History> = Vec::new();
-    let mut index: HashMap<i64, usize> = HashMap::new();
-    // (event id, event) per history, sorted below.
-    let mut events: Vec<Vec<(i64, HistoryEvent)>> = Vec::new();
     while let Some(r) = rows.next()? {
-        // Columns by position, as selected above.
-        let id: i64 = r.get(0)?;
-        let i = match index.get(&id) {
-            Some(&i) => i,
-            None => {
-                out.push(history_head(r, id)?);
-                events.push(Vec::new());
-                index.insert(id, out.len() - 1);
-                out.len() - 1
-            }
-        };
-        let status: Option<String> = r.get(7)?;
-        events[i].push((
-            r.get(4)?,
-            HistoryEvent {
-                at: from_unix(r.get(5)?),
-                action: r.get(6)?,
-                status: status.as_deref().and_then(Status::parse),
-                actor: r.get(8)?,
+        f(ticket_row(r)?)?;
+    }
+    Ok(())
+}
+
+/// The given tickets, ascending by id (those of another org left out).
+pub fn for_each_ticket(
+    conn: &Connection,
+    ids: &[i64],
+    w: Window,
+    mut f: impl FnMut(TicketRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets
+         WHERE id IN (SELECT value FROM json_each(?1))
+           AND (?2 IS NULL OR org = ?2 COLLATE NOCASE)
+         ORDER BY id"
+    ))?;
+    let mut rows = stmt.query(params![id_list(ids), w.org])?;
+    while let Some(r) = rows.next()? {
+        f(ticket_row(r)?)?;
+    }
+    Ok(())
+}
+
+fn id_list(ids: &[i64]) -> String {
+    let mut s = String::with_capacity(ids.len() * 8 + 2);
+    s.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&id.to_string());
+    }
+    s.push(']');
+    s
+}
+
+/// Every ticket with a resolve event in the period (whatever its org), with its last
+/// one there: from the `events_action_at` index alone.
+pub fn last_resolves(conn: &Connection, w: Window) -> Result<HashMap<i64, LastResolve>> {
+    let (from, to) = span(w);
+    let mut stmt = conn.prepare_cached(
+        "SELECT ticket_id, at, actor FROM events
+         WHERE action = ?3 AND at >= ?1 AND at < ?2
+         ORDER BY at, id",
+    )?;
+    let mut rows = stmt.query(params![from, to, action::RESOLVE])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        out.insert(
+            r.get(0)?,
+            LastResolve {
+                at: from_unix(r.get(1)?),
+                actor: r.get(2)?,
             },
-        ));
+        );
     }
-    for (h, mut evs) in out.iter_mut().zip(events) {
-        evs.sort_by_key(|(id, e)| (e.at, *id));
-        h.events = evs.into_iter().map(|(_, e)| e).collect();
-    }
-    out.sort_by_key(|h| h.id);
     Ok(out)
 }
 
-fn history_head(r: &Row, id: i64) -> Result<History> {
-    let priority: String = r.get(2)?;
-    Ok(History {
-        id,
-        created_at: from_unix(r.get(1)?),
-        priority: Priority::parse(&priority)
-            .ok_or_else(|| anyhow::anyhow!("ticket #{id} has an unknown priority {priority:?}"))?,
-        has_article: r.get(3)?,
-        events: Vec::new(),
-    })
+/// The histories of the given tickets, replayed when their report cache cannot be
+/// used: `(ticket, events)` ascending by ticket, each history in the order things
+/// happened. Only events that move the status (closes aside) or can be a response are
+/// included; a close only follows a resolve and moves no clock.
+pub fn histories(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, Vec<HistoryEvent>)>> {
+    let sql = format!(
+        "SELECT ticket_id, at, action, status,
+                CASE WHEN action = 'resolve' THEN actor ELSE '' END
+         FROM events
+         WHERE ticket_id IN (SELECT value FROM json_each(?1))
+           AND (status IS NOT NULL OR action IN {RESPONSE_ACTIONS})
+           AND action <> 'close'
+         ORDER BY ticket_id, at, id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![id_list(ids)])?;
+    let mut out: Vec<(i64, Vec<HistoryEvent>)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if out.last().is_none_or(|(last, _)| *last != id) {
+            out.push((id, Vec::new()));
+        }
+        let status = r.get_ref(3)?.as_str_or_null()?;
+        if let Some((_, events)) = out.last_mut() {
+            events.push(HistoryEvent {
+                at: from_unix(r.get(1)?),
+                action: r.get(2)?,
+                status: status.and_then(Status::parse),
+                actor: r.get(4)?,
+            });
+        }
+    }
+    Ok(out)
 }
 
-fn reopened(conn: &Connection, w: Window) -> Result<u64> {
+/// Reopen events in the period: from the `events_action_at` index alone, unless an
+/// org is asked for.
+pub fn reopened(conn: &Connection, w: Window) -> Result<u64> {
     let (from, to) = span(w);
+    let sql = if w.org.is_some() {
+        "SELECT count(*) FROM events e JOIN tickets t ON t.id = e.ticket_id
+         WHERE e.action = ?4 AND e.at >= ?1 AND e.at < ?2 AND t.org = ?3 COLLATE NOCASE"
+    } else {
+        "SELECT count(*) FROM events WHERE action = ?4 AND at >= ?1 AND at < ?2 AND ?3 IS NULL"
+    };
     let n: i64 = conn
-        .prepare_cached(
-            "SELECT count(*) FROM events e JOIN tickets t ON t.id = e.ticket_id
-             WHERE e.action = ?4 AND e.at >= ?1 AND e.at < ?2
-               AND (?3 IS NULL OR t.org = ?3 COLLATE NOCASE)",
-        )?
+        .prepare_cached(sql)?
         .query_row(params![from, to, w.org, action::REOPEN], |r| r.get(0))?;
     Ok(n as u64)
 }
@@ -223,7 +278,7 @@ fn reopened(conn: &Connection, w: Window) -> Result<u64> {
 /// whose status has not changed since before `at` needs no history: its current status
 /// is the one it had. Only those created before `at` whose status changed since are
 /// replayed, in SQL, from their last status-setting event before `at`.
-fn backlog_at(conn: &Connection, at: DateTime<Utc>, w: Window) -> Result<u64> {
+pub fn backlog_at(conn: &Connection, at: DateTime<Utc>, w: Window) -> Result<u64> {
     if at > w.now {
         let n: i64 = conn
             .prepare_cached(
@@ -236,9 +291,10 @@ fn backlog_at(conn: &Connection, at: DateTime<Utc>, w: Window) -> Result<u64> {
     }
     let unchanged: i64 = conn
         .prepare_cached(
-            // The partial index of active tickets: without statistics SQLite would
-            // rather walk `created_at` or `status_at` through most of the table.
-            "SELECT count(*) FROM tickets INDEXED BY tickets_queue
+            // The partial index of active tickets, which holds both times: without
+            // statistics SQLite would rather walk `created_at` or `status_at` through
+            // most of the table.
+            "SELECT count(*) FROM tickets INDEXED BY tickets_active
              WHERE status IN ('new', 'open', 'waiting')
                AND created_at < ?1 AND (status_at IS NULL OR status_at < ?1)
                AND (?2 IS NULL OR org = ?2 COLLATE NOCASE)",
@@ -247,7 +303,7 @@ fn backlog_at(conn: &Connection, at: DateTime<Utc>, w: Window) -> Result<u64> {
     // A ticket with no status event before `at` had its first status then: new.
     let replayed: i64 = conn
         .prepare_cached(
-            "SELECT count(*) FROM tickets t
+            "SELECT count(*) FROM tickets t INDEXED BY tickets_status_at
              WHERE t.status_at >= ?1 AND t.created_at < ?1
                AND (?2 IS NULL OR t.org = ?2 COLLATE NOCASE)
                AND coalesce((SELECT e.status FROM events e
@@ -259,20 +315,25 @@ fn backlog_at(conn: &Connection, at: DateTime<Utc>, w: Window) -> Result<u64> {
     Ok((unchanged + replayed) as u64)
 }
 
-fn work(conn: &Connection, w: Window) -> Result<Vec<(String, i64)>> {
+/// Minutes logged in the period per actor, by name.
+pub fn work(conn: &Connection, w: Window) -> Result<Vec<(String, i64)>> {
     let (from, to) = span(w);
-    let mut stmt = conn.prepare_cached(
+    let sql = if w.org.is_some() {
         "SELECT wl.actor, sum(wl.minutes) FROM worklog wl JOIN tickets t ON t.id = wl.ticket_id
-         WHERE wl.at >= ?1 AND wl.at < ?2 AND (?3 IS NULL OR t.org = ?3 COLLATE NOCASE)
-         GROUP BY wl.actor ORDER BY wl.actor",
-    )?;
+         WHERE wl.at >= ?1 AND wl.at < ?2 AND t.org = ?3 COLLATE NOCASE
+         GROUP BY wl.actor ORDER BY wl.actor"
+    } else {
+        "SELECT actor, sum(minutes) FROM worklog WHERE at >= ?1 AND at < ?2 AND ?3 IS NULL
+         GROUP BY actor ORDER BY actor"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params![from, to, w.org], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Articles written in the period. The knowledge base is shared by every customer, so
 /// `--org` does not narrow this count.
-fn articles_created(conn: &Connection, w: Window) -> Result<u64> {
+pub fn articles_created(conn: &Connection, w: Window) -> Result<u64> {
     let (from, to) = span(w);
     let n: i64 = conn
         .prepare_cached("SELECT count(*) FROM articles WHERE created_at >= ?1 AND created_at < ?2")?

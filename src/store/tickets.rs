@@ -197,14 +197,7 @@ fn tags_json(tags: &[String]) -> String {
 /// it. Its SLA cache is filled in by the caller's `refresh_sla` once its events exist.
 pub fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<i64> {
     let id: Option<i64> = if t.id > 0 { Some(t.id) } else { None };
-    let empty = SlaCache {
-        first_response_at: None,
-        response_due: None,
-        resolve_due: None,
-        breached: false,
-        generation: 0,
-    };
-    Ok(insert_row(conn, id, t, None, &empty)?)
+    Ok(insert_row(conn, id, t, None, &SlaCache::default())?)
 }
 
 /// Inserts a ticket row with its SLA cache and `status_at`, with the given id or the
@@ -223,10 +216,12 @@ pub fn insert_row(
             tier, max_tier, assignee, requester, email, phone, org, location, category, ci,
             channel, tags, created_at, updated_at, resolution, kb_article, time_spent,
             dedup_key, occurrences, escalations, reopens, resolved_at, closed_at, status_at,
-            first_response_at, response_due, resolve_due, next_due, sla_breached, sla_gen)
+            first_response_at, response_due, resolve_due, next_due, sla_breached, sla_gen,
+            response_secs, resolve_secs, first_resolved_at, last_resolved_at, ever_escalated,
+            ever_reopened)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
-            ?34, ?35, ?36, ?37, ?38)",
+            ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44)",
     )?
     .execute(params![
         id,
@@ -267,6 +262,12 @@ pub fn insert_row(
         next_due,
         c.breached as i64,
         c.generation,
+        c.response_secs,
+        c.resolve_secs,
+        ts(c.first_resolved_at),
+        ts(c.last_resolved_at),
+        c.ever_escalated,
+        c.ever_reopened,
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -323,14 +324,23 @@ pub fn update_ticket(conn: &Connection, t: &Ticket) -> Result<()> {
     Ok(())
 }
 
-/// The cached SLA figures of one ticket.
-#[derive(Debug, Clone, Copy)]
+/// The cached SLA figures of one ticket, with what the report reads of its history
+/// (see the tickets table).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct SlaCache {
     pub first_response_at: Option<DateTime<Utc>>,
     pub response_due: Option<DateTime<Utc>>,
     pub resolve_due: Option<DateTime<Utc>>,
     pub breached: bool,
     pub generation: i64,
+    /// Service seconds of the response clock, once it stopped.
+    pub response_secs: Option<i64>,
+    /// Service seconds of the resolution clock, while resolved or closed.
+    pub resolve_secs: Option<i64>,
+    pub first_resolved_at: Option<DateTime<Utc>>,
+    pub last_resolved_at: Option<DateTime<Utc>>,
+    pub ever_escalated: bool,
+    pub ever_reopened: bool,
 }
 
 /// The queue's sort key: the nearest running deadline, or `NO_DUE`.
@@ -347,7 +357,10 @@ pub fn set_sla_cache(conn: &Connection, id: i64, c: &SlaCache) -> Result<()> {
     let next_due = next_due(c);
     conn.prepare_cached(
         "UPDATE tickets SET first_response_at = ?2, response_due = ?3, resolve_due = ?4,
-            next_due = ?5, sla_breached = ?6, sla_gen = ?7 WHERE id = ?1",
+            next_due = ?5, sla_breached = ?6, sla_gen = ?7, response_secs = ?8,
+            resolve_secs = ?9, first_resolved_at = ?10, last_resolved_at = ?11,
+            ever_escalated = ?12, ever_reopened = ?13
+         WHERE id = ?1",
     )?
     .execute(params![
         id,
@@ -357,6 +370,12 @@ pub fn set_sla_cache(conn: &Connection, id: i64, c: &SlaCache) -> Result<()> {
         next_due,
         c.breached as i64,
         c.generation,
+        c.response_secs,
+        c.resolve_secs,
+        c.first_resolved_at.map(|t| t.timestamp()),
+        c.last_resolved_at.map(|t| t.timestamp()),
+        c.ever_escalated,
+        c.ever_reopened,
     ])?;
     Ok(())
 }

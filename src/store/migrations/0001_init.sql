@@ -62,6 +62,18 @@ CREATE TABLE tickets (
     next_due          INTEGER,
     sla_breached      INTEGER NOT NULL DEFAULT 0 CHECK (sla_breached IN (0, 1)),
     sla_gen           INTEGER NOT NULL DEFAULT 0,
+    -- Report cache, kept with the SLA cache from the events: what `desk report` needs of
+    -- a ticket without replaying its history. The clocks in service seconds (under the
+    -- settings of sla_gen): the response clock once it stopped, the resolution clock
+    -- while the ticket is resolved or closed; NULL otherwise.
+    response_secs     INTEGER,
+    resolve_secs      INTEGER,
+    -- The first and the last resolve event, and whether any escalate or reopen event
+    -- exists (the escalations and reopens counters may come from an imported file).
+    first_resolved_at INTEGER,
+    last_resolved_at  INTEGER,
+    ever_escalated    INTEGER NOT NULL DEFAULT 0 CHECK (ever_escalated IN (0, 1)),
+    ever_reopened     INTEGER NOT NULL DEFAULT 0 CHECK (ever_reopened IN (0, 1)),
     resolution        TEXT,
     kb_article        INTEGER REFERENCES articles(id),
     time_spent        INTEGER NOT NULL DEFAULT 0 CHECK (time_spent >= 0),
@@ -80,7 +92,12 @@ CREATE INDEX tickets_resolved ON tickets(resolved_at) WHERE status = 'resolved';
 -- One active ticket per monitoring key.
 CREATE UNIQUE INDEX tickets_dedup ON tickets(dedup_key)
     WHERE dedup_key IS NOT NULL AND status IN ('new', 'open', 'waiting');
-CREATE INDEX tickets_status_at ON tickets(status_at);
+-- The report: tickets whose status changed after a moment (created before it), the
+-- active ones as they stood then, and those first answered in a period.
+CREATE INDEX tickets_status_at ON tickets(status_at, created_at);
+CREATE INDEX tickets_active ON tickets(created_at, status_at)
+    WHERE status IN ('new', 'open', 'waiting');
+CREATE INDEX tickets_first_response ON tickets(first_response_at, created_at);
 CREATE INDEX tickets_kb ON tickets(kb_article) WHERE kb_article IS NOT NULL;
 
 CREATE TABLE events (
@@ -98,7 +115,9 @@ CREATE TABLE events (
 -- A ticket's history in order; action and status ride along so the report reads the
 -- histories of a month's tickets from the index alone.
 CREATE INDEX events_ticket ON events(ticket_id, at, id, action, status);
-CREATE INDEX events_action_at ON events(action, at);
+-- Events of one kind in a period (the report's resolutions, reopens and responses),
+-- with the ticket and the actor, so that they come from the index alone.
+CREATE INDEX events_action_at ON events(action, at, ticket_id, actor);
 CREATE TRIGGER events_append_only BEFORE UPDATE ON events
 BEGIN
     SELECT RAISE(ABORT, 'history is append-only');
