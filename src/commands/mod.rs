@@ -560,3 +560,81 @@ pub fn ticket_with_sla(ctx: &mut Context, id: i64) -> Result<(Ticket, SlaStatus)
     let s = sla_status(conn, &settings, generation, &ctx.tz, &t, ctx.now)?;
     Ok((t, s))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Helsinki;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn ev(at: &str, action: &str, status: Option<Status>) -> Event {
+        Event {
+            at: utc(at),
+            recorded_at: utc(at),
+            actor: "ana".into(),
+            action: action.into(),
+            detail: None,
+            status,
+        }
+    }
+
+    /// Mon 5 Jan 2026, 08:00 local (06:00Z): a P3 ticket, default calendar
+    /// (mon–fri 07:30–16:00 Helsinki).
+    fn ticket() -> Ticket {
+        Ticket::new("Printer jams".into(), utc("2026-01-05T06:00:00Z"))
+    }
+
+    #[test]
+    fn the_report_cache_holds_the_stopped_clocks_and_the_facts() {
+        let settings = Settings::new(&[]);
+        let t = ticket();
+        let now = utc("2026-01-20T12:00:00Z");
+        let events = [
+            ev("2026-01-05T06:00:00Z", action::CREATE, Some(Status::New)),
+            ev("2026-01-05T06:30:00Z", action::ESCALATE, Some(Status::New)),
+            ev("2026-01-05T07:00:00Z", action::ASSIGN, Some(Status::Open)),
+            // 08:00–10:00 local on Monday: the response clock stopped at 30 min.
+            ev(
+                "2026-01-05T08:00:00Z",
+                action::RESOLVE,
+                Some(Status::Resolved),
+            ),
+            ev("2026-01-06T08:00:00Z", action::CLOSE, Some(Status::Closed)),
+        ];
+        let c = sla_cache(&settings, &Helsinki, &t, &events, now, 7);
+        assert_eq!(c.generation, 7);
+        assert_eq!(c.first_response_at, Some(utc("2026-01-05T06:30:00Z")));
+        assert_eq!(c.response_secs, Some(30 * 60));
+        assert_eq!(c.resolve_secs, Some(2 * 3600));
+        assert_eq!(c.first_resolved_at, Some(utc("2026-01-05T08:00:00Z")));
+        assert_eq!(c.last_resolved_at, c.first_resolved_at);
+        assert!(c.ever_escalated && !c.ever_reopened);
+
+        // Still open: no resolution clock to keep, no response yet.
+        let c = sla_cache(&settings, &Helsinki, &t, &events[..1], now, 7);
+        assert_eq!((c.response_secs, c.resolve_secs), (None, None));
+        assert_eq!((c.first_resolved_at, c.ever_escalated), (None, false));
+
+        // An imported history that moves the ticket back to open without a reopen
+        // and closes it again: the clock ran after the resolve, so the cache holds
+        // none (the report replays the history).
+        let mut odd = events[..4].to_vec();
+        odd.push(ev("2026-01-06T08:00:00Z", action::EDIT, Some(Status::Open)));
+        odd.push(ev(
+            "2026-01-06T09:00:00Z",
+            action::CLOSE,
+            Some(Status::Closed),
+        ));
+        let c = sla_cache(&settings, &Helsinki, &t, &odd, now, 7);
+        assert_eq!(c.resolve_secs, None);
+        assert_eq!(c.response_secs, Some(30 * 60));
+
+        // A resolve after `now` is not seen by the clocks: no cached resolution.
+        let early = utc("2026-01-05T07:30:00Z");
+        let c = sla_cache(&settings, &Helsinki, &t, &events[..4], early, 7);
+        assert_eq!(c.resolve_secs, None);
+    }
+}

@@ -6,7 +6,7 @@
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
 use crate::domain::report::{
-    ClockSample, CreatedTicket, ReportInput, ResolutionSample, WorkEntry, compute,
+    ClockSample, CreatedTally, CreatedTicket, Report, ReportInput, ResolutionSample, WorkEntry,
 };
 use crate::domain::settings::Settings;
 use crate::domain::sla::{self as slad, SlaEvent, Targets};
@@ -18,7 +18,6 @@ use crate::store::report::{self as sr, HistoryEvent, LastResolve, TicketRow, Win
 use anyhow::Result;
 use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
-use std::collections::HashMap;
 
 pub fn run(ctx: &mut Context, a: ReportArgs) -> Result<()> {
     let (from, to) = period(&a, ctx.now, &ctx.tz)?;
@@ -32,11 +31,10 @@ pub fn run(ctx: &mut Context, a: ReportArgs) -> Result<()> {
     };
     // The calendar asks the zone about the same local times for every ticket.
     let zone = MemoZone::new(ctx.tz);
-    let input = sr::snapshot(ctx.store.conn(), |conn| {
+    let report = sr::snapshot(ctx.store.conn(), |conn| {
         let generation = crate::store::settings::sla_generation(conn)?;
         gather(conn, &settings, generation, &zone, from, to, window)
     })?;
-    let report = compute(&input);
 
     let (color, width) = (ctx.out.color, ctx.out.width);
     let w = ctx.out.data();
@@ -115,7 +113,7 @@ fn gather<Tz: TimeZone>(
     from: NaiveDate,
     to: NaiveDate,
     w: Window,
-) -> Result<ReportInput> {
+) -> Result<Report> {
     let mut g = Gather {
         settings,
         tz,
@@ -124,8 +122,11 @@ fn gather<Tz: TimeZone>(
         fcr_window: settings.fcr_window(),
         // Once per priority, not once per ticket.
         targets: Priority::ALL.iter().map(|&p| settings.targets(p)).collect(),
-        resolves: sr::last_resolves(conn, w)?,
-        created: Vec::new(),
+        resolves: sr::last_resolves(conn, w)?
+            .into_iter()
+            .map(|(id, lr)| (id, Some(lr)))
+            .collect(),
+        created: CreatedTally::new(from, to),
         responses: Vec::new(),
         resolutions: Vec::new(),
         replay: Vec::new(),
@@ -139,8 +140,12 @@ fn gather<Tz: TimeZone>(
         Ok(())
     })?;
     // Resolved in the period, but neither created nor first answered in it.
-    let mut rest: Vec<i64> = g.resolves.keys().copied().collect();
-    rest.sort_unstable();
+    let rest: Vec<i64> = g
+        .resolves
+        .iter()
+        .filter(|(_, lr)| lr.is_some())
+        .map(|(id, _)| *id)
+        .collect();
     sr::for_each_ticket(conn, &rest, w, |t| {
         g.take(t);
         Ok(())
@@ -156,10 +161,10 @@ fn gather<Tz: TimeZone>(
         };
         g.replay(t, &events);
     }
-    Ok(ReportInput {
+    let input = ReportInput {
         from,
         to,
-        created: g.created,
+        created: Vec::new(),
         reopened: sr::reopened(conn, w)?,
         backlog_start: sr::backlog_at(conn, w.from, w)?,
         backlog_end: sr::backlog_at(conn, w.to, w)?,
@@ -170,7 +175,8 @@ fn gather<Tz: TimeZone>(
             .map(|(actor, minutes)| WorkEntry { actor, minutes })
             .collect(),
         articles_created: sr::articles_created(conn, w)?,
-    })
+    };
+    Ok(g.created.finish(&input))
 }
 
 /// The classification under way.
@@ -181,9 +187,10 @@ struct Gather<'a, Tz: TimeZone> {
     generation: i64,
     fcr_window: i64,
     targets: Vec<Targets>,
-    /// Tickets resolved in the period not seen yet, with their last resolve in it.
-    resolves: HashMap<i64, LastResolve>,
-    created: Vec<CreatedTicket>,
+    /// Tickets resolved in the period, ascending, with their last resolve in it until
+    /// the ticket is seen.
+    resolves: Vec<(i64, Option<LastResolve>)>,
+    created: CreatedTally,
     responses: Vec<ClockSample>,
     resolutions: Vec<ResolutionSample>,
     /// Tickets whose cache cannot serve, to replay.
@@ -199,7 +206,11 @@ impl<Tz: TimeZone> Gather<'_, Tz> {
     /// was made under other settings or does not hold the clock the report reads (a
     /// ticket resolved in the period and again after it).
     fn take(&mut self, t: TicketRow) {
-        let last = self.resolves.remove(&t.id);
+        let last = self
+            .resolves
+            .binary_search_by_key(&t.id, |(id, _)| *id)
+            .ok()
+            .and_then(|i| self.resolves[i].1.take());
         let serves = t.generation == self.generation
             && (t.first_response_at.is_none() || t.response_secs.is_some())
             && last
@@ -307,7 +318,7 @@ impl<Tz: TimeZone> Gather<'_, Tz> {
             .is_some_and(|at| (at - t.created_at).num_seconds() <= self.fcr_window)
             && !escalated
             && !reopened;
-        self.created.push(CreatedTicket {
+        self.created.add(&CreatedTicket {
             id: t.id,
             created_local: t.created_at.with_timezone(self.tz).naive_local(),
             kind: t.kind,

@@ -6,7 +6,7 @@
 //! The JSON shape is the contract of SPEC.md, "The monthly report": the
 //! fields of [`Report`] serialise to exactly its keys, in its order.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 use serde::Serialize;
@@ -306,35 +306,135 @@ pub fn minute_stats(values: &[f64]) -> MinuteStats {
     }
 }
 
-/// The key under which a value is counted: `(none)` for a missing or blank one.
-fn label(value: Option<&str>) -> String {
-    match value {
-        Some(s) if !s.trim().is_empty() => s.to_string(),
-        _ => NONE_LABEL.to_string(),
-    }
-}
-
-fn count_by<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Counts {
-    let mut map: BTreeMap<String, u64> = BTreeMap::new();
-    for v in values {
-        *map.entry(label(v)).or_default() += 1;
-    }
-    Counts(map.into_iter().collect())
-}
-
-/// Up to [`TOP_N`] `(name, count)`, most first, ties by name; tickets
-/// without a value are skipped.
-fn top<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Vec<(String, u64)> {
-    let mut map: BTreeMap<&str, u64> = BTreeMap::new();
-    for v in values.flatten() {
-        if !v.trim().is_empty() {
-            *map.entry(v).or_default() += 1;
+/// Counts `key` in `map`, allocating the key only the first time it is seen.
+fn bump(map: &mut HashMap<String, u64>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
         }
     }
-    let mut list: Vec<(String, u64)> = map.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+}
+
+/// The counts as a [`Counts`] in the keys' order; a missing or blank value was counted
+/// under `(none)`.
+fn counts(map: HashMap<String, u64>) -> Counts {
+    let mut v: Vec<(String, u64)> = map.into_iter().collect();
+    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Counts(v)
+}
+
+/// The key under which a value is counted: `(none)` for a missing or blank one.
+fn label(value: Option<&str>) -> &str {
+    match value {
+        Some(s) if !s.trim().is_empty() => s,
+        _ => NONE_LABEL,
+    }
+}
+
+/// Up to [`TOP_N`] `(name, count)`, most first, ties by name; tickets without a value
+/// were skipped.
+fn top(map: HashMap<String, u64>) -> Vec<(String, u64)> {
+    let mut list: Vec<(String, u64)> = map.into_iter().collect();
+    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     list.truncate(TOP_N);
     list
+}
+
+/// The figures of the tickets created in the period, folded one ticket at a time, so
+/// that a big month needs no list of its tickets.
+#[derive(Debug, Clone)]
+pub struct CreatedTally {
+    n: u64,
+    cancelled: u64,
+    first_contact: u64,
+    escalated: u64,
+    tiers: [u64; 3],
+    heat: [[u64; 24]; 7],
+    days_of_month: [u64; 32],
+    day_present: [bool; 32],
+    daily: Vec<(NaiveDate, u64)>,
+    kind: HashMap<String, u64>,
+    category: HashMap<String, u64>,
+    channel: HashMap<String, u64>,
+    priority: HashMap<String, u64>,
+    org: HashMap<String, u64>,
+    ci: HashMap<String, u64>,
+    requester: HashMap<String, u64>,
+}
+
+impl CreatedTally {
+    /// Nothing counted yet, for the period `[from, to)`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Self {
+        let daily: Vec<(NaiveDate, u64)> = dates(from, to).map(|d| (d, 0)).collect();
+        let mut day_present = [false; 32];
+        for (d, _) in &daily {
+            day_present[d.day() as usize] = true;
+        }
+        CreatedTally {
+            n: 0,
+            cancelled: 0,
+            first_contact: 0,
+            escalated: 0,
+            tiers: [0; 3],
+            heat: [[0; 24]; 7],
+            days_of_month: [0; 32],
+            day_present,
+            daily,
+            kind: HashMap::new(),
+            category: HashMap::new(),
+            channel: HashMap::new(),
+            priority: HashMap::new(),
+            org: HashMap::new(),
+            ci: HashMap::new(),
+            requester: HashMap::new(),
+        }
+    }
+
+    /// Counts one ticket.
+    pub fn add(&mut self, t: &CreatedTicket) {
+        self.n += 1;
+        // first_contact / escalated: the counts are literal (every ticket created in
+        // the period, cancelled ones included, as the spec defines them); only the
+        // rates' denominator leaves the cancelled out.
+        self.cancelled += u64::from(t.cancelled);
+        self.first_contact += u64::from(t.first_contact);
+        self.escalated += u64::from(t.escalated);
+        self.tiers[usize::from(t.max_tier.clamp(1, 3)) - 1] += 1;
+
+        // Calendar: weekday, hour, day of month, date.
+        let at = t.created_local;
+        let wd = at.weekday().num_days_from_monday() as usize;
+        self.heat[wd][at.hour() as usize] += 1;
+        let dom = at.day() as usize;
+        self.days_of_month[dom] += 1;
+        // A ticket outside the period (the glue should not send one) still gets its
+        // key, so by_day always sums to `created`.
+        self.day_present[dom] = true;
+        if let Ok(i) = self.daily.binary_search_by(|(d, _)| d.cmp(&at.date())) {
+            self.daily[i].1 += 1;
+        }
+
+        bump(&mut self.kind, label(Some(&t.kind)));
+        bump(&mut self.category, label(t.category.as_deref()));
+        bump(&mut self.channel, label(t.channel.as_deref()));
+        bump(&mut self.priority, label(Some(&t.priority)));
+        bump(&mut self.org, label(t.org.as_deref()));
+        for (map, value) in [(&mut self.ci, &t.ci), (&mut self.requester, &t.requester)] {
+            if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+                bump(map, v);
+            }
+        }
+    }
+
+    /// The report of the tickets counted here and those of `input.created`, with the
+    /// rest of `input`. Pure: no clock, no I/O.
+    pub fn finish(mut self, input: &ReportInput) -> Report {
+        for t in &input.created {
+            self.add(t);
+        }
+        report(self, input)
+    }
 }
 
 /// Every date in `[from, to)`, ascending (empty when `to <= from`).
@@ -349,47 +449,18 @@ pub fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> 
 
 /// Build the report. Pure: no clock, no I/O.
 pub fn compute(input: &ReportInput) -> Report {
-    let created = &input.created;
-    let n_created = created.len() as u64;
-    let denominator = created.iter().filter(|t| !t.cancelled).count() as u64;
+    CreatedTally::new(input.from, input.to).finish(input)
+}
 
-    // first_contact / escalated: the counts are literal (every ticket created
-    // in the period, cancelled ones included, as the spec defines them); only
-    // the rates' denominator leaves the cancelled out.
-    let fc = created.iter().filter(|t| t.first_contact).count() as u64;
-    let esc = created.iter().filter(|t| t.escalated).count() as u64;
-
-    let mut tiers = [0u64; 3];
-    for t in created {
-        tiers[usize::from(t.max_tier.clamp(1, 3)) - 1] += 1;
-    }
+fn report(tally: CreatedTally, input: &ReportInput) -> Report {
+    let t = tally;
+    let denominator = t.n - t.cancelled;
     let by_tier = Counts(
         (1..=3)
-            .map(|tier| (tier.to_string(), tiers[tier - 1]))
+            .map(|tier| (tier.to_string(), t.tiers[tier - 1]))
             .collect(),
     );
-
-    // Calendar: weekday, hour, day of month, date.
-    let mut heat = [[0u64; 24]; 7];
-    let mut days_of_month = [0u64; 32];
-    let mut day_present = [false; 32];
-    let mut daily: Vec<(NaiveDate, u64)> = dates(input.from, input.to).map(|d| (d, 0)).collect();
-    for (d, _) in &daily {
-        day_present[d.day() as usize] = true;
-    }
-    for t in created {
-        let at = t.created_local;
-        let wd = at.weekday().num_days_from_monday() as usize;
-        heat[wd][at.hour() as usize] += 1;
-        let dom = at.day() as usize;
-        days_of_month[dom] += 1;
-        // A ticket outside the period (the glue should not send one) still
-        // gets its key, so by_day always sums to `created`.
-        day_present[dom] = true;
-        if let Ok(i) = daily.binary_search_by(|(d, _)| d.cmp(&at.date())) {
-            daily[i].1 += 1;
-        }
-    }
+    let heat = t.heat;
     let by_weekday = Counts(
         WEEKDAY_KEYS
             .iter()
@@ -404,8 +475,8 @@ pub fn compute(input: &ReportInput) -> Report {
     );
     let by_day = Counts(
         (1..=31)
-            .filter(|&d| day_present[d])
-            .map(|d| (d.to_string(), days_of_month[d]))
+            .filter(|&d| t.day_present[d])
+            .map(|d| (d.to_string(), t.days_of_month[d]))
             .collect(),
     );
 
@@ -436,13 +507,15 @@ pub fn compute(input: &ReportInput) -> Report {
     let mut resolved_by: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for s in &input.resolutions {
         resolved_by
-            .entry(label(Some(&s.agent)))
+            .entry(label(Some(&s.agent)).to_string())
             .or_default()
             .push(s.minutes);
     }
     let mut logged_by: BTreeMap<String, i64> = BTreeMap::new();
     for w in &input.work {
-        *logged_by.entry(label(Some(&w.actor))).or_default() += w.minutes;
+        *logged_by
+            .entry(label(Some(&w.actor)).to_string())
+            .or_default() += w.minutes;
     }
     let names: BTreeSet<&String> = resolved_by.keys().chain(logged_by.keys()).collect();
     let by_agent = names
@@ -463,24 +536,24 @@ pub fn compute(input: &ReportInput) -> Report {
             from: input.from,
             to: input.to,
         },
-        created: n_created,
+        created: t.n,
         resolved: input.resolutions.len() as u64,
         reopened: input.reopened,
         backlog_start: input.backlog_start,
         backlog_end: input.backlog_end,
-        by_kind: count_by(created.iter().map(|t| Some(t.kind.as_str()))),
-        by_category: count_by(created.iter().map(|t| t.category.as_deref())),
-        by_channel: count_by(created.iter().map(|t| t.channel.as_deref())),
-        by_priority: count_by(created.iter().map(|t| Some(t.priority.as_str()))),
-        by_org: count_by(created.iter().map(|t| t.org.as_deref())),
+        by_kind: counts(t.kind),
+        by_category: counts(t.category),
+        by_channel: counts(t.channel),
+        by_priority: counts(t.priority),
+        by_org: counts(t.org),
         by_tier,
         first_contact: Share {
-            count: fc,
-            rate: rate(fc, denominator),
+            count: t.first_contact,
+            rate: rate(t.first_contact, denominator),
         },
         escalated: Share {
-            count: esc,
-            rate: rate(esc, denominator),
+            count: t.escalated,
+            rate: rate(t.escalated, denominator),
         },
         response_minutes: minute_stats(&response_values),
         resolution_minutes: minute_stats(&resolution_values),
@@ -488,8 +561,8 @@ pub fn compute(input: &ReportInput) -> Report {
         by_weekday,
         by_hour,
         by_day,
-        top_ci: top(created.iter().map(|t| t.ci.as_deref())),
-        top_requesters: top(created.iter().map(|t| t.requester.as_deref())),
+        top_ci: top(t.ci),
+        top_requesters: top(t.requester),
         by_agent,
         kb: Kb {
             articles_created: input.articles_created,
@@ -498,7 +571,7 @@ pub fn compute(input: &ReportInput) -> Report {
         },
         time_spent: input.work.iter().map(|w| w.minutes).sum(),
         heat,
-        daily,
+        daily: t.daily,
     }
 }
 

@@ -16,7 +16,6 @@ use crate::domain::time::from_unix;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
-use std::collections::HashMap;
 
 /// Actions that can stop the response clock, as SQL (kept equal to
 /// [`action::is_response`] by a test).
@@ -201,8 +200,8 @@ fn id_list(ids: &[i64]) -> String {
 }
 
 /// Every ticket with a resolve event in the period (whatever its org), with its last
-/// one there: from the `events_action_at` index alone.
-pub fn last_resolves(conn: &Connection, w: Window) -> Result<HashMap<i64, LastResolve>> {
+/// one there, ascending by ticket: from the `events_action_at` index alone.
+pub fn last_resolves(conn: &Connection, w: Window) -> Result<Vec<(i64, LastResolve)>> {
     let (from, to) = span(w);
     let mut stmt = conn.prepare_cached(
         "SELECT ticket_id, at, actor FROM events
@@ -210,16 +209,21 @@ pub fn last_resolves(conn: &Connection, w: Window) -> Result<HashMap<i64, LastRe
          ORDER BY at, id",
     )?;
     let mut rows = stmt.query(params![from, to, action::RESOLVE])?;
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        out.insert(
+        out.push((
             r.get(0)?,
             LastResolve {
                 at: from_unix(r.get(1)?),
                 actor: r.get(2)?,
             },
-        );
+        ));
     }
+    // Stable: each ticket's resolves stay in the order they happened; keep the last.
+    out.sort_by_key(|(id, _)| *id);
+    out.reverse();
+    out.dedup_by_key(|(id, _)| *id);
+    out.reverse();
     Ok(out)
 }
 
