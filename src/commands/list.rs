@@ -1,7 +1,7 @@
 //! `desk list`: the queue and every filter over it. The SQL narrows and orders by the
 //! SLA index; text sorts are redone here with a Unicode-aware key.
 
-use super::{channel, kind, sla_status};
+use super::{RiskLines, channel, kind, sla_status_with};
 use crate::cli::{ListArgs, ListFormat};
 use crate::context::Context;
 use crate::domain::duration::Span;
@@ -9,8 +9,8 @@ use crate::domain::text::sort_key;
 use crate::domain::ticket::{Priority, Status};
 use crate::domain::time::{MemoZone, parse_date};
 use crate::error::DeskError;
-use crate::output::tickets::{ListView, write_list};
-use crate::store::tickets::{Filter, SortKey, list_tickets_as};
+use crate::output::tickets::{ListView, write_list, write_tsv_header, write_tsv_row};
+use crate::store::tickets::{Filter, SortKey, for_each_listed, list_tickets_as};
 use anyhow::Result;
 use chrono::Duration;
 
@@ -115,6 +115,29 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     });
     // The table and TSV show a few fields: read only those (JSON and CSV show all).
     let brief = a.quiet || matches!(format, ListFormat::Table | ListFormat::Tsv);
+    let settings = ctx.settings()?.clone();
+    let generation = crate::store::settings::sla_generation(ctx.store.conn())?;
+    // The queue's deadlines fall on a handful of days: remember the zone's answers.
+    let zone = MemoZone::new(tz);
+    let mut lines = RiskLines::default();
+    if !text_sort && (a.quiet || format == ListFormat::Tsv) {
+        // What a pipeline reads: written as it is read, in constant memory.
+        let conn = ctx.store.conn();
+        let w = ctx.out.data();
+        if !a.quiet {
+            write_tsv_header(w)?;
+        }
+        for_each_listed(conn, &f, sort, descending, sql_limit, brief, |t| {
+            if a.quiet {
+                writeln!(w, "{}", t.id)?;
+            } else {
+                let s = sla_status_with(conn, &settings, generation, &zone, &t, now, &mut lines)?;
+                write_tsv_row(w, &t, s)?;
+            }
+            Ok(())
+        })?;
+        return Ok(());
+    }
     let mut tickets = list_tickets_as(ctx.store.conn(), &f, sort, descending, sql_limit, brief)?;
     if text_sort {
         let key = |t: &crate::domain::ticket::Ticket| -> String {
@@ -132,13 +155,10 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
             tickets.truncate(n as usize);
         }
     }
-    let settings = ctx.settings()?.clone();
-    let generation = crate::store::settings::sla_generation(ctx.store.conn())?;
-    // The queue's deadlines fall on a handful of days: remember the zone's answers.
-    let zone = MemoZone::new(tz);
     let mut rows = Vec::with_capacity(tickets.len());
     for t in tickets {
-        let s = sla_status(ctx.store.conn(), &settings, generation, &zone, &t, now)?;
+        let conn = ctx.store.conn();
+        let s = sla_status_with(conn, &settings, generation, &zone, &t, now, &mut lines)?;
         rows.push((t, s));
     }
     if a.quiet {

@@ -27,7 +27,7 @@ use crate::context::Context;
 use crate::domain::settings::Settings;
 use crate::domain::sla::{self as slad, Phase, SlaEvent, SlaState, SlaStatus};
 use crate::domain::ticket::{
-    Event, Move, Status, Ticket, action, allowed_from, next_status, parse_id,
+    Event, Move, Priority, Status, Ticket, action, allowed_from, next_status, parse_id,
 };
 use crate::domain::time::{local_short, parse_when};
 use crate::error::DeskError;
@@ -347,11 +347,70 @@ pub fn sla_status<Tz: TimeZone>(
     t: &Ticket,
     now: DateTime<Utc>,
 ) -> Result<SlaStatus> {
+    sla_status_with(
+        conn,
+        settings,
+        generation,
+        tz,
+        t,
+        now,
+        &mut RiskLines::default(),
+    )
+}
+
+/// [`sla_status`] for many tickets at the same `now`: `lines` remembers, per priority
+/// and clock, from which deadline on a running clock is no longer at risk.
+pub fn sla_status_with<Tz: TimeZone>(
+    conn: &Connection,
+    settings: &Settings,
+    generation: i64,
+    tz: &Tz,
+    t: &Ticket,
+    now: DateTime<Utc>,
+    lines: &mut RiskLines,
+) -> Result<SlaStatus> {
     if t.sla_generation != generation {
         let events = st::events(conn, t.id)?;
         return Ok(evaluate_sla(settings, tz, t, &events, now).status);
     }
-    Ok(status_from_cache(settings, tz, t, now))
+    Ok(status_from_cache(settings, tz, t, now, lines))
+}
+
+/// A running clock is at risk when less than a quarter of its target is left in
+/// service time: `4 × service_seconds(now, due) < target`. Service time from `now`
+/// only grows with the deadline, so that holds exactly for the deadlines before the
+/// instant at which `ceil(target / 4)` service seconds have passed since `now`: one
+/// calendar walk per priority and clock instead of one per ticket. `None` inside: the
+/// calendar has no service ahead, and every running clock is at risk.
+#[derive(Debug, Default)]
+pub struct RiskLines {
+    lines: [[Option<Option<DateTime<Utc>>>; 2]; 4],
+}
+
+impl RiskLines {
+    /// Whether the clock (`0` response, `1` resolution) of a ticket of priority `p`,
+    /// running towards `due`, is at risk at `now`.
+    fn at_risk<Tz: TimeZone>(
+        &mut self,
+        settings: &Settings,
+        tz: &Tz,
+        p: Priority,
+        clock: usize,
+        now: DateTime<Utc>,
+        due: DateTime<Utc>,
+    ) -> bool {
+        let line = *self.lines[p as usize][clock].get_or_insert_with(|| {
+            let targets = settings.targets(p);
+            let target = if clock == 0 {
+                targets.response
+            } else {
+                targets.resolve
+            };
+            let quarter = if target > 0 { (target + 3) / 4 } else { 0 };
+            settings.calendar(p).add_service(tz, now, quarter)
+        });
+        line.is_none_or(|line| due < line)
+    }
 }
 
 fn status_from_cache<Tz: TimeZone>(
@@ -359,6 +418,7 @@ fn status_from_cache<Tz: TimeZone>(
     tz: &Tz,
     t: &Ticket,
     now: DateTime<Utc>,
+    lines: &mut RiskLines,
 ) -> SlaStatus {
     if t.status == Status::Cancelled {
         return SlaStatus::None;
@@ -372,16 +432,10 @@ fn status_from_cache<Tz: TimeZone>(
         Status::Waiting => return SlaStatus::Paused,
         _ => {}
     }
-    let cal = settings.calendar(t.priority);
-    let targets = settings.targets(t.priority);
-    // Service time left is never more than wall-clock time left, so a near deadline
-    // decides without walking the calendar.
-    let at_risk = |due: Option<DateTime<Utc>>, target: i64| {
-        due.is_some_and(|d| {
-            (d - now).num_seconds() * 4 < target || cal.service_seconds(tz, now, d) * 4 < target
-        })
+    let mut at_risk = |due: Option<DateTime<Utc>>, clock: usize| {
+        due.is_some_and(|d| lines.at_risk(settings, tz, t.priority, clock, now, d))
     };
-    if at_risk(t.response_due, targets.response) || at_risk(t.resolve_due, targets.resolve) {
+    if at_risk(t.response_due, 0) || at_risk(t.resolve_due, 1) {
         SlaStatus::AtRisk
     } else {
         SlaStatus::Ok
@@ -491,7 +545,7 @@ pub fn clean(v: Option<String>) -> Option<String> {
 }
 
 use crate::cli::{ChannelArg, KindArg, LevelArg, PriorityArg};
-use crate::domain::ticket::{Channel, Kind, Level, Priority};
+use crate::domain::ticket::{Channel, Kind, Level};
 
 pub fn kind(k: KindArg) -> Kind {
     match k {
@@ -585,6 +639,31 @@ mod tests {
     /// (mon–fri 07:30–16:00 Helsinki).
     fn ticket() -> Ticket {
         Ticket::new("Printer jams".into(), utc("2026-01-05T06:00:00Z"))
+    }
+
+    #[test]
+    fn risk_lines_decide_as_the_calendar_walk_does() {
+        let settings = Settings::new(&[("holidays".into(), "2026-01-06".into())]);
+        // Friday afternoon before a weekend and a holiday Tuesday, with a fraction of
+        // a second as a real clock has; and a Monday morning before service starts.
+        for now in [utc("2026-01-02T13:17:42.250Z"), utc("2026-01-05T04:00:00Z")] {
+            let mut lines = RiskLines::default();
+            for &p in Priority::ALL.iter() {
+                let cal = settings.calendar(p);
+                let targets = settings.targets(p);
+                for (clock, target) in [(0, targets.response), (1, targets.resolve)] {
+                    // Every 7 minutes for three weeks, and a second either side of each.
+                    for step in 0..(21 * 24 * 60 / 7) {
+                        for nudge in [-1, 0, 1] {
+                            let due = now + Duration::seconds(step * 420 + nudge);
+                            let walked = cal.service_seconds(&Helsinki, now, due) * 4 < target;
+                            let lined = lines.at_risk(&settings, &Helsinki, p, clock, now, due);
+                            assert_eq!(lined, walked, "{p:?} clock {clock} now {now} due {due}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

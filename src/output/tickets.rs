@@ -5,11 +5,13 @@ use super::paint;
 use crate::cli::ListFormat;
 use crate::domain::duration::format_minutes;
 use crate::domain::sla::SlaStatus;
+use crate::domain::text::is_unsafe;
 use crate::domain::text::{escape, one_line, truncate, width};
 use crate::domain::ticket::{Comment, Event, Link, Status, Ticket, WorkEntry};
 use crate::domain::time::{local_short, rfc3339};
 use chrono::{DateTime, Local, Utc};
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 fn t_opt(t: Option<DateTime<Utc>>) -> Value {
@@ -119,8 +121,36 @@ const TSV_HEADER: &[&str] = &[
 ];
 
 /// A TSV field: tabs, newlines and control characters escaped so each ticket is one line.
-fn tsv_field(s: &str) -> String {
-    one_line(s)
+fn tsv_field(s: &str) -> Cow<'_, str> {
+    if s.chars().any(is_unsafe) {
+        Cow::Owned(one_line(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The header line of the list's TSV.
+pub fn write_tsv_header(w: &mut dyn Write) -> io::Result<()> {
+    writeln!(w, "{}", TSV_HEADER.join("\t"))
+}
+
+/// One ticket as a line of the list's TSV (see `TSV_HEADER`).
+pub fn write_tsv_row(w: &mut dyn Write, t: &Ticket, s: SlaStatus) -> io::Result<()> {
+    let due = next_due(t).map(rfc3339).unwrap_or_default();
+    writeln!(
+        w,
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        t.id,
+        t.status,
+        t.priority,
+        t.tier,
+        s.as_str(),
+        due,
+        tsv_field(t.assignee.as_deref().unwrap_or("")),
+        tsv_field(t.requester.as_deref().unwrap_or("")),
+        tsv_field(t.category.as_deref().unwrap_or("")),
+        tsv_field(&t.title),
+    )
 }
 
 pub struct ListView<'a> {
@@ -152,22 +182,9 @@ pub fn write_list(w: &mut dyn Write, v: &ListView, format: ListFormat) -> io::Re
             Ok(())
         }
         ListFormat::Tsv => {
-            writeln!(w, "{}", TSV_HEADER.join("\t"))?;
+            write_tsv_header(w)?;
             for (t, s) in v.rows {
-                let due = next_due(t).map(rfc3339).unwrap_or_default();
-                let fields = [
-                    t.id.to_string(),
-                    t.status.to_string(),
-                    t.priority.to_string(),
-                    t.tier.to_string(),
-                    s.as_str().to_string(),
-                    due,
-                    tsv_field(t.assignee.as_deref().unwrap_or("")),
-                    tsv_field(t.requester.as_deref().unwrap_or("")),
-                    tsv_field(t.category.as_deref().unwrap_or("")),
-                    tsv_field(&t.title),
-                ];
-                writeln!(w, "{}", fields.join("\t"))?;
+                write_tsv_row(w, t, *s)?;
             }
             Ok(())
         }

@@ -111,13 +111,14 @@ fn bad_value(col: &str, v: &str) -> rusqlite::Error {
     )
 }
 
+/// An enum column, parsed from the row's text without copying it.
 fn parse_col<T>(
     row: &Row,
     (i, col): (usize, &str),
     f: fn(&str) -> Option<T>,
 ) -> rusqlite::Result<T> {
-    let s: String = row.get(i)?;
-    f(&s).ok_or_else(|| bad_value(col, &s))
+    let s = row.get_ref(i)?.as_str()?;
+    f(s).ok_or_else(|| bad_value(col, s))
 }
 
 fn parse_opt_col<T>(
@@ -125,16 +126,19 @@ fn parse_opt_col<T>(
     (i, col): (usize, &str),
     f: fn(&str) -> Option<T>,
 ) -> rusqlite::Result<Option<T>> {
-    let s: Option<String> = row.get(i)?;
-    match s {
+    match row.get_ref(i)?.as_str_or_null()? {
         None => Ok(None),
-        Some(s) => f(&s).map(Some).ok_or_else(|| bad_value(col, &s)),
+        Some(s) => f(s).map(Some).ok_or_else(|| bad_value(col, s)),
     }
 }
 
 /// The one row → ticket mapping, for rows whose columns start with `COLUMNS`.
 pub fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
-    let tags: String = row.get(col!("tags").0)?;
+    // Most tickets have no tags: no JSON parser for those.
+    let tags = match row.get_ref(col!("tags").0)?.as_str()? {
+        "[]" => Vec::new(),
+        json => serde_json::from_str(json).unwrap_or_default(),
+    };
     Ok(Ticket {
         id: row.get(col!("id").0)?,
         kind: parse_col(row, col!("kind"), Kind::parse)?,
@@ -155,7 +159,7 @@ pub fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
         category: row.get(col!("category").0)?,
         ci: row.get(col!("ci").0)?,
         channel: parse_opt_col(row, col!("channel"), Channel::parse)?,
-        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        tags,
         created_at: from_unix(row.get(col!("created_at").0)?),
         updated_at: from_unix(row.get(col!("updated_at").0)?),
         first_response_at: ts(row.get(col!("first_response_at").0)?),
@@ -653,6 +657,25 @@ pub fn list_tickets_as(
     limit: Option<u64>,
     brief: bool,
 ) -> Result<Vec<Ticket>> {
+    let mut out = Vec::new();
+    for_each_listed(conn, f, sort, descending, limit, brief, |t| {
+        out.push(t);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// `list_tickets_as`, handing the tickets to `each` one at a time as they are read, so
+/// that a long list needs no memory for itself.
+pub fn for_each_listed(
+    conn: &Connection,
+    f: &Filter,
+    sort: SortKey,
+    descending: bool,
+    limit: Option<u64>,
+    brief: bool,
+    mut each: impl FnMut(Ticket) -> Result<()>,
+) -> Result<()> {
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let mut bind = |v: Value| {
@@ -788,8 +811,11 @@ pub fn list_tickets_as(
         sql.push_str(&format!(" LIMIT {}", n.min(i64::MAX as u64)));
     }
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(args), ticket_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+    while let Some(row) = rows.next()? {
+        each(ticket_from_row(row)?)?;
+    }
+    Ok(())
 }
 
 /// Every ticket id in order (export).
