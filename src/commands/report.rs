@@ -1,7 +1,8 @@
 //! `desk report`: the monthly report. Works out the period, reads the rows in one
-//! snapshot (`store::report`), replays the histories through the SLA clocks to classify
-//! each ticket the way the spec defines it, hands the result to the pure maths of
-//! `domain::report` and writes it in the chosen format.
+//! snapshot (`store::report`), classifies each ticket the way the spec defines it (its
+//! clocks from the report cache on its row, or by replaying its history when the cache
+//! cannot serve), folds the result into the pure maths of `domain::report` and writes
+//! it in the chosen format.
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
