@@ -18,11 +18,11 @@ use crate::intake::records::{
     ArticleRecord, CsvMapping, Defaults, FieldError, Record, TicketRecord, parse_json,
     record_from_json, ticket_from_csv,
 };
-use crate::store::interchange::{self as si, PendingLink};
+use crate::store::interchange::{self as si, IdKind, Importing, PendingLink};
 use crate::store::tickets::{self as st, SlaCache};
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -233,30 +233,27 @@ struct Summary {
 }
 
 /// Files records inside the import's transaction and remembers how the file's ids
-/// map to this database's.
+/// map to this database's. Memory stays flat however big the file: the ids the file
+/// carried are kept as ranges, and whatever waits for the end (links forward in the
+/// file, articles' source tickets, the ids that had to change) in scratch tables.
 struct Importer<'a, 'c> {
     tx: &'a Tx<'c>,
+    db: Importing<'c>,
     /// Ids above these were given by this import.
     max_ticket_before: i64,
     max_article_before: i64,
+    /// The ticket and article ids the file carried.
     seen: IdRanges,
-    /// File id → id here, for the tickets whose id was taken.
-    renumbered: HashMap<i64, i64>,
-    /// The article ids the file carried, and file id → id here for those whose id was
-    /// taken (memory stays small however many articles the file holds).
     articles_seen: IdRanges,
-    articles: HashMap<i64, i64>,
-    /// (line, article id here, source ticket as the file numbers it).
-    sources: Vec<(u64, i64, i64)>,
-    /// The full-text triggers set aside while the import indexes rows itself.
-    fts: Option<si::FtsPaused>,
+    /// How many of those got another id here (file id → id here in the scratch table).
+    tickets_moved: u64,
+    articles_moved: u64,
     summary: Summary,
 }
 
 impl<'a, 'c> Importer<'a, 'c> {
     fn new(tx: &'a Tx<'c>) -> Result<Self> {
-        si::begin_pending_links(tx.conn)?;
-        let fts = si::pause_fts_triggers(tx.conn)?;
+        let db = Importing::begin(tx.conn)?;
         let max = |table: &str| -> Result<i64> {
             Ok(tx.conn.query_row(
                 &format!("SELECT coalesce(max(id), 0) FROM {table}"),
@@ -266,14 +263,13 @@ impl<'a, 'c> Importer<'a, 'c> {
         };
         Ok(Importer {
             tx,
+            db,
             max_ticket_before: max("tickets")?,
             max_article_before: max("articles")?,
             seen: IdRanges::default(),
-            renumbered: HashMap::new(),
             articles_seen: IdRanges::default(),
-            articles: HashMap::new(),
-            sources: Vec::new(),
-            fts,
+            tickets_moved: 0,
+            articles_moved: 0,
             summary: Summary {
                 tickets: 0,
                 articles: 0,
@@ -300,10 +296,33 @@ impl<'a, 'c> Importer<'a, 'c> {
     }
 
     /// A ticket id as the file numbers it → the id here, if the file had that ticket.
-    fn mapped(&self, file_id: i64) -> Option<i64> {
-        self.seen
-            .contains(file_id)
-            .then(|| self.renumbered.get(&file_id).copied().unwrap_or(file_id))
+    fn mapped(&self, file_id: i64) -> Result<Option<i64>> {
+        if !self.seen.contains(file_id) {
+            return Ok(None);
+        }
+        if self.tickets_moved == 0 {
+            return Ok(Some(file_id));
+        }
+        Ok(Some(
+            self.db
+                .remembered_id(IdKind::Ticket, file_id)?
+                .unwrap_or(file_id),
+        ))
+    }
+
+    /// An article id as the file numbers it → the id here, if the file had that article.
+    fn mapped_article(&self, file_id: i64) -> Result<Option<i64>> {
+        if !self.articles_seen.contains(file_id) {
+            return Ok(None);
+        }
+        if self.articles_moved == 0 {
+            return Ok(Some(file_id));
+        }
+        Ok(Some(
+            self.db
+                .remembered_id(IdKind::Article, file_id)?
+                .unwrap_or(file_id),
+        ))
     }
 
     /// A ticket the file does not hold: only one that was here before the import.
@@ -312,15 +331,10 @@ impl<'a, 'c> Importer<'a, 'c> {
     }
 
     fn ticket(&mut self, line: u64, mut r: TicketRecord) -> Result<()> {
-        let conn = self.tx.conn;
         if let Some(k) = r.ticket.kb_article {
-            let in_file = self
-                .articles_seen
-                .contains(k)
-                .then(|| self.articles.get(&k).copied().unwrap_or(k));
-            let here = match in_file {
+            let here = match self.mapped_article(k)? {
                 Some(here) => here,
-                None if k <= self.max_article_before && si::article_exists(conn, k)? => k,
+                None if k <= self.max_article_before && self.db.article_exists(k)? => k,
                 None => {
                     return Err(at_line(
                         line,
@@ -350,13 +364,16 @@ impl<'a, 'c> Importer<'a, 'c> {
             generation: self.tx.generation,
         };
         r.ticket.id = r.id.unwrap_or(0);
-        let id = si::insert_ticket_with_cache(conn, &r.ticket, r.status_at, &cache)
+        let id = self
+            .db
+            .insert_ticket(&r.ticket, r.status_at, &cache)
             .map_err(|e| db_error(line, e))?;
         if let Some(file_id) = r.id {
             if !self.seen.contains(file_id) {
                 self.seen.insert(file_id);
                 if id != file_id {
-                    self.renumbered.insert(file_id, id);
+                    self.db.remember_id(IdKind::Ticket, file_id, id)?;
+                    self.tickets_moved += 1;
                 }
             }
             if id != file_id {
@@ -367,34 +384,24 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
         }
         for e in &r.events {
-            si::insert_history_event(conn, id, e)?;
+            self.db.insert_event(id, e)?;
         }
-        if self.fts.is_some() {
-            si::index_ticket(conn, &r.ticket, id)?;
-            for c in &r.comments {
-                si::insert_indexed_comment(conn, id, c)?;
-            }
-        } else {
-            for c in &r.comments {
-                st::insert_comment(conn, id, c, c.at, false)?;
-            }
+        for c in &r.comments {
+            self.db.insert_comment(id, c)?;
         }
         for w in &r.worklog {
-            st::insert_work(conn, id, w, w.at)?;
+            self.db.insert_work(id, w)?;
         }
         for l in &r.links {
-            match self.mapped(l.id) {
-                Some(other) if other != id => link(conn, id, other, l.kind)?,
+            match self.mapped(l.id)? {
+                Some(other) if other != id => link(self.db.conn(), id, other, l.kind)?,
                 Some(_) => {}
-                None => si::insert_pending_link(
-                    conn,
-                    &PendingLink {
-                        line,
-                        ticket: id,
-                        other: l.id,
-                        kind: l.kind,
-                    },
-                )?,
+                None => self.db.insert_pending_link(&PendingLink {
+                    line,
+                    ticket: id,
+                    other: l.id,
+                    kind: l.kind,
+                })?,
             }
         }
         self.summary.tickets += 1;
@@ -414,17 +421,21 @@ impl<'a, 'c> Importer<'a, 'c> {
             updated_at: a.updated_at,
             uses: 0,
         };
-        let id = si::insert_article(self.tx.conn, &row).map_err(|e| db_error(line, e))?;
+        let id = self
+            .db
+            .insert_article(&row)
+            .map_err(|e| db_error(line, e))?;
         if let Some(file_id) = a.id
             && !self.articles_seen.contains(file_id)
         {
             self.articles_seen.insert(file_id);
             if id != file_id {
-                self.articles.insert(file_id, id);
+                self.db.remember_id(IdKind::Article, file_id, id)?;
+                self.articles_moved += 1;
             }
         }
         if let Some(src) = a.source_ticket {
-            self.sources.push((line, id, src));
+            self.db.remember_source(line, id, src)?;
         }
         self.summary.articles += 1;
         Ok(())
@@ -434,11 +445,8 @@ impl<'a, 'c> Importer<'a, 'c> {
     /// source tickets' ids here.
     fn finish(mut self) -> Result<Summary> {
         let conn = self.tx.conn;
-        if let Some(p) = self.fts.take() {
-            si::resume_fts_triggers(conn, p)?;
-        }
         si::drain_pending_links(conn, |p| {
-            let other = match self.mapped(p.other) {
+            let other = match self.mapped(p.other)? {
                 Some(o) => o,
                 None if self.existing_ticket(p.other)? => p.other,
                 None => {
@@ -456,21 +464,24 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
             Ok(())
         })?;
-        let sources = std::mem::take(&mut self.sources);
-        for (line, article, src) in sources {
-            match self.mapped(src) {
+        let mut notes = Vec::new();
+        si::for_each_source(conn, |line, article, src| {
+            match self.mapped(src)? {
                 Some(here) if here != src => si::set_article_source(conn, article, Some(here))?,
                 Some(_) => {}
                 None if self.existing_ticket(src)? => {}
                 None => {
                     // Only a note on where the article came from: dropped, not fatal.
                     si::set_article_source(conn, article, None)?;
-                    self.summary.notes.push(format!(
+                    notes.push(format!(
                         "line {line}: source_ticket #{src} is in neither the file nor the database; left empty"
                     ));
                 }
             }
-        }
+            Ok(())
+        })?;
+        self.summary.notes.append(&mut notes);
+        self.db.finish()?;
         Ok(self.summary)
     }
 }
