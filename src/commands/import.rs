@@ -15,8 +15,8 @@ use crate::domain::article::Article;
 use crate::domain::ticket::LinkKind;
 use crate::error::DeskError;
 use crate::intake::records::{
-    ArticleRecord, CsvMapping, Defaults, FieldError, Record, TicketRecord, parse_json,
-    record_from_json, ticket_from_csv,
+    ArticleRecord, CsvMapping, Defaults, FieldError, Record, TicketRecord, record_from_bytes,
+    ticket_from_csv,
 };
 use crate::store::interchange::{self as si, IdKind, Importing, PendingLink};
 use crate::store::tickets::{self as st, SlaCache};
@@ -288,8 +288,7 @@ impl<'a, 'c> Importer<'a, 'c> {
     }
 
     fn json(&mut self, line: u64, bytes: &[u8]) -> Result<()> {
-        let v = parse_json(bytes).map_err(|e| at_line(line, e))?;
-        match record_from_json(&v, self.defaults()).map_err(|e| at_line(line, e))? {
+        match record_from_bytes(bytes, self.defaults()).map_err(|e| at_line(line, e))? {
             Record::Ticket(t) => self.ticket(line, *t),
             Record::Article(a) => self.article(line, a),
         }
