@@ -12,7 +12,9 @@ use super::{Tx, evaluate_sla, write};
 use crate::cli::{ImportArgs, InterchangeFormat};
 use crate::context::Context;
 use crate::domain::article::Article;
+use crate::domain::settings::Settings;
 use crate::domain::ticket::LinkKind;
+use crate::domain::time::MemoZone;
 use crate::error::DeskError;
 use crate::intake::records::{
     ArticleRecord, CsvMapping, Defaults, FieldError, Record, TicketRecord, record_from_bytes,
@@ -21,12 +23,14 @@ use crate::intake::records::{
 use crate::store::interchange::{self as si, IdKind, Importing, PendingLink};
 use crate::store::tickets::{self as st, SlaCache};
 use anyhow::{Context as _, Result};
+use chrono::{DateTime, Local, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::mpsc::SyncSender;
 
 const BUFFER: usize = 256 * 1024;
 
@@ -43,7 +47,7 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
         }
         None => format_of(&a.file)?,
     };
-    let (input, size): (Box<dyn Read>, Option<u64>) = if stdin {
+    let (input, size): (Box<dyn Read + Send>, Option<u64>) = if stdin {
         (Box::new(std::io::stdin()), None)
     } else {
         let f = File::open(&a.file)
@@ -67,18 +71,9 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
         InterchangeFormat::Json => Source::Json(reader),
         InterchangeFormat::Jsonl => Source::Jsonl(reader),
     };
-    let tz = ctx.tz;
     let result = write(ctx, |tx| {
         si::skip_check_constraints(tx.conn, true)?;
-        let filed = (|| {
-            let mut imp = Importer::new(tx)?;
-            match source {
-                Source::Csv(rdr, m) => read_csv(rdr, &m, &tz, &mut imp)?,
-                Source::Json(mut r) => read_json_array(&mut r, &mut imp)?,
-                Source::Jsonl(mut r) => read_jsonl(&mut r, &mut imp)?,
-            }
-            imp.finish()
-        })();
+        let filed = file_all(tx, source);
         si::skip_check_constraints(tx.conn, false)?;
         filed
     });
@@ -119,6 +114,160 @@ enum Source<R: BufRead> {
     Jsonl(R),
     Json(R),
     Csv(csv::Reader<R>, CsvMapping),
+}
+
+/// Records go to the writer in batches (a hand-over per record costs the two threads
+/// a wake-up each, a tenth of the import), and this many batches may wait: enough to
+/// keep both threads busy, few enough that memory does not notice.
+const BATCH: usize = 64;
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// Reads, validates and works out the SLA of the records on a second thread while
+/// this one files them: the two halves of an import cost about the same. The records
+/// come over in file order, and so does an error, so the first bad line is the one
+/// reported, as before; when filing fails, reading stops.
+fn file_all<R: BufRead + Send>(tx: &Tx, source: Source<R>) -> Result<Summary> {
+    let mut imp = Importer::new(tx)?;
+    let reading = Reading {
+        settings: tx.settings,
+        tz: *tx.tz,
+        now: tx.now,
+        user: tx.user,
+        generation: tx.generation,
+    };
+    std::thread::scope(|s| {
+        let (send, records) = std::sync::mpsc::sync_channel(BATCHES_IN_FLIGHT);
+        let reader = s.spawn(move || reading.run(source, send));
+        let filed = (|| -> Result<()> {
+            for batch in records.iter() {
+                for r in batch? {
+                    match r {
+                        Parsed::Ticket { line, record, sla } => imp.ticket(line, *record, sla)?,
+                        Parsed::Article { line, record } => imp.article(line, record)?,
+                    }
+                }
+            }
+            Ok(())
+        })();
+        // A writer that stopped early stops the reader (its next send fails).
+        drop(records);
+        let read = reader.join();
+        filed?;
+        // The channel also closes when the reader panics: never file half a file.
+        if read.is_err() {
+            anyhow::bail!("reading the file failed");
+        }
+        imp.finish()
+    })
+}
+
+/// A record read and validated, ready to file.
+enum Parsed {
+    Ticket {
+        line: u64,
+        record: Box<TicketRecord>,
+        sla: SlaCache,
+    },
+    Article {
+        line: u64,
+        record: ArticleRecord,
+    },
+}
+
+/// What the reading thread needs of the transaction (not its connection).
+struct Reading<'t> {
+    settings: &'t Settings,
+    tz: Local,
+    now: DateTime<Utc>,
+    user: &'t str,
+    generation: i64,
+}
+
+impl Reading<'_> {
+    fn run<R: BufRead>(self, source: Source<R>, out: SyncSender<Result<Vec<Parsed>>>) {
+        let mut rd = Reader {
+            zone: MemoZone::new(self.tz),
+            reading: self,
+            batch: Vec::with_capacity(BATCH),
+            out,
+        };
+        let read = match source {
+            Source::Csv(rdr, m) => read_csv(rdr, &m, &mut rd),
+            Source::Json(mut r) => read_json_array(&mut r, &mut rd),
+            Source::Jsonl(mut r) => read_jsonl(&mut r, &mut rd),
+        };
+        // The records before a bad one go first: filing them may fail earlier.
+        let read = read
+            .and_then(|_| rd.flush())
+            .or_else(|e| rd.flush().and(Err(e)));
+        if let Err(e) = read {
+            // Fails only when the writer has stopped already.
+            let _ = rd.out.send(Err(e));
+        }
+    }
+}
+
+/// The reading thread's side: turns lines into records and hands them over.
+struct Reader<'t> {
+    reading: Reading<'t>,
+    /// The SLA calendar asks for the same local times over and over.
+    zone: MemoZone<Local>,
+    batch: Vec<Parsed>,
+    out: SyncSender<Result<Vec<Parsed>>>,
+}
+
+impl Reader<'_> {
+    fn defaults(&self) -> Defaults<'_> {
+        Defaults {
+            now: self.reading.now,
+            user: self.reading.user,
+        }
+    }
+
+    fn send(&mut self, p: Parsed) -> Result<()> {
+        self.batch.push(p);
+        if self.batch.len() < BATCH {
+            return Ok(());
+        }
+        self.flush()
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.out
+            .send(Ok(batch))
+            .map_err(|_| anyhow::anyhow!("the import stopped"))
+    }
+
+    fn json(&mut self, line: u64, bytes: &[u8]) -> Result<()> {
+        match record_from_bytes(bytes, self.defaults()).map_err(|e| at_line(line, e))? {
+            Record::Ticket(t) => self.ticket(line, t),
+            Record::Article(a) => self.send(Parsed::Article { line, record: a }),
+        }
+    }
+
+    /// A ticket with its SLA figures, from its history (as filing it would give).
+    fn ticket(&mut self, line: u64, record: Box<TicketRecord>) -> Result<()> {
+        let r = &self.reading;
+        let s = evaluate_sla(
+            r.settings,
+            &self.zone,
+            &record.ticket,
+            &record.events,
+            r.now,
+        );
+        let sla = SlaCache {
+            first_response_at: s.first_response_at,
+            response_due: s.response_due,
+            resolve_due: s.resolve_due,
+            breached: s.response_breached || s.resolve_breached,
+            generation: r.generation,
+        };
+        self.send(Parsed::Ticket { line, record, sla })
+    }
 }
 
 fn format_of(path: &Path) -> Result<InterchangeFormat> {
@@ -280,20 +429,6 @@ impl<'a, 'c> Importer<'a, 'c> {
         })
     }
 
-    fn defaults(&self) -> Defaults<'_> {
-        Defaults {
-            now: self.tx.now,
-            user: self.tx.user,
-        }
-    }
-
-    fn json(&mut self, line: u64, bytes: &[u8]) -> Result<()> {
-        match record_from_bytes(bytes, self.defaults()).map_err(|e| at_line(line, e))? {
-            Record::Ticket(t) => self.ticket(line, *t),
-            Record::Article(a) => self.article(line, a),
-        }
-    }
-
     /// A ticket id as the file numbers it → the id here, if the file had that ticket.
     fn mapped(&self, file_id: i64) -> Result<Option<i64>> {
         if !self.seen.contains(file_id) {
@@ -329,7 +464,7 @@ impl<'a, 'c> Importer<'a, 'c> {
         Ok(id <= self.max_ticket_before && st::ticket_exists(self.tx.conn, id)?)
     }
 
-    fn ticket(&mut self, line: u64, mut r: TicketRecord) -> Result<()> {
+    fn ticket(&mut self, line: u64, mut r: TicketRecord, cache: SlaCache) -> Result<()> {
         if let Some(k) = r.ticket.kb_article {
             let here = match self.mapped_article(k)? {
                 Some(here) => here,
@@ -348,20 +483,6 @@ impl<'a, 'c> Importer<'a, 'c> {
             };
             r.ticket.kb_article = Some(here);
         }
-        let s = evaluate_sla(
-            self.tx.settings,
-            self.tx.tz,
-            &r.ticket,
-            &r.events,
-            self.tx.now,
-        );
-        let cache = SlaCache {
-            first_response_at: s.first_response_at,
-            response_due: s.response_due,
-            resolve_due: s.resolve_due,
-            breached: s.response_breached || s.resolve_breached,
-            generation: self.tx.generation,
-        };
         r.ticket.id = r.id.unwrap_or(0);
         let id = self
             .db
@@ -498,7 +619,7 @@ fn trim_ascii(b: &[u8]) -> &[u8] {
     b.trim_ascii()
 }
 
-fn read_jsonl(r: &mut impl BufRead, imp: &mut Importer) -> Result<()> {
+fn read_jsonl(r: &mut impl BufRead, rd: &mut Reader) -> Result<()> {
     let mut buf = Vec::with_capacity(64 * 1024);
     let mut line = 0u64;
     loop {
@@ -514,7 +635,7 @@ fn read_jsonl(r: &mut impl BufRead, imp: &mut Importer) -> Result<()> {
         if s.is_empty() {
             continue;
         }
-        imp.json(line, s)?;
+        rd.json(line, s)?;
     }
 }
 
@@ -649,7 +770,7 @@ impl<R: BufRead> ArrayElements<R> {
     }
 }
 
-fn read_json_array(r: &mut impl BufRead, imp: &mut Importer) -> Result<()> {
+fn read_json_array(r: &mut impl BufRead, rd: &mut Reader) -> Result<()> {
     let mut elements = ArrayElements {
         r,
         line: 1,
@@ -658,7 +779,7 @@ fn read_json_array(r: &mut impl BufRead, imp: &mut Importer) -> Result<()> {
     };
     let mut buf = Vec::with_capacity(64 * 1024);
     while let Some(line) = elements.next(&mut buf)? {
-        imp.json(line, &buf)?;
+        rd.json(line, &buf)?;
     }
     Ok(())
 }
@@ -699,12 +820,7 @@ fn csv_error(e: csv::Error) -> anyhow::Error {
     }
 }
 
-fn read_csv<R: Read>(
-    mut rdr: csv::Reader<R>,
-    m: &CsvMapping,
-    tz: &chrono::Local,
-    imp: &mut Importer,
-) -> Result<()> {
+fn read_csv<R: Read>(mut rdr: csv::Reader<R>, m: &CsvMapping, rd: &mut Reader) -> Result<()> {
     let mut rec = csv::StringRecord::new();
     while rdr.read_record(&mut rec).map_err(csv_error)? {
         let line = rec.position().map_or(0, |p| p.line());
@@ -712,7 +828,7 @@ fn read_csv<R: Read>(
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let r = ticket_from_csv(m, &row, tz, imp.defaults()).map_err(|e| {
+        let r = ticket_from_csv(m, &row, &rd.reading.tz, rd.defaults()).map_err(|e| {
             match m.column_of(&e.field) {
                 Some(col) if col != e.field => at_line(
                     line,
@@ -721,7 +837,7 @@ fn read_csv<R: Read>(
                 _ => at_line(line, e),
             }
         })?;
-        imp.ticket(line, r)?;
+        rd.ticket(line, Box::new(r))?;
     }
     Ok(())
 }
