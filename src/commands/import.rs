@@ -13,24 +13,25 @@ use crate::cli::{ImportArgs, InterchangeFormat};
 use crate::context::Context;
 use crate::domain::article::Article;
 use crate::domain::settings::Settings;
+use crate::domain::text::folded;
 use crate::domain::ticket::LinkKind;
 use crate::domain::time::MemoZone;
 use crate::error::DeskError;
 use crate::intake::records::{
-    ArticleRecord, CsvMapping, Defaults, FieldError, Record, TicketRecord, record_from_bytes,
-    ticket_from_csv,
+    CsvMapping, Defaults, FieldError, Record, TicketRecord, record_from_bytes, ticket_from_csv,
 };
 use crate::store::interchange::{self as si, IdKind, Importing, PendingLink};
 use crate::store::tickets::{self as st, SlaCache};
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Local, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 const BUFFER: usize = 256 * 1024;
 
@@ -137,15 +138,28 @@ fn file_all<R: BufRead + Send>(tx: &Tx, source: Source<R>) -> Result<Summary> {
     };
     std::thread::scope(|s| {
         let (send, records) = std::sync::mpsc::sync_channel(BATCHES_IN_FLIGHT);
-        let reader = s.spawn(move || reading.run(source, send));
+        let (back, spent) = std::sync::mpsc::channel();
+        let reader = s.spawn(move || reading.run(source, send, spent));
         let filed = (|| -> Result<()> {
             for batch in records.iter() {
-                for r in batch? {
+                let mut batch = batch?;
+                for r in &mut batch {
                     match r {
-                        Parsed::Ticket { line, record, sla } => imp.ticket(line, *record, sla)?,
-                        Parsed::Article { line, record } => imp.article(line, record)?,
+                        Parsed::Ticket {
+                            line,
+                            record,
+                            sla,
+                            text,
+                        } => imp.ticket(*line, record, *sla, text)?,
+                        Parsed::Article {
+                            line,
+                            article,
+                            text,
+                        } => imp.article(*line, article, text)?,
                     }
                 }
+                // The reader frees the records (its own allocations) and reuses the batch.
+                let _ = back.send(batch);
             }
             Ok(())
         })();
@@ -161,17 +175,42 @@ fn file_all<R: BufRead + Send>(tx: &Tx, source: Source<R>) -> Result<Summary> {
     })
 }
 
-/// A record read and validated, ready to file.
+/// A record read and validated, ready to file, with its SLA figures and the text its
+/// full-text index gets worked out by the reader.
 enum Parsed {
     Ticket {
         line: u64,
         record: Box<TicketRecord>,
         sla: SlaCache,
+        text: TicketText,
     },
     Article {
         line: u64,
-        record: ArticleRecord,
+        /// With the id the file gave it (0: none).
+        article: Box<Article>,
+        text: ArticleText,
     },
+}
+
+/// The folded text (`text::folded`) of a ticket and its comments, where folding
+/// changed it (None: as written).
+struct TicketText {
+    title: Option<String>,
+    description: Option<String>,
+    comments: Vec<Option<String>>,
+}
+
+struct ArticleText {
+    title: Option<String>,
+    body: Option<String>,
+}
+
+/// Folded text, when folding changes it.
+fn fold_changed(s: &str) -> Option<String> {
+    match folded(s) {
+        Cow::Owned(f) => Some(f),
+        Cow::Borrowed(_) => None,
+    }
 }
 
 /// What the reading thread needs of the transaction (not its connection).
@@ -184,12 +223,18 @@ struct Reading<'t> {
 }
 
 impl Reading<'_> {
-    fn run<R: BufRead>(self, source: Source<R>, out: SyncSender<Result<Vec<Parsed>>>) {
+    fn run<R: BufRead>(
+        self,
+        source: Source<R>,
+        out: SyncSender<Result<Vec<Parsed>>>,
+        spent: Receiver<Vec<Parsed>>,
+    ) {
         let mut rd = Reader {
             zone: MemoZone::new(self.tz),
             reading: self,
             batch: Vec::with_capacity(BATCH),
             out,
+            spent,
         };
         let read = match source {
             Source::Csv(rdr, m) => read_csv(rdr, &m, &mut rd),
@@ -214,6 +259,8 @@ struct Reader<'t> {
     zone: MemoZone<Local>,
     batch: Vec<Parsed>,
     out: SyncSender<Result<Vec<Parsed>>>,
+    /// Batches the writer is done with, to free here.
+    spent: Receiver<Vec<Parsed>>,
 }
 
 impl Reader<'_> {
@@ -236,7 +283,13 @@ impl Reader<'_> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        let mut next = None;
+        while let Ok(mut done) = self.spent.try_recv() {
+            done.clear();
+            next = Some(done);
+        }
+        let next = next.unwrap_or_else(|| Vec::with_capacity(BATCH));
+        let batch = std::mem::replace(&mut self.batch, next);
         self.out
             .send(Ok(batch))
             .map_err(|_| anyhow::anyhow!("the import stopped"))
@@ -245,7 +298,29 @@ impl Reader<'_> {
     fn json(&mut self, line: u64, bytes: &[u8]) -> Result<()> {
         match record_from_bytes(bytes, self.defaults()).map_err(|e| at_line(line, e))? {
             Record::Ticket(t) => self.ticket(line, t),
-            Record::Article(a) => self.send(Parsed::Article { line, record: a }),
+            Record::Article(a) => {
+                let text = ArticleText {
+                    title: fold_changed(&a.title),
+                    body: fold_changed(&a.body),
+                };
+                let article = Box::new(Article {
+                    id: a.id.unwrap_or(0),
+                    title: a.title,
+                    body: a.body,
+                    tags: a.tags,
+                    category: a.category,
+                    author: a.author,
+                    source_ticket: a.source_ticket,
+                    created_at: a.created_at,
+                    updated_at: a.updated_at,
+                    uses: 0,
+                });
+                self.send(Parsed::Article {
+                    line,
+                    article,
+                    text,
+                })
+            }
         }
     }
 
@@ -266,7 +341,21 @@ impl Reader<'_> {
             breached: s.response_breached || s.resolve_breached,
             generation: r.generation,
         };
-        self.send(Parsed::Ticket { line, record, sla })
+        let text = TicketText {
+            title: fold_changed(&record.ticket.title),
+            description: record.ticket.description.as_deref().and_then(fold_changed),
+            comments: record
+                .comments
+                .iter()
+                .map(|c| fold_changed(&c.text))
+                .collect(),
+        };
+        self.send(Parsed::Ticket {
+            line,
+            record,
+            sla,
+            text,
+        })
     }
 }
 
@@ -464,7 +553,13 @@ impl<'a, 'c> Importer<'a, 'c> {
         Ok(id <= self.max_ticket_before && st::ticket_exists(self.tx.conn, id)?)
     }
 
-    fn ticket(&mut self, line: u64, mut r: TicketRecord, cache: SlaCache) -> Result<()> {
+    fn ticket(
+        &mut self,
+        line: u64,
+        r: &mut TicketRecord,
+        cache: SlaCache,
+        text: &TicketText,
+    ) -> Result<()> {
         if let Some(k) = r.ticket.kb_article {
             let here = match self.mapped_article(k)? {
                 Some(here) => here,
@@ -484,9 +579,14 @@ impl<'a, 'c> Importer<'a, 'c> {
             r.ticket.kb_article = Some(here);
         }
         r.ticket.id = r.id.unwrap_or(0);
+        let fts_title = text.title.as_deref().unwrap_or(&r.ticket.title);
+        let fts_description = text
+            .description
+            .as_deref()
+            .or(r.ticket.description.as_deref());
         let id = self
             .db
-            .insert_ticket(&r.ticket, r.status_at, &cache)
+            .insert_ticket(&r.ticket, r.status_at, &cache, fts_title, fts_description)
             .map_err(|e| db_error(line, e))?;
         if let Some(file_id) = r.id {
             if !self.seen.contains(file_id) {
@@ -506,8 +606,9 @@ impl<'a, 'c> Importer<'a, 'c> {
         for e in &r.events {
             self.db.insert_event(id, e)?;
         }
-        for c in &r.comments {
-            self.db.insert_comment(id, c)?;
+        for (c, folded) in r.comments.iter().zip(&text.comments) {
+            self.db
+                .insert_comment(id, c, folded.as_deref().unwrap_or(&c.text))?;
         }
         for w in &r.worklog {
             self.db.insert_work(id, w)?;
@@ -528,24 +629,15 @@ impl<'a, 'c> Importer<'a, 'c> {
         Ok(())
     }
 
-    fn article(&mut self, line: u64, a: ArticleRecord) -> Result<()> {
-        let row = Article {
-            id: a.id.unwrap_or(0),
-            title: a.title,
-            body: a.body,
-            tags: a.tags,
-            category: a.category,
-            author: a.author,
-            source_ticket: a.source_ticket,
-            created_at: a.created_at,
-            updated_at: a.updated_at,
-            uses: 0,
-        };
+    /// An article (`a.id` as the file numbers it, 0 for none).
+    fn article(&mut self, line: u64, a: &Article, text: &ArticleText) -> Result<()> {
+        let fts_title = text.title.as_deref().unwrap_or(&a.title);
+        let fts_body = text.body.as_deref().unwrap_or(&a.body);
         let id = self
             .db
-            .insert_article(&row)
+            .insert_article(a, fts_title, fts_body)
             .map_err(|e| db_error(line, e))?;
-        if let Some(file_id) = a.id
+        if let Some(file_id) = (a.id > 0).then_some(a.id)
             && !self.articles_seen.contains(file_id)
         {
             self.articles_seen.insert(file_id);

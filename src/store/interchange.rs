@@ -10,7 +10,6 @@ use super::tickets::{
     bind_ticket_row, bind_work,
 };
 use crate::domain::article::Article;
-use crate::domain::text::folded;
 use crate::domain::ticket::{Comment, Event, LinkKind, Ticket, WorkEntry};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -102,14 +101,16 @@ impl<'c> Importing<'c> {
         self.conn
     }
 
-    /// Inserts an imported ticket with its SLA cache and indexes its text. Keeps
-    /// `t.id` when it is free; when it is taken (or 0) the ticket gets the next free
-    /// id. Returns the id it got.
+    /// Inserts an imported ticket with its SLA cache and indexes its text (title and
+    /// description as `desk_fold` makes them). Keeps `t.id` when it is free; when it is
+    /// taken (or 0) the ticket gets the next free id. Returns the id it got.
     pub fn insert_ticket(
         &mut self,
         t: &Ticket,
         status_at: Option<DateTime<Utc>>,
         c: &SlaCache,
+        folded_title: &str,
+        folded_description: Option<&str>,
     ) -> Result<i64> {
         let mut inserted = false;
         if t.id > 0 {
@@ -130,9 +131,8 @@ impl<'c> Importing<'c> {
         // What `tickets_fts_insert` does.
         if let Some(f) = &mut self.fts {
             f.ticket.raw_bind_parameter(1, id)?;
-            f.ticket.raw_bind_parameter(2, folded(&t.title).as_ref())?;
-            f.ticket
-                .raw_bind_parameter(3, t.description.as_deref().map(folded).as_deref())?;
+            f.ticket.raw_bind_parameter(2, folded_title)?;
+            f.ticket.raw_bind_parameter(3, folded_description)?;
             f.ticket.raw_execute()?;
         }
         Ok(id)
@@ -145,15 +145,16 @@ impl<'c> Importing<'c> {
         Ok(())
     }
 
-    /// Inserts a comment (recorded when it was made) and indexes it.
-    pub fn insert_comment(&mut self, ticket: i64, c: &Comment) -> Result<()> {
+    /// Inserts a comment (recorded when it was made) and indexes its text as
+    /// `desk_fold` makes it.
+    pub fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()> {
         bind_comment(&mut self.comment, ticket, c, c.at, false)?;
         self.comment.raw_execute()?;
         // What `comments_fts_insert` does.
         if let Some(f) = &mut self.fts {
             f.comment
                 .raw_bind_parameter(1, self.conn.last_insert_rowid())?;
-            f.comment.raw_bind_parameter(2, folded(&c.text).as_ref())?;
+            f.comment.raw_bind_parameter(2, folded_text)?;
             f.comment.raw_execute()?;
         }
         Ok(())
@@ -166,22 +167,23 @@ impl<'c> Importing<'c> {
         Ok(())
     }
 
-    /// Inserts an article, keeping `a.id` when it is free, and indexes it; returns the
-    /// id it got.
-    pub fn insert_article(&mut self, a: &Article) -> Result<i64> {
+    /// Inserts an article, keeping `a.id` when it is free, and indexes its title and
+    /// body as `desk_fold` makes them; returns the id it got.
+    pub fn insert_article(
+        &mut self,
+        a: &Article,
+        folded_title: &str,
+        folded_body: &str,
+    ) -> Result<i64> {
         let free = a.id > 0 && !self.article_exists(a.id)?;
-        let a = Article {
-            id: if free { a.id } else { 0 },
-            ..a.clone()
-        };
-        bind_article(&mut self.article, &a)?;
+        bind_article(&mut self.article, free.then_some(a.id), a)?;
         self.article.raw_execute()?;
         let id = self.conn.last_insert_rowid();
         // What `articles_fts_insert` does.
         if let Some(f) = &mut self.fts {
             f.article.raw_bind_parameter(1, id)?;
-            f.article.raw_bind_parameter(2, folded(&a.title).as_ref())?;
-            f.article.raw_bind_parameter(3, folded(&a.body).as_ref())?;
+            f.article.raw_bind_parameter(2, folded_title)?;
+            f.article.raw_bind_parameter(3, folded_body)?;
             f.article.raw_execute()?;
         }
         Ok(id)

@@ -68,7 +68,7 @@ pub fn get_article(conn: &Connection, id: i64) -> Result<Article> {
 /// Inserts an article (with its id when `a.id` is not 0); returns the id.
 pub fn insert_article(conn: &Connection, a: &Article) -> Result<i64> {
     let mut stmt = conn.prepare_cached(INSERT_ARTICLE)?;
-    bind_article(&mut stmt, a)?;
+    bind_article(&mut stmt, (a.id != 0).then_some(a.id), a)?;
     stmt.raw_execute()?;
     Ok(conn.last_insert_rowid())
 }
@@ -77,9 +77,14 @@ pub fn insert_article(conn: &Connection, a: &Article) -> Result<i64> {
 pub(crate) const INSERT_ARTICLE: &str = "INSERT INTO articles (id, title, body, tags, category, author, source_ticket, \
      created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
-/// Binds an article (with its id when `a.id` is not 0) to a prepared [`INSERT_ARTICLE`].
-pub(crate) fn bind_article(stmt: &mut Statement, a: &Article) -> rusqlite::Result<()> {
-    stmt.raw_bind_parameter(1, (a.id != 0).then_some(a.id))?;
+/// Binds an article with the given id (None: the next free one; `a.id` is not looked
+/// at) to a prepared [`INSERT_ARTICLE`].
+pub(crate) fn bind_article(
+    stmt: &mut Statement,
+    id: Option<i64>,
+    a: &Article,
+) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(1, id)?;
     stmt.raw_bind_parameter(2, &a.title)?;
     stmt.raw_bind_parameter(3, &a.body)?;
     stmt.raw_bind_parameter(4, tags_json(&a.tags))?;
