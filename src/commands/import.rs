@@ -12,21 +12,26 @@ use super::{Tx, sla_cache, write};
 use crate::cli::{ImportArgs, InterchangeFormat};
 use crate::context::Context;
 use crate::domain::article::Article;
+use crate::domain::settings::Settings;
+use crate::domain::text::folded;
 use crate::domain::ticket::LinkKind;
+use crate::domain::time::MemoZone;
 use crate::error::DeskError;
 use crate::intake::records::{
-    ArticleRecord, CsvMapping, Defaults, FieldError, Record, TicketRecord, parse_json,
-    record_from_json, ticket_from_csv,
+    CsvMapping, Defaults, FieldError, Record, TicketRecord, record_from_bytes, ticket_from_csv,
 };
-use crate::store::interchange::{self as si, PendingLink};
-use crate::store::tickets as st;
+use crate::store::interchange::{self as si, IdKind, Importing, PendingLink};
+use crate::store::tickets::{self as st, SlaCache};
 use anyhow::{Context as _, Result};
+use chrono::{DateTime, Local, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 const BUFFER: usize = 256 * 1024;
 
@@ -43,7 +48,7 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
         }
         None => format_of(&a.file)?,
     };
-    let (input, size): (Box<dyn Read>, Option<u64>) = if stdin {
+    let (input, size): (Box<dyn Read + Send>, Option<u64>) = if stdin {
         (Box::new(std::io::stdin()), None)
     } else {
         let f = File::open(&a.file)
@@ -67,18 +72,9 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
         InterchangeFormat::Json => Source::Json(reader),
         InterchangeFormat::Jsonl => Source::Jsonl(reader),
     };
-    let tz = ctx.tz;
     let result = write(ctx, |tx| {
         si::skip_check_constraints(tx.conn, true)?;
-        let filed = (|| {
-            let mut imp = Importer::new(tx)?;
-            match source {
-                Source::Csv(rdr, m) => read_csv(rdr, &m, &tz, &mut imp)?,
-                Source::Json(mut r) => read_json_array(&mut r, &mut imp)?,
-                Source::Jsonl(mut r) => read_jsonl(&mut r, &mut imp)?,
-            }
-            imp.finish()
-        })();
+        let filed = file_all(tx, source);
         si::skip_check_constraints(tx.conn, false)?;
         filed
     });
@@ -119,6 +115,242 @@ enum Source<R: BufRead> {
     Jsonl(R),
     Json(R),
     Csv(csv::Reader<R>, CsvMapping),
+}
+
+/// Records go to the writer in batches (a hand-over per record costs the two threads
+/// a wake-up each, a tenth of the import), and this many batches may wait: enough to
+/// keep both threads busy, few enough that memory does not notice.
+const BATCH: usize = 64;
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// Reads, validates and works out the SLA of the records on a second thread while
+/// this one files them: the two halves of an import cost about the same. The records
+/// come over in file order, and so does an error, so the first bad line is the one
+/// reported, as before; when filing fails, reading stops.
+fn file_all<R: BufRead + Send>(tx: &Tx, source: Source<R>) -> Result<Summary> {
+    let mut imp = Importer::new(tx)?;
+    let reading = Reading {
+        settings: tx.settings,
+        tz: *tx.tz,
+        now: tx.now,
+        user: tx.user,
+        generation: tx.generation,
+    };
+    std::thread::scope(|s| {
+        let (send, records) = std::sync::mpsc::sync_channel(BATCHES_IN_FLIGHT);
+        let (back, spent) = std::sync::mpsc::channel();
+        let reader = s.spawn(move || reading.run(source, send, spent));
+        let filed = (|| -> Result<()> {
+            for batch in records.iter() {
+                let mut batch = batch?;
+                for r in &mut batch {
+                    match r {
+                        Parsed::Ticket {
+                            line,
+                            record,
+                            sla,
+                            text,
+                        } => imp.ticket(*line, record, *sla, text)?,
+                        Parsed::Article {
+                            line,
+                            article,
+                            text,
+                        } => imp.article(*line, article, text)?,
+                    }
+                }
+                // The reader frees the records (its own allocations) and reuses the batch.
+                let _ = back.send(batch);
+            }
+            Ok(())
+        })();
+        // A writer that stopped early stops the reader (its next send fails).
+        drop(records);
+        let read = reader.join();
+        filed?;
+        // The channel also closes when the reader panics: never file half a file.
+        if read.is_err() {
+            anyhow::bail!("reading the file failed");
+        }
+        imp.finish()
+    })
+}
+
+/// A record read and validated, ready to file, with its SLA figures and the text its
+/// full-text index gets worked out by the reader.
+enum Parsed {
+    Ticket {
+        line: u64,
+        record: Box<TicketRecord>,
+        sla: SlaCache,
+        text: TicketText,
+    },
+    Article {
+        line: u64,
+        /// With the id the file gave it (0: none).
+        article: Box<Article>,
+        text: ArticleText,
+    },
+}
+
+/// The folded text (`text::folded`) of a ticket and its comments, where folding
+/// changed it (None: as written).
+struct TicketText {
+    title: Option<String>,
+    description: Option<String>,
+    comments: Vec<Option<String>>,
+}
+
+struct ArticleText {
+    title: Option<String>,
+    body: Option<String>,
+}
+
+/// Folded text, when folding changes it.
+fn fold_changed(s: &str) -> Option<String> {
+    match folded(s) {
+        Cow::Owned(f) => Some(f),
+        Cow::Borrowed(_) => None,
+    }
+}
+
+/// What the reading thread needs of the transaction (not its connection).
+struct Reading<'t> {
+    settings: &'t Settings,
+    tz: Local,
+    now: DateTime<Utc>,
+    user: &'t str,
+    generation: i64,
+}
+
+impl Reading<'_> {
+    fn run<R: BufRead>(
+        self,
+        source: Source<R>,
+        out: SyncSender<Result<Vec<Parsed>>>,
+        spent: Receiver<Vec<Parsed>>,
+    ) {
+        let mut rd = Reader {
+            zone: MemoZone::new(self.tz),
+            reading: self,
+            batch: Vec::with_capacity(BATCH),
+            out,
+            spent,
+        };
+        let read = match source {
+            Source::Csv(rdr, m) => read_csv(rdr, &m, &mut rd),
+            Source::Json(mut r) => read_json_array(&mut r, &mut rd),
+            Source::Jsonl(mut r) => read_jsonl(&mut r, &mut rd),
+        };
+        // The records before a bad one go first: filing them may fail earlier.
+        let read = read
+            .and_then(|_| rd.flush())
+            .or_else(|e| rd.flush().and(Err(e)));
+        if let Err(e) = read {
+            // Fails only when the writer has stopped already.
+            let _ = rd.out.send(Err(e));
+        }
+    }
+}
+
+/// The reading thread's side: turns lines into records and hands them over.
+struct Reader<'t> {
+    reading: Reading<'t>,
+    /// The SLA calendar asks for the same local times over and over.
+    zone: MemoZone<Local>,
+    batch: Vec<Parsed>,
+    out: SyncSender<Result<Vec<Parsed>>>,
+    /// Batches the writer is done with, to free here.
+    spent: Receiver<Vec<Parsed>>,
+}
+
+impl Reader<'_> {
+    fn defaults(&self) -> Defaults<'_> {
+        Defaults {
+            now: self.reading.now,
+            user: self.reading.user,
+        }
+    }
+
+    fn send(&mut self, p: Parsed) -> Result<()> {
+        self.batch.push(p);
+        if self.batch.len() < BATCH {
+            return Ok(());
+        }
+        self.flush()
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let mut next = None;
+        while let Ok(mut done) = self.spent.try_recv() {
+            done.clear();
+            next = Some(done);
+        }
+        let next = next.unwrap_or_else(|| Vec::with_capacity(BATCH));
+        let batch = std::mem::replace(&mut self.batch, next);
+        self.out
+            .send(Ok(batch))
+            .map_err(|_| anyhow::anyhow!("the import stopped"))
+    }
+
+    fn json(&mut self, line: u64, bytes: &[u8]) -> Result<()> {
+        match record_from_bytes(bytes, self.defaults()).map_err(|e| at_line(line, e))? {
+            Record::Ticket(t) => self.ticket(line, t),
+            Record::Article(a) => {
+                let text = ArticleText {
+                    title: fold_changed(&a.title),
+                    body: fold_changed(&a.body),
+                };
+                let article = Box::new(Article {
+                    id: a.id.unwrap_or(0),
+                    title: a.title,
+                    body: a.body,
+                    tags: a.tags,
+                    category: a.category,
+                    author: a.author,
+                    source_ticket: a.source_ticket,
+                    created_at: a.created_at,
+                    updated_at: a.updated_at,
+                    uses: 0,
+                });
+                self.send(Parsed::Article {
+                    line,
+                    article,
+                    text,
+                })
+            }
+        }
+    }
+
+    /// A ticket with its SLA figures, from its history (as filing it would give).
+    fn ticket(&mut self, line: u64, record: Box<TicketRecord>) -> Result<()> {
+        let r = &self.reading;
+        let sla = sla_cache(
+            r.settings,
+            &self.zone,
+            &record.ticket,
+            &record.events,
+            r.now,
+            r.generation,
+        );
+        let text = TicketText {
+            title: fold_changed(&record.ticket.title),
+            description: record.ticket.description.as_deref().and_then(fold_changed),
+            comments: record
+                .comments
+                .iter()
+                .map(|c| fold_changed(&c.text))
+                .collect(),
+        };
+        self.send(Parsed::Ticket {
+            line,
+            record,
+            sla,
+            text,
+        })
+    }
 }
 
 fn format_of(path: &Path) -> Result<InterchangeFormat> {
@@ -233,30 +465,27 @@ struct Summary {
 }
 
 /// Files records inside the import's transaction and remembers how the file's ids
-/// map to this database's.
+/// map to this database's. Memory stays flat however big the file: the ids the file
+/// carried are kept as ranges, and whatever waits for the end (links forward in the
+/// file, articles' source tickets, the ids that had to change) in scratch tables.
 struct Importer<'a, 'c> {
     tx: &'a Tx<'c>,
+    db: Importing<'c>,
     /// Ids above these were given by this import.
     max_ticket_before: i64,
     max_article_before: i64,
+    /// The ticket and article ids the file carried.
     seen: IdRanges,
-    /// File id → id here, for the tickets whose id was taken.
-    renumbered: HashMap<i64, i64>,
-    /// The article ids the file carried, and file id → id here for those whose id was
-    /// taken (memory stays small however many articles the file holds).
     articles_seen: IdRanges,
-    articles: HashMap<i64, i64>,
-    /// (line, article id here, source ticket as the file numbers it).
-    sources: Vec<(u64, i64, i64)>,
-    /// The full-text triggers set aside while the import indexes rows itself.
-    fts: Option<si::FtsPaused>,
+    /// How many of those got another id here (file id → id here in the scratch table).
+    tickets_moved: u64,
+    articles_moved: u64,
     summary: Summary,
 }
 
 impl<'a, 'c> Importer<'a, 'c> {
     fn new(tx: &'a Tx<'c>) -> Result<Self> {
-        si::begin_pending_links(tx.conn)?;
-        let fts = si::pause_fts_triggers(tx.conn)?;
+        let db = Importing::begin(tx.conn)?;
         let max = |table: &str| -> Result<i64> {
             Ok(tx.conn.query_row(
                 &format!("SELECT coalesce(max(id), 0) FROM {table}"),
@@ -266,14 +495,13 @@ impl<'a, 'c> Importer<'a, 'c> {
         };
         Ok(Importer {
             tx,
+            db,
             max_ticket_before: max("tickets")?,
             max_article_before: max("articles")?,
             seen: IdRanges::default(),
-            renumbered: HashMap::new(),
             articles_seen: IdRanges::default(),
-            articles: HashMap::new(),
-            sources: Vec::new(),
-            fts,
+            tickets_moved: 0,
+            articles_moved: 0,
             summary: Summary {
                 tickets: 0,
                 articles: 0,
@@ -284,26 +512,34 @@ impl<'a, 'c> Importer<'a, 'c> {
         })
     }
 
-    fn defaults(&self) -> Defaults<'_> {
-        Defaults {
-            now: self.tx.now,
-            user: self.tx.user,
-        }
-    }
-
-    fn json(&mut self, line: u64, bytes: &[u8]) -> Result<()> {
-        let v = parse_json(bytes).map_err(|e| at_line(line, e))?;
-        match record_from_json(&v, self.defaults()).map_err(|e| at_line(line, e))? {
-            Record::Ticket(t) => self.ticket(line, *t),
-            Record::Article(a) => self.article(line, a),
-        }
-    }
-
     /// A ticket id as the file numbers it → the id here, if the file had that ticket.
-    fn mapped(&self, file_id: i64) -> Option<i64> {
-        self.seen
-            .contains(file_id)
-            .then(|| self.renumbered.get(&file_id).copied().unwrap_or(file_id))
+    fn mapped(&self, file_id: i64) -> Result<Option<i64>> {
+        if !self.seen.contains(file_id) {
+            return Ok(None);
+        }
+        if self.tickets_moved == 0 {
+            return Ok(Some(file_id));
+        }
+        Ok(Some(
+            self.db
+                .remembered_id(IdKind::Ticket, file_id)?
+                .unwrap_or(file_id),
+        ))
+    }
+
+    /// An article id as the file numbers it → the id here, if the file had that article.
+    fn mapped_article(&self, file_id: i64) -> Result<Option<i64>> {
+        if !self.articles_seen.contains(file_id) {
+            return Ok(None);
+        }
+        if self.articles_moved == 0 {
+            return Ok(Some(file_id));
+        }
+        Ok(Some(
+            self.db
+                .remembered_id(IdKind::Article, file_id)?
+                .unwrap_or(file_id),
+        ))
     }
 
     /// A ticket the file does not hold: only one that was here before the import.
@@ -311,16 +547,17 @@ impl<'a, 'c> Importer<'a, 'c> {
         Ok(id <= self.max_ticket_before && st::ticket_exists(self.tx.conn, id)?)
     }
 
-    fn ticket(&mut self, line: u64, mut r: TicketRecord) -> Result<()> {
-        let conn = self.tx.conn;
+    fn ticket(
+        &mut self,
+        line: u64,
+        r: &mut TicketRecord,
+        cache: SlaCache,
+        text: &TicketText,
+    ) -> Result<()> {
         if let Some(k) = r.ticket.kb_article {
-            let in_file = self
-                .articles_seen
-                .contains(k)
-                .then(|| self.articles.get(&k).copied().unwrap_or(k));
-            let here = match in_file {
+            let here = match self.mapped_article(k)? {
                 Some(here) => here,
-                None if k <= self.max_article_before && si::article_exists(conn, k)? => k,
+                None if k <= self.max_article_before && self.db.article_exists(k)? => k,
                 None => {
                     return Err(at_line(
                         line,
@@ -335,22 +572,22 @@ impl<'a, 'c> Importer<'a, 'c> {
             };
             r.ticket.kb_article = Some(here);
         }
-        let cache = sla_cache(
-            self.tx.settings,
-            self.tx.tz,
-            &r.ticket,
-            &r.events,
-            self.tx.now,
-            self.tx.generation,
-        );
         r.ticket.id = r.id.unwrap_or(0);
-        let id = si::insert_ticket_with_cache(conn, &r.ticket, r.status_at, &cache)
+        let fts_title = text.title.as_deref().unwrap_or(&r.ticket.title);
+        let fts_description = text
+            .description
+            .as_deref()
+            .or(r.ticket.description.as_deref());
+        let id = self
+            .db
+            .insert_ticket(&r.ticket, r.status_at, &cache, fts_title, fts_description)
             .map_err(|e| db_error(line, e))?;
         if let Some(file_id) = r.id {
             if !self.seen.contains(file_id) {
                 self.seen.insert(file_id);
                 if id != file_id {
-                    self.renumbered.insert(file_id, id);
+                    self.db.remember_id(IdKind::Ticket, file_id, id)?;
+                    self.tickets_moved += 1;
                 }
             }
             if id != file_id {
@@ -361,64 +598,50 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
         }
         for e in &r.events {
-            si::insert_history_event(conn, id, e)?;
+            self.db.insert_event(id, e)?;
         }
-        if self.fts.is_some() {
-            si::index_ticket(conn, &r.ticket, id)?;
-            for c in &r.comments {
-                si::insert_indexed_comment(conn, id, c)?;
-            }
-        } else {
-            for c in &r.comments {
-                st::insert_comment(conn, id, c, c.at, false)?;
-            }
+        for (c, folded) in r.comments.iter().zip(&text.comments) {
+            self.db
+                .insert_comment(id, c, folded.as_deref().unwrap_or(&c.text))?;
         }
         for w in &r.worklog {
-            st::insert_work(conn, id, w, w.at)?;
+            self.db.insert_work(id, w)?;
         }
         for l in &r.links {
-            match self.mapped(l.id) {
-                Some(other) if other != id => link(conn, id, other, l.kind)?,
+            match self.mapped(l.id)? {
+                Some(other) if other != id => link(self.db.conn(), id, other, l.kind)?,
                 Some(_) => {}
-                None => si::insert_pending_link(
-                    conn,
-                    &PendingLink {
-                        line,
-                        ticket: id,
-                        other: l.id,
-                        kind: l.kind,
-                    },
-                )?,
+                None => self.db.insert_pending_link(&PendingLink {
+                    line,
+                    ticket: id,
+                    other: l.id,
+                    kind: l.kind,
+                })?,
             }
         }
         self.summary.tickets += 1;
         Ok(())
     }
 
-    fn article(&mut self, line: u64, a: ArticleRecord) -> Result<()> {
-        let row = Article {
-            id: a.id.unwrap_or(0),
-            title: a.title,
-            body: a.body,
-            tags: a.tags,
-            category: a.category,
-            author: a.author,
-            source_ticket: a.source_ticket,
-            created_at: a.created_at,
-            updated_at: a.updated_at,
-            uses: 0,
-        };
-        let id = si::insert_article(self.tx.conn, &row).map_err(|e| db_error(line, e))?;
-        if let Some(file_id) = a.id
+    /// An article (`a.id` as the file numbers it, 0 for none).
+    fn article(&mut self, line: u64, a: &Article, text: &ArticleText) -> Result<()> {
+        let fts_title = text.title.as_deref().unwrap_or(&a.title);
+        let fts_body = text.body.as_deref().unwrap_or(&a.body);
+        let id = self
+            .db
+            .insert_article(a, fts_title, fts_body)
+            .map_err(|e| db_error(line, e))?;
+        if let Some(file_id) = (a.id > 0).then_some(a.id)
             && !self.articles_seen.contains(file_id)
         {
             self.articles_seen.insert(file_id);
             if id != file_id {
-                self.articles.insert(file_id, id);
+                self.db.remember_id(IdKind::Article, file_id, id)?;
+                self.articles_moved += 1;
             }
         }
         if let Some(src) = a.source_ticket {
-            self.sources.push((line, id, src));
+            self.db.remember_source(line, id, src)?;
         }
         self.summary.articles += 1;
         Ok(())
@@ -428,11 +651,8 @@ impl<'a, 'c> Importer<'a, 'c> {
     /// source tickets' ids here.
     fn finish(mut self) -> Result<Summary> {
         let conn = self.tx.conn;
-        if let Some(p) = self.fts.take() {
-            si::resume_fts_triggers(conn, p)?;
-        }
         si::drain_pending_links(conn, |p| {
-            let other = match self.mapped(p.other) {
+            let other = match self.mapped(p.other)? {
                 Some(o) => o,
                 None if self.existing_ticket(p.other)? => p.other,
                 None => {
@@ -450,21 +670,24 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
             Ok(())
         })?;
-        let sources = std::mem::take(&mut self.sources);
-        for (line, article, src) in sources {
-            match self.mapped(src) {
+        let mut notes = Vec::new();
+        si::for_each_source(conn, |line, article, src| {
+            match self.mapped(src)? {
                 Some(here) if here != src => si::set_article_source(conn, article, Some(here))?,
                 Some(_) => {}
                 None if self.existing_ticket(src)? => {}
                 None => {
                     // Only a note on where the article came from: dropped, not fatal.
                     si::set_article_source(conn, article, None)?;
-                    self.summary.notes.push(format!(
+                    notes.push(format!(
                         "line {line}: source_ticket #{src} is in neither the file nor the database; left empty"
                     ));
                 }
             }
-        }
+            Ok(())
+        })?;
+        self.summary.notes.append(&mut notes);
+        self.db.finish()?;
         Ok(self.summary)
     }
 }
@@ -482,7 +705,7 @@ fn trim_ascii(b: &[u8]) -> &[u8] {
     b.trim_ascii()
 }
 
-fn read_jsonl(r: &mut impl BufRead, imp: &mut Importer) -> Result<()> {
+fn read_jsonl(r: &mut impl BufRead, rd: &mut Reader) -> Result<()> {
     let mut buf = Vec::with_capacity(64 * 1024);
     let mut line = 0u64;
     loop {
@@ -498,7 +721,7 @@ fn read_jsonl(r: &mut impl BufRead, imp: &mut Importer) -> Result<()> {
         if s.is_empty() {
             continue;
         }
-        imp.json(line, s)?;
+        rd.json(line, s)?;
     }
 }
 
@@ -633,7 +856,7 @@ impl<R: BufRead> ArrayElements<R> {
     }
 }
 
-fn read_json_array(r: &mut impl BufRead, imp: &mut Importer) -> Result<()> {
+fn read_json_array(r: &mut impl BufRead, rd: &mut Reader) -> Result<()> {
     let mut elements = ArrayElements {
         r,
         line: 1,
@@ -642,7 +865,7 @@ fn read_json_array(r: &mut impl BufRead, imp: &mut Importer) -> Result<()> {
     };
     let mut buf = Vec::with_capacity(64 * 1024);
     while let Some(line) = elements.next(&mut buf)? {
-        imp.json(line, &buf)?;
+        rd.json(line, &buf)?;
     }
     Ok(())
 }
@@ -683,12 +906,7 @@ fn csv_error(e: csv::Error) -> anyhow::Error {
     }
 }
 
-fn read_csv<R: Read>(
-    mut rdr: csv::Reader<R>,
-    m: &CsvMapping,
-    tz: &chrono::Local,
-    imp: &mut Importer,
-) -> Result<()> {
+fn read_csv<R: Read>(mut rdr: csv::Reader<R>, m: &CsvMapping, rd: &mut Reader) -> Result<()> {
     let mut rec = csv::StringRecord::new();
     while rdr.read_record(&mut rec).map_err(csv_error)? {
         let line = rec.position().map_or(0, |p| p.line());
@@ -696,7 +914,7 @@ fn read_csv<R: Read>(
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let r = ticket_from_csv(m, &row, tz, imp.defaults()).map_err(|e| {
+        let r = ticket_from_csv(m, &row, &rd.reading.tz, rd.defaults()).map_err(|e| {
             match m.column_of(&e.field) {
                 Some(col) if col != e.field => at_line(
                     line,
@@ -705,7 +923,7 @@ fn read_csv<R: Read>(
                 _ => at_line(line, e),
             }
         })?;
-        imp.ticket(line, r)?;
+        rd.ticket(line, Box::new(r))?;
     }
     Ok(())
 }

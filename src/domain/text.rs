@@ -1,6 +1,7 @@
 //! Text from users: made safe for a terminal, folded for search, fitted to a width.
 //! Users write in any language, so widths are display columns, not bytes or chars.
 
+use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
 /// Whether a character must not reach a terminal raw: C0/C1 controls, DEL, and the
@@ -43,31 +44,43 @@ pub fn one_line(s: &str) -> String {
 /// folding and the decomposable diacritics (ä, õ, š, ž...) are the tokenizer's job.
 /// Token boundaries never move, so highlights computed on the original text line up.
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_string();
+    folded(s).into_owned()
+}
+
+/// [`fold`], without a copy when there is nothing to fold (most text).
+pub fn folded(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || !s.chars().any(|c| fold_char(c).is_some()) {
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            'ł' => out.push('l'),
-            'Ł' => out.push('L'),
-            'ё' => out.push('е'),
-            'Ё' => out.push('Е'),
-            'đ' => out.push('d'),
-            'Đ' => out.push('D'),
-            'ø' => out.push('o'),
-            'Ø' => out.push('O'),
-            'ß' => out.push_str("ss"),
-            'æ' => out.push_str("ae"),
-            'Æ' => out.push_str("AE"),
-            'œ' => out.push_str("oe"),
-            'Œ' => out.push_str("OE"),
-            'ı' => out.push('i'),
-            'þ' => out.push_str("th"),
-            c => out.push(c),
+        match fold_char(c) {
+            Some(plain) => out.push_str(plain),
+            None => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ł' => "l",
+        'Ł' => "L",
+        'ё' => "е",
+        'Ё' => "Е",
+        'đ' => "d",
+        'Đ' => "D",
+        'ø' => "o",
+        'Ø' => "O",
+        'ß' => "ss",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'ı' => "i",
+        'þ' => "th",
+        _ => return None,
+    })
 }
 
 /// The words of a user's query, folded: whatever is not a letter or digit separates
@@ -180,6 +193,9 @@ mod tests {
         assert_eq!(fold("zgłoszenie"), "zgloszenie");
         assert_eq!(fold("Ёлка"), "Елка");
         assert_eq!(fold("Straße"), "Strasse");
+        assert!(matches!(folded("Sähköposti"), Cow::Borrowed("Sähköposti")));
+        assert!(matches!(folded("mail"), Cow::Borrowed("mail")));
+        assert_eq!(folded("Łódź"), "Lódź");
     }
 
     #[test]

@@ -230,8 +230,39 @@ fn opt_enumeration<T>(field: &str, v: &Json, parse: fn(&str) -> Option<T>) -> Re
 
 /// RFC 3339, kept to the second (stored times are whole seconds).
 pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
+    if let Some(t) = utc_seconds(s) {
+        return Some(t);
+    }
     let t = DateTime::parse_from_rfc3339(s.trim()).ok()?;
     DateTime::from_timestamp(t.timestamp(), 0)
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ`, the form desk writes (a million tickets carry twenty
+/// million of them), without chrono's general parser. None for anything else, which
+/// chrono then reads: other offsets, fractions, leap seconds, lower case.
+fn utc_seconds(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    if b.len() != 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'Z'
+    {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (hour, minute, second) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
+    Some(date.and_hms_opt(hour, minute, second)?.and_utc())
 }
 
 fn time(field: &str, v: &Json) -> Res<DateTime<Utc>> {
@@ -773,6 +804,490 @@ fn link(field: &str, v: &Json) -> Res<Link> {
 }
 
 // ---------------------------------------------------------------------------------------
+// The typed path
+
+/// One line of JSONL (or one element of a JSON array) as a record: parsed straight
+/// into the record's fields, and only when that fails parsed again into a [`Json`]
+/// tree and validated field by field, for the message naming the field.
+///
+/// The typed parse is a shortcut, not a second set of rules: it accepts only what
+/// [`record_from_json`] accepts and builds the same record (the same defaults, the
+/// same `complete`), and gives up on anything it is not sure of (a duplicate key, an
+/// unknown one, a null where a value is needed, a value out of range), leaving the
+/// verdict to the field-by-field path.
+pub fn record_from_bytes(bytes: &[u8], d: Defaults) -> Result<Record, String> {
+    if let Some(r) = typed_record(bytes, d) {
+        return Ok(r);
+    }
+    let v = parse_json(bytes)?;
+    record_from_json(&v, d).map_err(|e| e.to_string())
+}
+
+/// The typed parse alone: None when it gives up.
+fn typed_record(bytes: &[u8], d: Defaults) -> Option<Record> {
+    // One UTF-8 check for the whole text instead of one per string.
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let fields = de.deserialize_map(RecordVisitor).ok()?;
+    de.end().ok()?;
+    fields.into_record(d)
+}
+
+/// Gives up the typed parse (the message is never shown: the slow path makes its own).
+fn give_up<E: serde::de::Error>() -> E {
+    E::custom("")
+}
+
+/// A string from the file, borrowed when it has no escapes.
+struct Word<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Word<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(WordVisitor).map(Word)
+    }
+}
+
+struct WordVisitor;
+
+impl<'de> Visitor<'de> for WordVisitor {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// Sets a field the first time its key comes; a second time gives up (the slow path
+/// decides what a repeated key means).
+fn once<T, E: serde::de::Error>(slot: &mut Option<T>, v: T) -> Result<(), E> {
+    match slot {
+        Some(_) => Err(give_up()),
+        None => {
+            *slot = Some(v);
+            Ok(())
+        }
+    }
+}
+
+/// A key given once, whose value may be null: `None` not given, `Some(None)` null.
+type Nullable<T> = Option<Option<T>>;
+
+/// Every field a ticket or an article can have, as the file gave them.
+#[derive(Default)]
+struct RecordFields<'a> {
+    ty: Option<Word<'a>>,
+    /// Keys only a ticket has, and keys only an article has, were seen.
+    ticket_only: bool,
+    article_only: bool,
+    id: Nullable<i64>,
+    title: Option<String>,
+    tags: Nullable<Vec<String>>,
+    category: Nullable<String>,
+    created_at: Nullable<Word<'a>>,
+    updated_at: Nullable<Word<'a>>,
+    // Articles.
+    body: Nullable<String>,
+    author: Nullable<String>,
+    source_ticket: Nullable<i64>,
+    // Tickets.
+    kind: Nullable<Word<'a>>,
+    description: Nullable<String>,
+    status: Nullable<Word<'a>>,
+    priority: Nullable<Word<'a>>,
+    impact: Nullable<Word<'a>>,
+    urgency: Nullable<Word<'a>>,
+    tier: Nullable<i64>,
+    assignee: Nullable<String>,
+    requester: Nullable<String>,
+    email: Nullable<String>,
+    phone: Nullable<String>,
+    org: Nullable<String>,
+    location: Nullable<String>,
+    ci: Nullable<String>,
+    channel: Nullable<Word<'a>>,
+    first_response_at: Nullable<Word<'a>>,
+    resolved_at: Nullable<Word<'a>>,
+    closed_at: Nullable<Word<'a>>,
+    resolution: Nullable<String>,
+    kb_article: Nullable<i64>,
+    time_spent: Nullable<i64>,
+    dedup_key: Nullable<String>,
+    occurrences: Nullable<i64>,
+    escalations: Nullable<i64>,
+    reopens: Nullable<i64>,
+    events: Nullable<Vec<EventFields<'a>>>,
+    comments: Nullable<Vec<CommentFields<'a>>>,
+    worklog: Nullable<Vec<WorkFields<'a>>>,
+    links: Nullable<Vec<LinkFields<'a>>>,
+    ignored: Vec<&'static str>,
+}
+
+struct RecordVisitor;
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = RecordFields<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a ticket or an article")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RecordFields<'de>, A::Error> {
+        let mut r = RecordFields::default();
+        while let Some(Word(key)) = map.next_key::<Word>()? {
+            let k = key.as_ref();
+            match k {
+                "type" => once(&mut r.ty, map.next_value()?)?,
+                "id" => once(&mut r.id, map.next_value()?)?,
+                "title" => once(&mut r.title, map.next_value()?)?,
+                "tags" => once(&mut r.tags, map.next_value()?)?,
+                "category" => once(&mut r.category, map.next_value()?)?,
+                "created_at" => once(&mut r.created_at, map.next_value()?)?,
+                "updated_at" => once(&mut r.updated_at, map.next_value()?)?,
+                "body" | "author" | "source_ticket" | "uses" => {
+                    r.article_only = true;
+                    match k {
+                        "body" => once(&mut r.body, map.next_value()?)?,
+                        "author" => once(&mut r.author, map.next_value()?)?,
+                        "source_ticket" => once(&mut r.source_ticket, map.next_value()?)?,
+                        _ => ignore(&mut r.ignored, "uses", &mut map)?,
+                    }
+                }
+                _ => {
+                    r.ticket_only = true;
+                    match k {
+                        "kind" => once(&mut r.kind, map.next_value()?)?,
+                        "description" => once(&mut r.description, map.next_value()?)?,
+                        "status" => once(&mut r.status, map.next_value()?)?,
+                        "priority" => once(&mut r.priority, map.next_value()?)?,
+                        "impact" => once(&mut r.impact, map.next_value()?)?,
+                        "urgency" => once(&mut r.urgency, map.next_value()?)?,
+                        "tier" => once(&mut r.tier, map.next_value()?)?,
+                        "assignee" => once(&mut r.assignee, map.next_value()?)?,
+                        "requester" => once(&mut r.requester, map.next_value()?)?,
+                        "email" => once(&mut r.email, map.next_value()?)?,
+                        "phone" => once(&mut r.phone, map.next_value()?)?,
+                        "org" => once(&mut r.org, map.next_value()?)?,
+                        "location" => once(&mut r.location, map.next_value()?)?,
+                        "ci" => once(&mut r.ci, map.next_value()?)?,
+                        "channel" => once(&mut r.channel, map.next_value()?)?,
+                        "first_response_at" => once(&mut r.first_response_at, map.next_value()?)?,
+                        "resolved_at" => once(&mut r.resolved_at, map.next_value()?)?,
+                        "closed_at" => once(&mut r.closed_at, map.next_value()?)?,
+                        "resolution" => once(&mut r.resolution, map.next_value()?)?,
+                        "kb_article" => once(&mut r.kb_article, map.next_value()?)?,
+                        "time_spent" => once(&mut r.time_spent, map.next_value()?)?,
+                        "dedup_key" => once(&mut r.dedup_key, map.next_value()?)?,
+                        "occurrences" => once(&mut r.occurrences, map.next_value()?)?,
+                        "escalations" => once(&mut r.escalations, map.next_value()?)?,
+                        "reopens" => once(&mut r.reopens, map.next_value()?)?,
+                        "events" => once(&mut r.events, map.next_value()?)?,
+                        "comments" => once(&mut r.comments, map.next_value()?)?,
+                        "worklog" => once(&mut r.worklog, map.next_value()?)?,
+                        "links" => once(&mut r.links, map.next_value()?)?,
+                        "response_due" => ignore(&mut r.ignored, "response_due", &mut map)?,
+                        "resolve_due" => ignore(&mut r.ignored, "resolve_due", &mut map)?,
+                        "sla" => ignore(&mut r.ignored, "sla", &mut map)?,
+                        _ => return Err(give_up()),
+                    }
+                }
+            }
+        }
+        Ok(r)
+    }
+}
+
+/// Skips the value of a key the record does not take (derived values such as
+/// `response_due`), once.
+fn ignore<'de, A: MapAccess<'de>>(
+    seen: &mut Vec<&'static str>,
+    key: &'static str,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    if seen.contains(&key) {
+        return Err(give_up());
+    }
+    seen.push(key);
+    map.next_value::<serde::de::IgnoredAny>()?;
+    Ok(())
+}
+
+/// A time as [`time`] reads it; None gives up.
+fn typed_time(w: &Word) -> Option<DateTime<Utc>> {
+    parse_rfc3339(&w.0)
+}
+
+/// [`opt_time`]: not given and null are the same; a value must be a time.
+fn typed_opt_time(v: Nullable<Word>) -> Option<Option<DateTime<Utc>>> {
+    match v.flatten() {
+        None => Some(None),
+        Some(w) => typed_time(&w).map(Some),
+    }
+}
+
+/// [`opt_int`] within `min..=max`.
+fn typed_opt_int(v: Nullable<i64>, min: i64, max: i64) -> Option<Option<i64>> {
+    match v.flatten() {
+        None => Some(None),
+        Some(n) => (min..=max).contains(&n).then_some(Some(n)),
+    }
+}
+
+/// [`opt_enumeration`].
+fn typed_opt_enum<T>(v: Nullable<Word>, parse: fn(&str) -> Option<T>) -> Option<Option<T>> {
+    match v.flatten() {
+        None => Some(None),
+        Some(w) => parse(&w.0).map(Some),
+    }
+}
+
+/// [`tags`]: an array of non-blank strings without commas, repeats dropped.
+fn typed_tags(v: Nullable<Vec<String>>) -> Option<Vec<String>> {
+    let items = v.flatten().unwrap_or_default();
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    for s in items {
+        if s.trim().is_empty() || s.contains(',') {
+            return None;
+        }
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    Some(out)
+}
+
+/// A title: given, a string, not blank.
+fn typed_title(v: Option<String>) -> Option<String> {
+    v.filter(|t| !t.trim().is_empty())
+}
+
+impl<'a> RecordFields<'a> {
+    fn into_record(self, d: Defaults) -> Option<Record> {
+        match self.ty.as_ref().map(|w| w.0.as_ref()) {
+            None | Some("ticket") if !self.article_only => {
+                self.into_ticket(d).map(|t| Record::Ticket(Box::new(t)))
+            }
+            Some("article") if !self.ticket_only => self.into_article(d).map(Record::Article),
+            _ => None,
+        }
+    }
+
+    fn into_article(self, d: Defaults) -> Option<ArticleRecord> {
+        let created_at = typed_opt_time(self.created_at)?.unwrap_or(d.now);
+        Some(ArticleRecord {
+            id: typed_opt_int(self.id, 1, i64::MAX)?,
+            title: typed_title(self.title)?,
+            body: self.body.flatten().unwrap_or_default(),
+            tags: typed_tags(self.tags)?,
+            category: self.category.flatten(),
+            author: self.author.flatten().unwrap_or_else(|| d.user.to_string()),
+            source_ticket: typed_opt_int(self.source_ticket, 1, i64::MAX)?,
+            created_at,
+            updated_at: typed_opt_time(self.updated_at)?.unwrap_or(created_at),
+        })
+    }
+
+    fn into_ticket(self, d: Defaults) -> Option<TicketRecord> {
+        let mut t = Ticket::new(typed_title(self.title)?, d.now);
+        let id = typed_opt_int(self.id, 1, i64::MAX)?;
+        t.kind = typed_opt_enum(self.kind, Kind::parse)?.unwrap_or(Kind::Incident);
+        t.description = self.description.flatten();
+        t.impact = typed_opt_enum(self.impact, Level::parse)?;
+        t.urgency = typed_opt_enum(self.urgency, Level::parse)?;
+        t.assignee = self.assignee.flatten();
+        t.requester = self.requester.flatten();
+        t.email = self.email.flatten();
+        t.phone = self.phone.flatten();
+        t.org = self.org.flatten();
+        t.location = self.location.flatten();
+        t.category = self.category.flatten();
+        t.ci = self.ci.flatten();
+        t.channel = typed_opt_enum(self.channel, Channel::parse)?;
+        t.tags = typed_tags(self.tags)?;
+        t.resolved_at = typed_opt_time(self.resolved_at)?;
+        t.closed_at = typed_opt_time(self.closed_at)?;
+        t.resolution = self.resolution.flatten();
+        t.kb_article = typed_opt_int(self.kb_article, 1, i64::MAX)?;
+        t.dedup_key = self.dedup_key.flatten();
+        let events = match self.events {
+            Some(items) => Some(
+                items
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|e| e.into_event(d))
+                    .collect::<Option<Vec<Event>>>()?,
+            ),
+            None => None,
+        };
+        let g = Given {
+            status: typed_opt_enum(self.status, Status::parse)?,
+            priority: typed_opt_enum(self.priority, Priority::parse)?,
+            tier: typed_opt_int(self.tier, 1, 3)?,
+            created_at: typed_opt_time(self.created_at)?,
+            updated_at: typed_opt_time(self.updated_at)?,
+            first_response_at: typed_opt_time(self.first_response_at)?,
+            time_spent: typed_opt_int(self.time_spent, 0, i64::MAX)?,
+            occurrences: typed_opt_int(self.occurrences, 1, i64::MAX)?,
+            escalations: typed_opt_int(self.escalations, 0, i64::MAX)?,
+            reopens: typed_opt_int(self.reopens, 0, i64::MAX)?,
+            events,
+        };
+        let comments = self
+            .comments
+            .flatten()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| c.into_comment(d))
+            .collect::<Option<Vec<Comment>>>()?;
+        let worklog = self
+            .worklog
+            .flatten()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|w| w.into_work(d))
+            .collect::<Option<Vec<WorkEntry>>>()?;
+        let links = self
+            .links
+            .flatten()
+            .unwrap_or_default()
+            .into_iter()
+            .map(LinkFields::into_link)
+            .collect::<Option<Vec<Link>>>()?;
+        if let Some(id) = id
+            && links.iter().any(|l| l.id == id)
+        {
+            return None;
+        }
+        Some(complete(t, id, g, comments, worklog, links, d))
+    }
+}
+
+/// Declares the fields of one kind of history entry and parses it from a JSON object
+/// only (not from an array, which serde's derive would also take), each key once.
+macro_rules! entry_fields {
+    ($name:ident, $visitor:ident, { $($key:literal => $field:ident: $ty:ty),+ $(,)? }) => {
+        #[derive(Default)]
+        struct $name<'a> {
+            $($field: Option<$ty>,)+
+            _text: std::marker::PhantomData<&'a str>,
+        }
+
+        struct $visitor;
+
+        impl<'de> Visitor<'de> for $visitor {
+            type Value = $name<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name<'de>, A::Error> {
+                let mut r = $name::default();
+                while let Some(Word(key)) = map.next_key::<Word>()? {
+                    match key.as_ref() {
+                        $($key => once(&mut r.$field, map.next_value()?)?,)+
+                        _ => return Err(give_up()),
+                    }
+                }
+                Ok(r)
+            }
+        }
+
+        impl<'de: 'a, 'a> Deserialize<'de> for $name<'a> {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_map($visitor)
+            }
+        }
+    };
+}
+
+entry_fields!(EventFields, EventVisitor, {
+    "at" => at: Word<'a>,
+    "recorded_at" => recorded_at: Option<Word<'a>>,
+    "actor" => actor: Option<String>,
+    "action" => action: String,
+    "detail" => detail: Option<String>,
+    "status" => status: Option<Word<'a>>,
+});
+
+entry_fields!(CommentFields, CommentVisitor, {
+    "at" => at: Word<'a>,
+    "actor" => actor: Option<String>,
+    "text" => text: String,
+    "internal" => internal: bool,
+});
+
+entry_fields!(WorkFields, WorkVisitor, {
+    "at" => at: Word<'a>,
+    "actor" => actor: Option<String>,
+    "minutes" => minutes: i64,
+    "note" => note: Option<String>,
+});
+
+entry_fields!(LinkFields, LinkVisitor, {
+    "id" => id: i64,
+    "kind" => kind: Option<Word<'a>>,
+});
+
+impl EventFields<'_> {
+    /// [`event`].
+    fn into_event(self, d: Defaults) -> Option<Event> {
+        let at = typed_time(self.at.as_ref()?)?;
+        let action = self.action?;
+        if !ACTIONS.contains(&action.as_str()) {
+            return None;
+        }
+        Some(Event {
+            at,
+            recorded_at: typed_opt_time(self.recorded_at)?.unwrap_or(at),
+            actor: self.actor.flatten().unwrap_or_else(|| d.user.to_string()),
+            action,
+            detail: self.detail.flatten(),
+            status: typed_opt_enum(self.status, Status::parse)?,
+        })
+    }
+}
+
+impl CommentFields<'_> {
+    /// [`comment`].
+    fn into_comment(self, d: Defaults) -> Option<Comment> {
+        Some(Comment {
+            at: typed_time(self.at.as_ref()?)?,
+            actor: self.actor.flatten().unwrap_or_else(|| d.user.to_string()),
+            text: self.text?,
+            internal: self.internal.unwrap_or(false),
+        })
+    }
+}
+
+impl WorkFields<'_> {
+    /// [`work`].
+    fn into_work(self, d: Defaults) -> Option<WorkEntry> {
+        Some(WorkEntry {
+            at: typed_time(self.at.as_ref()?)?,
+            actor: self.actor.flatten().unwrap_or_else(|| d.user.to_string()),
+            minutes: self.minutes.filter(|m| *m >= 1)?,
+            note: self.note.flatten(),
+        })
+    }
+}
+
+impl LinkFields<'_> {
+    /// [`link`].
+    fn into_link(self) -> Option<Link> {
+        Some(Link {
+            id: self.id.filter(|id| *id >= 1)?,
+            kind: typed_opt_enum(self.kind, LinkKind::parse)?.unwrap_or(LinkKind::Related),
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // CSV
 
 /// The ticket fields a CSV column can carry, with the spreadsheet names that mean
@@ -1210,7 +1725,7 @@ pub fn spreadsheet_time<Tz: TimeZone>(s: &str, tz: &Tz) -> Option<DateTime<Utc>>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::FixedOffset;
+    use chrono::{Datelike, FixedOffset};
 
     fn defaults() -> Defaults<'static> {
         Defaults {
@@ -1337,5 +1852,165 @@ mod tests {
         assert_eq!(r.ticket.priority, Priority::P2);
         let e = ticket_from_csv(&m, &["VPN", "Frozen", ""], &tz, defaults()).unwrap_err();
         assert_eq!(e.field, "status");
+    }
+
+    /// The field-by-field verdict on one JSON text.
+    fn slow(json: &str) -> Result<Record, String> {
+        let v = parse_json(json.as_bytes())?;
+        record_from_json(&v, defaults()).map_err(|e| e.to_string())
+    }
+
+    /// The typed parse may give up, but when it does not, it must agree with the
+    /// field-by-field path exactly.
+    fn agrees(json: &str) -> Option<Record> {
+        let typed = typed_record(json.as_bytes(), defaults());
+        if let Some(t) = &typed {
+            assert_eq!(Ok(t.clone()), slow(json), "{json}");
+        }
+        assert_eq!(record_from_bytes(json.as_bytes(), defaults()), slow(json));
+        typed
+    }
+
+    const FULL_TICKET: &str = r#"{"id":2,"kind":"request","title":"Wi-Fi down","description":"Line one\nline \"two\" ł","impact":"low","urgency":"low","priority":"P4","requester":"Anna","email":"a@b.example","location":"B","org":"Museo","category":"email","ci":"PC-2376","channel":"email","status":"closed","tier":1,"assignee":"olga","created_at":"2023-11-21T13:04:18Z","updated_at":"2023-11-23T04:48:59Z","resolved_at":"2023-11-22T04:48:59Z","resolution":"Installed remotely","kb_article":1,"closed_at":"2023-11-23T04:48:59Z","time_spent":10,"escalations":0,"reopens":0,"occurrences":1,"dedup_key":null,"phone":null,"tags":["a","b","a"],"response_due":"2023-11-21T17:04:18Z","resolve_due":null,"sla":{"response":{"due":"x"}},"first_response_at":"2023-11-21T13:32:30Z","events":[{"at":"2023-11-21T13:04:18Z","recorded_at":"2023-11-21T13:04:18Z","actor":"desk","action":"create","status":"new"},{"at":"2023-11-21T13:32:30Z","actor":"olga","action":"assign","detail":"to olga","status":"open"},{"at":"2023-11-21T20:51:41Z","action":"note","detail":null,"status":null},{"at":"2023-11-22T04:48:59Z","recorded_at":null,"actor":"olga","action":"resolve","detail":"Installed remotely","status":"resolved"},{"at":"2023-11-21T22:01:01Z","actor":"olga","action":"escalate","detail":"to tier 2"}],"comments":[{"at":"2023-11-21T20:51:41Z","actor":"olga","text":"Called the user.","internal":true},{"at":"2023-11-21T20:52:41Z","actor":null,"text":"x"}],"worklog":[{"at":"2023-11-21T22:01:01Z","actor":"olga","minutes":10},{"at":"2023-11-21T22:02:01Z","minutes":5,"note":"more"}],"links":[{"id":5,"kind":"parent"},{"id":6},{"id":7,"kind":null}]}"#;
+
+    #[test]
+    fn the_typed_parse_takes_what_export_writes_and_agrees() {
+        assert!(agrees(FULL_TICKET).is_some());
+        assert!(agrees(r#"{"title":"Printer jams"}"#).is_some());
+        assert!(agrees(r#"{"type":"ticket","title":"x","status":"Closed"}"#).is_some());
+        assert!(agrees(r#"{"title":"x","events":null,"comments":null,"tags":null}"#).is_some());
+        assert!(agrees(r#"{"title":"x","events":[],"status":"waiting"}"#).is_some());
+        assert!(agrees(r#" {"t\u0069tle":"esc\u00e4ped"} "#).is_some());
+        let article = r#"{"type":"article","id":3,"title":"Reset","body":"a\n\nb","tags":["x"],"category":"access","author":"piotr","created_at":"2023-11-21T14:04:38Z","updated_at":"2024-01-13T02:59:08Z","source_ticket":9,"uses":4}"#;
+        assert!(matches!(agrees(article), Some(Record::Article(_))));
+        let minimal = r#"{"title":"x","type":"article","body":null,"author":null}"#;
+        assert!(matches!(agrees(minimal), Some(Record::Article(_))));
+    }
+
+    #[test]
+    fn the_typed_parse_gives_up_where_the_slow_path_decides() {
+        let cases = [
+            // Not an object, or not JSON.
+            r#"[{"title":"x"}]"#,
+            r#""x""#,
+            r#"{"title":"x"} x"#,
+            r#"{"title":"x""#,
+            // Repeated keys: the slow path takes the last.
+            r#"{"title":"x","title":"y"}"#,
+            r#"{"title":"x","sla":1,"sla":2}"#,
+            r#"{"title":"x","events":[{"at":"2026-01-01T00:00:00Z","action":"note","action":"log"}]}"#,
+            // Null where a value is needed; blank title; unknown keys.
+            r#"{"title":null}"#,
+            r#"{"title":"  "}"#,
+            r#"{"type":null,"title":"x"}"#,
+            r#"{"type":"thing","title":"x"}"#,
+            r#"{"title":"x","colour":"red"}"#,
+            r#"{"title":"x","uses":1}"#,
+            r#"{"type":"article","title":"x","status":"new"}"#,
+            r#"{"type":"article","title":"x","description":null}"#,
+            r#"{"title":"x","comments":[{"at":"2026-01-01T00:00:00Z","text":"t","internal":null}]}"#,
+            r#"{"title":"x","comments":[{"at":"2026-01-01T00:00:00Z","text":null}]}"#,
+            r#"{"title":"x","events":[{"at":null,"action":"note"}]}"#,
+            r#"{"title":"x","events":[{"action":"note"}]}"#,
+            r#"{"title":"x","events":[{"at":"2026-01-01T00:00:00Z","action":"dance"}]}"#,
+            r#"{"title":"x","events":[{"at":"2026-01-01T00:00:00Z","action":"note","extra":1}]}"#,
+            // Arrays where objects belong (serde's derive would take them).
+            r#"{"title":"x","events":[["2026-01-01T00:00:00Z","x","desk","note"]]}"#,
+            r#"{"title":"x","links":[[5]]}"#,
+            r#"{"title":"x","worklog":[{"at":"2026-01-01T00:00:00Z","minutes":0}]}"#,
+            // Out of range, wrong types.
+            r#"{"title":"x","id":0}"#,
+            r#"{"title":"x","id":-3}"#,
+            r#"{"title":"x","id":1.0}"#,
+            r#"{"title":"x","id":18446744073709551615}"#,
+            r#"{"title":"x","tier":4}"#,
+            r#"{"title":"x","time_spent":-1}"#,
+            r#"{"title":"x","occurrences":0}"#,
+            r#"{"title":"x","priority":"P9"}"#,
+            r#"{"title":"x","tags":"a,b"}"#,
+            r#"{"title":"x","tags":["a,b"]}"#,
+            r#"{"title":"x","tags":[" "]}"#,
+            r#"{"title":"x","tags":[1]}"#,
+            r#"{"title":"x","description":5}"#,
+            r#"{"title":"x","created_at":"yesterday"}"#,
+            r#"{"title":"x","created_at":"2026-02-30T00:00:00Z"}"#,
+            r#"{"id":3,"title":"x","links":[{"id":3}]}"#,
+            r#"{"title":"x","links":[{"id":0}]}"#,
+        ];
+        for json in cases {
+            assert!(agrees(json).is_none(), "{json}");
+        }
+        // Not UTF-8.
+        let mut bytes = br#"{"title":"x"#.to_vec();
+        bytes.extend_from_slice(b"\xff\"}");
+        assert!(typed_record(&bytes, defaults()).is_none());
+        assert!(record_from_bytes(&bytes, defaults()).is_err());
+    }
+
+    #[test]
+    fn times_desk_writes_are_read_without_chrono_and_the_same() {
+        let chrono_reads = |s: &str| {
+            DateTime::parse_from_rfc3339(s.trim())
+                .ok()
+                .and_then(|t| DateTime::from_timestamp(t.timestamp(), 0))
+        };
+        let mut cases = vec![
+            "2026-11-20T12:00:00Z".to_string(),
+            "0001-01-01T00:00:00Z".into(),
+            "0000-01-01T00:00:00Z".into(),
+            "9999-12-31T23:59:59Z".into(),
+            "2024-02-29T10:00:00Z".into(),
+            "2023-02-29T10:00:00Z".into(),
+            "2100-02-29T10:00:00Z".into(),
+            "2000-02-29T10:00:00Z".into(),
+            "2026-13-01T00:00:00Z".into(),
+            "2026-00-01T00:00:00Z".into(),
+            "2026-01-00T00:00:00Z".into(),
+            "2026-04-31T00:00:00Z".into(),
+            "2026-01-01T24:00:00Z".into(),
+            "2026-01-01T23:60:00Z".into(),
+            "2016-12-31T23:59:60Z".into(),
+            "2026-01-01t10:00:00z".into(),
+            "2026-01-01T10:00:00+02:00".into(),
+            "2026-01-01T10:00:00.5Z".into(),
+            "2026-01-01 10:00:00Z".into(),
+            "+026-01-01T10:00:00Z".into(),
+            "2026-01-01T1a:00:00Z".into(),
+        ];
+        for (y, mo, d, h, mi, s) in [(1970, 1, 1, 0, 0, 0), (2026, 3, 29, 1, 30, 59)] {
+            cases.push(format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"));
+        }
+        for s in &cases {
+            assert_eq!(parse_rfc3339(s), chrono_reads(s), "{s}");
+            if let Some(t) = utc_seconds(s) {
+                assert_eq!(Some(t), chrono_reads(s), "{s}");
+            }
+        }
+        assert!(utc_seconds("2026-11-20T12:00:00Z").is_some());
+        // Every day of a leap and a common year, at a few times of day.
+        let mut day = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        while day.year() < 2025 {
+            for hms in ["00:00:00", "12:34:56", "23:59:59"] {
+                let s = format!("{}T{hms}Z", day.format("%Y-%m-%d"));
+                assert_eq!(utc_seconds(&s), chrono_reads(&s), "{s}");
+            }
+            day = day.succ_opt().unwrap();
+        }
+    }
+
+    /// `DESK_TYPED_CHECK=file.jsonl cargo test --release -- --ignored typed_parse_agrees_on_a_file`:
+    /// every line of a real file through both paths.
+    #[test]
+    #[ignore]
+    fn typed_parse_agrees_on_a_file() {
+        let Ok(path) = std::env::var("DESK_TYPED_CHECK") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut typed = 0;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            typed += usize::from(agrees(line).is_some());
+        }
+        assert_eq!(typed, text.lines().count(), "every line typed");
     }
 }

@@ -4,61 +4,278 @@
 //! and reading everything back out in id order one row at a time, so memory stays
 //! flat however big the database.
 
-use super::tickets::{SlaCache, insert_row};
+use super::kb::{INSERT_ARTICLE, bind_article};
+use super::tickets::{
+    INSERT_COMMENT, INSERT_EVENT, INSERT_TICKET, INSERT_WORK, SlaCache, bind_comment, bind_event,
+    bind_ticket_row, bind_work,
+};
 use crate::domain::article::Article;
-use crate::domain::ticket::{Comment, Event, LinkKind, Ticket};
+use crate::domain::ticket::{Comment, Event, LinkKind, Ticket, WorkEntry};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Statement, params};
 
-/// Inserts an imported ticket with its SLA cache. Keeps `t.id` when it is free; when
-/// it is taken (or 0) the ticket gets the next free id. Returns the id it got.
-pub fn insert_ticket_with_cache(
-    conn: &Connection,
-    t: &Ticket,
-    status_at: Option<DateTime<Utc>>,
-    c: &SlaCache,
-) -> Result<i64> {
-    if t.id > 0 {
-        match insert_row(conn, Some(t.id), t, status_at, c) {
-            Ok(id) => return Ok(id),
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == ErrorCode::ConstraintViolation
-                    && e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {}
-            Err(e) => return Err(e.into()),
+/// The import's side of the database: every statement it runs per record, prepared
+/// once for the whole file, and the scratch tables for what must wait until the end.
+pub struct Importing<'c> {
+    conn: &'c Connection,
+    ticket: Statement<'c>,
+    event: Statement<'c>,
+    comment: Statement<'c>,
+    work: Statement<'c>,
+    article: Statement<'c>,
+    article_exists: Statement<'c>,
+    /// The full-text inserts, when the triggers are set aside (see [`FTS_TRIGGERS`]).
+    fts: Option<FtsInserts<'c>>,
+    /// The secondary indexes dropped for an import into an empty database.
+    indexes: Option<IndexesAside>,
+}
+
+struct FtsInserts<'c> {
+    paused: FtsPaused,
+    ticket: Statement<'c>,
+    comment: Statement<'c>,
+    article: Statement<'c>,
+}
+
+/// Which ids [`Importing::remember_id`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Ticket = 1,
+    Article = 2,
+}
+
+impl<'c> Importing<'c> {
+    /// Makes the scratch tables (this connection only, on disk rather than in memory,
+    /// so a million pending links or renumbered ids cost no memory), sets the
+    /// full-text triggers aside when they are the ones this code mirrors, and prepares
+    /// the statements.
+    pub fn begin(conn: &'c Connection) -> Result<Importing<'c>> {
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS import_links (
+                line INTEGER NOT NULL, ticket INTEGER NOT NULL, other INTEGER NOT NULL,
+                kind TEXT NOT NULL);
+             DELETE FROM temp.import_links;
+             CREATE TEMP TABLE IF NOT EXISTS import_ids (
+                kind INTEGER NOT NULL, file_id INTEGER NOT NULL, here INTEGER NOT NULL,
+                PRIMARY KEY (kind, file_id)) WITHOUT ROWID;
+             DELETE FROM temp.import_ids;
+             CREATE TEMP TABLE IF NOT EXISTS import_sources (
+                line INTEGER NOT NULL, article INTEGER NOT NULL, ticket INTEGER NOT NULL);
+             DELETE FROM temp.import_sources;",
+        )?;
+        // Before the statements are prepared: they must not plan with these indexes.
+        let indexes = set_indexes_aside(conn)?;
+        if indexes.is_some() {
+            // Without the secondary indexes every insert goes to the right edge of its
+            // b-tree: a small page cache does as well as a large one (measured), and
+            // leaves memory for the sorts that make the indexes again.
+            conn.execute_batch("PRAGMA cache_size = -1024")?;
         }
+        let fts = match pause_fts_triggers(conn)? {
+            Some(paused) => Some(FtsInserts {
+                paused,
+                ticket: conn.prepare(
+                    "INSERT INTO tickets_fts(rowid, title, description) VALUES (?1, ?2, ?3)",
+                )?,
+                comment: conn.prepare("INSERT INTO comments_fts(rowid, text) VALUES (?1, ?2)")?,
+                article: conn
+                    .prepare("INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")?,
+            }),
+            None => None,
+        };
+        Ok(Importing {
+            conn,
+            ticket: conn.prepare(INSERT_TICKET)?,
+            event: conn.prepare(INSERT_EVENT)?,
+            comment: conn.prepare(INSERT_COMMENT)?,
+            work: conn.prepare(INSERT_WORK)?,
+            article: conn.prepare(INSERT_ARTICLE)?,
+            article_exists: conn.prepare("SELECT 1 FROM articles WHERE id = ?1")?,
+            fts,
+            indexes,
+        })
     }
-    Ok(insert_row(conn, None, t, status_at, c)?)
+
+    pub fn conn(&self) -> &'c Connection {
+        self.conn
+    }
+
+    /// Inserts an imported ticket with its SLA cache and indexes its text (title and
+    /// description as `desk_fold` makes them). Keeps `t.id` when it is free; when it is
+    /// taken (or 0) the ticket gets the next free id. Returns the id it got.
+    pub fn insert_ticket(
+        &mut self,
+        t: &Ticket,
+        status_at: Option<DateTime<Utc>>,
+        c: &SlaCache,
+        folded_title: &str,
+        folded_description: Option<&str>,
+    ) -> Result<i64> {
+        let mut inserted = false;
+        if t.id > 0 {
+            bind_ticket_row(&mut self.ticket, Some(t.id), t, status_at, c)?;
+            match self.ticket.raw_execute() {
+                Ok(_) => inserted = true,
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == ErrorCode::ConstraintViolation
+                        && e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if !inserted {
+            bind_ticket_row(&mut self.ticket, None, t, status_at, c)?;
+            self.ticket.raw_execute()?;
+        }
+        let id = self.conn.last_insert_rowid();
+        // What `tickets_fts_insert` does.
+        if let Some(f) = &mut self.fts {
+            f.ticket.raw_bind_parameter(1, id)?;
+            f.ticket.raw_bind_parameter(2, folded_title)?;
+            f.ticket.raw_bind_parameter(3, folded_description)?;
+            f.ticket.raw_execute()?;
+        }
+        Ok(id)
+    }
+
+    /// Appends an event of an imported history (the ticket's `status_at` was set with it).
+    pub fn insert_event(&mut self, ticket: i64, e: &Event) -> Result<()> {
+        bind_event(&mut self.event, ticket, e)?;
+        self.event.raw_execute()?;
+        Ok(())
+    }
+
+    /// Inserts a comment (recorded when it was made) and indexes its text as
+    /// `desk_fold` makes it.
+    pub fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()> {
+        bind_comment(&mut self.comment, ticket, c, c.at, false)?;
+        self.comment.raw_execute()?;
+        // What `comments_fts_insert` does.
+        if let Some(f) = &mut self.fts {
+            f.comment
+                .raw_bind_parameter(1, self.conn.last_insert_rowid())?;
+            f.comment.raw_bind_parameter(2, folded_text)?;
+            f.comment.raw_execute()?;
+        }
+        Ok(())
+    }
+
+    /// Inserts a work-log entry (recorded when it was done).
+    pub fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()> {
+        bind_work(&mut self.work, ticket, w, w.at)?;
+        self.work.raw_execute()?;
+        Ok(())
+    }
+
+    /// Inserts an article, keeping `a.id` when it is free, and indexes its title and
+    /// body as `desk_fold` makes them; returns the id it got.
+    pub fn insert_article(
+        &mut self,
+        a: &Article,
+        folded_title: &str,
+        folded_body: &str,
+    ) -> Result<i64> {
+        let free = a.id > 0 && !self.article_exists(a.id)?;
+        bind_article(&mut self.article, free.then_some(a.id), a)?;
+        self.article.raw_execute()?;
+        let id = self.conn.last_insert_rowid();
+        // What `articles_fts_insert` does.
+        if let Some(f) = &mut self.fts {
+            f.article.raw_bind_parameter(1, id)?;
+            f.article.raw_bind_parameter(2, folded_title)?;
+            f.article.raw_bind_parameter(3, folded_body)?;
+            f.article.raw_execute()?;
+        }
+        Ok(id)
+    }
+
+    pub fn article_exists(&mut self, id: i64) -> Result<bool> {
+        Ok(self.article_exists.exists([id])?)
+    }
+
+    /// Remembers that the file's `file_id` is `here` in this database (only ids that
+    /// changed are kept; the first the file gave wins).
+    pub fn remember_id(&self, kind: IdKind, file_id: i64, here: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO temp.import_ids (kind, file_id, here) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![kind as i64, file_id, here])?;
+        Ok(())
+    }
+
+    /// The id here of a file id that [`Importing::remember_id`] kept.
+    pub fn remembered_id(&self, kind: IdKind, file_id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT here FROM temp.import_ids WHERE kind = ?1 AND file_id = ?2")?
+            .query_row(params![kind as i64, file_id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// An article whose source ticket is numbered as the file numbers it, to be
+    /// pointed at that ticket's id here once the whole file is in.
+    pub fn remember_source(&self, line: u64, article: i64, ticket: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO temp.import_sources (line, article, ticket) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![line as i64, article, ticket])?;
+        Ok(())
+    }
+
+    pub fn insert_pending_link(&self, l: &PendingLink) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO temp.import_links (line, ticket, other, kind) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![l.line as i64, l.ticket, l.other, l.kind.as_str()])?;
+        Ok(())
+    }
+
+    /// Puts the full-text triggers and the indexes back and empties the scratch tables.
+    pub fn finish(self) -> Result<()> {
+        let conn = self.conn;
+        let fts = self.fts.map(|f| f.paused);
+        drop((
+            self.ticket,
+            self.event,
+            self.comment,
+            self.work,
+            self.article,
+        ));
+        if let Some(p) = fts {
+            resume_fts_triggers(conn, p)?;
+        }
+        if let Some(aside) = self.indexes {
+            // FTS5 writes out the index it holds in memory at a savepoint: memory for
+            // the sorts instead.
+            conn.execute_batch("SAVEPOINT import_fts; RELEASE import_fts;")?;
+            for sql in aside.saved {
+                conn.execute_batch(&sql)?;
+            }
+        }
+        conn.execute_batch(
+            "DROP TABLE temp.import_links; DROP TABLE temp.import_ids;
+             DROP TABLE temp.import_sources;",
+        )?;
+        Ok(())
+    }
 }
 
-/// Appends an event of an imported history (the ticket's `status_at` was set with it).
-pub fn insert_history_event(conn: &Connection, ticket: i64, e: &Event) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO events (ticket_id, at, recorded_at, actor, action, detail, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        ticket,
-        e.at.timestamp(),
-        e.recorded_at.timestamp(),
-        e.actor,
-        e.action,
-        e.detail,
-        e.status.map(|s| s.as_str()),
-    ])?;
+/// Each article the file gave a source ticket, in the order they came:
+/// (line, article id here, source ticket as the file numbers it).
+pub fn for_each_source(
+    conn: &Connection,
+    mut f: impl FnMut(u64, i64, i64) -> Result<()>,
+) -> Result<()> {
+    let mut stmt =
+        conn.prepare("SELECT line, article, ticket FROM temp.import_sources ORDER BY rowid")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(r.get::<_, i64>(0)? as u64, r.get(1)?, r.get(2)?)?;
+    }
     Ok(())
-}
-
-/// Inserts an article, keeping `a.id` when it is free; returns the id it got.
-pub fn insert_article(conn: &Connection, a: &Article) -> Result<i64> {
-    let free = a.id > 0 && !article_exists(conn, a.id)?;
-    super::kb::insert_article(
-        conn,
-        &Article {
-            id: if free { a.id } else { 0 },
-            ..a.clone()
-        },
-    )
 }
 
 pub fn article_exists(conn: &Connection, id: i64) -> Result<bool> {
@@ -99,27 +316,7 @@ pub struct PendingLink {
     pub kind: LinkKind,
 }
 
-/// A scratch table (this connection only) for links to tickets later in the file:
-/// on disk rather than in memory, so a million links cost no memory.
-pub fn begin_pending_links(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS import_links (
-            line INTEGER NOT NULL, ticket INTEGER NOT NULL, other INTEGER NOT NULL,
-            kind TEXT NOT NULL);
-         DELETE FROM temp.import_links;",
-    )?;
-    Ok(())
-}
-
-pub fn insert_pending_link(conn: &Connection, l: &PendingLink) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO temp.import_links (line, ticket, other, kind) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![l.line as i64, l.ticket, l.other, l.kind.as_str()])?;
-    Ok(())
-}
-
-/// The pending links in the order they were named, then the scratch table is emptied.
+/// The pending links in the order they were named.
 pub fn drain_pending_links(
     conn: &Connection,
     mut f: impl FnMut(PendingLink) -> Result<()>,
@@ -138,14 +335,13 @@ pub fn drain_pending_links(
             })?;
         }
     }
-    conn.execute_batch("DROP TABLE temp.import_links")?;
     Ok(())
 }
 
-/// The full-text triggers on tickets and comments as 0001 made them. FTS5 flushes its
-/// pending index to disk at every statement savepoint, and a trigger gives every
-/// INSERT one: at a million rows that is most of an import's time. While an import
-/// runs, these two triggers are set aside and the rows indexed by single-row inserts
+/// The full-text insert triggers on tickets, comments and articles as 0001 made them.
+/// FTS5 flushes its pending index to disk at every statement savepoint, and a trigger
+/// gives every INSERT one: at a million rows that is most of an import's time. While an import
+/// runs, these triggers are set aside and the rows indexed by single-row inserts
 /// (no savepoint: the index grows in memory and is written in large pieces), then the
 /// triggers are put back as they were, all inside the import's transaction. Only when
 /// the triggers are exactly these: a later migration that changes them makes the
@@ -159,19 +355,74 @@ const FTS_TRIGGERS: &[(&str, &str)] = &[
         "comments_fts_insert",
         "CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN INSERT INTO comments_fts(rowid, text) VALUES (new.id, desk_fold(new.text)); END",
     ),
+    (
+        "articles_fts_insert",
+        "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, desk_fold(new.title), desk_fold(new.body)); END",
+    ),
 ];
+
+/// The tables an import writes to.
+const IMPORTED_TABLES: &str = "'tickets', 'articles', 'events', 'comments', 'worklog', 'links'";
+
+/// Secondary indexes dropped while importing into an empty database, and their SQL to
+/// create them again, in the order they were made.
+struct IndexesAside {
+    saved: Vec<String>,
+}
+
+/// Into an empty database, the import drops the secondary indexes of the tables it
+/// fills and makes them again at the end, inside its transaction: one sort per index
+/// instead of a b-tree insert per row and index (and for the queue's partial index, a
+/// temporary b-tree per row for its `status IN (...)`). Unique indexes stay: they
+/// refuse a record at its own line. Not into a database with rows, where making the
+/// indexes again would cost more than the import saves.
+fn set_indexes_aside(conn: &Connection) -> Result<Option<IndexesAside>> {
+    let empty: bool = conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM tickets) AND NOT EXISTS (SELECT 1 FROM articles)
+            AND NOT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM comments)
+            AND NOT EXISTS (SELECT 1 FROM worklog) AND NOT EXISTS (SELECT 1 FROM links)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !empty {
+        return Ok(None);
+    }
+    let mut aside = Vec::new();
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+             AND tbl_name IN ({IMPORTED_TABLES}) ORDER BY rowid"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (name, sql): (String, String) = (r.get(0)?, r.get(1)?);
+            if squeeze(&sql)
+                .to_ascii_uppercase()
+                .starts_with("CREATE INDEX ")
+            {
+                aside.push((name, sql));
+            }
+        }
+    }
+    let mut saved = Vec::with_capacity(aside.len());
+    for (name, sql) in aside {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        saved.push(sql);
+    }
+    Ok(Some(IndexesAside { saved }))
+}
 
 fn squeeze(sql: &str) -> String {
     sql.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Indexing done by the importer instead of the triggers; see [`FTS_TRIGGERS`].
-pub struct FtsPaused {
+struct FtsPaused {
     saved: Vec<String>,
 }
 
 /// Sets the full-text insert triggers aside if they are the ones this code mirrors.
-pub fn pause_fts_triggers(conn: &Connection) -> Result<Option<FtsPaused>> {
+fn pause_fts_triggers(conn: &Connection) -> Result<Option<FtsPaused>> {
     let mut saved = Vec::new();
     for (name, want) in FTS_TRIGGERS {
         let sql: Option<String> = conn
@@ -190,29 +441,10 @@ pub fn pause_fts_triggers(conn: &Connection) -> Result<Option<FtsPaused>> {
 }
 
 /// Puts the triggers back exactly as they were.
-pub fn resume_fts_triggers(conn: &Connection, p: FtsPaused) -> Result<()> {
+fn resume_fts_triggers(conn: &Connection, p: FtsPaused) -> Result<()> {
     for sql in p.saved {
         conn.execute_batch(&sql)?;
     }
-    Ok(())
-}
-
-/// What `tickets_fts_insert` does, for one ticket.
-pub fn index_ticket(conn: &Connection, t: &Ticket, id: i64) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO tickets_fts(rowid, title, description)
-         VALUES (?1, desk_fold(?2), desk_fold(?3))",
-    )?
-    .execute(params![id, t.title, t.description])?;
-    Ok(())
-}
-
-/// Inserts a comment and does what `comments_fts_insert` does for it.
-pub fn insert_indexed_comment(conn: &Connection, ticket: i64, c: &Comment) -> Result<()> {
-    super::tickets::insert_comment(conn, ticket, c, c.at, false)?;
-    let id = conn.last_insert_rowid();
-    conn.prepare_cached("INSERT INTO comments_fts(rowid, text) VALUES (?1, desk_fold(?2))")?
-        .execute(params![id, c.text])?;
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use anyhow::Result;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 
 pub(crate) const COLUMNS: &str = "a.id, a.title, a.body, a.tags, a.category, a.author, a.source_ticket, \
     a.created_at, a.updated_at, \
@@ -67,23 +67,33 @@ pub fn get_article(conn: &Connection, id: i64) -> Result<Article> {
 
 /// Inserts an article (with its id when `a.id` is not 0); returns the id.
 pub fn insert_article(conn: &Connection, a: &Article) -> Result<i64> {
-    let id: Option<i64> = (a.id != 0).then_some(a.id);
-    conn.prepare_cached(
-        "INSERT INTO articles (id, title, body, tags, category, author, source_ticket, \
-         created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        id,
-        a.title,
-        a.body,
-        tags_json(&a.tags),
-        a.category,
-        a.author,
-        a.source_ticket,
-        a.created_at.timestamp(),
-        a.updated_at.timestamp(),
-    ])?;
+    let mut stmt = conn.prepare_cached(INSERT_ARTICLE)?;
+    bind_article(&mut stmt, (a.id != 0).then_some(a.id), a)?;
+    stmt.raw_execute()?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The one article INSERT; bind it with [`bind_article`].
+pub(crate) const INSERT_ARTICLE: &str = "INSERT INTO articles (id, title, body, tags, category, author, source_ticket, \
+     created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+/// Binds an article with the given id (None: the next free one; `a.id` is not looked
+/// at) to a prepared [`INSERT_ARTICLE`].
+pub(crate) fn bind_article(
+    stmt: &mut Statement,
+    id: Option<i64>,
+    a: &Article,
+) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(1, id)?;
+    stmt.raw_bind_parameter(2, &a.title)?;
+    stmt.raw_bind_parameter(3, &a.body)?;
+    stmt.raw_bind_parameter(4, tags_json(&a.tags))?;
+    stmt.raw_bind_parameter(5, &a.category)?;
+    stmt.raw_bind_parameter(6, &a.author)?;
+    stmt.raw_bind_parameter(7, a.source_ticket)?;
+    stmt.raw_bind_parameter(8, a.created_at.timestamp())?;
+    stmt.raw_bind_parameter(9, a.updated_at.timestamp())?;
+    Ok(())
 }
 
 /// Writes an article's fields (the FTS index follows by trigger).

@@ -9,7 +9,7 @@ use crate::error::DeskError;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 
 /// The `next_due` of a ticket with no running clock: sorts after every real deadline.
 pub const NO_DUE: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
@@ -204,6 +204,77 @@ pub fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<i64> {
     Ok(insert_row(conn, id, t, None, &SlaCache::default())?)
 }
 
+/// The one ticket INSERT, shared by `new`, `ingest` and `import` (which keeps it
+/// prepared for the whole file): bind it with [`bind_ticket_row`].
+pub(crate) const INSERT_TICKET: &str =
+    "INSERT INTO tickets (id, kind, title, description, status, priority, impact, urgency,
+        tier, max_tier, assignee, requester, email, phone, org, location, category, ci,
+        channel, tags, created_at, updated_at, resolution, kb_article, time_spent,
+        dedup_key, occurrences, escalations, reopens, resolved_at, closed_at, status_at,
+        first_response_at, response_due, resolve_due, next_due, sla_breached, sla_gen,
+        response_secs, resolve_secs, first_resolved_at, last_resolved_at, ever_escalated,
+        ever_reopened)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+        ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
+        ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44)";
+
+/// Binds a ticket row, its SLA cache and `status_at` to a prepared [`INSERT_TICKET`]
+/// (every parameter, so a statement kept prepared can be bound again and again).
+pub(crate) fn bind_ticket_row(
+    stmt: &mut Statement,
+    id: Option<i64>,
+    t: &Ticket,
+    status_at: Option<DateTime<Utc>>,
+    c: &SlaCache,
+) -> rusqlite::Result<()> {
+    let ts = |x: Option<DateTime<Utc>>| x.map(|x| x.timestamp());
+    stmt.raw_bind_parameter(1, id)?;
+    stmt.raw_bind_parameter(2, t.kind.as_str())?;
+    stmt.raw_bind_parameter(3, &t.title)?;
+    stmt.raw_bind_parameter(4, &t.description)?;
+    stmt.raw_bind_parameter(5, t.status.as_str())?;
+    stmt.raw_bind_parameter(6, t.priority.as_str())?;
+    stmt.raw_bind_parameter(7, t.impact.map(Level::as_str))?;
+    stmt.raw_bind_parameter(8, t.urgency.map(Level::as_str))?;
+    stmt.raw_bind_parameter(9, t.tier)?;
+    stmt.raw_bind_parameter(10, t.max_tier)?;
+    stmt.raw_bind_parameter(11, &t.assignee)?;
+    stmt.raw_bind_parameter(12, &t.requester)?;
+    stmt.raw_bind_parameter(13, &t.email)?;
+    stmt.raw_bind_parameter(14, &t.phone)?;
+    stmt.raw_bind_parameter(15, &t.org)?;
+    stmt.raw_bind_parameter(16, &t.location)?;
+    stmt.raw_bind_parameter(17, &t.category)?;
+    stmt.raw_bind_parameter(18, &t.ci)?;
+    stmt.raw_bind_parameter(19, t.channel.map(Channel::as_str))?;
+    stmt.raw_bind_parameter(20, tags_json(&t.tags))?;
+    stmt.raw_bind_parameter(21, t.created_at.timestamp())?;
+    stmt.raw_bind_parameter(22, t.updated_at.timestamp())?;
+    stmt.raw_bind_parameter(23, &t.resolution)?;
+    stmt.raw_bind_parameter(24, t.kb_article)?;
+    stmt.raw_bind_parameter(25, t.time_spent)?;
+    stmt.raw_bind_parameter(26, &t.dedup_key)?;
+    stmt.raw_bind_parameter(27, t.occurrences)?;
+    stmt.raw_bind_parameter(28, t.escalations)?;
+    stmt.raw_bind_parameter(29, t.reopens)?;
+    stmt.raw_bind_parameter(30, ts(t.resolved_at))?;
+    stmt.raw_bind_parameter(31, ts(t.closed_at))?;
+    stmt.raw_bind_parameter(32, ts(status_at))?;
+    stmt.raw_bind_parameter(33, ts(c.first_response_at))?;
+    stmt.raw_bind_parameter(34, ts(c.response_due))?;
+    stmt.raw_bind_parameter(35, ts(c.resolve_due))?;
+    stmt.raw_bind_parameter(36, next_due(c))?;
+    stmt.raw_bind_parameter(37, c.breached as i64)?;
+    stmt.raw_bind_parameter(38, c.generation)?;
+    stmt.raw_bind_parameter(39, c.response_secs)?;
+    stmt.raw_bind_parameter(40, c.resolve_secs)?;
+    stmt.raw_bind_parameter(41, ts(c.first_resolved_at))?;
+    stmt.raw_bind_parameter(42, ts(c.last_resolved_at))?;
+    stmt.raw_bind_parameter(43, c.ever_escalated)?;
+    stmt.raw_bind_parameter(44, c.ever_reopened)?;
+    Ok(())
+}
+
 /// Inserts a ticket row with its SLA cache and `status_at`, with the given id or the
 /// next free one.
 pub fn insert_row(
@@ -213,66 +284,9 @@ pub fn insert_row(
     status_at: Option<DateTime<Utc>>,
     c: &SlaCache,
 ) -> rusqlite::Result<i64> {
-    let ts = |x: Option<DateTime<Utc>>| x.map(|x| x.timestamp());
-    let next_due = next_due(c);
-    conn.prepare_cached(
-        "INSERT INTO tickets (id, kind, title, description, status, priority, impact, urgency,
-            tier, max_tier, assignee, requester, email, phone, org, location, category, ci,
-            channel, tags, created_at, updated_at, resolution, kb_article, time_spent,
-            dedup_key, occurrences, escalations, reopens, resolved_at, closed_at, status_at,
-            first_response_at, response_due, resolve_due, next_due, sla_breached, sla_gen,
-            response_secs, resolve_secs, first_resolved_at, last_resolved_at, ever_escalated,
-            ever_reopened)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
-            ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44)",
-    )?
-    .execute(params![
-        id,
-        t.kind.as_str(),
-        t.title,
-        t.description,
-        t.status.as_str(),
-        t.priority.as_str(),
-        opt(&t.impact),
-        opt(&t.urgency),
-        t.tier,
-        t.max_tier,
-        t.assignee,
-        t.requester,
-        t.email,
-        t.phone,
-        t.org,
-        t.location,
-        t.category,
-        t.ci,
-        opt(&t.channel),
-        serde_json::to_string(&t.tags).unwrap_or_else(|_| "[]".into()),
-        t.created_at.timestamp(),
-        t.updated_at.timestamp(),
-        t.resolution,
-        t.kb_article,
-        t.time_spent,
-        t.dedup_key,
-        t.occurrences,
-        t.escalations,
-        t.reopens,
-        ts(t.resolved_at),
-        ts(t.closed_at),
-        ts(status_at),
-        ts(c.first_response_at),
-        ts(c.response_due),
-        ts(c.resolve_due),
-        next_due,
-        c.breached as i64,
-        c.generation,
-        c.response_secs,
-        c.resolve_secs,
-        ts(c.first_resolved_at),
-        ts(c.last_resolved_at),
-        c.ever_escalated,
-        c.ever_reopened,
-    ])?;
+    let mut stmt = conn.prepare_cached(INSERT_TICKET)?;
+    bind_ticket_row(&mut stmt, id, t, status_at, c)?;
+    stmt.raw_execute()?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -384,20 +398,26 @@ pub fn set_sla_cache(conn: &Connection, id: i64, c: &SlaCache) -> Result<()> {
     Ok(())
 }
 
+/// The one event INSERT; bind it with [`bind_event`].
+pub(crate) const INSERT_EVENT: &str =
+    "INSERT INTO events (ticket_id, at, recorded_at, actor, action, detail, status)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+pub(crate) fn bind_event(stmt: &mut Statement, ticket: i64, e: &Event) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(1, ticket)?;
+    stmt.raw_bind_parameter(2, e.at.timestamp())?;
+    stmt.raw_bind_parameter(3, e.recorded_at.timestamp())?;
+    stmt.raw_bind_parameter(4, &e.actor)?;
+    stmt.raw_bind_parameter(5, &e.action)?;
+    stmt.raw_bind_parameter(6, &e.detail)?;
+    stmt.raw_bind_parameter(7, e.status.map(Status::as_str))?;
+    Ok(())
+}
+
 pub fn insert_event(conn: &Connection, ticket: i64, e: &Event) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO events (ticket_id, at, recorded_at, actor, action, detail, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        ticket,
-        e.at.timestamp(),
-        e.recorded_at.timestamp(),
-        e.actor,
-        e.action,
-        e.detail,
-        opt(&e.status),
-    ])?;
+    let mut stmt = conn.prepare_cached(INSERT_EVENT)?;
+    bind_event(&mut stmt, ticket, e)?;
+    stmt.raw_execute()?;
     if e.status.is_some() {
         conn.prepare_cached(
             "UPDATE tickets SET status_at = max(coalesce(status_at, ?2), ?2) WHERE id = ?1",
@@ -443,19 +463,31 @@ pub fn insert_comment(
     recorded_at: DateTime<Utc>,
     from_mail: bool,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO comments (ticket_id, at, recorded_at, actor, text, internal, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        ticket,
-        c.at.timestamp(),
-        recorded_at.timestamp(),
-        c.actor,
-        c.text,
-        c.internal as i64,
-        if from_mail { "mail" } else { "desk" },
-    ])?;
+    let mut stmt = conn.prepare_cached(INSERT_COMMENT)?;
+    bind_comment(&mut stmt, ticket, c, recorded_at, from_mail)?;
+    stmt.raw_execute()?;
+    Ok(())
+}
+
+/// The one comment INSERT; bind it with [`bind_comment`].
+pub(crate) const INSERT_COMMENT: &str =
+    "INSERT INTO comments (ticket_id, at, recorded_at, actor, text, internal, source)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+pub(crate) fn bind_comment(
+    stmt: &mut Statement,
+    ticket: i64,
+    c: &Comment,
+    recorded_at: DateTime<Utc>,
+    from_mail: bool,
+) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(1, ticket)?;
+    stmt.raw_bind_parameter(2, c.at.timestamp())?;
+    stmt.raw_bind_parameter(3, recorded_at.timestamp())?;
+    stmt.raw_bind_parameter(4, &c.actor)?;
+    stmt.raw_bind_parameter(5, &c.text)?;
+    stmt.raw_bind_parameter(6, c.internal as i64)?;
+    stmt.raw_bind_parameter(7, if from_mail { "mail" } else { "desk" })?;
     Ok(())
 }
 
@@ -480,18 +512,29 @@ pub fn insert_work(
     w: &WorkEntry,
     recorded_at: DateTime<Utc>,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO worklog (ticket_id, at, recorded_at, actor, minutes, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        ticket,
-        w.at.timestamp(),
-        recorded_at.timestamp(),
-        w.actor,
-        w.minutes,
-        w.note,
-    ])?;
+    let mut stmt = conn.prepare_cached(INSERT_WORK)?;
+    bind_work(&mut stmt, ticket, w, recorded_at)?;
+    stmt.raw_execute()?;
+    Ok(())
+}
+
+/// The one work-log INSERT; bind it with [`bind_work`].
+pub(crate) const INSERT_WORK: &str =
+    "INSERT INTO worklog (ticket_id, at, recorded_at, actor, minutes, note)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+pub(crate) fn bind_work(
+    stmt: &mut Statement,
+    ticket: i64,
+    w: &WorkEntry,
+    recorded_at: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(1, ticket)?;
+    stmt.raw_bind_parameter(2, w.at.timestamp())?;
+    stmt.raw_bind_parameter(3, recorded_at.timestamp())?;
+    stmt.raw_bind_parameter(4, &w.actor)?;
+    stmt.raw_bind_parameter(5, w.minutes)?;
+    stmt.raw_bind_parameter(6, &w.note)?;
     Ok(())
 }
 

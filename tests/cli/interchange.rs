@@ -386,3 +386,133 @@ fn a_bad_spreadsheet_row_names_its_line_and_column() {
     assert!(err.contains("no column holds the title"), "{err}");
     assert!(d.ids(&["--status", "all"]).is_empty());
 }
+
+/// The database's schema (every table, index and trigger with its SQL, by name), its
+/// integrity check, and its row counts.
+fn schema_and_integrity(d: &Desk) -> (Vec<(String, String)>, String, Vec<i64>) {
+    let c = rusqlite::Connection::open(d.db()).unwrap();
+    let mut stmt = c
+        .prepare("SELECT name, coalesce(sql, '') FROM sqlite_master ORDER BY name")
+        .unwrap();
+    let schema = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<Vec<(String, String)>, _>>()
+        .unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    let counts = [
+        "tickets", "events", "comments", "worklog", "links", "articles",
+    ]
+    .iter()
+    .map(|t| {
+        c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+            .unwrap()
+    })
+    .collect();
+    (schema, ok, counts)
+}
+
+/// A file of `n` tickets with some history each, every tenth linked to the one after
+/// it, and an article the first ticket names.
+fn many_tickets(n: usize) -> String {
+    let mut text = String::from(
+        "{\"type\":\"article\",\"id\":1,\"title\":\"Tulostimen väriaine\",\"body\":\"Vaihda kasetti\",\"created_at\":\"2026-10-01T08:00:00Z\"}\n",
+    );
+    for i in 1..=n {
+        let link = if i % 10 == 0 && i < n {
+            format!(",\"links\":[{{\"id\":{},\"kind\":\"related\"}}]", i + 1)
+        } else {
+            String::new()
+        };
+        let kb = if i == 1 { ",\"kb_article\":1" } else { "" };
+        text.push_str(&format!(
+            "{{\"id\":{i},\"title\":\"Näyttö {i} vilkkuu\",\"description\":\"Łukasz soitti, kaapeli {i}\",\"status\":\"resolved\",\"priority\":\"P{p}\",\"assignee\":\"ana\",\"created_at\":\"2026-10-{day:02}T08:00:00Z\",\"resolved_at\":\"2026-10-{day:02}T09:30:00Z\",\"resolution\":\"ok\"{kb}{link},\"comments\":[{{\"at\":\"2026-10-{day:02}T08:30:00Z\",\"actor\":\"ana\",\"text\":\"Käyn paikan päällä {i}\"}}],\"worklog\":[{{\"at\":\"2026-10-{day:02}T09:00:00Z\",\"actor\":\"ana\",\"minutes\":15}}]}}\n",
+            p = 1 + i % 4,
+            day = 1 + i % 28,
+        ));
+    }
+    text
+}
+
+#[test]
+fn an_import_into_an_empty_database_gives_what_one_into_a_database_with_rows_gives() {
+    let text = many_tickets(300);
+    // Empty: the import sets the secondary indexes aside and makes them again.
+    let a = Desk::new();
+    let f = write_file(&a, "many.jsonl", &text);
+    a.ok(&["import", f.to_str().unwrap()]);
+    // With a row already (a ticket far above the file's ids): indexes kept.
+    let b = Desk::new();
+    let g = write_file(&b, "first.jsonl", "{\"id\":5000,\"title\":\"Jo täällä\"}\n");
+    b.ok(&["import", g.to_str().unwrap()]);
+    let f = write_file(&b, "many.jsonl", &text);
+    b.ok(&["import", f.to_str().unwrap()]);
+    let without_5000: String = export(&b, "jsonl")
+        .lines()
+        .filter(|l| !l.starts_with("{\"id\":5000,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(export(&a, "jsonl"), without_5000);
+    let (schema_a, ok_a, counts_a) = schema_and_integrity(&a);
+    let (schema_b, ok_b, counts_b) = schema_and_integrity(&b);
+    assert_eq!(schema_a, schema_b);
+    assert_eq!(schema_a, schema_and_integrity(&Desk::fresh()).0);
+    assert_eq!((ok_a.as_str(), ok_b.as_str()), ("ok", "ok"));
+    assert_eq!(counts_a, [300, 600, 300, 300, 29, 1]);
+    assert_eq!(counts_b, [301, 601, 300, 300, 29, 1]);
+    // The full-text indexes were filled (folded: "lukasz" finds "Łukasz") and the
+    // indexes are used.
+    for d in [&a, &b] {
+        let found = d.ids(&["--status", "all", "--search", "lukasz kaapeli 42"]);
+        assert_eq!(found, [42]);
+        let found = d.ids(&["--status", "all", "--search", "paikan 277"]);
+        assert_eq!(found, [277]);
+        assert_eq!(d.ids(&["--status", "all", "--assignee", "ana"]).len(), 300);
+        assert!(d.ok(&["kb", "search", "vaihda"]).contains("Tulostimen"));
+    }
+}
+
+#[test]
+fn a_bad_record_late_in_a_file_leaves_an_empty_database_as_it_was() {
+    let d = Desk::fresh();
+    let before = schema_and_integrity(&d);
+    let mut text = many_tickets(1000);
+    text.push_str("{\"title\":\"Viimeinen\",\"tier\":9}\n");
+    let f = write_file(&d, "bad.jsonl", &text);
+    let err = d.fails(&["import", f.to_str().unwrap()], 2);
+    assert!(
+        err.contains(r#"line 1002: field "tier": invalid value 9"#),
+        "{err}"
+    );
+    // Rows, indexes, triggers and full-text tables as before.
+    assert_eq!(schema_and_integrity(&d), before);
+    assert!(d.ids(&["--status", "all"]).is_empty());
+    // And a good import afterwards finds its text.
+    let f = write_file(&d, "good.jsonl", &many_tickets(20));
+    d.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(d.ids(&["--status", "all", "--search", "kaapeli 12"]), [12]);
+    assert_eq!(schema_and_integrity(&d).1, "ok");
+}
+
+#[test]
+fn the_first_bad_line_is_reported_even_when_the_database_refuses_it() {
+    // The records are read ahead of filing: a record the database refuses (two active
+    // tickets with one monitoring key) still wins over a parse error further down.
+    let d = Desk::new();
+    let mut text = String::from(
+        "{\"title\":\"Levy täynnä\",\"dedup_key\":\"disk-1\"}\n{\"title\":\"Levy täynnä taas\",\"dedup_key\":\"disk-1\"}\n",
+    );
+    for i in 0..500 {
+        text.push_str(&format!("{{\"title\":\"Täyte {i}\"}}\n"));
+    }
+    text.push_str("{\"title\":\n");
+    let f = write_file(&d, "dup.jsonl", &text);
+    let err = d.fails(&["import", f.to_str().unwrap()], 2);
+    assert!(
+        err.contains(r#"line 2: field "dedup_key": another active ticket has the same key"#),
+        "{err}"
+    );
+    assert!(d.ids(&["--status", "all"]).is_empty());
+}

@@ -21,6 +21,13 @@ impl Desk {
         }
     }
 
+    /// A fresh desk whose database file exists already (a first `list` made it).
+    pub fn fresh() -> Desk {
+        let d = Desk::new();
+        d.ok(&["list"]);
+        d
+    }
+
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("data").join("desk.db")
     }
