@@ -127,43 +127,54 @@ fn span(w: Window) -> (i64, i64) {
     (w.from.timestamp(), w.to.timestamp())
 }
 
-/// The tickets created in the period, in the order they were created.
-pub fn for_each_created(
+/// Hands `f` every ticket `filter` (a WHERE clause and what follows) selects.
+fn each_ticket(
     conn: &Connection,
-    w: Window,
+    filter: &str,
+    params: impl rusqlite::Params,
     mut f: impl FnMut(TicketRow) -> Result<()>,
 ) -> Result<()> {
-    let (from, to) = span(w);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets
-         WHERE created_at >= ?1 AND created_at < ?2
-           AND (?3 IS NULL OR org = ?3 COLLATE NOCASE)"
-    ))?;
-    let mut rows = stmt.query(params![from, to, w.org])?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {TICKET_COLUMNS} FROM tickets {filter}"))?;
+    let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
         f(ticket_row(r)?)?;
     }
     Ok(())
 }
 
+/// The tickets created in the period, in the order they were created.
+pub fn for_each_created(
+    conn: &Connection,
+    w: Window,
+    f: impl FnMut(TicketRow) -> Result<()>,
+) -> Result<()> {
+    let (from, to) = span(w);
+    each_ticket(
+        conn,
+        "WHERE created_at >= ?1 AND created_at < ?2
+           AND (?3 IS NULL OR org = ?3 COLLATE NOCASE)",
+        params![from, to, w.org],
+        f,
+    )
+}
+
 /// The tickets created before or after the period whose first response fell in it.
 pub fn for_each_answered_elsewhen(
     conn: &Connection,
     w: Window,
-    mut f: impl FnMut(TicketRow) -> Result<()>,
+    f: impl FnMut(TicketRow) -> Result<()>,
 ) -> Result<()> {
     let (from, to) = span(w);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets INDEXED BY tickets_first_response
+    each_ticket(
+        conn,
+        "INDEXED BY tickets_first_response
          WHERE first_response_at >= ?1 AND first_response_at < ?2
            AND (created_at < ?1 OR created_at >= ?2)
-           AND (?3 IS NULL OR org = ?3 COLLATE NOCASE)"
-    ))?;
-    let mut rows = stmt.query(params![from, to, w.org])?;
-    while let Some(r) = rows.next()? {
-        f(ticket_row(r)?)?;
-    }
-    Ok(())
+           AND (?3 IS NULL OR org = ?3 COLLATE NOCASE)",
+        params![from, to, w.org],
+        f,
+    )
 }
 
 /// The given tickets, ascending by id (those of another org left out).
@@ -171,19 +182,16 @@ pub fn for_each_ticket(
     conn: &Connection,
     ids: &[i64],
     w: Window,
-    mut f: impl FnMut(TicketRow) -> Result<()>,
+    f: impl FnMut(TicketRow) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets
-         WHERE id IN (SELECT value FROM json_each(?1))
+    each_ticket(
+        conn,
+        "WHERE id IN (SELECT value FROM json_each(?1))
            AND (?2 IS NULL OR org = ?2 COLLATE NOCASE)
-         ORDER BY id"
-    ))?;
-    let mut rows = stmt.query(params![id_list(ids), w.org])?;
-    while let Some(r) = rows.next()? {
-        f(ticket_row(r)?)?;
-    }
-    Ok(())
+         ORDER BY id",
+        params![id_list(ids), w.org],
+        f,
+    )
 }
 
 fn id_list(ids: &[i64]) -> String {
