@@ -302,17 +302,14 @@ pub fn sla_cache<Tz: TimeZone>(
     generation: i64,
 ) -> SlaCache {
     let s = evaluate_sla(settings, tz, t, events, now);
-    let resolves = || {
-        events
-            .iter()
-            .filter(|e| e.action == action::RESOLVE)
-            .map(|e| e.at)
-    };
-    let last_resolved_at = resolves().max();
+    // The history is in the order things happened: the first and last resolve bound it.
+    let is_resolve = |e: &&Event| e.action == action::RESOLVE;
+    let first_resolved_at = events.iter().find(is_resolve).map(|e| e.at);
+    let last = events.iter().rposition(|e| e.action == action::RESOLVE);
+    let last_resolved_at = last.map(|i| events[i].at);
     let did = |what: &str| events.iter().any(|e| e.action == what);
     // The clock read now is the clock at the last resolve only if the ticket stayed
     // resolved or closed since (an imported history may move it otherwise).
-    let last = events.iter().rposition(|e| e.action == action::RESOLVE);
     let stayed = last.is_some_and(|i| {
         events[i + 1..].iter().all(|e| {
             e.status
@@ -330,7 +327,7 @@ pub fn sla_cache<Tz: TimeZone>(
         // Only when no resolve lies after `now`: the evaluation saw the last one.
         resolve_secs: (s.resolved && stayed && last_resolved_at.is_some_and(|at| at <= now))
             .then_some(s.resolve_elapsed),
-        first_resolved_at: resolves().min(),
+        first_resolved_at,
         last_resolved_at,
         ever_escalated: did(action::ESCALATE),
         ever_reopened: did(action::REOPEN),

@@ -199,6 +199,12 @@ pub mod action {
     pub const EDIT: &str = "edit";
     pub const OCCURRENCE: &str = "occurrence";
 
+    /// Every action, as the events table's CHECK lists them.
+    pub const ALL: &[&str] = &[
+        CREATE, ASSIGN, UNASSIGN, ESCALATE, WAIT, RESUME, RESOLVE, CLOSE, REOPEN, CANCEL, COMMENT,
+        NOTE, REPLY, LOG, LINK, EDIT, OCCURRENCE,
+    ];
+
     /// Whether an event with this action is the desk's first response (the SLA's
     /// response clock stops at the first one).
     pub fn is_response(action: &str) -> bool {

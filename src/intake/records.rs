@@ -691,26 +691,6 @@ fn synthetic_history(
     out
 }
 
-const ACTIONS: &[&str] = &[
-    action::CREATE,
-    action::ASSIGN,
-    action::UNASSIGN,
-    action::ESCALATE,
-    action::WAIT,
-    action::RESUME,
-    action::RESOLVE,
-    action::CLOSE,
-    action::REOPEN,
-    action::CANCEL,
-    action::COMMENT,
-    action::NOTE,
-    action::REPLY,
-    action::LOG,
-    action::LINK,
-    action::EDIT,
-    action::OCCURRENCE,
-];
-
 fn event(field: &str, v: &Json, d: Defaults) -> Res<Event> {
     let mut at = None;
     let mut recorded_at = None;
@@ -726,7 +706,7 @@ fn event(field: &str, v: &Json, d: Defaults) -> Res<Event> {
             "actor" => actor = opt_text(&f, v)?,
             "action" => {
                 let s = text(&f, v)?;
-                if !ACTIONS.contains(&s.as_str()) {
+                if !action::ALL.contains(&s.as_str()) {
                     return Err(invalid(&f, v));
                 }
                 act = Some(s);
@@ -1239,7 +1219,7 @@ impl EventFields<'_> {
     fn into_event(self, d: Defaults) -> Option<Event> {
         let at = typed_time(self.at.as_ref()?)?;
         let action = self.action?;
-        if !ACTIONS.contains(&action.as_str()) {
+        if !action::ALL.contains(&action.as_str()) {
             return None;
         }
         Some(Event {

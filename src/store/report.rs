@@ -361,26 +361,7 @@ mod tests {
 
     #[test]
     fn response_actions_match_the_domain() {
-        let all = [
-            action::CREATE,
-            action::ASSIGN,
-            action::UNASSIGN,
-            action::ESCALATE,
-            action::WAIT,
-            action::RESUME,
-            action::RESOLVE,
-            action::CLOSE,
-            action::REOPEN,
-            action::CANCEL,
-            action::COMMENT,
-            action::NOTE,
-            action::REPLY,
-            action::LOG,
-            action::LINK,
-            action::EDIT,
-            action::OCCURRENCE,
-        ];
-        for a in all {
+        for &a in action::ALL {
             assert_eq!(
                 RESPONSE_ACTIONS.contains(&format!("'{a}'")),
                 action::is_response(a),
