@@ -173,9 +173,15 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
 
 /// Sets and verifies the pragmas every connection needs.
 fn configure(conn: &Connection) -> Result<()> {
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        bail!("could not switch the database to WAL mode (got {mode})");
+    match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+        Ok(mode) if mode.eq_ignore_ascii_case("wal") => {}
+        Ok(mode) => bail!("could not switch the database to WAL mode (got {mode})"),
+        // An import into an empty database holds it in rollback mode for its one
+        // transaction (`interchange::RollbackJournal`) and puts WAL back when it ends.
+        // This connection works in that mode meanwhile: it reads what was there before
+        // the import, and a write waits for the import like any other writer.
+        Err(e) if is_busy(&e) => {}
+        Err(e) => return Err(e.into()),
     }
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
     let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
@@ -184,6 +190,12 @@ fn configure(conn: &Connection) -> Result<()> {
         bail!("could not set synchronous=FULL and foreign_keys=ON");
     }
     Ok(())
+}
+
+/// SQLite's "another connection holds the lock" (`SQLITE_BUSY`, `SQLITE_LOCKED`).
+pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }
 
 /// `desk_fold(text)`: the search folding of `domain::text::fold`, for the FTS triggers.

@@ -462,6 +462,11 @@ fn an_import_into_an_empty_database_gives_what_one_into_a_database_with_rows_giv
     assert_eq!((ok_a.as_str(), ok_b.as_str()), ("ok", "ok"));
     assert_eq!(counts_a, [300, 600, 300, 300, 29, 1]);
     assert_eq!(counts_b, [301, 601, 300, 300, 29, 1]);
+    // The load into the empty file went through a rollback journal, and WAL is back.
+    for d in [&a, &b] {
+        assert_eq!(journal_mode(d), "wal");
+        assert!(!journal_file(d).exists());
+    }
     // The full-text indexes were filled (folded: "lukasz" finds "Łukasz") and the
     // indexes are used.
     for d in [&a, &b] {
@@ -486,14 +491,69 @@ fn a_bad_record_late_in_a_file_leaves_an_empty_database_as_it_was() {
         err.contains(r#"line 1002: field "tier": invalid value 9"#),
         "{err}"
     );
-    // Rows, indexes, triggers and full-text tables as before.
+    // Rows, indexes, triggers and full-text tables as before, and WAL mode again.
     assert_eq!(schema_and_integrity(&d), before);
+    assert_eq!(journal_mode(&d), "wal");
+    assert!(!journal_file(&d).exists());
     assert!(d.ids(&["--status", "all"]).is_empty());
     // And a good import afterwards finds its text.
     let f = write_file(&d, "good.jsonl", &many_tickets(20));
     d.ok(&["import", f.to_str().unwrap()]);
     assert_eq!(d.ids(&["--status", "all", "--search", "kaapeli 12"]), [12]);
     assert_eq!(schema_and_integrity(&d).1, "ok");
+}
+
+fn journal_mode(d: &Desk) -> String {
+    let c = rusqlite::Connection::open(d.db()).unwrap();
+    c.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn journal_file(d: &Desk) -> std::path::PathBuf {
+    d.db().with_file_name("desk.db-journal")
+}
+
+#[test]
+fn an_import_into_an_empty_database_another_process_has_open_goes_through_the_wal() {
+    let d = Desk::fresh();
+    // Another reader holds the file open (in WAL mode, as desk left it): the import
+    // cannot switch journals and must not wait for it or shut it out.
+    let other = rusqlite::Connection::open(d.db()).unwrap();
+    let count = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count(&other), 0);
+    let f = write_file(&d, "many.jsonl", &many_tickets(50));
+    d.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(count(&other), 50);
+    drop(other);
+    assert_eq!(journal_mode(&d), "wal");
+    assert_eq!(d.ids(&["--status", "all", "--search", "kaapeli 42"]), [42]);
+}
+
+#[test]
+fn a_desk_opening_the_file_while_an_import_holds_it_in_rollback_mode_reads_what_was_there() {
+    let d = Desk::fresh();
+    d.new_ticket("Ennen tuontia", &[]);
+    // What an import into an empty database does: a rollback journal and the write
+    // lock for its transaction.
+    let importer = rusqlite::Connection::open(d.db()).unwrap();
+    let mode: String = importer
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    importer
+        .execute_batch("BEGIN IMMEDIATE; INSERT INTO settings VALUES ('x', 'y');")
+        .unwrap();
+    // desk cannot put WAL back while the lock is held: it works in rollback mode.
+    let out = d.ok(&["list", "--status", "all", "--format", "json"]);
+    assert!(out.contains("Ennen tuontia"), "{out}");
+    importer.execute_batch("ROLLBACK").unwrap();
+    drop(importer);
+    // The next desk to open the file alone switches it back.
+    d.ok(&["list"]);
+    assert_eq!(journal_mode(&d), "wal");
 }
 
 #[test]
