@@ -97,6 +97,24 @@ pub struct Verdict {
 }
 
 /// The one place that decides exit codes. A closed pipe is success (`desk list | head`).
+/// A write to a pipe whose reader has gone (`desk export | head`), however the writer
+/// wrapped it: serde_json and csv keep the I/O error inside their own, and an
+/// `io::Error` made from theirs keeps theirs, where the error chain does not show it.
+fn closed_pipe(cause: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    if let Some(e) = cause.downcast_ref::<std::io::Error>() {
+        // `io::Error::from(csv::Error)` and the like hide the real one inside.
+        return e.kind() == BrokenPipe || e.get_ref().is_some_and(|inner| closed_pipe(inner));
+    }
+    if let Some(e) = cause.downcast_ref::<serde_json::Error>() {
+        return e.io_error_kind() == Some(BrokenPipe);
+    }
+    if let Some(e) = cause.downcast_ref::<csv::Error>() {
+        return matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+    }
+    false
+}
+
 pub fn classify(err: &anyhow::Error) -> Verdict {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<DeskError>() {
@@ -106,9 +124,7 @@ pub fn classify(err: &anyhow::Error) -> Verdict {
                 hint: e.hint().map(str::to_string),
             };
         }
-        if let Some(e) = cause.downcast_ref::<std::io::Error>()
-            && e.kind() == std::io::ErrorKind::BrokenPipe
-        {
+        if closed_pipe(cause) {
             return Verdict {
                 code: 0,
                 message: None,

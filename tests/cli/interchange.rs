@@ -576,3 +576,39 @@ fn the_first_bad_line_is_reported_even_when_the_database_refuses_it() {
     );
     assert!(d.ids(&["--status", "all"]).is_empty());
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `desk export | head -n1` under `set -o pipefail`: the spec's "a closed pipe too".
+    let d = Desk::new();
+    let f = write_file(&d, "many.jsonl", &many_tickets(1500));
+    d.ok(&["import", f.to_str().unwrap()]);
+    for args in [
+        &["export"][..],
+        &["export", "--format", "json"],
+        &["export", "--format", "csv"],
+        &["list", "--status", "all", "--format", "csv"],
+        &["list", "--status", "all", "--format", "json"],
+        &["list", "--status", "all", "--format", "jsonl"],
+        &["list", "--status", "all"],
+    ] {
+        let mut child = d
+            .std_cmd(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (Some(0), ""),
+            "desk {args:?}"
+        );
+    }
+}

@@ -38,7 +38,12 @@ impl Desk {
     }
 
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("desk").expect("binary");
+        Command::from_std(self.std_cmd(args))
+    }
+
+    /// The same as a plain `std::process::Command`, for tests that drive the pipes.
+    pub fn std_cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin!("desk"));
         c.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
