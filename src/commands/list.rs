@@ -80,12 +80,14 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         created_until: date(&a.until)?,
         search: a.search.clone(),
     };
+    // Overdue: a running clock passed its target, as `breached` counts it (strictly
+    // after the due moment). Due within: the due moment at most that far away.
     if a.overdue {
         f.due_before = Some(now);
     }
     if let Some(d) = &a.due_within {
         let span = Span::parse(d).map_err(DeskError::usage)?;
-        let until = now + Duration::seconds(span.wall_seconds());
+        let until = now + Duration::seconds(span.wall_seconds() + 1);
         f.due_before = Some(f.due_before.map_or(until, |x| x.max(until)));
     }
     let (sort, descending) = match a.sort.as_deref() {

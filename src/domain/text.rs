@@ -39,6 +39,21 @@ pub fn one_line(s: &str) -> String {
     escape(s, false)
 }
 
+/// Orders two strings as if both were lower case, in any alphabet (`Ääkköset` =
+/// `ääkköset`, `ПЕЧАТЬ` = `печать`): the `DESK_NOCASE` collation of the name filters.
+/// SQLite's own `NOCASE` folds ASCII only.
+pub fn cmp_ignoring_case(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a
+            .bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.chars().flat_map(char::to_lowercase))
+}
+
 /// Maps the letters SQLite's `unicode61 remove_diacritics 2` tokenizer leaves alone to
 /// their plain forms, so `zgloszenie` finds `zgłoszenie` and `елка` finds `ёлка`. Case
 /// folding and the decomposable diacritics (ä, õ, š, ž...) are the tokenizer's job.
@@ -178,6 +193,23 @@ fn strip_diacritic(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_is_ignored_in_every_alphabet() {
+        use std::cmp::Ordering::*;
+        for (a, b) in [
+            ("Ääkköset Oy", "ääkköset oy"),
+            ("ПЕЧАТЬ", "печать"),
+            ("Łódź", "łÓDŹ"),
+            ("Õun", "õUN"),
+            ("Acme", "ACME"),
+        ] {
+            assert_eq!(cmp_ignoring_case(a, b), Equal, "{a} {b}");
+        }
+        assert_eq!(cmp_ignoring_case("Ääkköset", "aakkoset"), Greater);
+        assert_eq!(cmp_ignoring_case("acme", "Acme Oy"), Less);
+        assert_eq!(cmp_ignoring_case("Б", "а"), Greater);
+    }
 
     #[test]
     fn escapes_controls_and_bidi() {

@@ -132,7 +132,7 @@ pub fn list_articles(conn: &Connection, f: &ArticleFilter) -> Result<Vec<Article
     let mut args: Vec<Value> = Vec::new();
     if let Some(c) = &f.category {
         args.push(Value::Text(c.clone()));
-        wh.push(format!("a.category = ?{} COLLATE NOCASE", args.len()));
+        wh.push(format!("a.category = ?{} COLLATE DESK_NOCASE", args.len()));
     }
     if let Some(t) = &f.tag {
         args.push(Value::Text(t.clone()));
@@ -169,7 +169,7 @@ pub fn search_articles(
     let sql = format!(
         "SELECT {COLUMNS},
                 bm25(articles_fts, {TITLE_WEIGHT:.1}, 1.0)
-                  * CASE WHEN ?2 IS NOT NULL AND a.category = ?2 COLLATE NOCASE
+                  * CASE WHEN ?2 IS NOT NULL AND a.category = ?2 COLLATE DESK_NOCASE
                          THEN ?3 ELSE 1.0 END AS rank_,
                 snippet(articles_fts, 1, ?4, ?5, '…', {SNIPPET_TOKENS}) AS snippet_
          FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid

@@ -198,7 +198,9 @@ pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
         if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }
 
-/// `desk_fold(text)`: the search folding of `domain::text::fold`, for the FTS triggers.
+/// `desk_fold(text)`: the search folding of `domain::text::fold`, for the FTS triggers;
+/// and `COLLATE DESK_NOCASE`, which ignores case in any alphabet (SQLite's `NOCASE`
+/// only knows ASCII), for the filters on names people type (`--org 'ääkköset oy'`).
 fn register_functions(conn: &Connection) -> Result<()> {
     conn.create_scalar_function(
         "desk_fold",
@@ -209,6 +211,7 @@ fn register_functions(conn: &Connection) -> Result<()> {
             Ok(v.map(|s| crate::domain::text::fold(&s)))
         },
     )?;
+    conn.create_collation("DESK_NOCASE", crate::domain::text::cmp_ignoring_case)?;
     Ok(())
 }
 

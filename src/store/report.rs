@@ -153,7 +153,7 @@ pub fn for_each_created(
     each_ticket(
         conn,
         "WHERE created_at >= ?1 AND created_at < ?2
-           AND (?3 IS NULL OR org = ?3 COLLATE NOCASE)",
+           AND (?3 IS NULL OR org = ?3 COLLATE DESK_NOCASE)",
         params![from, to, w.org],
         f,
     )
@@ -171,7 +171,7 @@ pub fn for_each_answered_elsewhen(
         "INDEXED BY tickets_first_response
          WHERE first_response_at >= ?1 AND first_response_at < ?2
            AND (created_at < ?1 OR created_at >= ?2)
-           AND (?3 IS NULL OR org = ?3 COLLATE NOCASE)",
+           AND (?3 IS NULL OR org = ?3 COLLATE DESK_NOCASE)",
         params![from, to, w.org],
         f,
     )
@@ -187,7 +187,7 @@ pub fn for_each_ticket(
     each_ticket(
         conn,
         "WHERE id IN (SELECT value FROM json_each(?1))
-           AND (?2 IS NULL OR org = ?2 COLLATE NOCASE)
+           AND (?2 IS NULL OR org = ?2 COLLATE DESK_NOCASE)
          ORDER BY id",
         params![id_list(ids), w.org],
         f,
@@ -278,7 +278,7 @@ pub fn reopened(conn: &Connection, w: Window) -> Result<u64> {
     let (from, to) = span(w);
     let sql = if w.org.is_some() {
         "SELECT count(*) FROM events e JOIN tickets t ON t.id = e.ticket_id
-         WHERE e.action = ?4 AND e.at >= ?1 AND e.at < ?2 AND t.org = ?3 COLLATE NOCASE"
+         WHERE e.action = ?4 AND e.at >= ?1 AND e.at < ?2 AND t.org = ?3 COLLATE DESK_NOCASE"
     } else {
         "SELECT count(*) FROM events WHERE action = ?4 AND at >= ?1 AND at < ?2 AND ?3 IS NULL"
     };
@@ -298,7 +298,7 @@ pub fn backlog_at(conn: &Connection, at: DateTime<Utc>, w: Window) -> Result<u64
             .prepare_cached(
                 "SELECT count(*) FROM tickets
                  WHERE status IN ('new', 'open', 'waiting')
-                   AND (?1 IS NULL OR org = ?1 COLLATE NOCASE)",
+                   AND (?1 IS NULL OR org = ?1 COLLATE DESK_NOCASE)",
             )?
             .query_row(params![w.org], |r| r.get(0))?;
         return Ok(n as u64);
@@ -311,7 +311,7 @@ pub fn backlog_at(conn: &Connection, at: DateTime<Utc>, w: Window) -> Result<u64
             "SELECT count(*) FROM tickets INDEXED BY tickets_active
              WHERE status IN ('new', 'open', 'waiting')
                AND created_at < ?1 AND (status_at IS NULL OR status_at < ?1)
-               AND (?2 IS NULL OR org = ?2 COLLATE NOCASE)",
+               AND (?2 IS NULL OR org = ?2 COLLATE DESK_NOCASE)",
         )?
         .query_row(params![at.timestamp(), w.org], |r| r.get(0))?;
     // A ticket with no status event before `at` had its first status then: new.
@@ -319,7 +319,7 @@ pub fn backlog_at(conn: &Connection, at: DateTime<Utc>, w: Window) -> Result<u64
         .prepare_cached(
             "SELECT count(*) FROM tickets t INDEXED BY tickets_status_at
              WHERE t.status_at >= ?1 AND t.created_at < ?1
-               AND (?2 IS NULL OR t.org = ?2 COLLATE NOCASE)
+               AND (?2 IS NULL OR t.org = ?2 COLLATE DESK_NOCASE)
                AND coalesce((SELECT e.status FROM events e
                              WHERE e.ticket_id = t.id AND e.at < ?1 AND e.status IS NOT NULL
                              ORDER BY e.at DESC, e.id DESC LIMIT 1), 'new')
@@ -334,7 +334,7 @@ pub fn work(conn: &Connection, w: Window) -> Result<Vec<(String, i64)>> {
     let (from, to) = span(w);
     let sql = if w.org.is_some() {
         "SELECT wl.actor, sum(wl.minutes) FROM worklog wl JOIN tickets t ON t.id = wl.ticket_id
-         WHERE wl.at >= ?1 AND wl.at < ?2 AND t.org = ?3 COLLATE NOCASE
+         WHERE wl.at >= ?1 AND wl.at < ?2 AND t.org = ?3 COLLATE DESK_NOCASE
          GROUP BY wl.actor ORDER BY wl.actor"
     } else {
         "SELECT actor, sum(minutes) FROM worklog WHERE at >= ?1 AND at < ?2 AND ?3 IS NULL

@@ -638,7 +638,8 @@ pub struct Filter {
     pub ci: Option<String>,
     pub channel: Option<Channel>,
     pub tag: Option<String>,
-    /// Running clocks due before this moment (overdue: now; due within: now + d).
+    /// Running clocks due strictly before this moment (overdue: now; due within: one
+    /// second after now + d).
     pub due_before: Option<DateTime<Utc>>,
     pub created_since: Option<DateTime<Utc>>,
     pub created_until: Option<DateTime<Utc>>,
@@ -767,9 +768,9 @@ pub fn for_each_listed(
         ("ci", &f.ci),
     ] {
         if let Some(v) = v {
-            // Case-insensitive for ASCII; exact otherwise (people type names as filed).
+            // Case-insensitive in any alphabet: `--org 'ääkköset oy'` finds Ääkköset Oy.
             wh.push(format!(
-                "{col} = {} COLLATE NOCASE",
+                "{col} = {} COLLATE DESK_NOCASE",
                 bind(Value::Text(v.clone()))
             ));
         }
@@ -782,13 +783,13 @@ pub fn for_each_listed(
     }
     if let Some(tag) = &f.tag {
         wh.push(format!(
-            "EXISTS (SELECT 1 FROM json_each(tickets.tags) WHERE value = {})",
+            "EXISTS (SELECT 1 FROM json_each(tickets.tags) WHERE value = {} COLLATE DESK_NOCASE)",
             bind(Value::Text(tag.clone()))
         ));
     }
     if let Some(d) = f.due_before {
         wh.push(format!(
-            "next_due <= {}",
+            "next_due < {}",
             bind(Value::Integer(d.timestamp()))
         ));
     }

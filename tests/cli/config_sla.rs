@@ -58,6 +58,12 @@ fn sla_states_ok_at_risk_breached_paused_and_met() {
     d.at("2026-11-23 11:01");
     assert_eq!(s(&d.show(a), "sla"), "at_risk");
     assert_eq!(s(&d.list_json(&["--sort", "id"])[0], "sla"), "at_risk");
+    // At the due minute itself the clock has not passed its target: not yet overdue,
+    // due within no time at all.
+    d.at("2026-11-23 12:00");
+    assert_eq!(s(&d.show(a), "sla"), "at_risk");
+    assert_eq!(d.ids(&["--overdue"]), Vec::<i64>::new());
+    assert_eq!(d.ids(&["--due-within", "0m"]), [a]);
     d.at("2026-11-23 12:01");
     assert_eq!(s(&d.show(a), "sla"), "breached");
     assert_eq!(s(&d.list_json(&["--sort", "id"])[0], "sla"), "breached");
@@ -105,6 +111,9 @@ fn due_within_and_24x7_for_p1() {
     // 30 minutes round the clock: Sunday 00:20.
     assert_eq!(s(&d.show(p1), "response_due"), "2026-11-21T22:20:00Z");
     assert_eq!(d.ids(&["--due-within", "1h"]), [p1]);
+    // Due in exactly 30 minutes is due within 30 minutes.
+    assert_eq!(d.ids(&["--due-within", "30m"]), [p1]);
+    assert_eq!(d.ids(&["--due-within", "29m"]), Vec::<i64>::new());
     assert_eq!(d.ids(&["--due-within", "3d"]), [p1, p3]);
     d.fails(&["list", "--due-within", "soon"], 2);
 }

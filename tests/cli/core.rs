@@ -284,6 +284,60 @@ fn list_filters() {
 }
 
 #[test]
+fn name_filters_ignore_case_in_every_alphabet() {
+    let d = Desk::new();
+    d.new_ticket(
+        "Принтер не печатает",
+        &[
+            "--requester",
+            "Дмитрий",
+            "--org",
+            "Ääkköset Oy",
+            "--category",
+            "Tulostus",
+            "--ci",
+            "ПК-0423",
+            "--tag",
+            "Kerros-2",
+        ],
+    );
+    d.new_ticket("VPN", &["--requester", "Łukasz", "--org", "Acme"]);
+    assert_eq!(d.ids(&["--requester", "дмитрий"]), [1]);
+    assert_eq!(d.ids(&["--org", "ÄÄKKÖSET OY"]), [1]);
+    assert_eq!(d.ids(&["--org", "ääkköset oy"]), [1]);
+    assert_eq!(d.ids(&["--category", "TULOSTUS"]), [1]);
+    assert_eq!(d.ids(&["--ci", "пк-0423"]), [1]);
+    assert_eq!(d.ids(&["--tag", "kerros-2"]), [1]);
+    assert_eq!(d.ids(&["--requester", "łUKASZ"]), [2]);
+    assert_eq!(d.ids(&["--org", "ACME"]), [2]);
+    // Case only: other letters stay other letters.
+    assert!(d.ids(&["--org", "aakkoset oy"]).is_empty());
+    // The report's organisation too.
+    let report = |org: &str| -> serde_json::Value {
+        serde_json::from_str(&d.ok(&[
+            "report", "--month", "this", "--org", org, "--format", "json",
+        ]))
+        .unwrap()
+    };
+    assert_eq!(report("ääkköset oy")["created"], 1);
+    assert_eq!(report("acme")["created"], 1);
+    // And an article's category.
+    d.ok(&[
+        "kb",
+        "new",
+        "Tulostimen jumi",
+        "--body",
+        "Avaa luukku",
+        "--category",
+        "Tulostus",
+    ]);
+    assert!(
+        d.ok(&["kb", "list", "--category", "TULOSTUS"])
+            .contains("Tulostimen jumi")
+    );
+}
+
+#[test]
 fn multilingual_titles_survive_json_csv_and_tsv() {
     let d = Desk::new();
     let titles = [
