@@ -133,6 +133,8 @@ const BATCHES_IN_FLIGHT: usize = 4;
 /// reported, as before; when filing fails, reading stops.
 fn file_all<R: BufRead + Send>(tx: &Tx, source: Source<R>) -> Result<Summary> {
     let mut imp = Importer::new(tx)?;
+    // A CSV file holds tickets only: the articles its tickets name can't be in it.
+    imp.articles_in_file = !matches!(source, Source::Csv(..));
     let reading = Reading {
         settings: tx.settings,
         tz: *tx.tz,
@@ -458,6 +460,9 @@ impl IdRanges {
     }
 }
 
+/// Notes of one kind shown one by one; the rest are counted.
+const NOTES_SHOWN: u64 = 10;
+
 struct Summary {
     tickets: u64,
     articles: u64,
@@ -481,6 +486,10 @@ struct Importer<'a, 'c> {
     /// The ticket and article ids the file carried.
     seen: IdRanges,
     articles_seen: IdRanges,
+    /// Whether the file can hold articles (not CSV). When it can't, a ticket naming an
+    /// article this database lacks is filed without it, with a note, rather than refused.
+    articles_in_file: bool,
+    kb_dropped: u64,
     /// How many of those got another id here (file id → id here in the scratch table).
     tickets_moved: u64,
     articles_moved: u64,
@@ -504,6 +513,8 @@ impl<'a, 'c> Importer<'a, 'c> {
             max_article_before: max("articles")?,
             seen: IdRanges::default(),
             articles_seen: IdRanges::default(),
+            articles_in_file: true,
+            kb_dropped: 0,
             tickets_moved: 0,
             articles_moved: 0,
             summary: Summary {
@@ -560,8 +571,17 @@ impl<'a, 'c> Importer<'a, 'c> {
     ) -> Result<()> {
         if let Some(k) = r.ticket.kb_article {
             let here = match self.mapped_article(k)? {
-                Some(here) => here,
-                None if k <= self.max_article_before && self.db.article_exists(k)? => k,
+                Some(here) => Some(here),
+                None if k <= self.max_article_before && self.db.article_exists(k)? => Some(k),
+                None if !self.articles_in_file => {
+                    if self.kb_dropped < NOTES_SHOWN {
+                        self.summary.notes.push(format!(
+                            "line {line}: kb_article {k} is not in this database (a CSV file holds tickets only); left empty"
+                        ));
+                    }
+                    self.kb_dropped += 1;
+                    None
+                }
                 None => {
                     return Err(at_line(
                         line,
@@ -574,7 +594,7 @@ impl<'a, 'c> Importer<'a, 'c> {
                     ));
                 }
             };
-            r.ticket.kb_article = Some(here);
+            r.ticket.kb_article = here;
         }
         r.ticket.id = r.id.unwrap_or(0);
         let fts_title = text.title.as_deref().unwrap_or(&r.ticket.title);
@@ -691,6 +711,12 @@ impl<'a, 'c> Importer<'a, 'c> {
             Ok(())
         })?;
         self.summary.notes.append(&mut notes);
+        if self.kb_dropped > NOTES_SHOWN {
+            self.summary.notes.push(format!(
+                "and {} more tickets named articles not in this database; left empty",
+                self.kb_dropped - NOTES_SHOWN
+            ));
+        }
         self.db.finish()?;
         Ok(self.summary)
     }

@@ -154,6 +154,49 @@ fn csv_round_trip_gives_the_same_bytes() {
 }
 
 #[test]
+fn a_csv_file_whose_tickets_name_articles_this_database_lacks_imports_without_them() {
+    // CSV can't carry articles: its kb links are notes to drop, not reasons to refuse.
+    let a = populated();
+    let csv = export(&a, "csv");
+    let b = Desk::new();
+    let f = write_file(&b, "tickets.csv", &csv);
+    let out = b.cmd(&["import", f.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "kb_article 1 is not in this database (a CSV file holds tickets only); left empty"
+        ),
+        "{err}"
+    );
+    let tickets = |d: &Desk| -> Vec<Value> {
+        d.list_json(&["--status", "all", "--sort", "id"])
+            .into_iter()
+            .map(|mut t| {
+                t.as_object_mut().unwrap().remove("kb_article");
+                t
+            })
+            .collect()
+    };
+    assert_eq!(tickets(&b), tickets(&a));
+    assert!(
+        b.list_json(&["--status", "all"])
+            .iter()
+            .all(|t| t["kb_article"].is_null())
+    );
+    // JSON Lines can carry the article, so there a missing one is still an error.
+    let jsonl: String = export(&a, "jsonl")
+        .lines()
+        .filter(|l| !l.contains("\"type\":\"article\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let c = Desk::new();
+    let f = write_file(&c, "tickets.jsonl", &jsonl);
+    let err = c.fails(&["import", f.to_str().unwrap()], 2);
+    assert!(err.contains("field \"kb_article\": no article 1"), "{err}");
+}
+
+#[test]
 fn jsonl_holds_articles_first_then_tickets_with_their_whole_history() {
     let d = populated();
     let lines: Vec<Value> = export(&d, "jsonl")
