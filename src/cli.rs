@@ -84,8 +84,30 @@ pub enum Command {
     Escalate(EscalateArgs),
     Resolve(ResolveArgs),
     Close(CloseArgs),
+    /// Reopen a resolved or closed ticket: the fix did not hold (back to its assignee)
+    #[command(after_help = "\
+A reopened ticket is open again with its assignee, or new if nobody had it; the
+resolution clock runs on from where it stopped.
+
+EXAMPLES:
+  desk reopen 42 --reason \"still jams\"
+  desk reopen 42 --reason \"the user called back\" --at \"10m ago\"")]
     Reopen(ReasonArgs),
+    /// Cancel a ticket that needs no work: a duplicate, a mistake, withdrawn
+    #[command(after_help = "\
+A cancelled ticket leaves the queue, its SLA shows `none`, and its history stays.
+
+EXAMPLES:
+  desk cancel 42 --reason \"duplicate of #41\"
+  desk list -q --requester test-bot | desk cancel - --reason \"monitoring test\"")]
     Cancel(ReasonArgs),
+    /// Wait on the customer or a third party: the resolution clock stops
+    #[command(after_help = "\
+`desk resume` (or a mail from the customer) starts the clock again.
+
+EXAMPLES:
+  desk wait 42 --reason \"waiting for the user to test\"
+  desk wait 42 43 --reason \"vendor ships the part on Monday\"")]
     Wait(ReasonArgs),
     Resume(ResumeArgs),
     Comment(CommentArgs),
@@ -515,13 +537,8 @@ pub struct CloseArgs {
     pub at: AtArg,
 }
 
-/// Tickets with an optional reason: reopen, cancel, wait
+/// The arguments of reopen, cancel and wait (each has its own help, on its variant).
 #[derive(Debug, Args)]
-#[command(after_help = "\
-EXAMPLES:
-  desk reopen 42 --reason \"still jams\"
-  desk cancel 42 --reason \"duplicate of #41\"
-  desk wait 42 --reason \"waiting for the user to test\"")]
 pub struct ReasonArgs {
     /// Ticket ids; "-" reads them from stdin
     #[arg(required = true, value_name = "ID")]
@@ -709,6 +726,14 @@ pub struct LinkArgs {
 
 /// The knowledge base: instructions so tier 1 solves it next time
 #[derive(Debug, Subcommand)]
+#[command(after_help = "\
+Search ignores case and diacritics in any language: `sahkoposti` finds `sähköposti`.
+
+EXAMPLES:
+  desk kb new \"Printer on 2F jams\" --body \"Open tray 2, remove the torn sheet\" --tag printing
+  desk kb search tulostin
+  desk kb suggest 42
+  desk resolve 42 --solution \"Cleared tray 2\" --kb-new")]
 pub enum KbCommand {
     New(KbNewArgs),
     List(KbListArgs),
@@ -1007,6 +1032,11 @@ pub struct ExportArgs {
 
 /// File messages from other systems
 #[derive(Debug, Subcommand)]
+#[command(after_help = "\
+EXAMPLES:
+  desk ingest mail < message.eml
+  # a mail server piping each message in (/etc/aliases):
+  #   helpdesk: \"|/usr/local/bin/desk --db /srv/desk/desk.db --user mail ingest mail\"")]
 pub enum IngestCommand {
     Mail(IngestMailArgs),
 }

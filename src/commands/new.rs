@@ -183,19 +183,28 @@ fn prompt(a: &mut NewArgs) -> Result<()> {
         );
     }
     if a.priority.is_none() && a.impact.is_none() && a.urgency.is_none() {
+        // Enter takes the first item, which keeps the spec's default (P3 when neither
+        // impact nor urgency is given); the others ask for the urgency too.
         let levels = [LevelArg::Low, LevelArg::Medium, LevelArg::High];
         let i = Select::new()
             .with_prompt("Impact")
-            .items(["one user", "a group", "the whole organisation"])
+            .items([
+                "skip (priority P3)",
+                "one user",
+                "a group",
+                "the whole organisation",
+            ])
             .default(0)
             .interact()?;
-        a.impact = Some(levels[i]);
-        let u = Select::new()
-            .with_prompt("Urgency")
-            .items(["work can continue", "work is hampered", "work is blocked"])
-            .default(1)
-            .interact()?;
-        a.urgency = Some(levels[u]);
+        if i > 0 {
+            a.impact = Some(levels[i - 1]);
+            let u = Select::new()
+                .with_prompt("Urgency")
+                .items(["work can continue", "work is hampered", "work is blocked"])
+                .default(1)
+                .interact()?;
+            a.urgency = Some(levels[u]);
+        }
     }
     if a.description.is_none() && !a.edit {
         a.description = opt("Description", &None)?;
