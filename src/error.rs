@@ -97,6 +97,50 @@ pub struct Verdict {
 }
 
 /// The one place that decides exit codes. A closed pipe is success (`desk list | head`).
+/// clap's rendering of a usage error (`error: MSG`, indented detail lines, a tip, a
+/// usage line, "For more information...") as desk's two lines: the message with its
+/// detail (`[possible values: ...]`) on one line, and a hint: clap's tip, else where
+/// the help is.
+pub fn usage_lines(rendered: &str) -> (String, String) {
+    let mut lines = rendered.lines();
+    let mut message = lines
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    let mut tip = None;
+    let mut usage = None;
+    let mut in_message = true;
+    for line in lines {
+        let t = line.trim();
+        if t.is_empty() {
+            in_message = false;
+        } else if let Some(rest) = t.strip_prefix("tip: ") {
+            tip.get_or_insert_with(|| rest.to_string());
+        } else if let Some(rest) = t.strip_prefix("Usage: ") {
+            usage = Some(rest.to_string());
+        } else if in_message {
+            message.push(' ');
+            message.push_str(t);
+        }
+    }
+    // "desk list [OPTIONS]" → "desk list --help".
+    let help = usage
+        .map(|u| {
+            let words: Vec<&str> = u
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect();
+            format!("see `{} --help`", words.join(" "))
+        })
+        .unwrap_or_else(|| "add --help to the command for its options".into());
+    let hint = match tip {
+        Some(tip) => format!("{tip}; {help}"),
+        None => help,
+    };
+    (message, hint)
+}
+
 /// A write to a pipe whose reader has gone (`desk export | head`), however the writer
 /// wrapped it: serde_json and csv keep the I/O error inside their own, and an
 /// `io::Error` made from theirs keeps theirs, where the error chain does not show it.
@@ -177,4 +221,38 @@ fn err_text(err: &anyhow::Error) -> String {
         }
     }
     parts.join(": ").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::usage_lines;
+
+    #[test]
+    fn clap_usage_errors_become_one_line_and_a_hint() {
+        let unknown = "error: unexpected argument '--foo' found\n\n  tip: to pass '--foo' as a value, use '-- --foo'\n\nUsage: desk list [OPTIONS]\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_lines(unknown),
+            (
+                "unexpected argument '--foo' found".into(),
+                "to pass '--foo' as a value, use '-- --foo'; see `desk list --help`".into()
+            )
+        );
+        let value = "error: invalid value 'P9' for '--priority <PRIORITY>'\n  [possible values: P1, P2, P3, P4]\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_lines(value),
+            (
+                "invalid value 'P9' for '--priority <PRIORITY>' [possible values: P1, P2, P3, P4]"
+                    .into(),
+                "add --help to the command for its options".into()
+            )
+        );
+        let verb = "error: unrecognized subcommand 'lst'\n\n  tip: a similar subcommand exists: 'list'\n\nUsage: desk [OPTIONS] <COMMAND>\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_lines(verb),
+            (
+                "unrecognized subcommand 'lst'".into(),
+                "a similar subcommand exists: 'list'; see `desk --help`".into()
+            )
+        );
+    }
 }

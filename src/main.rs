@@ -20,10 +20,10 @@ fn main() -> ExitCode {
                 // --help and --version go to stdout; a closed pipe there is fine.
                 let _ = e.print();
             } else {
-                // Usage errors read like every other error: `desk: error: ...`.
-                let text = e.render().to_string();
-                let text = text.strip_prefix("error: ").unwrap_or(&text);
-                eprint!("desk: error: {text}");
+                // Usage errors read like every other error: one line, and a hint.
+                let (message, hint) = desk::error::usage_lines(&e.render().to_string());
+                eprintln!("desk: error: {message}");
+                eprintln!("hint: {hint}");
             }
             return ExitCode::from(code as u8);
         }
