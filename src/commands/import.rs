@@ -51,9 +51,8 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
     let (input, size): (Box<dyn Read + Send>, Option<u64>) = if stdin {
         (Box::new(std::io::stdin()), None)
     } else {
-        let f = File::open(&a.file)
-            .with_context(|| format!("opening {}", a.file.display()))
-            .map_err(|e| DeskError::usage(format!("{e:#}")))?;
+        // An I/O failure (exit 1), as the spec counts it: no such file, no permission.
+        let f = File::open(&a.file).with_context(|| format!("opening {}", a.file.display()))?;
         let size = f.metadata().ok().map(|m| m.len());
         (Box::new(f), size)
     };

@@ -514,26 +514,29 @@ pub fn edit_text(initial: &str, suffix: &str) -> Result<String> {
                 .filter(|v| !v.trim().is_empty())
         })
         .unwrap_or_else(|| "vi".into());
-    let dir = std::env::temp_dir();
-    let path = dir.join(format!("desk-{}{suffix}", std::process::id()));
-    std::fs::write(&path, initial).context("writing the file for the editor")?;
+    // A new file with a name nobody can guess, readable by this user only (what a
+    // ticket says may be private), removed when done.
+    let file = tempfile::Builder::new()
+        .prefix("desk-")
+        .suffix(suffix)
+        .tempfile()
+        .context("making the file for the editor")?;
+    std::fs::write(file.path(), initial).context("writing the file for the editor")?;
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("sh")
-        .arg(&path)
+        .arg(file.path())
         .status()
-        .with_context(|| format!("starting the editor {editor:?}"));
-    let text = std::fs::read_to_string(&path);
-    let _ = std::fs::remove_file(&path);
-    let status = status?;
+        .with_context(|| format!("starting the editor {editor:?}"))?;
     if !status.success() {
-        return Err(DeskError::usage(format!(
-            "the editor {editor:?} failed ({status}); nothing changed"
-        ))
+        return Err(DeskError::runtime_hint(
+            format!("the editor {editor:?} failed ({status}); nothing changed"),
+            "set $VISUAL or $EDITOR to an editor that exits 0 when it saves, or give the text with flags",
+        )
         .into());
     }
-    text.context("reading the edited file")
+    std::fs::read_to_string(file.path()).context("reading the edited file")
 }
 
 /// An optional text: trimmed, empty as None.

@@ -680,6 +680,25 @@ fn edit_flags_open_the_editor_outside_any_transaction() {
         .env("EDITOR", "false")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with(
+            "desk: error: the editor \"false\" failed (exit status: 1); nothing changed\nhint: "
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(d.dump(), before);
+    // The file the editor gets is readable by this user only (a ticket may be private).
+    let out = d
+        .cmd(&["edit", "1", "--edit"])
+        .env("EDITOR", "stat -c %a")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().next(),
+        Some("600")
+    );
     assert_eq!(d.dump(), before);
 }

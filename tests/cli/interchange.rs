@@ -621,6 +621,15 @@ fn the_first_bad_line_is_reported_even_when_the_database_refuses_it() {
 }
 
 #[test]
+fn a_file_that_cannot_be_read_is_an_io_failure() {
+    let d = Desk::fresh();
+    let missing = d.dir.path().join("no-such-file.jsonl");
+    let e = d.fails(&["import", missing.to_str().unwrap()], 1);
+    assert!(e.starts_with("desk: error: opening "), "{e}");
+    assert!(e.contains("No such file or directory"), "{e}");
+}
+
+#[test]
 fn a_reader_that_stops_early_is_not_an_error() {
     // `desk export | head -n1` under `set -o pipefail`: the spec's "a closed pipe too".
     let d = Desk::new();

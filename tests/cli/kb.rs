@@ -703,7 +703,7 @@ fn edit_without_fields_opens_the_editor_on_title_and_body() {
         .env("EDITOR", "false")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
     assert_eq!(s(&article(&d, 12), "title"), "Принтер не печатает (общий)");
 }
 
