@@ -915,8 +915,19 @@ fn open_csv<R: BufRead>(r: R) -> Result<(csv::Reader<R>, CsvMapping)> {
             )
         })
         .unwrap_or(b',');
+    // Rows end at "\n", and a "\r" before it is taken off the row's last field in
+    // `read_csv`. The csv crate's own CRLF handling numbers every row after a CRLF one
+    // line too low (it counts the "\n" only when it reads the next row), and spreadsheets
+    // write CRLF: an error would name the row above the bad one. Files with "\r" alone
+    // (classic Mac) keep the crate's handling.
+    let terminator = if !head.contains(&b'\n') && head.contains(&b'\r') {
+        csv::Terminator::CRLF
+    } else {
+        csv::Terminator::Any(b'\n')
+    };
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
+        .terminator(terminator)
         .flexible(true)
         .from_reader(r);
     let headers = rdr.headers().map_err(csv_error)?.clone();
@@ -939,7 +950,11 @@ fn read_csv<R: Read>(mut rdr: csv::Reader<R>, m: &CsvMapping, rd: &mut Reader) -
     let mut rec = csv::StringRecord::new();
     while rdr.read_record(&mut rec).map_err(csv_error)? {
         let line = rec.position().map_or(0, |p| p.line());
-        let row: Vec<&str> = rec.iter().collect();
+        let mut row: Vec<&str> = rec.iter().collect();
+        // The "\r" of a CRLF line ending (see `open_csv`).
+        if let Some(last) = row.last_mut() {
+            *last = last.strip_suffix('\r').unwrap_or(last);
+        }
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

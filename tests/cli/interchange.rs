@@ -428,6 +428,35 @@ fn a_bad_spreadsheet_row_names_its_line_and_column() {
     let err = d.fails(&["import", f.to_str().unwrap()], 2);
     assert!(err.contains("no column holds the title"), "{err}");
     assert!(d.ids(&["--status", "all"]).is_empty());
+    // A spreadsheet's CRLF rows, one with a line break inside a cell: the bad row is
+    // still named by the line it starts on.
+    let text = "Title,State\r\n\"Kaksi\r\nriviä\",new\r\nOk,\"open\"\r\nHuono,Frozen\r\n";
+    let f = write_file(&d, "z.csv", text);
+    let err = d.fails(&["import", f.to_str().unwrap()], 2);
+    assert!(
+        err.contains(r#"line 5: column "State" (field "status"): invalid value "Frozen""#),
+        "{err}"
+    );
+    // Without the bad row the CR of each line ending stays out of the values.
+    let f = write_file(
+        &d,
+        "z.csv",
+        &text.replace("Huono,Frozen\r\n", "Hyvä,waiting\r\n"),
+    );
+    d.ok(&["import", f.to_str().unwrap()]);
+    let rows: Vec<(String, String)> = d
+        .list_json(&["--status", "all", "--sort", "id"])
+        .iter()
+        .map(|t| (s(t, "title").to_string(), s(t, "status").to_string()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Kaksi\r\nriviä".to_string(), "new".to_string()),
+            ("Ok".into(), "open".into()),
+            ("Hyvä".into(), "waiting".into())
+        ]
+    );
 }
 
 /// The database's schema (every table, index and trigger with its SQL, by name), its
