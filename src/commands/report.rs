@@ -78,7 +78,14 @@ pub fn period<Tz: TimeZone>(
     } else {
         Some(parse_month(month)?)
     };
-    let start = start.ok_or_else(|| DeskError::usage("the month is out of range"))?;
+    let start = start
+        .filter(|d| (1970..9000).contains(&d.year()))
+        .ok_or_else(|| {
+            DeskError::usage(format!(
+                "--month {month} is out of range: {}",
+                crate::domain::time::STORABLE_RANGE
+            ))
+        })?;
     let end = start
         .checked_add_months(Months::new(1))
         .ok_or_else(|| DeskError::usage(format!("--month {month} is out of range")))?;
@@ -86,8 +93,16 @@ pub fn period<Tz: TimeZone>(
 }
 
 fn parse_day(s: &str, flag: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| DeskError::usage(format!("{flag} {s:?} is not a date: use YYYY-MM-DD")).into())
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| DeskError::usage(format!("{flag} {s:?} is not a date: use YYYY-MM-DD")))?;
+    if !(1970..9000).contains(&d.year()) {
+        return Err(DeskError::usage(format!(
+            "{flag} {s:?} is out of range: {}",
+            crate::domain::time::STORABLE_RANGE
+        ))
+        .into());
+    }
+    Ok(d)
 }
 
 fn parse_month(s: &str) -> Result<NaiveDate> {

@@ -11,6 +11,19 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+/// The moments desk stores: from 1970 (nothing in a service desk is older) to the end
+/// of 8999, so that every deadline counted on from them, and every time written back
+/// out, stays a four-digit-year RFC 3339 time that `desk import` reads again.
+pub fn storable(t: DateTime<Utc>) -> bool {
+    (0..STORABLE_END).contains(&t.timestamp())
+}
+
+/// 9000-01-01T00:00:00Z, the first moment [`storable`] refuses.
+const STORABLE_END: i64 = 221_845_392_000;
+
+/// What to tell a user whose time [`storable`] refused.
+pub const STORABLE_RANGE: &str = "times go from 1970 to 8999";
+
 /// `2026-11-22T09:10:00Z`: how every stored time is shown in JSON.
 pub fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -61,20 +74,36 @@ fn parse_local_datetime(s: &str) -> Option<NaiveDateTime> {
 /// `$DESK_NOW`: RFC 3339, or `YYYY-MM-DD HH:MM` local.
 pub fn parse_now<Tz: TimeZone>(s: &str, tz: &Tz) -> Result<DateTime<Utc>, String> {
     let s = s.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
+    let t = if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        t.with_timezone(&Utc)
+    } else if let Some(ndt) = parse_local_datetime(s) {
+        local_to_utc(tz, ndt)
+    } else {
+        return Err(format!(
+            "invalid DESK_NOW {s:?}: use RFC 3339 (2026-11-22T09:10:00Z) or \"YYYY-MM-DD HH:MM\""
+        ));
+    };
+    if !storable(t) {
+        return Err(format!("DESK_NOW {s:?} is out of range: {STORABLE_RANGE}"));
     }
-    if let Some(ndt) = parse_local_datetime(s) {
-        return Ok(local_to_utc(tz, ndt));
-    }
-    Err(format!(
-        "invalid DESK_NOW {s:?}: use RFC 3339 (2026-11-22T09:10:00Z) or \"YYYY-MM-DD HH:MM\""
-    ))
+    Ok(t)
 }
 
 /// `--at WHEN`: `HH:MM` (today), `YYYY-MM-DD HH:MM`, RFC 3339, `yesterday HH:MM`,
 /// `N{m,h,d} ago`. Not checked against `now` here; the caller says what is allowed.
 pub fn parse_when<Tz: TimeZone>(
+    s: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<DateTime<Utc>, String> {
+    let when = parse_when_any(s, now, tz)?;
+    if !storable(when) {
+        return Err(format!("{:?} is out of range: {STORABLE_RANGE}", s.trim()));
+    }
+    Ok(when)
+}
+
+fn parse_when_any<Tz: TimeZone>(
     s: &str,
     now: DateTime<Utc>,
     tz: &Tz,
@@ -107,7 +136,13 @@ pub fn parse_when<Tz: TimeZone>(
             .checked_sub_signed(Duration::seconds(span.wall_seconds()))
             .ok_or_else(bad);
     }
-    parse_now(t, tz).map_err(|_| bad())
+    match parse_now(t, tz) {
+        Ok(when) => Ok(when),
+        Err(e) if e.contains("out of range") => {
+            Err(format!("{t:?} is out of range: {STORABLE_RANGE}"))
+        }
+        Err(_) => Err(bad()),
+    }
 }
 
 /// A date for filters and periods: `YYYY-MM-DD` (local midnight), `today`,
@@ -120,7 +155,11 @@ pub fn parse_date<Tz: TimeZone>(
     let t = s.trim();
     let today = now.with_timezone(tz).date_naive();
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok(local_midnight(tz, d));
+        let midnight = local_midnight(tz, d);
+        if !storable(midnight) {
+            return Err(format!("{t:?} is out of range: {STORABLE_RANGE}"));
+        }
+        return Ok(midnight);
     }
     match t.to_lowercase().as_str() {
         "today" => return Ok(local_midnight(tz, today)),
@@ -131,8 +170,14 @@ pub fn parse_date<Tz: TimeZone>(
         }
         _ => {}
     }
-    parse_when(t, now, tz).map_err(|_| {
-        format!("invalid date {t:?}: use YYYY-MM-DD, today, yesterday, or a time like \"2d ago\"")
+    parse_when(t, now, tz).map_err(|e| {
+        if e.contains("out of range") {
+            e
+        } else {
+            format!(
+                "invalid date {t:?}: use YYYY-MM-DD, today, yesterday, or a time like \"2d ago\""
+            )
+        }
     })
 }
 

@@ -267,12 +267,20 @@ fn utc_seconds(s: &str) -> Option<DateTime<Utc>> {
 
 fn time(field: &str, v: &Json) -> Res<DateTime<Utc>> {
     match v {
-        Json::Str(s) => parse_rfc3339(s).ok_or_else(|| {
-            FieldError::new(
+        Json::Str(s) => match parse_rfc3339(s) {
+            Some(t) if crate::domain::time::storable(t) => Ok(t),
+            Some(_) => Err(FieldError::new(
+                field,
+                format!(
+                    "time {s:?} is out of range: {}",
+                    crate::domain::time::STORABLE_RANGE
+                ),
+            )),
+            None => Err(FieldError::new(
                 field,
                 format!("invalid time {s:?}: use RFC 3339 (2026-11-22T09:10:00Z)"),
-            )
-        }),
+            )),
+        },
         _ => Err(expected(field, "an RFC 3339 time", v)),
     }
 }
@@ -1001,7 +1009,7 @@ fn ignore<'de, A: MapAccess<'de>>(
 
 /// A time as [`time`] reads it; None gives up.
 fn typed_time(w: &Word) -> Option<DateTime<Utc>> {
-    parse_rfc3339(&w.0)
+    parse_rfc3339(&w.0).filter(|t| crate::domain::time::storable(*t))
 }
 
 /// [`opt_time`]: not given and null are the same; a value must be a time.
@@ -1677,6 +1685,10 @@ fn spreadsheet_priority(w: &str) -> Option<&'static str> {
 
 /// A moment as spreadsheets write it; dates and times without a zone are local.
 pub fn spreadsheet_time<Tz: TimeZone>(s: &str, tz: &Tz) -> Option<DateTime<Utc>> {
+    any_spreadsheet_time(s, tz).filter(|t| crate::domain::time::storable(*t))
+}
+
+fn any_spreadsheet_time<Tz: TimeZone>(s: &str, tz: &Tz) -> Option<DateTime<Utc>> {
     if let Some(t) = parse_rfc3339(s) {
         return Some(t);
     }

@@ -417,6 +417,50 @@ fn exit_codes_follow_the_spec() {
 }
 
 #[test]
+fn times_are_kept_to_1970_to_8999_so_every_export_imports_again() {
+    // Year 0 in Helsinki is year -1 in UTC, and a deadline counted on from 9999 is in
+    // year 10000: neither is a four-digit RFC 3339 time, and an export holding one
+    // could not be restored.
+    let d = Desk::new();
+    let e = d.fails(&["new", "hallway", "--at", "0000-01-01 00:30"], 2);
+    assert_eq!(
+        e.lines().next().unwrap(),
+        "desk: error: \"0000-01-01 00:30\" is out of range: times go from 1970 to 8999"
+    );
+    let mut late = Desk::new();
+    late.at("9999-12-31 23:59");
+    let e = late.fails(&["new", "x"], 2);
+    assert!(
+        e.contains("DESK_NOW \"9999-12-31 23:59\" is out of range"),
+        "{e}"
+    );
+    d.fails(&["report", "--month", "9999-12"], 2);
+    d.fails(&["list", "--since", "0001-01-01"], 2);
+    let f = d.dir.path().join("old.jsonl");
+    std::fs::write(
+        &f,
+        "{\"title\":\"x\",\"created_at\":\"1969-12-31T23:59:59Z\"}\n",
+    )
+    .unwrap();
+    let e = d.fails(&["import", f.to_str().unwrap()], 2);
+    assert!(
+        e.contains(r#"line 1: field "created_at": time "1969-12-31T23:59:59Z" is out of range"#),
+        "{e}"
+    );
+    // Nothing was written by any of them.
+    assert!(d.ids(&["--status", "all"]).is_empty());
+    // The last storable year round-trips.
+    late.at("8999-12-31 10:00");
+    late.new_ticket("late", &[]);
+    let export = late.ok(&["export"]);
+    let again = Desk::new();
+    let f = again.dir.path().join("late.jsonl");
+    std::fs::write(&f, &export).unwrap();
+    again.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(again.ok(&["export"]), export);
+}
+
+#[test]
 fn at_accepts_the_spec_forms_and_refuses_the_future_and_before_creation() {
     let mut d = Desk::new();
     let id = d.new_ticket("hallway", &["--at", "09:10"]);
