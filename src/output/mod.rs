@@ -10,7 +10,7 @@ pub mod tickets;
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 
 pub struct Output {
-    stdout: BufWriter<Stdout>,
+    stdout: BufWriter<TerminalGuard<Stdout>>,
     pub stdout_tty: bool,
     pub stderr_tty: bool,
     pub color: bool,
@@ -34,7 +34,7 @@ impl Output {
             })
             .unwrap_or(100);
         Output {
-            stdout: BufWriter::new(io::stdout()),
+            stdout: BufWriter::new(TerminalGuard::new(io::stdout(), stdout_tty)),
             stdout_tty,
             stderr_tty: io::stderr().is_terminal(),
             color,
@@ -61,6 +61,91 @@ impl Output {
     /// A warning, always shown on stderr.
     pub fn warn(&self, msg: &str) {
         eprintln!("desk: warning: {}", crate::domain::text::escape(msg, true));
+    }
+}
+
+/// The last line of defence between data and a terminal. Every format escapes what
+/// it writes of users' text, but JSON's own escaping (serde_json's) leaves C1 controls
+/// (U+009B is a one-character CSI), DEL and the bidirectional overrides raw. On a
+/// terminal this writes each character `text::is_unsafe` names that is not ASCII
+/// control as `\uXXXX`, which inside a JSON string is the same text and elsewhere reads
+/// plainly; desk's own output (JSON's structure, tables, colour codes) is ASCII or safe
+/// text and passes unchanged. Off a terminal it is a plain pass-through: files and
+/// pipes get the exact bytes.
+pub struct TerminalGuard<W: Write> {
+    inner: W,
+    on: bool,
+    /// The start of a character whose other bytes are in the next write.
+    carry: Vec<u8>,
+}
+
+impl<W: Write> TerminalGuard<W> {
+    pub fn new(inner: W, on: bool) -> Self {
+        TerminalGuard {
+            inner,
+            on,
+            carry: Vec::new(),
+        }
+    }
+
+    fn guarded(&mut self, text: &str) -> io::Result<()> {
+        let mut from = 0;
+        for (i, c) in text.char_indices() {
+            if (c == '\u{7f}' || !c.is_ascii()) && crate::domain::text::is_unsafe(c) {
+                self.inner.write_all(&text.as_bytes()[from..i])?;
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    write!(self.inner, "\\u{:04x}", u)?;
+                }
+                from = i + c.len_utf8();
+            }
+        }
+        self.inner.write_all(&text.as_bytes()[from..])
+    }
+}
+
+impl<W: Write> Write for TerminalGuard<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.on || (self.carry.is_empty() && !buf.iter().any(|&b| b >= 0x7f)) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
+        let mut data = std::mem::take(&mut self.carry);
+        data.extend_from_slice(buf);
+        let mut rest: &[u8] = &data;
+        while !rest.is_empty() {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.guarded(text)?;
+                    rest = &[];
+                }
+                Err(e) => {
+                    let (good, after) = rest.split_at(e.valid_up_to());
+                    self.guarded(std::str::from_utf8(good).unwrap_or_default())?;
+                    match e.error_len() {
+                        // Not UTF-8: passed on as it is.
+                        Some(n) => {
+                            self.inner.write_all(&after[..n])?;
+                            rest = &after[n..];
+                        }
+                        // A character cut at the end of this write.
+                        None => {
+                            self.carry = after.to_vec();
+                            rest = &[];
+                        }
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.carry.is_empty() {
+            let cut = std::mem::take(&mut self.carry);
+            self.inner.write_all(&cut)?;
+        }
+        self.inner.flush()
     }
 }
 
@@ -101,4 +186,50 @@ pub fn csv_fields(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TerminalGuard;
+    use std::io::Write;
+
+    fn through(on: bool, pieces: &[&[u8]]) -> Vec<u8> {
+        let mut g = TerminalGuard::new(Vec::new(), on);
+        for p in pieces {
+            g.write_all(p).unwrap();
+        }
+        g.flush().unwrap();
+        g.inner
+    }
+
+    #[test]
+    fn a_terminal_gets_c1_del_and_bidi_overrides_escaped_and_the_rest_as_it_is() {
+        let json = "{\"title\":\"A\u{9b}2JB\u{202e}C\u{7f}D äö Привет 😀\",\"x\":\"\\u001b\"}";
+        let out = through(true, &[json.as_bytes()]);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"title":"A\u009b2JB\u202eC\u007fD äö Привет 😀","x":"\u001b"}"#
+        );
+        // Still the same JSON.
+        let back: serde_json::Value =
+            serde_json::from_str(&String::from_utf8(through(true, &[json.as_bytes()])).unwrap())
+                .unwrap();
+        assert_eq!(
+            back,
+            serde_json::from_str::<serde_json::Value>(json).unwrap()
+        );
+        // Off a terminal: the exact bytes.
+        assert_eq!(through(false, &[json.as_bytes()]), json.as_bytes());
+    }
+
+    #[test]
+    fn a_character_cut_between_two_writes_is_joined_again() {
+        let csi = "\u{9b}".as_bytes();
+        let ae = "ä".as_bytes();
+        let out = through(
+            true,
+            &[b"a", &csi[..1], &csi[1..], &ae[..1], &ae[1..], b"z"],
+        );
+        assert_eq!(String::from_utf8(out).unwrap(), "a\\u009bäz");
+    }
 }

@@ -391,6 +391,50 @@ fn control_characters_never_reach_the_terminal_raw() {
 }
 
 #[test]
+fn json_on_a_terminal_escapes_what_json_itself_leaves_raw() {
+    // JSON escapes C0 controls only: U+009B (a one-character CSI), DEL and the bidi
+    // overrides would reach the terminal raw.
+    let d = Desk::new();
+    let title = "A\u{9b}2JB\u{202e}C\u{7f}D ääkköset";
+    d.new_ticket(title, &[]);
+    // A pipe gets the exact text.
+    assert_eq!(s(&d.show(1), "title"), title);
+    assert!(d.ok(&["export"]).contains(title));
+    // A terminal (a pseudo-terminal from util-linux's script(1)) gets it escaped, as
+    // the same JSON.
+    let desk = assert_cmd::cargo::cargo_bin!("desk");
+    for args in [
+        "show 1 --format json",
+        "list --format json",
+        "list --format jsonl",
+        "export",
+    ] {
+        let base = d.std_cmd(&[]);
+        let mut c = std::process::Command::new("script");
+        c.env_clear();
+        for (k, v) in base.get_envs() {
+            if let Some(v) = v {
+                c.env(k, v);
+            }
+        }
+        let out = c
+            .args(["-qec", &format!("{} {args}", desk.display()), "/dev/null"])
+            .output()
+            .expect("script(1) from util-linux");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{args}: {text}");
+        assert!(
+            text.contains(r#"A\u009b2JB\u202eC\u007fD ääkköset"#),
+            "{args}: {text:?}"
+        );
+        assert!(
+            !text.contains(['\u{9b}', '\u{202e}', '\u{7f}']),
+            "{args}: {text:?}"
+        );
+    }
+}
+
+#[test]
 fn exit_codes_follow_the_spec() {
     let d = Desk::new();
     d.new_ticket("x", &[]);
