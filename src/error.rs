@@ -159,6 +159,11 @@ fn closed_pipe(cause: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
+/// Whether the error is a write to a pipe whose reader has gone.
+pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(closed_pipe)
+}
+
 pub fn classify(err: &anyhow::Error) -> Verdict {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<DeskError>() {

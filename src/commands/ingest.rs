@@ -1,7 +1,7 @@
 //! `desk ingest mail`: one RFC 5322 message from stdin (a mail server's pipe) becomes a
 //! ticket, or a comment on the ticket it answers. The same Message-ID is filed once.
 
-use super::{Tx, write};
+use super::Tx;
 use crate::cli::{IngestCommand, IngestMailArgs};
 use crate::context::Context;
 use crate::domain::ticket::{Channel, Comment, Move, Status, Ticket, action, next_status};
@@ -40,12 +40,22 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
     }
     let m = parse_mail(&raw).map_err(|e| DeskError::usage(format!("{e}; nothing was filed")))?;
     let org = super::clean(a.org);
-    let filed = write(ctx, |tx| file(tx, &m, org.as_deref()))?;
-    let id = match filed {
+    // The id is written before the commit, as `new` writes its id: if stdout fails,
+    // nothing is filed, the exit status says so, and the mail server's next try files
+    // the message once.
+    let filed = super::write_and_print(
+        ctx,
+        |tx| file(tx, &m, org.as_deref()),
+        |_, filed, w| {
+            let (Filed::New(id) | Filed::Reply(id, _) | Filed::Duplicate(id)) = *filed;
+            writeln!(w, "{id}")?;
+            Ok(())
+        },
+    )?;
+    match filed {
         Filed::New(id) => {
             ctx.out
                 .info(&format!("Filed a new ticket #{id} from {}", sender(&m)));
-            id
         }
         Filed::Reply(id, moved) => {
             let how = match moved {
@@ -53,15 +63,12 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
                 _ => "",
             };
             ctx.out.info(&format!("Filed as a reply on #{id}{how}"));
-            id
         }
         Filed::Duplicate(id) => {
             ctx.out
                 .info(&format!("Already filed on #{id}; nothing changed"));
-            id
         }
-    };
-    writeln!(ctx.out.data(), "{id}")?;
+    }
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! tier 2 solved is written here (`kb new`, `resolve --kb-new`) so that `kb search`
 //! and `kb suggest` find it next time, in whatever language and spelling it is asked.
 
-use super::{Tx, clean, clean_tags, edit_text, one_id, text_arg, write};
+use super::{Tx, clean, clean_tags, edit_text, one_id, text_arg, write, write_and_print};
 use crate::cli::{
     KbCommand, KbEditArgs, KbListArgs, KbNewArgs, KbSearchArgs, KbShowArgs, KbSuggestArgs,
     ListFormat, NewFormat, ShowFormat,
@@ -162,48 +162,54 @@ fn new(ctx: &mut Context, mut a: KbNewArgs) -> Result<()> {
         clean(a.category.take()).or_else(|| source.as_ref().and_then(|t| t.category.clone()));
     let tags = clean_tags(std::mem::take(&mut a.tags))?;
     let source_id = source.as_ref().map(|t| t.id);
-    let id = write(ctx, |tx| {
-        let id = sk::insert_article(
-            tx.conn,
-            &Article {
-                id: 0,
-                title: title.clone(),
-                body: body.trim_end().to_string(),
-                tags: tags.clone(),
-                category: category.clone(),
-                author: tx.user.to_string(),
-                source_ticket: source_id,
-                created_at: tx.now,
-                updated_at: tx.now,
-                uses: 0,
-            },
-        )?;
-        // The ticket the article came from was solved by what it says.
-        if let Some(tid) = source_id {
-            let mut t = tx.ticket(tid)?;
-            if t.kb_article.is_none() {
-                t.kb_article = Some(id);
-                tx.event(
-                    &t,
-                    tx.now,
-                    action::EDIT,
-                    Some(format!("kb article {id}")),
-                    None,
-                )?;
-                tx.save(&mut t)?;
+    let format = a.format;
+    let id = write_and_print(
+        ctx,
+        |tx| {
+            let id = sk::insert_article(
+                tx.conn,
+                &Article {
+                    id: 0,
+                    title: title.clone(),
+                    body: body.trim_end().to_string(),
+                    tags: tags.clone(),
+                    category: category.clone(),
+                    author: tx.user.to_string(),
+                    source_ticket: source_id,
+                    created_at: tx.now,
+                    updated_at: tx.now,
+                    uses: 0,
+                },
+            )?;
+            // The ticket the article came from was solved by what it says.
+            if let Some(tid) = source_id {
+                let mut t = tx.ticket(tid)?;
+                if t.kb_article.is_none() {
+                    t.kb_article = Some(id);
+                    tx.event(
+                        &t,
+                        tx.now,
+                        action::EDIT,
+                        Some(format!("kb article {id}")),
+                        None,
+                    )?;
+                    tx.save(&mut t)?;
+                }
             }
-        }
-        Ok(id)
-    })?;
-    match a.format {
-        NewFormat::Id => writeln!(ctx.out.data(), "{id}")?,
-        NewFormat::Json => {
-            let art = sk::get_article(ctx.store.conn(), id)?;
-            let w = ctx.out.data();
-            serde_json::to_writer_pretty(&mut *w, &article_json(&art))?;
-            writeln!(w)?;
-        }
-    }
+            Ok(id)
+        },
+        |tx, &id, w| {
+            match format {
+                NewFormat::Id => writeln!(w, "{id}")?,
+                NewFormat::Json => {
+                    let art = sk::get_article(tx.conn, id)?;
+                    serde_json::to_writer_pretty(&mut *w, &article_json(&art))?;
+                    writeln!(w)?;
+                }
+            }
+            Ok(())
+        },
+    )?;
     ctx.out.info(&format!("Created article {id}: {title}"));
     Ok(())
 }

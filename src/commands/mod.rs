@@ -35,7 +35,7 @@ use crate::store::tickets::{self as st, SlaCache};
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Duration, Local, TimeZone, Utc};
 use rusqlite::Connection;
-use std::io::{BufRead, Read};
+use std::io::{BufRead, Read, Write};
 
 pub fn run(cli: Cli) -> Result<()> {
     // Commands that need no database.
@@ -90,8 +90,21 @@ pub struct Tx<'a> {
 /// Runs `f` as the command's one IMMEDIATE transaction, after closing the resolved
 /// tickets whose verification window has passed.
 pub fn write<T>(ctx: &mut Context, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+    write_and_print(ctx, f, |_, _, _| Ok(()))
+}
+
+/// [`write`] for a command whose stdout is its result (`new` prints the id a script
+/// keeps): `print` writes it, and it is flushed, before the commit. A write that fails
+/// (a full disk) then undoes the change, so a script that retries on failure makes no
+/// duplicate; a reader that has gone (a closed pipe) is not a failure and undoes nothing.
+pub fn write_and_print<T>(
+    ctx: &mut Context,
+    f: impl FnOnce(&Tx) -> Result<T>,
+    print: impl FnOnce(&Tx, &T, &mut dyn Write) -> Result<()>,
+) -> Result<T> {
     let settings = ctx.settings()?.clone();
     let (now, tz, user) = (ctx.now, ctx.tz, ctx.user.clone());
+    let out = &mut ctx.out;
     ctx.store.write(|conn| {
         let generation = crate::store::settings::sla_generation(conn)?;
         let tx = Tx {
@@ -103,7 +116,12 @@ pub fn write<T>(ctx: &mut Context, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T
             generation,
         };
         autoclose(&tx)?;
-        f(&tx)
+        let v = f(&tx)?;
+        let printed = print(&tx, &v, out.data()).and_then(|()| Ok(out.flush()?));
+        match printed {
+            Err(e) if !crate::error::is_closed_pipe(&e) => Err(e),
+            _ => Ok(v),
+        }
     })
 }
 
@@ -453,7 +471,17 @@ pub fn read_ids(args: &[String]) -> Result<Vec<i64>> {
         if a == "-" {
             let stdin = std::io::stdin();
             for (n, line) in stdin.lock().lines().enumerate() {
-                let line = line.context("reading ids from stdin")?;
+                let line = match line {
+                    Ok(line) => line,
+                    Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                        return Err(DeskError::usage(format!(
+                            "stdin line {}: not UTF-8 text",
+                            n + 1
+                        ))
+                        .into());
+                    }
+                    Err(e) => return Err(anyhow::Error::new(e).context("reading ids from stdin")),
+                };
                 let Some(first) = line.split_whitespace().next() else {
                     continue;
                 };
@@ -495,10 +523,17 @@ pub fn text_arg(s: &str) -> Result<String> {
     if s != "-" {
         return Ok(s.to_string());
     }
-    let mut buf = String::new();
+    let mut raw = Vec::new();
     std::io::stdin()
-        .read_to_string(&mut buf)
-        .context("reading stdin (it must be UTF-8 text)")?;
+        .read_to_end(&mut raw)
+        .context("reading stdin")?;
+    // Bytes that are not UTF-8 are an invalid value, as they are in an argument.
+    let buf = String::from_utf8(raw).map_err(|e| {
+        DeskError::usage(format!(
+            "stdin is not UTF-8 text (byte {} of it is not); nothing changed",
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })?;
     Ok(buf.trim_end_matches(['\n', '\r']).to_string())
 }
 
@@ -606,6 +641,13 @@ pub fn clean_tags(tags: Vec<String>) -> Result<Vec<String>> {
 }
 
 /// A ticket as stored, with its `sla` as of now (for output after a write).
+/// [`ticket_with_sla`] inside a transaction.
+pub fn ticket_with_sla_in(tx: &Tx, id: i64) -> Result<(Ticket, SlaStatus)> {
+    let t = st::get_ticket(tx.conn, id)?;
+    let s = sla_status(tx.conn, tx.settings, tx.generation, tx.tz, &t, tx.now)?;
+    Ok((t, s))
+}
+
 pub fn ticket_with_sla(ctx: &mut Context, id: i64) -> Result<(Ticket, SlaStatus)> {
     let settings = ctx.settings()?.clone();
     let conn = ctx.store.conn();

@@ -2,7 +2,8 @@
 //! hook. Prints the id alone so `id=$(desk new ...)` works.
 
 use super::{
-    channel, checked_when, clean, clean_tags, edit_text, kind, level, priority, text_arg, write,
+    channel, checked_when, clean, clean_tags, edit_text, kind, level, priority, text_arg,
+    write_and_print,
 };
 use crate::cli::{ChannelArg, LevelArg, NewArgs, NewFormat};
 use crate::context::Context;
@@ -65,61 +66,69 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
         ..Ticket::new(title.clone(), at)
     };
 
-    let (id, absorbed) = write(ctx, |tx| {
-        if let Some(key) = &dedup_key
-            && let Some(id) = st::active_by_dedup_key(tx.conn, key)?
-        {
-            let mut t = tx.ticket(id)?;
-            t.occurrences += 1;
-            let when = at.max(t.created_at);
-            tx.event(
-                &t,
-                when,
-                action::OCCURRENCE,
-                Some(format!("alert {}: {title}", t.occurrences)),
-                None,
-            )?;
-            tx.save(&mut t)?;
-            return Ok((id, true));
-        }
-        let id = st::insert_ticket(tx.conn, &ticket)?;
-        ticket.id = id;
-        tx.event(&ticket, at, action::CREATE, None, Some(Status::New))?;
-        if let Some(user) = &assignee {
-            ticket.assignee = Some(user.clone());
-            ticket.status = Status::Open;
-            tx.event(
-                &ticket,
-                at,
-                action::ASSIGN,
-                Some(format!("to {user}")),
-                Some(Status::Open),
-            )?;
-        }
-        if let Some(sol) = &solution {
-            ticket.status = Status::Resolved;
-            ticket.resolution = Some(sol.clone());
-            ticket.resolved_at = Some(at);
-            tx.event(
-                &ticket,
-                at,
-                action::RESOLVE,
-                Some(sol.clone()),
-                Some(Status::Resolved),
-            )?;
-        }
-        tx.save(&mut ticket)?;
-        Ok((id, false))
-    })?;
+    let format = a.format;
+    let (id, absorbed) = write_and_print(
+        ctx,
+        |tx| {
+            if let Some(key) = &dedup_key
+                && let Some(id) = st::active_by_dedup_key(tx.conn, key)?
+            {
+                let mut t = tx.ticket(id)?;
+                t.occurrences += 1;
+                let when = at.max(t.created_at);
+                tx.event(
+                    &t,
+                    when,
+                    action::OCCURRENCE,
+                    Some(format!("alert {}: {title}", t.occurrences)),
+                    None,
+                )?;
+                tx.save(&mut t)?;
+                return Ok((id, true));
+            }
+            let id = st::insert_ticket(tx.conn, &ticket)?;
+            ticket.id = id;
+            tx.event(&ticket, at, action::CREATE, None, Some(Status::New))?;
+            if let Some(user) = &assignee {
+                ticket.assignee = Some(user.clone());
+                ticket.status = Status::Open;
+                tx.event(
+                    &ticket,
+                    at,
+                    action::ASSIGN,
+                    Some(format!("to {user}")),
+                    Some(Status::Open),
+                )?;
+            }
+            if let Some(sol) = &solution {
+                ticket.status = Status::Resolved;
+                ticket.resolution = Some(sol.clone());
+                ticket.resolved_at = Some(at);
+                tx.event(
+                    &ticket,
+                    at,
+                    action::RESOLVE,
+                    Some(sol.clone()),
+                    Some(Status::Resolved),
+                )?;
+            }
+            tx.save(&mut ticket)?;
+            Ok((id, false))
+        },
+        |tx, &(id, _), w| {
+            match format {
+                NewFormat::Id => writeln!(w, "{id}")?,
+                NewFormat::Json => {
+                    let (t, sla) = super::ticket_with_sla_in(tx, id)?;
+                    serde_json::to_writer_pretty(&mut *w, &ticket_json(&t, sla))?;
+                    writeln!(w)?;
+                }
+            }
+            Ok(())
+        },
+    )?;
 
-    let (t, sla) = super::ticket_with_sla(ctx, id)?;
-    match a.format {
-        NewFormat::Id => writeln!(ctx.out.data(), "{id}")?,
-        NewFormat::Json => {
-            serde_json::to_writer_pretty(ctx.out.data(), &ticket_json(&t, sla))?;
-            writeln!(ctx.out.data())?;
-        }
-    }
+    let (t, _) = super::ticket_with_sla(ctx, id)?;
     if absorbed {
         ctx.out.info(&format!(
             "#{id} is already open for this alert: occurrence {} counted",
