@@ -28,7 +28,13 @@ fn main() -> ExitCode {
             return ExitCode::from(code as u8);
         }
     };
-    match desk::commands::run(cli) {
+    let result = desk::commands::run(cli);
+    let succeeded = match &result {
+        Ok(()) => true,
+        Err(e) => desk::error::is_closed_pipe(e),
+    };
+    let kept = desk::commands::settle_edit(succeeded);
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let v = desk::error::classify(&err);
@@ -37,6 +43,12 @@ fn main() -> ExitCode {
                 if let Some(hint) = v.hint {
                     eprintln!("hint: {hint}");
                 }
+            }
+            if let Some(path) = kept {
+                eprintln!(
+                    "hint: what you wrote in the editor is kept in {}",
+                    desk::domain::text::escape(&path.display().to_string(), false)
+                );
             }
             ExitCode::from(v.code as u8)
         }

@@ -550,7 +550,7 @@ pub fn edit_text(initial: &str, suffix: &str) -> Result<String> {
         })
         .unwrap_or_else(|| "vi".into());
     // A new file with a name nobody can guess, readable by this user only (what a
-    // ticket says may be private), removed when done.
+    // ticket says may be private).
     let file = tempfile::Builder::new()
         .prefix("desk-")
         .suffix(suffix)
@@ -571,7 +571,42 @@ pub fn edit_text(initial: &str, suffix: &str) -> Result<String> {
         )
         .into());
     }
-    std::fs::read_to_string(file.path()).context("reading the edited file")
+    // From here on what was written is kept until the command succeeds: should it fail
+    // (text that is not UTF-8, an empty title, a lock held too long), `main` names the
+    // file instead of losing the typing.
+    let (_, path) = file.keep().context("keeping the edited file")?;
+    let text = std::fs::read(&path).context("reading the edited file");
+    keep_edit(path);
+    String::from_utf8(text?).map_err(|e| {
+        DeskError::usage(format!(
+            "what the editor saved is not UTF-8 text (byte {} is not); nothing changed",
+            e.utf8_error().valid_up_to() + 1
+        ))
+        .into()
+    })
+}
+
+/// The file of the last edit, while the command that asked for it has not succeeded.
+static KEPT_EDIT: std::sync::Mutex<Option<std::path::PathBuf>> = std::sync::Mutex::new(None);
+
+fn keep_edit(path: std::path::PathBuf) {
+    if let Ok(mut kept) = KEPT_EDIT.lock()
+        && let Some(older) = kept.replace(path)
+    {
+        let _ = std::fs::remove_file(older);
+    }
+}
+
+/// When the command ended: on success the edited file goes; on failure its path, so
+/// the user can take the text from it.
+pub fn settle_edit(succeeded: bool) -> Option<std::path::PathBuf> {
+    let path = KEPT_EDIT.lock().ok()?.take()?;
+    if succeeded {
+        let _ = std::fs::remove_file(&path);
+        None
+    } else {
+        Some(path)
+    }
 }
 
 /// An optional text: trimmed, empty as None.

@@ -827,6 +827,64 @@ fn edit_flags_open_the_editor_outside_any_transaction() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(d.dump(), before);
+    // What the editor saved is kept when the command then fails, and named; it is
+    // removed when the command succeeds.
+    let tmp = d.dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let editor = d.dir.path().join("latin1-editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Uusi otsikko\\n\\npitk\\344 teksti\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    let out = d
+        .cmd(&["edit", "1", "--edit"])
+        .env("EDITOR", format!("sh {}", editor.display()))
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("desk: error: what the editor saved is not UTF-8 text"),
+        "{err}"
+    );
+    let kept: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert!(
+        err.contains(&format!(
+            "hint: what you wrote in the editor is kept in {}",
+            kept[0].display()
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&kept[0]).unwrap(),
+        b"Uusi otsikko\n\npitk\xe4 teksti\n"
+    );
+    assert_eq!(d.dump(), before);
+    std::fs::remove_file(&kept[0]).unwrap();
+    let good = d.dir.path().join("good-editor.sh");
+    std::fs::write(
+        &good,
+        "#!/bin/sh\nprintf 'Näyttö vilkkuu\\n\\nKuva katoaa välillä.\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    let out = d
+        .cmd(&["edit", "1", "--edit"])
+        .env("EDITOR", format!("sh {}", good.display()))
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
     // The file the editor gets is readable by this user only (a ticket may be private).
     let out = d
         .cmd(&["edit", "1", "--edit"])
