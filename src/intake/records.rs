@@ -199,10 +199,23 @@ fn opt_text(field: &str, v: &Json) -> Res<Option<String>> {
     }
 }
 
+/// The largest id a file may carry: 2^53 - 1, the largest integer every JSON reader
+/// (JavaScript, jq) keeps exact. SQLite gives random ids once the largest is taken, so
+/// a huge one would also scatter every id after it.
+const MAX_ID: i64 = (1 << 53) - 1;
+/// Minutes of work, on an entry or a ticket: a billion (1,900 years) is plenty, and
+/// keeps sums far from overflowing.
+const MAX_MINUTES: i64 = 1_000_000_000;
+/// Occurrences, escalations, reopens.
+const MAX_COUNT: i64 = 1_000_000_000;
+
 fn int(field: &str, v: &Json, min: i64, max: i64) -> Res<i64> {
     match v {
         Json::Int(n) if (min..=max).contains(n) => Ok(*n),
-        Json::Int(_) => Err(invalid(field, v)),
+        Json::Int(_) => Err(FieldError::new(
+            field,
+            format!("invalid value {}: use {min} to {max}", v.shown()),
+        )),
         _ => Err(expected(field, "an integer", v)),
     }
 }
@@ -430,7 +443,7 @@ fn article_from_fields(fields: &[(Cow<str>, Json)], d: Defaults) -> Res<ArticleR
         let k = k.as_ref();
         match k {
             "type" | "uses" => {}
-            "id" => a.id = opt_int(k, v, 1, i64::MAX)?,
+            "id" => a.id = opt_int(k, v, 1, MAX_ID)?,
             "title" => title = Some(text(k, v)?),
             "body" => a.body = opt_text(k, v)?.unwrap_or_default(),
             "tags" => a.tags = tags(k, v)?,
@@ -440,7 +453,7 @@ fn article_from_fields(fields: &[(Cow<str>, Json)], d: Defaults) -> Res<ArticleR
                     a.author = s;
                 }
             }
-            "source_ticket" => a.source_ticket = opt_int(k, v, 1, i64::MAX)?,
+            "source_ticket" => a.source_ticket = opt_int(k, v, 1, MAX_ID)?,
             "created_at" => a.created_at = opt_time(k, v)?.unwrap_or(d.now),
             "updated_at" => updated = opt_time(k, v)?,
             _ => return Err(unknown(k)),
@@ -483,7 +496,7 @@ fn ticket_from_fields(fields: &[(Cow<str>, Json)], d: Defaults) -> Res<TicketRec
             "type" => {}
             // Derived from the history and the settings: recomputed, not taken.
             "response_due" | "resolve_due" | "sla" => {}
-            "id" => id = opt_int(k, v, 1, i64::MAX)?,
+            "id" => id = opt_int(k, v, 1, MAX_ID)?,
             "kind" => t.kind = opt_enumeration(k, v, Kind::parse)?.unwrap_or(Kind::Incident),
             "title" => title = Some(text(k, v)?),
             "description" => t.description = opt_text(k, v)?,
@@ -508,12 +521,12 @@ fn ticket_from_fields(fields: &[(Cow<str>, Json)], d: Defaults) -> Res<TicketRec
             "resolved_at" => t.resolved_at = opt_time(k, v)?,
             "closed_at" => t.closed_at = opt_time(k, v)?,
             "resolution" => t.resolution = opt_text(k, v)?,
-            "kb_article" => t.kb_article = opt_int(k, v, 1, i64::MAX)?,
-            "time_spent" => g.time_spent = opt_int(k, v, 0, i64::MAX)?,
+            "kb_article" => t.kb_article = opt_int(k, v, 1, MAX_ID)?,
+            "time_spent" => g.time_spent = opt_int(k, v, 0, MAX_MINUTES)?,
             "dedup_key" => t.dedup_key = opt_text(k, v)?,
-            "occurrences" => g.occurrences = opt_int(k, v, 1, i64::MAX)?,
-            "escalations" => g.escalations = opt_int(k, v, 0, i64::MAX)?,
-            "reopens" => g.reopens = opt_int(k, v, 0, i64::MAX)?,
+            "occurrences" => g.occurrences = opt_int(k, v, 1, MAX_COUNT)?,
+            "escalations" => g.escalations = opt_int(k, v, 0, MAX_COUNT)?,
+            "reopens" => g.reopens = opt_int(k, v, 0, MAX_COUNT)?,
             "events" => {
                 let items = array(k, v)?;
                 let mut events = Vec::with_capacity(items.len());
@@ -762,7 +775,7 @@ fn work(field: &str, v: &Json, d: Defaults) -> Res<WorkEntry> {
         match k.as_ref() {
             "at" => at = Some(time(&f, v)?),
             "actor" => actor = opt_text(&f, v)?,
-            "minutes" => minutes = Some(int(&f, v, 1, i64::MAX)?),
+            "minutes" => minutes = Some(int(&f, v, 1, MAX_MINUTES)?),
             "note" => note = opt_text(&f, v)?,
             _ => return Err(unknown(&f)),
         }
@@ -780,7 +793,7 @@ fn link(field: &str, v: &Json) -> Res<Link> {
     for (k, v) in object(field, v)? {
         let f = format!("{field}.{k}");
         match k.as_ref() {
-            "id" => id = Some(int(&f, v, 1, i64::MAX)?),
+            "id" => id = Some(int(&f, v, 1, MAX_ID)?),
             "kind" => kind = opt_enumeration(&f, v, LinkKind::parse)?.unwrap_or(LinkKind::Related),
             _ => return Err(unknown(&f)),
         }
@@ -1070,13 +1083,13 @@ impl<'a> RecordFields<'a> {
     fn into_article(self, d: Defaults) -> Option<ArticleRecord> {
         let created_at = typed_opt_time(self.created_at)?.unwrap_or(d.now);
         Some(ArticleRecord {
-            id: typed_opt_int(self.id, 1, i64::MAX)?,
+            id: typed_opt_int(self.id, 1, MAX_ID)?,
             title: typed_title(self.title)?,
             body: self.body.flatten().unwrap_or_default(),
             tags: typed_tags(self.tags)?,
             category: self.category.flatten(),
             author: self.author.flatten().unwrap_or_else(|| d.user.to_string()),
-            source_ticket: typed_opt_int(self.source_ticket, 1, i64::MAX)?,
+            source_ticket: typed_opt_int(self.source_ticket, 1, MAX_ID)?,
             created_at,
             updated_at: typed_opt_time(self.updated_at)?.unwrap_or(created_at),
         })
@@ -1084,7 +1097,7 @@ impl<'a> RecordFields<'a> {
 
     fn into_ticket(self, d: Defaults) -> Option<TicketRecord> {
         let mut t = Ticket::new(typed_title(self.title)?, d.now);
-        let id = typed_opt_int(self.id, 1, i64::MAX)?;
+        let id = typed_opt_int(self.id, 1, MAX_ID)?;
         t.kind = typed_opt_enum(self.kind, Kind::parse)?.unwrap_or(Kind::Incident);
         t.description = self.description.flatten();
         t.impact = typed_opt_enum(self.impact, Level::parse)?;
@@ -1102,7 +1115,7 @@ impl<'a> RecordFields<'a> {
         t.resolved_at = typed_opt_time(self.resolved_at)?;
         t.closed_at = typed_opt_time(self.closed_at)?;
         t.resolution = self.resolution.flatten();
-        t.kb_article = typed_opt_int(self.kb_article, 1, i64::MAX)?;
+        t.kb_article = typed_opt_int(self.kb_article, 1, MAX_ID)?;
         t.dedup_key = self.dedup_key.flatten();
         let events = match self.events {
             Some(items) => Some(
@@ -1121,10 +1134,10 @@ impl<'a> RecordFields<'a> {
             created_at: typed_opt_time(self.created_at)?,
             updated_at: typed_opt_time(self.updated_at)?,
             first_response_at: typed_opt_time(self.first_response_at)?,
-            time_spent: typed_opt_int(self.time_spent, 0, i64::MAX)?,
-            occurrences: typed_opt_int(self.occurrences, 1, i64::MAX)?,
-            escalations: typed_opt_int(self.escalations, 0, i64::MAX)?,
-            reopens: typed_opt_int(self.reopens, 0, i64::MAX)?,
+            time_spent: typed_opt_int(self.time_spent, 0, MAX_MINUTES)?,
+            occurrences: typed_opt_int(self.occurrences, 1, MAX_COUNT)?,
+            escalations: typed_opt_int(self.escalations, 0, MAX_COUNT)?,
+            reopens: typed_opt_int(self.reopens, 0, MAX_COUNT)?,
             events,
         };
         let comments = self
@@ -1259,7 +1272,7 @@ impl WorkFields<'_> {
         Some(WorkEntry {
             at: typed_time(self.at.as_ref()?)?,
             actor: self.actor.flatten().unwrap_or_else(|| d.user.to_string()),
-            minutes: self.minutes.filter(|m| *m >= 1)?,
+            minutes: self.minutes.filter(|m| (1..=MAX_MINUTES).contains(m))?,
             note: self.note.flatten(),
         })
     }
@@ -1750,7 +1763,27 @@ mod tests {
         let e = ticket(r#"{"title":"x","priority":"P9"}"#).unwrap_err();
         assert_eq!(e.to_string(), r#"field "priority": invalid value "P9""#);
         let e = ticket(r#"{"title":"x","tier":4}"#).unwrap_err();
-        assert_eq!(e.to_string(), r#"field "tier": invalid value 4"#);
+        assert_eq!(
+            e.to_string(),
+            r#"field "tier": invalid value 4: use 1 to 3"#
+        );
+        // Ids stay below 2^53 (exact in every JSON reader; SQLite scatters the ids
+        // after a huge one), counts and minutes below a billion.
+        let e = ticket(r#"{"title":"x","id":9223372036854775807}"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            r#"field "id": invalid value 9223372036854775807: use 1 to 9007199254740991"#
+        );
+        assert!(ticket(r#"{"title":"x","id":9007199254740991}"#).is_ok());
+        for field in ["time_spent", "occurrences", "escalations", "reopens"] {
+            let e = ticket(&format!(r#"{{"title":"x","{field}":1000000001}}"#)).unwrap_err();
+            assert!(e.to_string().ends_with("to 1000000000"), "{e}");
+        }
+        let e = ticket(
+            r#"{"title":"x","worklog":[{"at":"2026-01-01T00:00:00Z","minutes":1000000001}]}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().ends_with("use 1 to 1000000000"), "{e}");
         let e = ticket(r#"{"title":"x","tags":"a"}"#).unwrap_err();
         assert!(
             e.to_string()
