@@ -149,6 +149,13 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
 /// Asks for the fields on a terminal (no transaction is open meanwhile).
 fn prompt(a: &mut NewArgs) -> Result<()> {
     use dialoguer::{Input, Select};
+    // Ctrl-C at a menu ends the process while dialoguer has the cursor hidden: show it
+    // again, and leave as an interrupted command does (128 + SIGINT). Nothing is open
+    // in the database while the prompts run.
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("\x1b[?25h");
+        std::process::exit(130);
+    });
     let title: String = Input::new()
         .with_prompt("Title")
         .validate_with(|s: &String| {
