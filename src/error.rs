@@ -198,6 +198,20 @@ pub fn classify(err: &anyhow::Error) -> Verdict {
                         hint: Some("point --db or DESK_DB at a desk database, or at a new path to create one".into()),
                     };
                 }
+                rusqlite::ErrorCode::CannotOpen => {
+                    return Verdict {
+                        code: 1,
+                        message: Some(err_text(err)),
+                        hint: Some("--db and DESK_DB name a database file, not a folder, in a folder this user may write to".into()),
+                    };
+                }
+                rusqlite::ErrorCode::ReadOnly => {
+                    return Verdict {
+                        code: 1,
+                        message: Some(err_text(err)),
+                        hint: Some("desk writes the file and, next to it, its journal: check the permissions of both the file and its folder".into()),
+                    };
+                }
                 rusqlite::ErrorCode::DatabaseCorrupt => {
                     return Verdict {
                         code: 1,
@@ -221,6 +235,11 @@ fn err_text(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {
         let s = cause.to_string();
+        // SQLite's numbered restatement of the message before it ("Error code 14:
+        // unable to open database file") says nothing new to a person.
+        if !parts.is_empty() && s.starts_with("Error code ") {
+            continue;
+        }
         if parts.last().is_none_or(|last| !last.contains(&s)) {
             parts.push(s);
         }

@@ -637,6 +637,28 @@ fn a_file_that_is_not_a_desk_database_is_refused_untouched() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a desk database"));
     assert_eq!(std::fs::read(&other).unwrap(), before);
     assert!(!d.dir.path().join("other.db-wal").exists());
+
+    // A folder, or a device: refused before SQLite leaves a journal next to it.
+    let folder = d.dir.path().join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    let out = d.cmd(&["list"]).env("DESK_DB", &folder).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).lines().next().unwrap(),
+        format!("desk: error: {} is not a database file", folder.display())
+    );
+    assert_eq!(
+        std::fs::read_dir(d.dir.path())
+            .unwrap()
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("a-folder"))
+            .count(),
+        1
+    );
 }
 
 #[test]
