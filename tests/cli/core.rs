@@ -853,18 +853,17 @@ fn edit_flags_open_the_editor_outside_any_transaction() {
     // removed when the command succeeds.
     let tmp = d.dir.path().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
-    let editor = d.dir.path().join("latin1-editor.sh");
-    std::fs::write(
-        &editor,
-        "#!/bin/sh\nprintf 'Uusi otsikko\\n\\npitk\\344 teksti\\n' > \"$1\"\n",
-    )
-    .unwrap();
-    let out = d
-        .cmd(&["edit", "1", "--edit"])
-        .env("EDITOR", format!("sh {}", editor.display()))
-        .env("TMPDIR", &tmp)
-        .output()
-        .unwrap();
+    // `desk edit 1 --edit` with an editor that saves what printf(1) makes of `saves`.
+    let edit_with = |name: &str, saves: &str| {
+        let editor = d.dir.path().join(name);
+        std::fs::write(&editor, format!("#!/bin/sh\nprintf '{saves}' > \"$1\"\n")).unwrap();
+        d.cmd(&["edit", "1", "--edit"])
+            .env("EDITOR", format!("sh {}", editor.display()))
+            .env("TMPDIR", &tmp)
+            .output()
+            .unwrap()
+    };
+    let out = edit_with("latin1.sh", "Uusi otsikko\\n\\npitk\\344 teksti\\n");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -889,18 +888,7 @@ fn edit_flags_open_the_editor_outside_any_transaction() {
     );
     assert_eq!(d.dump(), before);
     std::fs::remove_file(&kept[0]).unwrap();
-    let good = d.dir.path().join("good-editor.sh");
-    std::fs::write(
-        &good,
-        "#!/bin/sh\nprintf 'Näyttö vilkkuu\\n\\nKuva katoaa välillä.\\n' > \"$1\"\n",
-    )
-    .unwrap();
-    let out = d
-        .cmd(&["edit", "1", "--edit"])
-        .env("EDITOR", format!("sh {}", good.display()))
-        .env("TMPDIR", &tmp)
-        .output()
-        .unwrap();
+    let out = edit_with("utf8.sh", "Näyttö vilkkuu\\n\\nKuva katoaa välillä.\\n");
     assert!(
         out.status.success(),
         "{}",
