@@ -10,7 +10,7 @@ use crate::domain::ticket::{Priority, Status};
 use crate::domain::time::{MemoZone, parse_date};
 use crate::error::DeskError;
 use crate::output::tickets::{ListView, write_list, write_tsv_header, write_tsv_row};
-use crate::store::tickets::{Filter, SortKey, for_each_listed, list_tickets_as};
+use crate::store::tickets::{Fields, Filter, SortKey, for_each_listed, list_tickets_as};
 use anyhow::Result;
 use chrono::Duration;
 
@@ -115,8 +115,15 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     } else {
         ListFormat::Tsv
     });
-    // The table and TSV show a few fields: read only those (JSON and CSV show all).
-    let brief = a.quiet || matches!(format, ListFormat::Table | ListFormat::Tsv);
+    // The table and TSV show a few fields: read only those (JSON and CSV show all), and
+    // ids alone need no ticket row at all, unless they are ordered by a text.
+    let fields = if a.quiet && !text_sort {
+        Fields::Id
+    } else if a.quiet || matches!(format, ListFormat::Table | ListFormat::Tsv) {
+        Fields::Brief
+    } else {
+        Fields::All
+    };
     let settings = ctx.settings()?.clone();
     let generation = crate::store::settings::sla_generation(ctx.store.conn())?;
     // The queue's deadlines fall on a handful of days: remember the zone's answers.
@@ -129,7 +136,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         if !a.quiet {
             write_tsv_header(w)?;
         }
-        for_each_listed(conn, &f, sort, descending, sql_limit, brief, |t| {
+        for_each_listed(conn, &f, sort, descending, sql_limit, fields, |t| {
             if a.quiet {
                 writeln!(w, "{}", t.id)?;
             } else {
@@ -140,7 +147,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         })?;
         return Ok(());
     }
-    let mut tickets = list_tickets_as(ctx.store.conn(), &f, sort, descending, sql_limit, brief)?;
+    let mut tickets = list_tickets_as(ctx.store.conn(), &f, sort, descending, sql_limit, fields)?;
     if text_sort {
         let key = |t: &crate::domain::ticket::Ticket| -> String {
             match sort {

@@ -284,6 +284,65 @@ fn list_filters() {
 }
 
 #[test]
+fn ids_tsv_and_json_list_the_same_tickets_in_the_same_order_for_every_sort() {
+    // `-q` reads the ids alone, the TSV a few fields, JSON all of them: three queries
+    // that must agree on what they list and in which order.
+    let mut d = Desk::new();
+    d.at("2026-11-16 08:00");
+    d.new_ticket(
+        "Vanha tulostin",
+        &["--priority", "P2", "--requester", "Öystein"],
+    );
+    d.new_ticket("Näyttö", &["--assign", "ana"]);
+    d.at("2026-11-18 10:00");
+    d.new_ticket("VPN ei toimi", &["--priority", "P1", "--requester", "Ana"]);
+    d.new_ticket("Salasana", &["--priority", "P4"]);
+    d.ok(&["wait", "4"]);
+    d.at("2026-11-20 14:00");
+    // Updated after the others: `--sort updated` differs from `--sort created`.
+    d.ok(&["comment", "1", "Soitin takaisin"]);
+    d.new_ticket("Hiiri", &["--priority", "P3"]);
+    d.ok(&["resolve", "2", "--solution", "Kaapeli vaihdettu"]);
+    for sort in [
+        None,
+        Some("due"),
+        Some("-due"),
+        Some("updated"),
+        Some("-updated"),
+        Some("created"),
+        Some("priority"),
+        Some("status"),
+        Some("title"),
+        Some("-requester"),
+    ] {
+        let mut args = vec!["--status", "all"];
+        if let Some(s) = sort {
+            args.extend(["--sort", s]);
+        }
+        let ids = d.ids(&args);
+        let mut tsv_args = vec!["list"];
+        tsv_args.extend(&args);
+        let tsv: Vec<i64> = d
+            .ok(&tsv_args)
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').next().unwrap().parse().unwrap())
+            .collect();
+        let json: Vec<i64> = d
+            .list_json(&args)
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 5, "{sort:?}");
+        assert_eq!(ids, tsv, "{sort:?}");
+        assert_eq!(ids, json, "{sort:?}");
+    }
+    // The queue's own order: breached first (1 and 2 were due days ago), then due.
+    assert_eq!(d.ids(&[]), [1, 3, 5, 4]);
+    assert_eq!(d.ids(&["--sort", "updated"]), [3, 4, 1, 5]);
+}
+
+#[test]
 fn name_filters_ignore_case_in_every_alphabet() {
     let d = Desk::new();
     d.new_ticket(
