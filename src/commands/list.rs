@@ -54,6 +54,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
             .transpose()
     };
     let mut f = Filter {
+        now: Some(now),
         statuses: parse_statuses(&a.status)?,
         assignee: if a.mine {
             Some(ctx.user.clone())

@@ -86,6 +86,25 @@ fn sla_states_ok_at_risk_breached_paused_and_met() {
 }
 
 #[test]
+fn a_ticket_nobody_touched_since_its_deadline_sorts_with_the_breached() {
+    // #2 was answered late, so a write marked it breached; #1 fell due untouched and
+    // is more overdue: breached first means #1 first, by the nearest (oldest) due.
+    let mut d = Desk::new();
+    d.at("2026-11-02 09:00");
+    let untouched = d.new_ticket("Näyttö vilkkuu", &[]);
+    d.at("2026-11-04 09:00");
+    let late = d.new_ticket("Hiiri rikki", &[]);
+    d.at("2026-11-05 09:00");
+    d.ok(&["assign", &late.to_string(), "--to", "ana"]);
+    d.at("2026-11-10 12:00");
+    assert_eq!(d.ids(&[]), [untouched, late]);
+    assert_eq!(d.ids(&["--sort", "-due"]), [late, untouched]);
+    let fresh = d.new_ticket("Uusi", &[]);
+    assert_eq!(d.ids(&[]), [untouched, late, fresh]);
+    assert_eq!(d.ids(&["--overdue"]), [untouched, late]);
+}
+
+#[test]
 fn waiting_two_service_hours_moves_resolve_due_by_two_service_hours() {
     let mut d = Desk::new();
     d.at("2026-11-23 08:00");
