@@ -32,10 +32,11 @@ pub fn run(ctx: &mut Context, a: ReportArgs) -> Result<()> {
     };
     // The calendar asks the zone about the same local times for every ticket.
     let zone = MemoZone::new(ctx.tz);
-    let report = sr::snapshot(ctx.store.conn(), |conn| {
+    let mut report = sr::snapshot(ctx.store.conn(), |conn| {
         let generation = crate::store::settings::sla_generation(conn)?;
         gather(conn, &settings, generation, &zone, from, to, window)
     })?;
+    report.org = org.map(str::to_string);
 
     let (color, width) = (ctx.out.color, ctx.out.width);
     let w = ctx.out.data();

@@ -195,6 +195,10 @@ pub struct Kb {
 /// order; the `#[serde(skip)]` fields are for the charts only.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// The organisation a `--org` report is about, for its title (the JSON's caller
+    /// named it already).
+    #[serde(skip)]
+    pub org: Option<String>,
     pub period: Period,
     pub created: u64,
     pub resolved: u64,
@@ -532,6 +536,7 @@ fn report(tally: CreatedTally, input: &ReportInput) -> Report {
         .collect();
 
     Report {
+        org: None,
         period: Period {
             from: input.from,
             to: input.to,

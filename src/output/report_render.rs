@@ -436,7 +436,14 @@ pub fn render_table(r: &Report, w: &mut dyn Write, color: bool, width: usize) ->
     let mut t = Term { w, color, width };
 
     t.line(Line::new().s(
-        format!("Service desk report · {}", period_title(&r.period)),
+        format!(
+            "Service desk report · {}{}",
+            period_title(&r.period),
+            r.org
+                .as_deref()
+                .map(|o| format!(" · {}", crate::domain::text::escape(o, false)))
+                .unwrap_or_default()
+        ),
         Style::Bold,
     ))?;
     t.line(Line::new().s(period_span(&r.period), Style::Dim))?;
@@ -796,7 +803,12 @@ fn heat_map(t: &mut Term<'_>, r: &Report, layout: usize) -> io::Result<()> {
 pub fn render_markdown(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     let mut o = String::new();
     let title = period_title(&r.period);
-    o.push_str(&format!("# Service desk report: {title}\n\n"));
+    let org = r
+        .org
+        .as_deref()
+        .map(|o| format!(" · {}", md(o)))
+        .unwrap_or_default();
+    o.push_str(&format!("# Service desk report: {title}{org}\n\n"));
     o.push_str(&format!("{}\n\n", period_span(&r.period)));
 
     o.push_str("## Summary\n\n");
@@ -1165,7 +1177,14 @@ fn c(x: f64) -> String {
 /// nothing fetched, every user string escaped.
 pub fn render_html(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     let mut o = String::new();
-    let title = format!("Service desk report: {}", period_title(&r.period));
+    let title = format!(
+        "Service desk report: {}{}",
+        period_title(&r.period),
+        r.org
+            .as_deref()
+            .map(|o| format!(" · {o}"))
+            .unwrap_or_default()
+    );
     o.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     o.push_str(&format!("<title>{}</title>\n", html_escape(&title)));

@@ -355,6 +355,20 @@ fn october_report_matches_the_figures_worked_out_by_hand() {
     );
 
     // One organisation: only its tickets, their events and time log.
+    // Its title says whose report it is, in every format meant for people.
+    for (format, first) in [
+        ("markdown", "# Service desk report: October 2026 · acme"),
+        ("table", "Service desk report · October 2026 · acme"),
+    ] {
+        let out = d.ok(&[
+            "report", "--month", "2026-10", "--org", "acme", "--format", format,
+        ]);
+        assert_eq!(out.lines().next(), Some(first), "{format}");
+    }
+    let html = d.ok(&[
+        "report", "--month", "2026-10", "--org", "acme", "--format", "html",
+    ]);
+    assert!(html.contains("<h1>Service desk report: October 2026 · acme</h1>"));
     let acme = report_json(&d, &["--month", "2026-10", "--org", "acme"]);
     assert_eq!(acme["created"], 6); // #5 #7 #10 #11 #13 #14
     assert_eq!(acme["resolved"], 4); // #1 #5 #7 #14
