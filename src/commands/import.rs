@@ -489,6 +489,8 @@ struct Importer<'a, 'c> {
     /// article this database lacks is filed without it, with a note, rather than refused.
     articles_in_file: bool,
     kb_dropped: u64,
+    /// Resolved or closed tickets the file gave no time of resolution.
+    undated: u64,
     /// How many of those got another id here (file id → id here in the scratch table).
     tickets_moved: u64,
     articles_moved: u64,
@@ -514,6 +516,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             articles_seen: IdRanges::default(),
             articles_in_file: true,
             kb_dropped: 0,
+            undated: 0,
             tickets_moved: 0,
             articles_moved: 0,
             summary: Summary {
@@ -642,6 +645,9 @@ impl<'a, 'c> Importer<'a, 'c> {
                 })?,
             }
         }
+        if r.undated_resolution {
+            self.undated += 1;
+        }
         self.summary.tickets += 1;
         Ok(())
     }
@@ -710,6 +716,13 @@ impl<'a, 'c> Importer<'a, 'c> {
             Ok(())
         })?;
         self.summary.notes.append(&mut notes);
+        if self.undated > 0 {
+            self.summary.notes.push(format!(
+                "{} resolved or closed ticket{} gave no time of resolution (resolved_at, closed_at, updated_at or events): dated when created, so reports count them as resolved at once",
+                self.undated,
+                if self.undated == 1 { "" } else { "s" }
+            ));
+        }
         if self.kb_dropped > NOTES_SHOWN {
             self.summary.notes.push(format!(
                 "and {} more tickets named articles not in this database; left empty",

@@ -375,6 +375,9 @@ pub struct TicketRecord {
     pub links: Vec<Link>,
     /// When the status last changed (the latest event that set one).
     pub status_at: Option<DateTime<Utc>>,
+    /// Resolved or closed with no time for it anywhere in the record (no resolved_at,
+    /// closed_at, updated_at or events): dated at its creation, which the import says.
+    pub undated_resolution: bool,
 }
 
 /// A knowledge-base article from the file.
@@ -586,11 +589,25 @@ fn complete(
         .unwrap_or_else(|| priority_from(t.impact, t.urgency));
     t.status = g.status.unwrap_or(Status::New);
     t.created_at = g.created_at.unwrap_or(d.now);
+    let has_events = g.events.as_ref().is_some_and(|e| !e.is_empty());
+    let undated_resolution = matches!(t.status, Status::Resolved | Status::Closed)
+        && t.resolved_at.is_none()
+        && t.closed_at.is_none()
+        && g.updated_at.is_none()
+        && !has_events;
     if t.status == Status::Resolved && t.resolved_at.is_none() {
         t.resolved_at = Some(g.updated_at.unwrap_or(t.created_at));
     }
-    if t.status == Status::Closed && t.closed_at.is_none() {
-        t.closed_at = Some(g.updated_at.unwrap_or(t.created_at));
+    if t.status == Status::Closed {
+        // Closed after it was resolved, and resolved by the time it was closed: a
+        // record that gives one of the two times gets the other from it.
+        if t.closed_at.is_none() {
+            let at = g.updated_at.unwrap_or(t.created_at);
+            t.closed_at = Some(t.resolved_at.map_or(at, |r| r.max(at)));
+        }
+        if t.resolved_at.is_none() {
+            t.resolved_at = t.closed_at;
+        }
     }
     let mut events = match g.events {
         Some(e) if !e.is_empty() => e,
@@ -637,6 +654,7 @@ fn complete(
         worklog,
         links,
         status_at,
+        undated_resolution,
     }
 }
 

@@ -650,6 +650,47 @@ fn the_first_bad_line_is_reported_even_when_the_database_refuses_it() {
 }
 
 #[test]
+fn closed_tickets_with_half_their_times_get_consistent_ones_and_undated_ones_are_named() {
+    let d = Desk::fresh();
+    let f = write_file(
+        &d,
+        "old.jsonl",
+        concat!(
+            "{\"title\":\"Vanha\",\"created_at\":\"2026-10-05T09:00:00Z\",\"status\":\"closed\"}\n",
+            "{\"title\":\"Vanha 2\",\"created_at\":\"2026-10-06T09:00:00Z\",\"status\":\"closed\",\"resolved_at\":\"2026-10-08T09:00:00Z\"}\n",
+            "{\"title\":\"Vanha 3\",\"created_at\":\"2026-10-06T09:00:00Z\",\"status\":\"closed\",\"closed_at\":\"2026-10-09T09:00:00Z\"}\n",
+        ),
+    );
+    let out = d.cmd(&["import", f.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 resolved or closed ticket gave no time of resolution"),
+        "{err}"
+    );
+    let times: Vec<(String, String)> = d
+        .list_json(&["--status", "all", "--sort", "id"])
+        .iter()
+        .map(|t| {
+            (
+                s(t, "resolved_at").to_string(),
+                s(t, "closed_at").to_string(),
+            )
+        })
+        .collect();
+    let pair = |r: &str, c: &str| (r.to_string(), c.to_string());
+    assert_eq!(
+        times,
+        [
+            pair("2026-10-05T09:00:00Z", "2026-10-05T09:00:00Z"),
+            // Closed no earlier than resolved, resolved by the time it was closed.
+            pair("2026-10-08T09:00:00Z", "2026-10-08T09:00:00Z"),
+            pair("2026-10-09T09:00:00Z", "2026-10-09T09:00:00Z"),
+        ]
+    );
+}
+
+#[test]
 fn a_file_that_cannot_be_read_is_an_io_failure() {
     let d = Desk::fresh();
     let missing = d.dir.path().join("no-such-file.jsonl");
