@@ -199,6 +199,10 @@ pub struct Report {
     /// named it already).
     #[serde(skip)]
     pub org: Option<String>,
+    /// What `first_contact` and `escalated` are shares of (created − cancelled): with
+    /// none, the people's formats show "—" where the JSON has the spec's 0.
+    #[serde(skip)]
+    pub share_base: u64,
     pub period: Period,
     pub created: u64,
     pub resolved: u64,
@@ -537,6 +541,7 @@ fn report(tally: CreatedTally, input: &ReportInput) -> Report {
 
     Report {
         org: None,
+        share_base: denominator,
         period: Period {
             from: input.from,
             to: input.to,

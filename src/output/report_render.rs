@@ -86,6 +86,15 @@ fn pct(rate: f64) -> String {
     format!("{:.1}%", round_to(rate * 100.0, 1))
 }
 
+/// A first-contact or escalation rate; "—" when there was nothing to take a share of.
+fn share_pct(r: &Report, rate: f64) -> String {
+    if r.share_base == 0 {
+        "—".to_string()
+    } else {
+        pct(rate)
+    }
+}
+
 fn pct_opt(rate: Option<f64>) -> String {
     rate.map_or_else(|| "—".to_string(), pct)
 }
@@ -465,12 +474,12 @@ pub fn render_table(r: &Report, w: &mut dyn Write, color: bool, width: usize) ->
     };
     t.line(row("First contact").p(format!(
         "{} ({})",
-        pct(r.first_contact.rate),
+        share_pct(r, r.first_contact.rate),
         tickets(r.first_contact.count)
     )))?;
     t.line(row("Escalated").p(format!(
         "{} ({})",
-        pct(r.escalated.rate),
+        share_pct(r, r.escalated.rate),
         tickets(r.escalated.count)
     )))?;
     let met = vec![
@@ -828,13 +837,17 @@ pub fn render_markdown(r: &Report, w: &mut dyn Write) -> io::Result<()> {
             "First contact",
             format!(
                 "{} ({})",
-                pct(r.first_contact.rate),
+                share_pct(r, r.first_contact.rate),
                 tickets(r.first_contact.count)
             ),
         ),
         (
             "Escalated",
-            format!("{} ({})", pct(r.escalated.rate), tickets(r.escalated.count)),
+            format!(
+                "{} ({})",
+                share_pct(r, r.escalated.rate),
+                tickets(r.escalated.count)
+            ),
         ),
         (
             "SLA met",
@@ -1228,13 +1241,13 @@ pub fn render_html(r: &Report, w: &mut dyn Write) -> io::Result<()> {
         ),
         (
             "First contact",
-            pct(r.first_contact.rate),
+            share_pct(r, r.first_contact.rate),
             tickets(r.first_contact.count),
             false,
         ),
         (
             "Escalated",
-            pct(r.escalated.rate),
+            share_pct(r, r.escalated.rate),
             tickets(r.escalated.count),
             false,
         ),
@@ -1956,8 +1969,8 @@ mod tests {
               Resolved           0
               Reopened           0
               Backlog            0 → 0
-              First contact      0.0% (0 tickets)
-              Escalated          0.0% (0 tickets)
+              First contact      — (0 tickets)
+              Escalated          — (0 tickets)
               SLA met            response — · resolution —
               SLA breached       0 tickets
               Response time      —
