@@ -3,7 +3,7 @@
 use super::paint;
 use super::report_render::human_minutes;
 use crate::domain::sla::{ExplainKind, ExplainRow, SlaState, Targets};
-use crate::domain::ticket::Ticket;
+use crate::domain::ticket::{Status, Ticket};
 use crate::domain::time::rfc3339;
 use chrono::{DateTime, Local, Utc};
 use serde_json::{Value, json};
@@ -86,9 +86,15 @@ pub fn write_sla_text(w: &mut dyn Write, v: &SlaView) -> io::Result<()> {
         },
         resp_state
     )?;
-    let res_state = match s.resolve_due {
-        Some(due) => format!("due {}", local(due, tz)),
-        None => "clock standing still".to_string(),
+    // Why the clock stands still, when it does.
+    let res_state = match (s.resolve_due, v.ticket.status, v.ticket.resolved_at) {
+        (Some(due), _, _) => format!("due {}", local(due, tz)),
+        (None, Status::Resolved | Status::Closed, Some(at)) => {
+            format!("resolved {} · clock stopped", local(at, tz))
+        }
+        (None, Status::Waiting, _) => "waiting · clock paused".to_string(),
+        (None, Status::Cancelled, _) => "cancelled · clock stopped".to_string(),
+        (None, _, _) => "clock standing still".to_string(),
     };
     writeln!(
         w,

@@ -184,4 +184,24 @@ fn sla_explains_each_stretch() {
         serde_json::from_str(&d.ok(&["sla", "1", "--format", "json"])).unwrap();
     assert_eq!(j["response"]["elapsed_minutes"], 150.0);
     assert_eq!(j["stretches"].as_array().unwrap().len(), 6);
+    // A clock that stands still says why.
+    d.at("2026-11-24 13:00");
+    d.ok(&["wait", &id.to_string()]);
+    let out = d.ok(&["sla", &id.to_string()]);
+    assert_eq!(
+        out.lines().nth(2),
+        Some("  resolution: 6h30m of 24h · waiting · clock paused")
+    );
+    d.at("2026-11-24 14:00");
+    d.ok(&[
+        "resolve",
+        &id.to_string(),
+        "--solution",
+        "Väriaine vaihdettu",
+    ]);
+    let out = d.ok(&["sla", &id.to_string()]);
+    assert_eq!(
+        out.lines().nth(2),
+        Some("  resolution: 6h30m of 24h · resolved Tue 2026-11-24 14:00 · clock stopped")
+    );
 }
