@@ -71,39 +71,37 @@ fn parse_local_datetime(s: &str) -> Option<NaiveDateTime> {
     .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
 }
 
+/// RFC 3339, or `YYYY-MM-DD HH:MM` local; not checked against [`storable`].
+fn parse_instant<Tz: TimeZone>(s: &str, tz: &Tz) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    parse_local_datetime(s).map(|ndt| local_to_utc(tz, ndt))
+}
+
+/// `t` if [`storable`], else an error naming `what`.
+fn in_range(t: DateTime<Utc>, what: &str) -> Result<DateTime<Utc>, String> {
+    if storable(t) {
+        Ok(t)
+    } else {
+        Err(format!("{what} is out of range: {STORABLE_RANGE}"))
+    }
+}
+
 /// `$DESK_NOW`: RFC 3339, or `YYYY-MM-DD HH:MM` local.
 pub fn parse_now<Tz: TimeZone>(s: &str, tz: &Tz) -> Result<DateTime<Utc>, String> {
     let s = s.trim();
-    let t = if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        t.with_timezone(&Utc)
-    } else if let Some(ndt) = parse_local_datetime(s) {
-        local_to_utc(tz, ndt)
-    } else {
-        return Err(format!(
+    let t = parse_instant(s, tz).ok_or_else(|| {
+        format!(
             "invalid DESK_NOW {s:?}: use RFC 3339 (2026-11-22T09:10:00Z) or \"YYYY-MM-DD HH:MM\""
-        ));
-    };
-    if !storable(t) {
-        return Err(format!("DESK_NOW {s:?} is out of range: {STORABLE_RANGE}"));
-    }
-    Ok(t)
+        )
+    })?;
+    in_range(t, &format!("DESK_NOW {s:?}"))
 }
 
 /// `--at WHEN`: `HH:MM` (today), `YYYY-MM-DD HH:MM`, RFC 3339, `yesterday HH:MM`,
 /// `N{m,h,d} ago`. Not checked against `now` here; the caller says what is allowed.
 pub fn parse_when<Tz: TimeZone>(
-    s: &str,
-    now: DateTime<Utc>,
-    tz: &Tz,
-) -> Result<DateTime<Utc>, String> {
-    let when = parse_when_any(s, now, tz)?;
-    if !storable(when) {
-        return Err(format!("{:?} is out of range: {STORABLE_RANGE}", s.trim()));
-    }
-    Ok(when)
-}
-
-fn parse_when_any<Tz: TimeZone>(
     s: &str,
     now: DateTime<Utc>,
     tz: &Tz,
@@ -114,35 +112,34 @@ fn parse_when_any<Tz: TimeZone>(
             "invalid time {t:?}: use HH:MM, \"YYYY-MM-DD HH:MM\", RFC 3339, \"yesterday HH:MM\" or \"2h ago\""
         )
     };
+    in_range(
+        parse_when_any(t, now, tz).ok_or_else(bad)?,
+        &format!("{t:?}"),
+    )
+}
+
+/// [`parse_when`] before the range check; None when `t` is none of its forms.
+fn parse_when_any<Tz: TimeZone>(t: &str, now: DateTime<Utc>, tz: &Tz) -> Option<DateTime<Utc>> {
     if t.is_empty() {
-        return Err(bad());
+        return None;
     }
     let today = now.with_timezone(tz).date_naive();
     if t.eq_ignore_ascii_case("now") {
-        return Ok(now);
+        return Some(now);
     }
     if let Some(time) = parse_hhmm(t) {
-        return Ok(local_to_utc(tz, today.and_time(time)));
+        return Some(local_to_utc(tz, today.and_time(time)));
     }
     let lower = t.to_lowercase();
     if let Some(rest) = lower.strip_prefix("yesterday") {
-        let time = parse_hhmm(rest).ok_or_else(bad)?;
-        let day = today.pred_opt().ok_or_else(bad)?;
-        return Ok(local_to_utc(tz, day.and_time(time)));
+        let time = parse_hhmm(rest)?;
+        return Some(local_to_utc(tz, today.pred_opt()?.and_time(time)));
     }
     if let Some(rest) = lower.strip_suffix("ago") {
-        let span = Span::parse(rest.trim()).map_err(|_| bad())?;
-        return now
-            .checked_sub_signed(Duration::seconds(span.wall_seconds()))
-            .ok_or_else(bad);
+        let span = Span::parse(rest.trim()).ok()?;
+        return now.checked_sub_signed(Duration::seconds(span.wall_seconds()));
     }
-    match parse_now(t, tz) {
-        Ok(when) => Ok(when),
-        Err(e) if e.contains("out of range") => {
-            Err(format!("{t:?} is out of range: {STORABLE_RANGE}"))
-        }
-        Err(_) => Err(bad()),
-    }
+    parse_instant(t, tz)
 }
 
 /// A date for filters and periods: `YYYY-MM-DD` (local midnight), `today`,
@@ -154,31 +151,19 @@ pub fn parse_date<Tz: TimeZone>(
 ) -> Result<DateTime<Utc>, String> {
     let t = s.trim();
     let today = now.with_timezone(tz).date_naive();
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        let midnight = local_midnight(tz, d);
-        if !storable(midnight) {
-            return Err(format!("{t:?} is out of range: {STORABLE_RANGE}"));
+    let day = if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        Some(local_midnight(tz, d))
+    } else {
+        match t.to_lowercase().as_str() {
+            "today" => Some(local_midnight(tz, today)),
+            "yesterday" => today.pred_opt().map(|d| local_midnight(tz, d)),
+            _ => parse_when_any(t, now, tz),
         }
-        return Ok(midnight);
-    }
-    match t.to_lowercase().as_str() {
-        "today" => return Ok(local_midnight(tz, today)),
-        "yesterday" => {
-            if let Some(d) = today.pred_opt() {
-                return Ok(local_midnight(tz, d));
-            }
-        }
-        _ => {}
-    }
-    parse_when(t, now, tz).map_err(|e| {
-        if e.contains("out of range") {
-            e
-        } else {
-            format!(
-                "invalid date {t:?}: use YYYY-MM-DD, today, yesterday, or a time like \"2d ago\""
-            )
-        }
-    })
+    };
+    let day = day.ok_or_else(|| {
+        format!("invalid date {t:?}: use YYYY-MM-DD, today, yesterday, or a time like \"2d ago\"")
+    })?;
+    in_range(day, &format!("{t:?}"))
 }
 
 /// A time zone that remembers what it answered for local times. The service-hour
