@@ -36,20 +36,19 @@ pub struct Store {
 impl Store {
     /// Opens (or creates) the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
-        // A folder, a device (`/dev/null`), a pipe: SQLite would fail late and vaguely,
+        // One look at the path: nothing there is a new database; a folder, a device
+        // (`/dev/null`), a pipe is refused, where SQLite would fail late and vaguely,
         // or leave its journal next to it.
-        if let Ok(meta) = std::fs::metadata(path)
-            && !meta.is_file()
-        {
-            return Err(DeskError::runtime_hint(
-                format!("{} is not a database file", path.display()),
-                "--db and DESK_DB name a database file (a new path makes one); the path was left untouched",
-            )
-            .into());
-        }
-        let fresh = !path.exists();
-        if fresh {
-            create_private(path)?;
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                return Err(DeskError::runtime_hint(
+                    format!("{} is not a database file", path.display()),
+                    "--db and DESK_DB name a database file (a new path makes one); the path was left untouched",
+                )
+                .into());
+            }
+            Ok(_) => {}
+            Err(_) => create_private(path)?,
         }
         let conn = Connection::open_with_flags(
             path,
