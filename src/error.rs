@@ -96,7 +96,6 @@ pub struct Verdict {
     pub hint: Option<String>,
 }
 
-/// The one place that decides exit codes. A closed pipe is success (`desk list | head`).
 /// clap's rendering of a usage error (`error: MSG`, indented detail lines, a tip, a
 /// usage line, "For more information...") as desk's two lines: the message with its
 /// detail (`[possible values: ...]`) on one line, and a hint: clap's tip, else where
@@ -164,6 +163,7 @@ pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(closed_pipe)
 }
 
+/// The one place that decides exit codes. A closed pipe is success (`desk list | head`).
 pub fn classify(err: &anyhow::Error) -> Verdict {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<DeskError>() {
