@@ -675,20 +675,11 @@ pub fn clean_tags(tags: Vec<String>) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// A ticket as stored, with its `sla` as of now (for output after a write).
-/// [`ticket_with_sla`] inside a transaction.
+/// A ticket as stored, with its `sla` as of the transaction's `now`: what `new
+/// --format json` prints before the commit.
 pub fn ticket_with_sla_in(tx: &Tx, id: i64) -> Result<(Ticket, SlaStatus)> {
     let t = st::get_ticket(tx.conn, id)?;
     let s = sla_status(tx.conn, tx.settings, tx.generation, tx.tz, &t, tx.now)?;
-    Ok((t, s))
-}
-
-pub fn ticket_with_sla(ctx: &mut Context, id: i64) -> Result<(Ticket, SlaStatus)> {
-    let settings = ctx.settings()?.clone();
-    let conn = ctx.store.conn();
-    let generation = crate::store::settings::sla_generation(conn)?;
-    let t = st::get_ticket(conn, id)?;
-    let s = sla_status(conn, &settings, generation, &ctx.tz, &t, ctx.now)?;
     Ok((t, s))
 }
 

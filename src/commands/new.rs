@@ -128,7 +128,12 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
         },
     )?;
 
-    let (t, _) = super::ticket_with_sla(ctx, id)?;
+    // The confirmation is for a person at a terminal: a script's `new` reads nothing
+    // more once the id is out.
+    if !ctx.out.stderr_tty {
+        return Ok(());
+    }
+    let t = st::get_ticket(ctx.store.conn(), id)?;
     if absorbed {
         ctx.out.info(&format!(
             "#{id} is already open for this alert: occurrence {} counted",
@@ -139,7 +144,7 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
             "Created #{id} ({}, {}): {}",
             t.priority, t.status, t.title
         ));
-        if ctx.out.stderr_tty && t.status.is_active() {
+        if t.status.is_active() {
             super::kb::show_suggestions(ctx, &t, 3);
         }
     }
