@@ -967,3 +967,14 @@ fn edit_flags_open_the_editor_outside_any_transaction() {
     );
     assert_eq!(d.dump(), before);
 }
+
+#[test]
+fn an_unknown_ticket_is_one_line_and_exit_3() {
+    let d = Desk::fresh();
+    insta::assert_snapshot!(d.run(&["show", "7"]), @r"
+    exit: 3
+    --- stderr
+    desk: error: no ticket #7
+    hint: `desk list --status all` shows every ticket
+    ");
+}

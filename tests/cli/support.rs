@@ -93,6 +93,31 @@ impl Desk {
         stderr
     }
 
+    /// What a person sees: the exit code, then stdout and stderr, for inline insta
+    /// snapshots that pin all three together (`insta::assert_snapshot!(d.run(..), @"...")`).
+    pub fn run(&self, args: &[&str]) -> String {
+        self.run_stdin(args, "")
+    }
+
+    /// The same as `run`, with `stdin` on standard input.
+    pub fn run_stdin(&self, args: &[&str], stdin: &str) -> String {
+        let out = self.cmd(args).write_stdin(stdin).output().expect("run");
+        let code = out
+            .status
+            .code()
+            .map_or_else(|| "killed by a signal".to_string(), |c| c.to_string());
+        let mut shown = format!("exit: {code}\n");
+        for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            if !bytes.is_empty() {
+                shown.push_str(&format!("--- {name}\n{}", String::from_utf8_lossy(bytes)));
+                if !bytes.ends_with(b"\n") {
+                    shown.push_str("\n[no newline at end]\n");
+                }
+            }
+        }
+        shown
+    }
+
     /// `desk new TITLE ARGS...` → the id.
     pub fn new_ticket(&self, title: &str, args: &[&str]) -> i64 {
         let mut all = vec!["new", title];
