@@ -1,6 +1,355 @@
-//! The storage boundary. Commands speak to the store in domain terms; the engine that
-//! keeps the data (SQLite, in `sqlite/`) is named nowhere else.
+//! The storage boundary, in the spirit of taskchampion's `Storage`/`StorageTxn`: a
+//! [`Storage`] hands out a read snapshot ([`ReadTxn`]) or the one serialized write
+//! transaction ([`WriteTxn`]), and their methods speak in domain types. They are
+//! coarse ("a ticket with its history", "record a move", "the queue for this query",
+//! "refresh these caches"), because on a networked engine every statement is a round
+//! trip. Commands cannot tell which engine answers: SQLite (`sqlite/`) is the first.
+//!
+//! Errors: what the store itself refuses (not a desk, written by a newer desk, not a
+//! file) is a [`StoreError`]; an engine's own failure stays in the error chain as the
+//! engine raised it, and [`error_kind`] tells `error.rs` what kind it is (locked,
+//! unavailable, read-only, corrupt, conflict), so that only the store knows the
+//! engine's error codes.
 
 pub mod sqlite;
 
-pub use sqlite::{Store, interchange, kb, report, settings, tickets};
+#[cfg(test)]
+mod contract;
+
+/// The SQLite store by its old name: what tests open to look into a desk's file.
+pub use sqlite::SqliteStore as Store;
+
+use crate::domain::article::{Article, Hit};
+use crate::domain::classify::{HistoryEvent, LastResolve, TicketRow, Window};
+use crate::domain::queue::Query;
+use crate::domain::search::TextQuery;
+use crate::domain::ticket::{Comment, Event, Link, LinkKind, Status, Ticket, WorkEntry};
+use crate::domain::ticket_sla::SlaCache;
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use std::fmt;
+use std::path::Path;
+
+/// Opens (or creates) the desk at `path`.
+pub fn open(path: &Path) -> Result<Box<dyn Storage>> {
+    Ok(Box::new(sqlite::SqliteStore::open(path)?))
+}
+
+/// What kind of failure a store error is; `error.rs` maps each to an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreErrorKind {
+    /// Another writer held the desk past the busy timeout.
+    Locked,
+    /// The database cannot be reached or opened.
+    Unavailable,
+    /// What is there is not a desk.
+    NotADesk,
+    /// Written by a newer desk.
+    TooNew,
+    /// This user may not write it.
+    ReadOnly,
+    /// Damaged.
+    Corrupt,
+    /// A write collided with what is stored (a uniqueness rule).
+    Conflict,
+}
+
+/// A refusal of the store's own, with what a person can do about it.
+#[derive(Debug)]
+pub struct StoreError {
+    pub kind: StoreErrorKind,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl StoreError {
+    pub fn new(kind: StoreErrorKind, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        StoreError {
+            kind,
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// The kind of an error in a chain: a [`StoreError`], or an engine's own failure.
+pub fn error_kind(cause: &(dyn std::error::Error + 'static)) -> Option<StoreErrorKind> {
+    if let Some(e) = cause.downcast_ref::<StoreError>() {
+        return Some(e.kind);
+    }
+    sqlite::error_kind(cause)
+}
+
+/// What a conflicting write collided with, in the engine's words, when `err` is one.
+pub fn conflict(err: &anyhow::Error) -> Option<Conflict> {
+    err.chain().find_map(sqlite::conflict)
+}
+
+/// A write refused by a uniqueness rule of the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The engine's message.
+    pub message: String,
+    /// Another active ticket already has the monitoring key.
+    pub dedup_key: bool,
+}
+
+/// An open desk.
+pub trait Storage {
+    /// A read snapshot: every read in it sees the same state, whoever writes meanwhile.
+    fn read(&mut self) -> Result<Box<dyn ReadTxn + '_>>;
+    /// The write transaction: one at a time across every process; all of it is
+    /// written on [`WriteTxn::commit`], none of it when dropped.
+    fn write(&mut self, mode: WriteMode) -> Result<Box<dyn WriteTxn + '_>>;
+}
+
+/// How a write transaction is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteMode {
+    /// A command's few rows.
+    Command,
+    /// A whole file of tickets (`desk import`): the engine may prepare for bulk.
+    Import,
+}
+
+/// The stored settings: the overrides of `desk config set`, and which generation of
+/// SLA-shaping settings they are (cached deadlines made under another are stale).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoredSettings {
+    pub overrides: Vec<(String, String)>,
+    pub generation: i64,
+}
+
+/// A ticket with everything that hangs off it (`show`, `export`).
+#[derive(Debug, Clone)]
+pub struct TicketInFull {
+    pub ticket: Ticket,
+    pub events: Vec<Event>,
+    pub comments: Vec<Comment>,
+    pub worklog: Vec<WorkEntry>,
+    pub links: Vec<Link>,
+}
+
+/// What `kb list` narrows by.
+#[derive(Debug, Default)]
+pub struct ArticleFilter {
+    pub category: Option<String>,
+    pub tag: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// A ticket's move, as one write: its fields, the events that happened to it, and the
+/// SLA cache worked out from its whole history.
+#[derive(Debug, Clone, Copy)]
+pub struct Recording<'a> {
+    pub ticket: &'a Ticket,
+    /// Whether the title or description changed (their full-text index is rewritten
+    /// only then).
+    pub text_changed: bool,
+    /// The new events, in the order they were made.
+    pub events: &'a [Event],
+    pub cache: &'a SlaCache,
+}
+
+/// Everything that reads.
+pub trait ReadTxn {
+    /// The settings and their generation, in one read.
+    fn settings(&mut self) -> Result<StoredSettings>;
+    /// A ticket, or exit 3.
+    fn ticket(&mut self, id: i64) -> Result<Ticket>;
+    fn ticket_exists(&mut self, id: i64) -> Result<bool>;
+    /// A ticket and its history in the order things happened, in one read; exit 3
+    /// when there is none.
+    fn ticket_with_history(&mut self, id: i64) -> Result<(Ticket, Vec<Event>)>;
+    /// A ticket with its history, comments, work log and links; exit 3 when none.
+    fn ticket_in_full(&mut self, id: i64) -> Result<TicketInFull>;
+    /// The tickets `q` asks for, in its order, one at a time. Those whose SLA cache is
+    /// not of `generation` come with their history (so their `sla` can be worked
+    /// out); none do when `generation` is `None`.
+    fn queue(
+        &mut self,
+        q: &Query,
+        generation: Option<i64>,
+        each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
+    ) -> Result<()>;
+    /// Every ticket in id order with everything that hangs off it (only the history
+    /// when `history_only`), one at a time.
+    fn for_each_ticket(
+        &mut self,
+        history_only: bool,
+        each: &mut dyn FnMut(TicketInFull) -> Result<()>,
+    ) -> Result<()>;
+    /// The active ticket carrying a monitoring key, if any.
+    fn active_by_dedup_key(&mut self, key: &str) -> Result<Option<i64>>;
+    /// The ticket a mail's Message-ID was filed on.
+    fn ticket_for_message(&mut self, message_id: &str) -> Result<Option<i64>>;
+
+    /// An article, or exit 3.
+    fn article(&mut self, id: i64) -> Result<Article>;
+    /// The articles `f` selects, by id.
+    fn articles(&mut self, f: &ArticleFilter) -> Result<Vec<Article>>;
+    /// Every article in id order, one at a time.
+    fn for_each_article(&mut self, each: &mut dyn FnMut(Article) -> Result<()>) -> Result<()>;
+    /// The articles matching `q`, best first (titles weigh more); those in the
+    /// `boost` category have their score multiplied by its factor.
+    fn search_articles(
+        &mut self,
+        q: &TextQuery,
+        boost: Option<(&str, f64)>,
+        limit: u64,
+    ) -> Result<Vec<Hit>>;
+
+    /// The report: every ticket with a resolve event in the period (whatever its
+    /// org), with its last one there, ascending by ticket.
+    fn report_last_resolves(&mut self, w: Window) -> Result<Vec<(i64, LastResolve)>>;
+    /// The report: the tickets created in the period.
+    fn report_created(
+        &mut self,
+        w: Window,
+        each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    ) -> Result<()>;
+    /// The report: tickets created outside the period whose first response fell in it.
+    fn report_answered_elsewhen(
+        &mut self,
+        w: Window,
+        each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    ) -> Result<()>;
+    /// The report: the given tickets, ascending (those of another org left out).
+    fn report_tickets(
+        &mut self,
+        ids: &[i64],
+        w: Window,
+        each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    ) -> Result<()>;
+    /// The report: the histories to replay of the given tickets, ascending by ticket.
+    fn report_histories(&mut self, ids: &[i64]) -> Result<Vec<(i64, Vec<HistoryEvent>)>>;
+    /// The report: reopen events in the period.
+    fn report_reopened(&mut self, w: Window) -> Result<u64>;
+    /// The report: tickets active at `at` (at `now` if later).
+    fn report_backlog_at(&mut self, at: DateTime<Utc>, w: Window) -> Result<u64>;
+    /// The report: minutes logged in the period per actor, by name.
+    fn report_work(&mut self, w: Window) -> Result<Vec<(String, i64)>>;
+    /// The report: articles written in the period.
+    fn report_articles_created(&mut self, w: Window) -> Result<u64>;
+}
+
+/// Everything that writes, inside the one write transaction.
+pub trait WriteTxn: ReadTxn {
+    /// Inserts a new ticket with its id (or the next free one when its id is 0), its
+    /// first events and its SLA cache; returns the id.
+    fn insert_ticket(&mut self, r: Recording) -> Result<i64>;
+    /// Writes a ticket's move: its fields, its new events and its SLA cache.
+    fn record(&mut self, r: Recording) -> Result<()>;
+    fn insert_comment(
+        &mut self,
+        ticket: i64,
+        c: &Comment,
+        recorded_at: DateTime<Utc>,
+        from_mail: bool,
+    ) -> Result<()>;
+    fn insert_work(&mut self, ticket: i64, w: &WorkEntry, recorded_at: DateTime<Utc>)
+    -> Result<()>;
+    /// Records a link from `ticket` to `other`; replaces one between the two.
+    fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()>;
+    /// Remembers a filed mail's Message-ID.
+    fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()>;
+    /// Inserts an article (with its id when `a.id` is not 0); returns the id.
+    fn insert_article(&mut self, a: &Article) -> Result<i64>;
+    /// Writes an article's fields, or exit 3.
+    fn update_article(&mut self, a: &Article) -> Result<()>;
+    /// Resolved tickets whose resolve lies at or before `cutoff`, oldest first.
+    fn resolved_before(&mut self, cutoff: DateTime<Utc>) -> Result<Vec<(i64, DateTime<Utc>)>>;
+    /// Sets (or with `None` removes) a setting; when `shapes_sla`, starts a new
+    /// generation. Returns the settings now stored.
+    fn change_setting(
+        &mut self,
+        key: &str,
+        value: Option<&str>,
+        shapes_sla: bool,
+    ) -> Result<StoredSettings>;
+    /// Recomputes the SLA cache of every ticket in `statuses` from its history with
+    /// `compute`, as a few set-based writes rather than some per ticket.
+    fn refresh_caches(
+        &mut self,
+        statuses: &[Status],
+        compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+    ) -> Result<()>;
+    /// The import's side of the transaction.
+    fn import(&mut self) -> Result<Box<dyn Import + '_>>;
+    /// Writes it all.
+    fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// Which ids [`Import::remember_id`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Ticket = 1,
+    Article = 2,
+}
+
+/// A link named in an imported file whose other end was not filed yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingLink {
+    /// The line of the file that named it.
+    pub line: u64,
+    /// The id the linking ticket got.
+    pub ticket: i64,
+    /// The other end, as the file numbers it.
+    pub other: i64,
+    pub kind: LinkKind,
+}
+
+/// An article whose source ticket is numbered as the imported file numbers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingSource {
+    pub line: u64,
+    pub article: i64,
+    pub ticket: i64,
+}
+
+/// Filing a whole file: records with their history as given, ids kept where free,
+/// and scratch space (not memory) for what waits until the end of the file.
+pub trait Import {
+    /// The highest ticket and article ids before the import.
+    fn max_ids(&mut self) -> Result<(i64, i64)>;
+    fn ticket_exists(&mut self, id: i64) -> Result<bool>;
+    fn article_exists(&mut self, id: i64) -> Result<bool>;
+    /// Inserts a ticket with its SLA cache and `status_at`, keeping `t.id` when it is
+    /// free, and indexes its folded text; returns the id it got.
+    fn insert_ticket(
+        &mut self,
+        t: &Ticket,
+        status_at: Option<DateTime<Utc>>,
+        cache: &SlaCache,
+        folded_title: &str,
+        folded_description: Option<&str>,
+    ) -> Result<i64>;
+    fn insert_event(&mut self, ticket: i64, e: &Event) -> Result<()>;
+    fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()>;
+    fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()>;
+    /// Inserts an article, keeping `a.id` when free; returns the id it got.
+    fn insert_article(&mut self, a: &Article, folded_title: &str, folded_body: &str)
+    -> Result<i64>;
+    fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()>;
+    /// Remembers that the file's `file_id` is `here` (the first the file gave wins).
+    fn remember_id(&mut self, kind: IdKind, file_id: i64, here: i64) -> Result<()>;
+    fn remembered_id(&mut self, kind: IdKind, file_id: i64) -> Result<Option<i64>>;
+    fn remember_source(&mut self, s: PendingSource) -> Result<()>;
+    fn insert_pending_link(&mut self, l: &PendingLink) -> Result<()>;
+    /// Up to `n` pending links after the `after`-th, in the order they were named,
+    /// each with its position (pass the last one back for the next page).
+    fn pending_links(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingLink)>>;
+    /// Up to `n` pending sources after the `after`-th, in the order they came.
+    fn pending_sources(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingSource)>>;
+    fn set_article_source(&mut self, article: i64, ticket: Option<i64>) -> Result<()>;
+    /// Puts back whatever the import set aside, and empties the scratch space.
+    fn finish(self: Box<Self>) -> Result<()>;
+}

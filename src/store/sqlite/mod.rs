@@ -1,15 +1,18 @@
-//! The only place with SQL. Opens the database (creating it and its folders on first
-//! use with private modes), sets and verifies the pragmas, refuses files that are not
-//! `desk` databases or were written by a newer `desk`, applies the numbered migrations,
-//! and runs every write as one short IMMEDIATE transaction.
+//! The SQLite engine, the only place with SQL. Opens the database (creating it and
+//! its folders on first use with private modes), sets and verifies the pragmas,
+//! refuses files that are not `desk` databases or were written by a newer `desk`,
+//! applies the numbered migrations, and runs every write as one short IMMEDIATE
+//! transaction. `txn.rs` answers the store's interface with the queries of the other
+//! files.
 
 pub mod interchange;
 pub mod kb;
 pub mod report;
 pub mod settings;
 pub mod tickets;
+mod txn;
 
-use crate::error::DeskError;
+use super::{StoreError, StoreErrorKind};
 use anyhow::{Context as _, Result, anyhow, bail};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -28,20 +31,22 @@ const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub struct Store {
+pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
 }
 
-impl Store {
-    /// Opens (or creates) the database at `path`.
-    pub fn open(path: &Path) -> Result<Store> {
+impl SqliteStore {
+    /// Opens (or creates) the database at `path`: two statements when it is current
+    /// (what it is, and `synchronous`), as every command pays for them.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
         // One look at the path: nothing there is a new database; a folder, a device
         // (`/dev/null`), a pipe is refused, where SQLite would fail late and vaguely,
         // or leave its journal next to it.
         match std::fs::metadata(path) {
             Ok(meta) if !meta.is_file() => {
-                return Err(DeskError::runtime_hint(
+                return Err(StoreError::new(
+                    StoreErrorKind::Unavailable,
                     format!("{} is not a database file", path.display()),
                     "--db and DESK_DB name a database file (a new path makes one); the path was left untouched",
                 )
@@ -55,15 +60,21 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .with_context(|| format!("opening {}", path.display()))?;
+        #[cfg(test)]
+        let conn = {
+            let mut conn = conn;
+            super::contract::trace(&mut conn);
+            conn
+        };
         conn.busy_timeout(BUSY_TIMEOUT)?;
         register_functions(&conn)?;
-        check_identity(&conn, path)?;
-        configure(&conn).with_context(|| format!("configuring {}", path.display()))?;
-        let mut store = Store {
+        let found = check_identity(&conn, path)?;
+        configure(&conn, &found).with_context(|| format!("configuring {}", path.display()))?;
+        let mut store = SqliteStore {
             conn,
             path: path.to_path_buf(),
         };
-        store.migrate()?;
+        store.migrate(found.version)?;
         Ok(store)
     }
 
@@ -71,12 +82,13 @@ impl Store {
         &self.path
     }
 
+    /// The connection, for tests that look into the file.
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
     /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    fn write_with<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -85,15 +97,13 @@ impl Store {
         Ok(out)
     }
 
-    /// Applies the migrations this file lacks, in one IMMEDIATE transaction.
-    fn migrate(&mut self) -> Result<()> {
-        let current: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    /// Applies the migrations this file lacks (`current` is the version it was found
+    /// at), in one IMMEDIATE transaction.
+    fn migrate(&mut self, current: i64) -> Result<()> {
         if current == SCHEMA_VERSION {
             return Ok(());
         }
-        self.write(|tx| {
+        self.write_with(|tx| {
             // Another process may have migrated while we waited for the lock.
             let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             if current > SCHEMA_VERSION {
@@ -111,8 +121,9 @@ impl Store {
     }
 }
 
-fn too_new(version: i64) -> DeskError {
-    DeskError::runtime_hint(
+fn too_new(version: i64) -> StoreError {
+    StoreError::new(
+        StoreErrorKind::TooNew,
         format!(
             "the database was written by a newer desk (schema {version}, this desk knows {SCHEMA_VERSION})"
         ),
@@ -150,15 +161,36 @@ fn create_private(path: &Path) -> Result<()> {
     }
 }
 
+/// What [`check_identity`] found in the file, in one read.
+struct Found {
+    version: i64,
+    journal_mode: String,
+}
+
 /// Refuses, before anything is written, a file that is not ours or is too new.
-fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
+fn check_identity(conn: &Connection, path: &Path) -> Result<Found> {
     let not_desk = || {
-        DeskError::runtime_hint(
+        StoreError::new(
+            StoreErrorKind::NotADesk,
             format!("{} is not a desk database", path.display()),
             "point --db or DESK_DB at a desk database, or at a new path to create one; the file was left untouched",
         )
     };
-    let app_id: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+    let read = conn.query_row(
+        "SELECT a.application_id, u.user_version, j.journal_mode,
+                (SELECT count(*) FROM sqlite_master)
+         FROM pragma_application_id a, pragma_user_version u, pragma_journal_mode j",
+        [],
+        |r| {
+            Ok((
+                r.get::<_, i32>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        },
+    );
+    let (app_id, version, journal_mode, objects) = match read {
         Ok(v) => v,
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::NotADatabase =>
@@ -167,36 +199,45 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
         }
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let found = Found {
+        version,
+        journal_mode,
+    };
     if app_id == APPLICATION_ID {
         if version > SCHEMA_VERSION {
             return Err(too_new(version).into());
         }
-        return Ok(());
+        return Ok(found);
     }
-    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     if app_id != 0 || version != 0 || objects != 0 {
         return Err(not_desk().into());
     }
-    Ok(())
+    Ok(found)
 }
 
-/// Sets and verifies the pragmas every connection needs.
-fn configure(conn: &Connection) -> Result<()> {
-    match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
-        Ok(mode) if mode.eq_ignore_ascii_case("wal") => {}
-        Ok(mode) => bail!("could not switch the database to WAL mode (got {mode})"),
-        // An import into an empty database holds it in rollback mode for its one
-        // transaction (`interchange::RollbackJournal`) and puts WAL back when it ends.
-        // This connection works in that mode meanwhile: it reads what was there before
-        // the import, and a write waits for the import like any other writer.
-        Err(e) if is_busy(&e) => {}
-        Err(e) => return Err(e.into()),
+/// Sets and verifies what every connection needs: WAL (kept in the file, so set only
+/// when it is not), `synchronous = FULL`, and foreign keys (through the C interface,
+/// which says whether they are on: no statement).
+fn configure(conn: &Connection, found: &Found) -> Result<()> {
+    if !found.journal_mode.eq_ignore_ascii_case("wal") {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => {}
+            Ok(mode) => bail!("could not switch the database to WAL mode (got {mode})"),
+            // An import into an empty database holds it in rollback mode for its one
+            // transaction (`interchange::RollbackJournal`) and puts WAL back when it
+            // ends. This connection works in that mode meanwhile: it reads what was
+            // there before the import, and a write waits for the import like any
+            // other writer.
+            Err(e) if is_busy(&e) => {}
+            Err(e) => return Err(e.into()),
+        }
     }
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
-    let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
-    let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
-    if sync != 2 || fk != 1 {
+    conn.execute_batch("PRAGMA synchronous = FULL")?;
+    let fk = conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_FKEY,
+        true,
+    )?;
+    if !fk {
         bail!("could not set synchronous=FULL and foreign_keys=ON");
     }
     Ok(())
@@ -225,7 +266,85 @@ fn register_functions(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// What kind of store failure an engine error is (see `store::error_kind`).
+pub(crate) fn error_kind(cause: &(dyn std::error::Error + 'static)) -> Option<StoreErrorKind> {
+    let Some(rusqlite::Error::SqliteFailure(e, _)) = cause.downcast_ref::<rusqlite::Error>() else {
+        return None;
+    };
+    use rusqlite::ErrorCode::*;
+    Some(match e.code {
+        DatabaseBusy | DatabaseLocked => StoreErrorKind::Locked,
+        NotADatabase => StoreErrorKind::NotADesk,
+        CannotOpen => StoreErrorKind::Unavailable,
+        ReadOnly => StoreErrorKind::ReadOnly,
+        DatabaseCorrupt => StoreErrorKind::Corrupt,
+        ConstraintViolation => StoreErrorKind::Conflict,
+        _ => return None,
+    })
+}
+
+/// A constraint the database refused a write for (see `store::conflict`).
+pub(crate) fn conflict(cause: &(dyn std::error::Error + 'static)) -> Option<super::Conflict> {
+    match cause.downcast_ref::<rusqlite::Error>() {
+        Some(rusqlite::Error::SqliteFailure(f, msg))
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            let message = msg.clone().unwrap_or_default();
+            Some(super::Conflict {
+                dedup_key: message.contains("dedup_key"),
+                message,
+            })
+        }
+        _ => None,
+    }
+}
+
 /// Binds an optional value.
 pub(crate) fn opt<T: ToString>(v: &Option<T>) -> Option<String> {
     v.as_ref().map(|x| x.to_string())
+}
+
+/// A full-text query in FTS5's syntax: every word quoted (so nothing in it is
+/// syntax), as a prefix when asked, joined with AND or OR. None when it has no words.
+pub(crate) fn match_expr(q: &crate::domain::search::TextQuery) -> Option<String> {
+    use crate::domain::search::Join;
+    if q.is_empty() {
+        return None;
+    }
+    let star = if q.prefix { "*" } else { "" };
+    let op = match q.join {
+        Join::All => " AND ",
+        Join::Any => " OR ",
+    };
+    Some(
+        q.terms
+            .iter()
+            .map(|t| format!("\"{}\"{star}", t.replace('"', "")))
+            .collect::<Vec<_>>()
+            .join(op),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::match_expr;
+    use crate::domain::search::{Join, TextQuery};
+
+    #[test]
+    fn text_queries_become_quoted_fts5_prefixes() {
+        let q = |s: &str, j| match_expr(&TextQuery::words(s, j));
+        assert_eq!(q("\"", Join::All), None);
+        assert_eq!(q("*", Join::All), None);
+        assert_eq!(q("AND (", Join::All).unwrap(), "\"and\"*");
+        assert_eq!(q("-x", Join::All).unwrap(), "\"x\"*");
+        assert_eq!(
+            q("Sähkö-posti", Join::Any).unwrap(),
+            "\"sähkö\"* OR \"posti\"*"
+        );
+        assert_eq!(
+            match_expr(&TextQuery::any_of(&["sahko".into(), "vpn".into()])).unwrap(),
+            "\"sahko\"* OR \"vpn\"*"
+        );
+        assert_eq!(match_expr(&TextQuery::any_of(&[])), None);
+    }
 }

@@ -2,18 +2,29 @@
 //! defaults live in `domain::settings`. An internal key counts SLA-relevant changes so
 //! cached deadlines can tell whether they are current.
 
+use crate::store::StoredSettings;
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 /// Internal: bumped whenever a setting that shapes SLA clocks changes.
 pub const SLA_GENERATION: &str = "_sla_generation";
 
-pub fn load_settings(conn: &Connection) -> Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT key, value FROM settings WHERE key NOT LIKE '\\_%' ESCAPE '\\' ORDER BY key",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The overrides (internal keys, which start with `_`, left out) and the generation,
+/// in one query.
+pub fn load(conn: &Connection) -> Result<StoredSettings> {
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings ORDER BY key")?;
+    let mut rows = stmt.query([])?;
+    let mut out = StoredSettings::default();
+    while let Some(r) = rows.next()? {
+        let key: String = r.get(0)?;
+        let value: String = r.get(1)?;
+        if key == SLA_GENERATION {
+            out.generation = value.parse().unwrap_or(0);
+        } else if !key.starts_with('_') {
+            out.overrides.push((key, value));
+        }
+    }
+    Ok(out)
 }
 
 pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
@@ -32,16 +43,12 @@ pub fn unset_setting(conn: &Connection, key: &str) -> Result<bool> {
         > 0)
 }
 
-pub fn sla_generation(conn: &Connection) -> Result<i64> {
-    let v: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([SLA_GENERATION], |r| r.get(0))
-        .optional()?;
-    Ok(v.and_then(|s| s.parse().ok()).unwrap_or(0))
-}
-
-pub fn bump_sla_generation(conn: &Connection) -> Result<i64> {
-    let next = sla_generation(conn)? + 1;
-    set_setting(conn, SLA_GENERATION, &next.to_string())?;
-    Ok(next)
+/// Starts a new generation of SLA-shaping settings, in one statement.
+pub fn bump_sla_generation(conn: &Connection) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+    )?
+    .execute([SLA_GENERATION])?;
+    Ok(())
 }
