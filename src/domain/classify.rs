@@ -306,3 +306,151 @@ impl<Tz: TimeZone> Gather<'_, Tz> {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Helsinki;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// January 2026 in Helsinki.
+    fn window() -> Window<'static> {
+        Window {
+            from: utc("2025-12-31T22:00:00Z"),
+            to: utc("2026-01-31T22:00:00Z"),
+            now: utc("2026-02-10T10:00:00Z"),
+            org: None,
+        }
+    }
+
+    /// A P3 ticket created Mon 5 Jan 08:00 local, answered after 30 service minutes
+    /// and resolved after 5 service hours, its cache made under generation 1.
+    fn row(id: i64) -> TicketRow {
+        TicketRow {
+            id,
+            created_at: utc("2026-01-05T06:00:00Z"),
+            kind: "incident".into(),
+            category: None,
+            channel: None,
+            priority: Priority::P3,
+            org: None,
+            ci: None,
+            requester: None,
+            max_tier: 1,
+            cancelled: false,
+            has_article: false,
+            generation: 1,
+            first_response_at: Some(utc("2026-01-05T06:30:00Z")),
+            response_secs: Some(30 * 60),
+            resolve_secs: Some(5 * 3600),
+            first_resolved_at: Some(utc("2026-01-05T06:20:00Z")),
+            last_resolved_at: Some(utc("2026-01-05T11:00:00Z")),
+            ever_escalated: false,
+            ever_reopened: false,
+        }
+    }
+
+    fn resolved(id: i64) -> (i64, LastResolve) {
+        let at = utc("2026-01-05T11:00:00Z");
+        let actor = "ana".to_string();
+        (id, LastResolve { at, actor })
+    }
+
+    #[test]
+    fn a_current_cache_is_classified_without_its_history() {
+        let settings = Settings::new(&[]);
+        let (from, to) = (d("2026-01-01"), d("2026-02-01"));
+        let mut g = Gather::new(
+            &settings,
+            &Helsinki,
+            1,
+            window(),
+            from,
+            to,
+            vec![resolved(1)],
+        );
+        g.take(row(1));
+        assert!(g.take_replays().is_empty());
+        assert!(g.unseen_resolved().is_empty());
+        assert_eq!(g.responses.len(), 1);
+        assert!(g.responses[0].met && (g.responses[0].minutes - 30.0).abs() < 1e-9);
+        let r = &g.resolutions[0];
+        assert_eq!((r.id, r.agent.as_str(), r.met), (1, "ana", true));
+        // Resolved within the 30 minutes of first contact, never escalated: counted so.
+        let report = g.finish(PeriodCounts::default());
+        assert_eq!((report.first_contact.count, report.escalated.count), (1, 0));
+    }
+
+    #[test]
+    fn escalated_is_not_first_contact_and_a_breach_is_not_met() {
+        let settings = Settings::new(&[]);
+        let (from, to) = (d("2026-01-01"), d("2026-02-01"));
+        let mut g = Gather::new(
+            &settings,
+            &Helsinki,
+            1,
+            window(),
+            from,
+            to,
+            vec![resolved(2)],
+        );
+        let mut t = row(2);
+        t.ever_escalated = true;
+        t.resolve_secs = Some(25 * 3600);
+        g.take(t);
+        assert!(!g.resolutions[0].met);
+        let report = g.finish(PeriodCounts::default());
+        assert_eq!((report.first_contact.count, report.escalated.count), (0, 1));
+    }
+
+    #[test]
+    fn a_stale_cache_is_replayed_from_the_history() {
+        let settings = Settings::new(&[]);
+        let (from, to) = (d("2026-01-01"), d("2026-02-01"));
+        let mut g = Gather::new(
+            &settings,
+            &Helsinki,
+            2,
+            window(),
+            from,
+            to,
+            vec![resolved(3)],
+        );
+        g.take(row(3));
+        assert!(g.responses.is_empty() && g.resolutions.is_empty());
+        let replay = g.take_replays();
+        assert_eq!(replay.len(), 1);
+        let ev = |at: &str, action: &str, status: Option<Status>| HistoryEvent {
+            at: utc(at),
+            action: action.into(),
+            status,
+            actor: if action == "resolve" {
+                "bo".into()
+            } else {
+                String::new()
+            },
+        };
+        let history = [
+            ev("2026-01-05T06:00:00Z", "create", Some(Status::New)),
+            ev("2026-01-05T07:00:00Z", "assign", Some(Status::Open)),
+            ev("2026-01-05T11:00:00Z", "resolve", Some(Status::Resolved)),
+        ];
+        for t in replay {
+            g.replay(t, &history);
+        }
+        // 08:00–09:00 local to the answer, 08:00–13:00 to the resolve.
+        assert!((g.responses[0].minutes - 60.0).abs() < 1e-9);
+        let r = &g.resolutions[0];
+        assert_eq!((r.agent.as_str(), r.met), ("bo", true));
+        assert!((r.minutes - 300.0).abs() < 1e-9);
+        // Resolved five hours after creation: not a first-contact resolution.
+        assert_eq!(g.finish(PeriodCounts::default()).first_contact.count, 0);
+    }
+}
