@@ -7,6 +7,7 @@ use super::{
 };
 use crate::cli::{ChannelArg, LevelArg, NewArgs, NewFormat};
 use crate::context::Context;
+use crate::domain::moves::Change;
 use crate::domain::ticket::{Kind, Status, Ticket, action, priority_from};
 use crate::error::DeskError;
 use crate::output::tickets::ticket_json;
@@ -83,17 +84,19 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
             let mut w = Working::new(ticket);
             tx.event(&mut w, at, action::CREATE, None, Some(Status::New));
             if let Some(user) = &assignee {
-                w.ticket.assignee = Some(user.clone());
-                w.ticket.status = Status::Open;
+                let to = Some(user.clone());
+                let status = tx.perform(&mut w, Change::Assign { to })?;
                 let detail = format!("to {user}");
-                tx.event(&mut w, at, action::ASSIGN, Some(detail), Some(Status::Open));
+                tx.event(&mut w, at, action::ASSIGN, Some(detail), Some(status));
             }
             if let Some(sol) = &solution {
-                w.ticket.status = Status::Resolved;
-                w.ticket.resolution = Some(sol.clone());
-                w.ticket.resolved_at = Some(at);
-                let detail = Some(sol.clone());
-                tx.event(&mut w, at, action::RESOLVE, detail, Some(Status::Resolved));
+                let change = Change::Resolve {
+                    solution: sol.clone(),
+                    at,
+                    article: None,
+                };
+                let status = tx.perform(&mut w, change)?;
+                tx.event(&mut w, at, action::RESOLVE, Some(sol.clone()), Some(status));
             }
             let id = tx.save(w)?;
             Ok((id, false))
