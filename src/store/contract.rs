@@ -201,6 +201,104 @@ macro_rules! storage_tests {
             }
 
             #[test]
+            fn each_coarse_method_is_one_or_two_statements() {
+                let dir = tempfile::tempdir().unwrap();
+                let log = count_statements();
+                let mut store = open(dir.path());
+                file(&mut *store, 3);
+                let mut w = store.write(WriteMode::Command).unwrap();
+                let mut cost =
+                    |what: &str, n: usize, f: &mut dyn FnMut(&mut dyn crate::store::WriteTxn)| {
+                        log.lock().unwrap().clear();
+                        f(&mut *w);
+                        let ran = log.lock().unwrap().len();
+                        assert_eq!(ran, n, "{what}: {:#?}", log.lock().unwrap());
+                    };
+                cost("settings", 1, &mut |w| {
+                    w.settings().unwrap();
+                });
+                cost("a ticket with its history", 1, &mut |w| {
+                    w.ticket_with_history(2).unwrap();
+                });
+                cost("record a move", 2, &mut |w| {
+                    let (t, history) = w.ticket_with_history(2).unwrap();
+                    log.lock().unwrap().clear();
+                    let cache = SlaCache::default();
+                    let events = [history[0].clone(), history[0].clone()];
+                    w.record(Recording {
+                        ticket: &t,
+                        text_changed: false,
+                        events: &events,
+                        cache: &cache,
+                    })
+                    .unwrap();
+                });
+                cost("insert a ticket with its events", 2, &mut |w| {
+                    let t = Ticket::new("VPN down".into(), at("2026-01-05T06:00:00Z"));
+                    let events = [created(&t)];
+                    let cache = SlaCache::default();
+                    w.insert_ticket(Recording {
+                        ticket: &t,
+                        text_changed: false,
+                        events: &events,
+                        cache: &cache,
+                    })
+                    .unwrap();
+                });
+                stop_counting();
+                w.commit().unwrap();
+            }
+
+            #[test]
+            fn an_import_keeps_free_ids_and_renumbers_taken_ones() {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                file(&mut *store, 2);
+                let mut w = store.write(WriteMode::Import).unwrap();
+                {
+                    let mut imp = w.import().unwrap();
+                    assert_eq!(imp.max_ids().unwrap(), (2, 0));
+                    let mut t = Ticket::new("Imported".into(), at("2026-01-05T06:00:00Z"));
+                    let cache = SlaCache::default();
+                    t.id = 7;
+                    assert_eq!(
+                        imp.insert_ticket(&t, None, &cache, "imported", None)
+                            .unwrap(),
+                        7
+                    );
+                    t.id = 2;
+                    let moved = imp
+                        .insert_ticket(&t, None, &cache, "imported", None)
+                        .unwrap();
+                    assert_eq!(moved, 8);
+                    imp.remember_id(crate::store::IdKind::Ticket, 2, moved)
+                        .unwrap();
+                    assert_eq!(
+                        imp.remembered_id(crate::store::IdKind::Ticket, 2).unwrap(),
+                        Some(8)
+                    );
+                    for other in 0..3 {
+                        let l = crate::store::PendingLink {
+                            line: other as u64 + 1,
+                            ticket: 7,
+                            other: 100 + other,
+                            kind: crate::domain::ticket::LinkKind::Related,
+                        };
+                        imp.insert_pending_link(&l).unwrap();
+                    }
+                    let first = imp.pending_links(0, 2).unwrap();
+                    assert_eq!(first.len(), 2);
+                    let rest = imp.pending_links(first[1].0, 2).unwrap();
+                    assert_eq!(rest.len(), 1);
+                    assert_eq!(rest[0].1.other, 102);
+                    imp.finish().unwrap();
+                }
+                w.commit().unwrap();
+                let mut rd = store.read().unwrap();
+                assert_eq!(rd.ticket(8).unwrap().title, "Imported");
+            }
+
+            #[test]
             fn a_dropped_write_leaves_nothing() {
                 let dir = tempfile::tempdir().unwrap();
                 let mut store = open(dir.path());
