@@ -4,8 +4,8 @@
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
-use crate::domain::classify::{Gather, PeriodCounts, Window};
-use crate::domain::report::{Report, WorkEntry};
+use crate::domain::classify::{Gather, Window};
+use crate::domain::report::Report;
 use crate::domain::settings::Settings;
 use crate::domain::time::{MemoZone, local_midnight};
 use crate::error::DeskError;
@@ -150,17 +150,7 @@ fn gather<Tz: TimeZone>(
         };
         g.replay(t, &events);
     }
-    let counts = PeriodCounts {
-        reopened: rd.report_reopened(w)?,
-        backlog_start: rd.report_backlog_at(w.from, w)?,
-        backlog_end: rd.report_backlog_at(w.to, w)?,
-        work: rd
-            .report_work(w)?
-            .into_iter()
-            .map(|(actor, minutes)| WorkEntry { actor, minutes })
-            .collect(),
-        articles_created: rd.report_articles_created(w)?,
-    };
+    let counts = rd.report_counts(w)?;
     Ok(g.finish(counts))
 }
 

@@ -20,7 +20,7 @@ mod contract;
 pub use sqlite::SqliteStore as Store;
 
 use crate::domain::article::{Article, Hit};
-use crate::domain::classify::{HistoryEvent, LastResolve, TicketRow, Window};
+use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
 use crate::domain::queue::Query;
 use crate::domain::search::TextQuery;
 use crate::domain::ticket::{Comment, Event, Link, LinkKind, Status, Ticket, WorkEntry};
@@ -231,14 +231,9 @@ pub trait ReadTxn {
     ) -> Result<()>;
     /// The report: the histories to replay of the given tickets, ascending by ticket.
     fn report_histories(&mut self, ids: &[i64]) -> Result<Vec<(i64, Vec<HistoryEvent>)>>;
-    /// The report: reopen events in the period.
-    fn report_reopened(&mut self, w: Window) -> Result<u64>;
-    /// The report: tickets active at `at` (at `now` if later).
-    fn report_backlog_at(&mut self, at: DateTime<Utc>, w: Window) -> Result<u64>;
-    /// The report: minutes logged in the period per actor, by name.
-    fn report_work(&mut self, w: Window) -> Result<Vec<(String, i64)>>;
-    /// The report: articles written in the period.
-    fn report_articles_created(&mut self, w: Window) -> Result<u64>;
+    /// The report: what it counts straight from the stored rows (reopen events, the
+    /// backlog at both ends of the period, time logged per actor, articles written).
+    fn report_counts(&mut self, w: Window) -> Result<PeriodCounts>;
 }
 
 /// Everything that writes, inside the one write transaction.

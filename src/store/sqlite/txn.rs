@@ -5,8 +5,9 @@
 
 use super::{SqliteStore, interchange, kb, report, settings, tickets};
 use crate::domain::article::{Article, Hit};
-use crate::domain::classify::{HistoryEvent, LastResolve, TicketRow, Window};
+use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
 use crate::domain::queue::Query;
+use crate::domain::report::WorkEntry as WorkTotal;
 use crate::domain::search::TextQuery;
 use crate::domain::ticket::{Comment, Event, LinkKind, Status, Ticket, WorkEntry};
 use crate::domain::ticket_sla::SlaCache;
@@ -207,20 +208,18 @@ impl<T: Conn> ReadTxn for T {
         report::histories(self.conn(), ids)
     }
 
-    fn report_reopened(&mut self, w: Window) -> Result<u64> {
-        report::reopened(self.conn(), w)
-    }
-
-    fn report_backlog_at(&mut self, at: DateTime<Utc>, w: Window) -> Result<u64> {
-        report::backlog_at(self.conn(), at, w)
-    }
-
-    fn report_work(&mut self, w: Window) -> Result<Vec<(String, i64)>> {
-        report::work(self.conn(), w)
-    }
-
-    fn report_articles_created(&mut self, w: Window) -> Result<u64> {
-        report::articles_created(self.conn(), w)
+    fn report_counts(&mut self, w: Window) -> Result<PeriodCounts> {
+        let conn = self.conn();
+        Ok(PeriodCounts {
+            reopened: report::reopened(conn, w)?,
+            backlog_start: report::backlog_at(conn, w.from, w)?,
+            backlog_end: report::backlog_at(conn, w.to, w)?,
+            work: report::work(conn, w)?
+                .into_iter()
+                .map(|(actor, minutes)| WorkTotal { actor, minutes })
+                .collect(),
+            articles_created: report::articles_created(conn, w)?,
+        })
     }
 }
 
