@@ -196,7 +196,9 @@ pub fn classify(err: &anyhow::Error) -> Verdict {
                 hint: None,
             };
         }
-        if let Some(e) = cause.downcast_ref::<StoreError>() {
+        if let Some(e) = cause.downcast_ref::<StoreError>()
+            && e.is_refusal()
+        {
             return Verdict {
                 code: store_exit_code(e.kind),
                 message: Some(err_text(err)),

@@ -299,6 +299,25 @@ macro_rules! storage_tests {
             }
 
             #[test]
+            fn a_second_active_ticket_with_a_monitoring_key_is_a_conflict() {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                let mut w = store.write(WriteMode::Import).unwrap();
+                let mut imp = w.import().unwrap();
+                let mut t = Ticket::new("Disk full".into(), at("2026-01-05T06:00:00Z"));
+                t.dedup_key = Some("srv-01/disk".into());
+                let cache = SlaCache::default();
+                imp.insert_ticket(&t, None, &cache, "disk full", None)
+                    .unwrap();
+                let err = imp
+                    .insert_ticket(&t, None, &cache, "disk full", None)
+                    .unwrap_err();
+                let kind = err.chain().find_map(crate::store::error_kind);
+                assert_eq!(kind, Some(crate::store::StoreErrorKind::Conflict));
+                assert!(crate::store::conflict(&err).is_some_and(|c| c.dedup_key));
+            }
+
+            #[test]
             fn a_dropped_write_leaves_nothing() {
                 let dir = tempfile::tempdir().unwrap();
                 let mut store = open(dir.path());

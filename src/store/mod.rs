@@ -5,11 +5,12 @@
 //! "refresh these caches"), because on a networked engine every statement is a round
 //! trip. Commands cannot tell which engine answers: SQLite (`sqlite/`) is the first.
 //!
-//! Errors: what the store itself refuses (not a desk, written by a newer desk, not a
-//! file) is a [`StoreError`]; an engine's own failure stays in the error chain as the
-//! engine raised it, and [`error_kind`] tells `error.rs` what kind it is (locked,
-//! unavailable, read-only, corrupt, conflict), so that only the store knows the
-//! engine's error codes.
+//! Errors: the store returns [`StoreError`]s of a few kinds (locked, unavailable, not a
+//! desk, too new, read-only, corrupt, conflict), for what it refuses itself (not a
+//! desk, written by a newer desk, not a file) and for an engine's failures of those
+//! kinds, which keep the engine's error as their source. An engine error that reaches
+//! a caller inside another's context (opening the file) is told apart by
+//! [`error_kind`], so only the store knows an engine's error codes.
 
 pub mod sqlite;
 
@@ -54,12 +55,16 @@ pub enum StoreErrorKind {
     Conflict,
 }
 
-/// A refusal of the store's own, with what a person can do about it.
+/// What the store failed at: a refusal of its own (with what a person can do about
+/// it), or an engine's failure of a kind it knows (with the engine's error as its
+/// source, in the engine's words).
 #[derive(Debug)]
 pub struct StoreError {
     pub kind: StoreErrorKind,
     pub message: String,
+    /// Only for the store's own refusals.
     pub hint: Option<String>,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl StoreError {
@@ -68,7 +73,26 @@ impl StoreError {
             kind,
             message: message.into(),
             hint: Some(hint.into()),
+            source: None,
         }
+    }
+
+    /// An engine's failure of the given kind.
+    pub fn engine(
+        kind: StoreErrorKind,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        StoreError {
+            kind,
+            message: source.to_string(),
+            hint: None,
+            source: Some(Box::new(source)),
+        }
+    }
+
+    /// Whether the store itself refused (rather than the engine failing).
+    pub fn is_refusal(&self) -> bool {
+        self.source.is_none()
     }
 }
 
@@ -78,7 +102,13 @@ impl fmt::Display for StoreError {
     }
 }
 
-impl std::error::Error for StoreError {}
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// The kind of an error in a chain: a [`StoreError`], or an engine's own failure.
 pub fn error_kind(cause: &(dyn std::error::Error + 'static)) -> Option<StoreErrorKind> {

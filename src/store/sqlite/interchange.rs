@@ -454,11 +454,11 @@ impl Import for Importing<'_> {
     }
 
     fn ticket_exists(&mut self, id: i64) -> Result<bool> {
-        super::tickets::ticket_exists(self.conn, id)
+        super::ours(super::tickets::ticket_exists(self.conn, id))
     }
 
     fn article_exists(&mut self, id: i64) -> Result<bool> {
-        Importing::article_exists(self, id)
+        super::ours(Importing::article_exists(self, id))
     }
 
     fn insert_ticket(
@@ -469,19 +469,26 @@ impl Import for Importing<'_> {
         folded_title: &str,
         folded_description: Option<&str>,
     ) -> Result<i64> {
-        Importing::insert_ticket(self, t, status_at, cache, folded_title, folded_description)
+        super::ours(Importing::insert_ticket(
+            self,
+            t,
+            status_at,
+            cache,
+            folded_title,
+            folded_description,
+        ))
     }
 
     fn insert_event(&mut self, ticket: i64, e: &Event) -> Result<()> {
-        Importing::insert_event(self, ticket, e)
+        super::ours(Importing::insert_event(self, ticket, e))
     }
 
     fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()> {
-        Importing::insert_comment(self, ticket, c, folded_text)
+        super::ours(Importing::insert_comment(self, ticket, c, folded_text))
     }
 
     fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()> {
-        Importing::insert_work(self, ticket, w)
+        super::ours(Importing::insert_work(self, ticket, w))
     }
 
     fn insert_article(
@@ -490,27 +497,34 @@ impl Import for Importing<'_> {
         folded_title: &str,
         folded_body: &str,
     ) -> Result<i64> {
-        Importing::insert_article(self, a, folded_title, folded_body)
+        super::ours(Importing::insert_article(
+            self,
+            a,
+            folded_title,
+            folded_body,
+        ))
     }
 
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
-        super::tickets::insert_link(self.conn, ticket, other, kind)
+        super::ours(super::tickets::insert_link(self.conn, ticket, other, kind))
     }
 
     fn remember_id(&mut self, kind: IdKind, file_id: i64, here: i64) -> Result<()> {
-        Importing::remember_id(self, kind, file_id, here)
+        super::ours(Importing::remember_id(self, kind, file_id, here))
     }
 
     fn remembered_id(&mut self, kind: IdKind, file_id: i64) -> Result<Option<i64>> {
-        Importing::remembered_id(self, kind, file_id)
+        super::ours(Importing::remembered_id(self, kind, file_id))
     }
 
     fn remember_source(&mut self, s: PendingSource) -> Result<()> {
-        Importing::remember_source(self, s.line, s.article, s.ticket)
+        super::ours(Importing::remember_source(
+            self, s.line, s.article, s.ticket,
+        ))
     }
 
     fn insert_pending_link(&mut self, l: &PendingLink) -> Result<()> {
-        Importing::insert_pending_link(self, l)
+        super::ours(Importing::insert_pending_link(self, l))
     }
 
     fn pending_links(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingLink)>> {
@@ -552,11 +566,11 @@ impl Import for Importing<'_> {
     }
 
     fn set_article_source(&mut self, article: i64, ticket: Option<i64>) -> Result<()> {
-        set_article_source(self.conn, article, ticket)
+        super::ours(set_article_source(self.conn, article, ticket))
     }
 
     fn finish(self: Box<Self>) -> Result<()> {
-        Importing::finish(*self)
+        super::ours(Importing::finish(*self))
     }
 }
 

@@ -283,6 +283,19 @@ pub(crate) fn error_kind(cause: &(dyn std::error::Error + 'static)) -> Option<St
     })
 }
 
+/// The store's side of an engine failure: an error SQLite raised, of a kind the store
+/// knows, becomes a [`StoreError`] of that kind with SQLite's error as its source (its
+/// words unchanged); anything else passes as it is.
+pub(crate) fn ours<T>(r: Result<T>) -> Result<T> {
+    r.map_err(|e| match e.downcast::<rusqlite::Error>() {
+        Ok(engine) => match error_kind(&engine) {
+            Some(kind) => StoreError::engine(kind, engine).into(),
+            None => engine.into(),
+        },
+        Err(e) => e,
+    })
+}
+
 /// A constraint the database refused a write for (see `store::conflict`).
 pub(crate) fn conflict(cause: &(dyn std::error::Error + 'static)) -> Option<super::Conflict> {
     match cause.downcast_ref::<rusqlite::Error>() {

@@ -3,7 +3,7 @@
 //! which takes the write lock at once or waits for it up to the busy timeout. Each
 //! method is one or a few statements of the other files.
 
-use super::{SqliteStore, interchange, kb, report, settings, tickets};
+use super::{SqliteStore, interchange, kb, ours, report, settings, tickets};
 use crate::domain::article::{Article, Hit};
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
 use crate::domain::queue::Query;
@@ -75,7 +75,7 @@ impl Drop for SqliteWrite<'_> {
 
 impl Storage for SqliteStore {
     fn read(&mut self) -> Result<Box<dyn ReadTxn + '_>> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = ours(self.conn.unchecked_transaction().map_err(Into::into))?;
         Ok(Box::new(SqliteRead { tx }))
     }
 
@@ -88,10 +88,8 @@ impl Storage for SqliteStore {
             mode: WriteMode::Command,
             rollback_journal,
         };
-        w.tx = Some(Transaction::new_unchecked(
-            conn,
-            TransactionBehavior::Immediate,
-        )?);
+        let begun = Transaction::new_unchecked(conn, TransactionBehavior::Immediate);
+        w.tx = Some(ours(begun.map_err(Into::into))?);
         if mode == WriteMode::Import {
             w.mode = mode;
             interchange::skip_check_constraints(conn, true)?;
@@ -102,24 +100,24 @@ impl Storage for SqliteStore {
 
 impl<T: Conn> ReadTxn for T {
     fn settings(&mut self) -> Result<StoredSettings> {
-        settings::load(self.conn())
+        ours(settings::load(self.conn()))
     }
 
     fn ticket(&mut self, id: i64) -> Result<Ticket> {
-        tickets::get_ticket(self.conn(), id)
+        ours(tickets::get_ticket(self.conn(), id))
     }
 
     fn ticket_exists(&mut self, id: i64) -> Result<bool> {
-        tickets::ticket_exists(self.conn(), id)
+        ours(tickets::ticket_exists(self.conn(), id))
     }
 
     fn ticket_with_history(&mut self, id: i64) -> Result<(Ticket, Vec<Event>)> {
-        tickets::with_history(self.conn(), id)
+        ours(tickets::with_history(self.conn(), id))
     }
 
     fn ticket_in_full(&mut self, id: i64) -> Result<TicketInFull> {
-        let t = tickets::get_ticket(self.conn(), id)?;
-        tickets::in_full(self.conn(), t)
+        let t = ours(tickets::get_ticket(self.conn(), id))?;
+        ours(tickets::in_full(self.conn(), t))
     }
 
     fn queue(
@@ -128,7 +126,7 @@ impl<T: Conn> ReadTxn for T {
         generation: Option<i64>,
         each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
     ) -> Result<()> {
-        tickets::queue(self.conn(), q, generation, each)
+        ours(tickets::queue(self.conn(), q, generation, each))
     }
 
     fn for_each_ticket(
@@ -136,27 +134,27 @@ impl<T: Conn> ReadTxn for T {
         history_only: bool,
         each: &mut dyn FnMut(TicketInFull) -> Result<()>,
     ) -> Result<()> {
-        tickets::for_each_ticket(self.conn(), history_only, each)
+        ours(tickets::for_each_ticket(self.conn(), history_only, each))
     }
 
     fn active_by_dedup_key(&mut self, key: &str) -> Result<Option<i64>> {
-        tickets::active_by_dedup_key(self.conn(), key)
+        ours(tickets::active_by_dedup_key(self.conn(), key))
     }
 
     fn ticket_for_message(&mut self, message_id: &str) -> Result<Option<i64>> {
-        tickets::ticket_for_message(self.conn(), message_id)
+        ours(tickets::ticket_for_message(self.conn(), message_id))
     }
 
     fn article(&mut self, id: i64) -> Result<Article> {
-        kb::get_article(self.conn(), id)
+        ours(kb::get_article(self.conn(), id))
     }
 
     fn articles(&mut self, f: &ArticleFilter) -> Result<Vec<Article>> {
-        kb::list_articles(self.conn(), f)
+        ours(kb::list_articles(self.conn(), f))
     }
 
     fn for_each_article(&mut self, each: &mut dyn FnMut(Article) -> Result<()>) -> Result<()> {
-        interchange::for_each_article(self.conn(), each)
+        ours(interchange::for_each_article(self.conn(), each))
     }
 
     fn search_articles(
@@ -172,11 +170,17 @@ impl<T: Conn> ReadTxn for T {
             Some((c, f)) => (Some(c), f),
             None => (None, 1.0),
         };
-        kb::search_articles(self.conn(), &m, category, factor, limit)
+        ours(kb::search_articles(
+            self.conn(),
+            &m,
+            category,
+            factor,
+            limit,
+        ))
     }
 
     fn report_last_resolves(&mut self, w: Window) -> Result<Vec<(i64, LastResolve)>> {
-        report::last_resolves(self.conn(), w)
+        ours(report::last_resolves(self.conn(), w))
     }
 
     fn report_created(
@@ -184,7 +188,7 @@ impl<T: Conn> ReadTxn for T {
         w: Window,
         each: &mut dyn FnMut(TicketRow) -> Result<()>,
     ) -> Result<()> {
-        report::for_each_created(self.conn(), w, each)
+        ours(report::for_each_created(self.conn(), w, each))
     }
 
     fn report_answered_elsewhen(
@@ -192,7 +196,7 @@ impl<T: Conn> ReadTxn for T {
         w: Window,
         each: &mut dyn FnMut(TicketRow) -> Result<()>,
     ) -> Result<()> {
-        report::for_each_answered_elsewhen(self.conn(), w, each)
+        ours(report::for_each_answered_elsewhen(self.conn(), w, each))
     }
 
     fn report_tickets(
@@ -201,15 +205,21 @@ impl<T: Conn> ReadTxn for T {
         w: Window,
         each: &mut dyn FnMut(TicketRow) -> Result<()>,
     ) -> Result<()> {
-        report::for_each_ticket(self.conn(), ids, w, each)
+        ours(report::for_each_ticket(self.conn(), ids, w, each))
     }
 
     fn report_histories(&mut self, ids: &[i64]) -> Result<Vec<(i64, Vec<HistoryEvent>)>> {
-        report::histories(self.conn(), ids)
+        ours(report::histories(self.conn(), ids))
     }
 
     fn report_counts(&mut self, w: Window) -> Result<PeriodCounts> {
         let conn = self.conn();
+        ours(counts(conn, w))
+    }
+}
+
+fn counts(conn: &Connection, w: Window) -> Result<PeriodCounts> {
+    {
         Ok(PeriodCounts {
             reopened: report::reopened(conn, w)?,
             backlog_start: report::backlog_at(conn, w.from, w)?,
@@ -225,11 +235,11 @@ impl<T: Conn> ReadTxn for T {
 
 impl WriteTxn for SqliteWrite<'_> {
     fn insert_ticket(&mut self, r: Recording) -> Result<i64> {
-        tickets::insert_ticket(self.conn, r)
+        ours(tickets::insert_ticket(self.conn, r))
     }
 
     fn record(&mut self, r: Recording) -> Result<()> {
-        tickets::record(self.conn, r)
+        ours(tickets::record(self.conn, r))
     }
 
     fn insert_comment(
@@ -239,7 +249,13 @@ impl WriteTxn for SqliteWrite<'_> {
         recorded_at: DateTime<Utc>,
         from_mail: bool,
     ) -> Result<()> {
-        tickets::insert_comment(self.conn, ticket, c, recorded_at, from_mail)
+        ours(tickets::insert_comment(
+            self.conn,
+            ticket,
+            c,
+            recorded_at,
+            from_mail,
+        ))
     }
 
     fn insert_work(
@@ -248,27 +264,27 @@ impl WriteTxn for SqliteWrite<'_> {
         w: &WorkEntry,
         recorded_at: DateTime<Utc>,
     ) -> Result<()> {
-        tickets::insert_work(self.conn, ticket, w, recorded_at)
+        ours(tickets::insert_work(self.conn, ticket, w, recorded_at))
     }
 
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
-        tickets::insert_link(self.conn, ticket, other, kind)
+        ours(tickets::insert_link(self.conn, ticket, other, kind))
     }
 
     fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()> {
-        tickets::insert_message(self.conn, message_id, ticket)
+        ours(tickets::insert_message(self.conn, message_id, ticket))
     }
 
     fn insert_article(&mut self, a: &Article) -> Result<i64> {
-        kb::insert_article(self.conn, a)
+        ours(kb::insert_article(self.conn, a))
     }
 
     fn update_article(&mut self, a: &Article) -> Result<()> {
-        kb::update_article(self.conn, a)
+        ours(kb::update_article(self.conn, a))
     }
 
     fn resolved_before(&mut self, cutoff: DateTime<Utc>) -> Result<Vec<(i64, DateTime<Utc>)>> {
-        tickets::resolved_before(self.conn, cutoff)
+        ours(tickets::resolved_before(self.conn, cutoff))
     }
 
     fn change_setting(
@@ -277,16 +293,19 @@ impl WriteTxn for SqliteWrite<'_> {
         value: Option<&str>,
         shapes_sla: bool,
     ) -> Result<StoredSettings> {
-        match value {
-            Some(v) => settings::set_setting(self.conn, key, v)?,
-            None => {
-                settings::unset_setting(self.conn, key)?;
+        let conn = self.conn;
+        ours((|| {
+            match value {
+                Some(v) => settings::set_setting(conn, key, v)?,
+                None => {
+                    settings::unset_setting(conn, key)?;
+                }
             }
-        }
-        if shapes_sla {
-            settings::bump_sla_generation(self.conn)?;
-        }
-        settings::load(self.conn)
+            if shapes_sla {
+                settings::bump_sla_generation(conn)?;
+            }
+            settings::load(conn)
+        })())
     }
 
     fn refresh_caches(
@@ -294,17 +313,17 @@ impl WriteTxn for SqliteWrite<'_> {
         statuses: &[Status],
         compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
     ) -> Result<()> {
-        tickets::refresh_caches(self.conn, statuses, compute)
+        ours(tickets::refresh_caches(self.conn, statuses, compute))
     }
 
     fn import(&mut self) -> Result<Box<dyn Import + '_>> {
-        Ok(Box::new(interchange::Importing::begin(self.conn)?))
+        Ok(Box::new(ours(interchange::Importing::begin(self.conn))?))
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
         self.end_import();
         if let Some(tx) = self.tx.take() {
-            tx.commit()?;
+            ours(tx.commit().map_err(Into::into))?;
         }
         Ok(())
     }
