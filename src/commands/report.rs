@@ -14,7 +14,7 @@ use crate::domain::sla::{self as slad, SlaEvent, Targets};
 use crate::domain::ticket::{Priority, action};
 use crate::domain::time::{MemoZone, local_midnight};
 use crate::error::DeskError;
-use crate::output::report_render as render;
+use crate::output::report as render;
 use crate::store::report::{self as sr, HistoryEvent, LastResolve, TicketRow, Window};
 use anyhow::Result;
 use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
