@@ -129,23 +129,46 @@ pub fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
+/// The longest prefix of `s` at most `max` columns wide.
+pub fn take_width(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > max {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    out
+}
+
 /// Cut to at most `max` columns, with `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
+    if max == 0 {
+        return String::new();
     }
+    let mut out = take_width(s, max - 1);
     out.push('…');
     out
+}
+
+/// Cut or filled with spaces to exactly `w` columns, text on the left.
+pub fn pad_right(s: &str, w: usize) -> String {
+    let t = truncate(s, w);
+    let fill = w.saturating_sub(width(&t));
+    format!("{t}{}", " ".repeat(fill))
+}
+
+/// Cut or filled with spaces to exactly `w` columns, text on the right.
+pub fn pad_left(s: &str, w: usize) -> String {
+    let t = truncate(s, w);
+    let fill = w.saturating_sub(width(&t));
+    format!("{}{t}", " ".repeat(fill))
 }
 
 /// A sort key for names and titles in any language: letters compare without case and
@@ -256,5 +279,10 @@ mod tests {
         assert_eq!(width("日本"), 4);
         assert_eq!(truncate("Sähköposti ei toimi", 8), "Sähköpo…");
         assert_eq!(truncate("short", 8), "short");
+        assert_eq!(truncate("東京 office", 4), "東…");
+        assert_eq!(truncate("x", 0), "");
+        assert_eq!(take_width("東京", 3), "東");
+        assert_eq!(pad_right("東京", 6), "東京  ");
+        assert_eq!(pad_left("7", 3), "  7");
     }
 }

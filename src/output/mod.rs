@@ -149,12 +149,41 @@ impl<W: Write> Write for TerminalGuard<W> {
     }
 }
 
-/// ANSI colour, only when allowed.
+/// ANSI colour, only when allowed: `code` is the SGR parameter (`1` bold, `31` red).
+/// The one colour toolkit of every format; widths are `domain::text`'s.
 pub fn paint(on: bool, code: &str, s: &str) -> String {
     if on {
         format!("\x1b[{code}m{s}\x1b[0m")
     } else {
         s.to_string()
+    }
+}
+
+/// The looks a piece of human output can take, painted by [`paint`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Style {
+    Plain,
+    Bold,
+    Dim,
+    Bar,
+    Alert,
+}
+
+impl Style {
+    /// The SGR parameter, empty for plain text.
+    pub fn code(self) -> &'static str {
+        match self {
+            Style::Plain => "",
+            Style::Bold => "1",
+            Style::Dim => "2",
+            Style::Bar => "36",
+            Style::Alert => "31",
+        }
+    }
+
+    /// `s` in this style when colour is on.
+    pub fn paint(self, on: bool, s: &str) -> String {
+        paint(on && self != Style::Plain && !s.is_empty(), self.code(), s)
     }
 }
 
