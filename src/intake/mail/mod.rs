@@ -1105,25 +1105,25 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    const PLAIN: &[u8] = include_bytes!("../../tests/fixtures/mail/plain.eml");
+    const PLAIN: &[u8] = include_bytes!("../../../tests/fixtures/mail/plain.eml");
     const MULTIPART_ALTERNATIVE: &[u8] =
-        include_bytes!("../../tests/fixtures/mail/multipart_alternative.eml");
+        include_bytes!("../../../tests/fixtures/mail/multipart_alternative.eml");
     const QUOTED_PRINTABLE: &[u8] =
-        include_bytes!("../../tests/fixtures/mail/quoted_printable.eml");
-    const BASE64: &[u8] = include_bytes!("../../tests/fixtures/mail/base64.eml");
+        include_bytes!("../../../tests/fixtures/mail/quoted_printable.eml");
+    const BASE64: &[u8] = include_bytes!("../../../tests/fixtures/mail/base64.eml");
     const SUBJECT_ISO8859_1: &[u8] =
-        include_bytes!("../../tests/fixtures/mail/subject_iso8859_1.eml");
+        include_bytes!("../../../tests/fixtures/mail/subject_iso8859_1.eml");
     const SUBJECT_WINDOWS1252: &[u8] =
-        include_bytes!("../../tests/fixtures/mail/subject_windows1252.eml");
-    const SUBJECT_KOI8R: &[u8] = include_bytes!("../../tests/fixtures/mail/subject_koi8r.eml");
+        include_bytes!("../../../tests/fixtures/mail/subject_windows1252.eml");
+    const SUBJECT_KOI8R: &[u8] = include_bytes!("../../../tests/fixtures/mail/subject_koi8r.eml");
     const SUBJECT_UTF8_POLISH: &[u8] =
-        include_bytes!("../../tests/fixtures/mail/subject_utf8_polish.eml");
+        include_bytes!("../../../tests/fixtures/mail/subject_utf8_polish.eml");
     const REPLY_SUBJECT_TAG: &[u8] =
-        include_bytes!("../../tests/fixtures/mail/reply_subject_tag.eml");
+        include_bytes!("../../../tests/fixtures/mail/reply_subject_tag.eml");
     const REPLY_IN_REPLY_TO: &[u8] =
-        include_bytes!("../../tests/fixtures/mail/reply_in_reply_to.eml");
-    const HTML_ONLY: &[u8] = include_bytes!("../../tests/fixtures/mail/html_only.eml");
-    const MALFORMED: &[u8] = include_bytes!("../../tests/fixtures/mail/malformed.eml");
+        include_bytes!("../../../tests/fixtures/mail/reply_in_reply_to.eml");
+    const HTML_ONLY: &[u8] = include_bytes!("../../../tests/fixtures/mail/html_only.eml");
+    const MALFORMED: &[u8] = include_bytes!("../../../tests/fixtures/mail/malformed.eml");
 
     const ALL_FIXTURES: &[&[u8]] = &[
         PLAIN,
