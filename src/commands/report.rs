@@ -8,6 +8,7 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
 use crate::domain::report::{
     ClockSample, CreatedTally, CreatedTicket, Report, ReportInput, ResolutionSample, WorkEntry,
+    previous_period,
 };
 use crate::domain::settings::Settings;
 use crate::domain::sla::{self as slad, SlaEvent, Targets};
@@ -22,9 +23,14 @@ use rusqlite::Connection;
 
 pub fn run(ctx: &mut Context, a: ReportArgs) -> Result<()> {
     let (from, to) = period(&a, ctx.now, &ctx.tz)?;
+    let month = a.from.is_none();
+    let (prev_from, prev_to) = previous_period(from, to, month);
+    // The people's formats show the previous period's headline figures; JSON and CSV
+    // carry its whole report when asked.
+    let with_previous = a.compare || !matches!(a.format, ReportFormat::Json | ReportFormat::Csv);
     let settings = ctx.settings()?.clone();
     let org = a.org.as_deref().map(str::trim).filter(|o| !o.is_empty());
-    let window = Window {
+    let window = |from: NaiveDate, to: NaiveDate| Window {
         from: local_midnight(&ctx.tz, from),
         to: local_midnight(&ctx.tz, to),
         now: ctx.now,
@@ -34,19 +40,84 @@ pub fn run(ctx: &mut Context, a: ReportArgs) -> Result<()> {
     let zone = MemoZone::new(ctx.tz);
     let mut report = sr::snapshot(ctx.store.conn(), |conn| {
         let generation = crate::store::settings::sla_generation(conn)?;
-        gather(conn, &settings, generation, &zone, from, to, window)
+        let mut report = gather(
+            conn,
+            &settings,
+            generation,
+            &zone,
+            from,
+            to,
+            window(from, to),
+        )?;
+        report.breached_titles = sr::titles(conn, &report.sla.breached)?
+            .into_iter()
+            .collect();
+        if with_previous {
+            let (f, t) = (prev_from, prev_to);
+            let previous = gather(conn, &settings, generation, &zone, f, t, window(f, t))?;
+            report.previous = Some(Box::new(previous));
+        }
+        Ok(report)
     })?;
     report.org = org.map(str::to_string);
+    report.generated = Some(ctx.now.with_timezone(&ctx.tz).naive_local());
 
-    let (color, width) = (ctx.out.color, ctx.out.width);
-    let w = ctx.out.data();
-    match a.format {
-        ReportFormat::Table => render::render_table(&report, w, color, width),
-        ReportFormat::Markdown => render::render_markdown(&report, w),
-        ReportFormat::Json => render::render_json(&report, w),
-        ReportFormat::Csv => render::render_csv(&report, w),
-        ReportFormat::Html => render::render_html(&report, w),
-    }?;
+    let width = ctx.out.width;
+    let Some(path) = a.output else {
+        let color = ctx.out.color;
+        render(&report, a.format, ctx.out.data(), color, width)?;
+        return Ok(());
+    };
+    // A file gets what a pipe would (no colour), and replaces the old one only when
+    // complete: written beside it, then renamed over it.
+    let mut page = Vec::new();
+    render(&report, a.format, &mut page, false, width)?;
+    write_whole(&path, &page)
+        .map_err(|e| anyhow::anyhow!("cannot write the report to {}: {e}", path.display()))?;
+    Ok(())
+}
+
+fn render(
+    report: &Report,
+    format: ReportFormat,
+    w: &mut dyn std::io::Write,
+    color: bool,
+    width: usize,
+) -> std::io::Result<()> {
+    match format {
+        ReportFormat::Table => render::render_table(report, w, color, width),
+        ReportFormat::Markdown => render::render_markdown(report, w),
+        ReportFormat::Json => render::render_json(report, w),
+        ReportFormat::Csv => render::render_csv(report, w),
+        ReportFormat::Html => render::render_html(report, w),
+    }
+}
+
+/// `bytes` as the whole content of `path`: a temporary file in the same folder,
+/// synced, then renamed over `path`, so a reader never sees half a report and a
+/// failed write leaves the old file as it was.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".desk-report")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    // The new file keeps the old one's permissions; a new one gets a report's
+    // usual rw-r--r-- (the temporary file was made private).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        tmp.as_file().set_permissions(mode)?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -365,6 +436,8 @@ mod tests {
             to: to.map(String::from),
             org: None,
             format: ReportFormat::Json,
+            compare: false,
+            output: None,
         }
     }
 

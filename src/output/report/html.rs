@@ -14,37 +14,53 @@ use crate::domain::report::{MinuteStats, WEEKDAY_KEYS};
 const CSS: &str = r#"
 :root { --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --bar: #2f6fb3; --alert: #b42318; }
 * { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; max-width: 62rem; margin: 2rem auto; padding: 0 1rem; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; max-width: 62rem; margin: 2rem auto; padding: 0 1rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
-h2 { font-size: 1.1rem; margin: 0 0 .5rem; }
-.period, .note, footer { color: var(--muted); }
+h2 { font-size: 1.1rem; margin: 0 0 .5rem; break-after: avoid; page-break-after: avoid; }
+.period, .note, footer, .card .p { color: var(--muted); }
 .period { margin: 0 0 1.5rem; }
-section { margin: 2rem 0 0; break-inside: avoid; page-break-inside: avoid; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr)); gap: .6rem; }
-.card { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; break-inside: avoid; }
+section { margin: 2rem 0 0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(10.5rem, 100%), 1fr)); gap: .6rem; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; break-inside: avoid; page-break-inside: avoid; }
 .card .v { font-size: 1.45rem; font-weight: 600; font-variant-numeric: tabular-nums; }
-.card .k { color: var(--muted); font-size: .8rem; }
+.card .k, .card .p { font-size: .8rem; }
 .card .d { font-size: .8rem; }
 .card.alert .v { color: var(--alert); }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 0 2rem; }
-table { border-collapse: collapse; margin: 0 0 .5rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(24rem, 100%), 1fr)); gap: 0 2rem; }
+.grid section { break-inside: avoid; page-break-inside: avoid; }
+table { border-collapse: collapse; margin: 0 0 .5rem; max-width: 100%; }
+tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { padding: .15rem .6rem .15rem 0; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: .85rem; }
-.n { text-align: right; font-variant-numeric: tabular-nums; }
+.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.bar { width: 8rem; }
 td.bar span { display: block; height: .7rem; margin-top: .3rem; background: var(--bar); }
-svg { display: block; max-width: 100%; height: auto; margin: 0 0 .5rem; }
+svg.days { display: block; width: 100%; height: 190px; margin: 0 0 .5rem; overflow: visible; }
 svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-table.heat td, table.heat th { text-align: center; padding: .15em .1em; min-width: 1.9em; font-size: .75em; border: 1px solid #fff; }
+table.heat { width: 100%; table-layout: fixed; }
+table.heat td, table.heat th { text-align: center; padding: .15em 0; font-size: .75em; border: 1px solid #fff; overflow: hidden; white-space: nowrap; overflow-wrap: normal; }
+table.heat th:first-child { width: 2.6em; }
 table.heat td.z { background: #f6f8fa; }
-table.heat td.t, table.heat th.t { text-align: right; padding-left: .4rem; font-weight: 600; }
-.ids { font-variant-numeric: tabular-nums; word-spacing: .3rem; }
+table.heat td.t, table.heat th.t { text-align: right; padding-right: .2rem; font-weight: 600; width: 3.2em; }
+ul.breached { padding-left: 1.2rem; margin: .3rem 0 0; }
+.ids { font-variant-numeric: tabular-nums; }
 footer { margin: 2.5rem 0 0; font-size: .8rem; border-top: 1px solid var(--line); padding-top: .5rem; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; padding: 0 .75rem; }
+  svg.days .cnt, svg.days .wd, svg.days .odd { display: none; }
+  table.heat td, table.heat th { font-size: .55rem; }
+  table.heat th:first-child { width: 2.8em; }
+  table.heat th.o { color: transparent; }
+  td.bar { width: 4rem; }
+}
 @page { size: A4; margin: 14mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  section { margin-top: 1.2rem; }
+  section { margin-top: 1rem; }
+  .grid { grid-template-columns: 1fr 1fr; }
+  .cards { grid-template-columns: repeat(4, 1fr); }
+  td.bar { width: 4rem; }
 }
 "#;
 
@@ -84,7 +100,12 @@ pub fn render_html(r: &Report, w: &mut dyn Write) -> io::Result<()> {
                     (NL)
                 }
                 (NL) (cards(r))
-                (NL) p.note { "Times are service time (within service hours); rates are of tickets not cancelled." }
+                (NL) p.note {
+                    "Times are service time (within service hours); rates are of tickets not cancelled."
+                    @if let Some(p) = &r.previous {
+                        " “was”: the same figure for " (period_title(&p.period)) "."
+                    }
+                }
                 (NL) section {
                     (NL) h2 { "Tickets per day" }
                     (NL) (svg_daily(r))
@@ -97,9 +118,6 @@ pub fn render_html(r: &Report, w: &mut dyn Write) -> io::Result<()> {
                     @for (title, column, rows) in breakdowns(r) {
                         (NL) section {
                             (NL) h2 { (title) }
-                            @if matches!(column, "Kind" | "Channel") {
-                                (NL) (svg_bars(&rows, r.created))
-                            }
                             (NL) (html_counts(column, &rows, Some(r.created)))
                         }
                     }
@@ -119,7 +137,13 @@ pub fn render_html(r: &Report, w: &mut dyn Write) -> io::Result<()> {
                         (NL) (html_counts("Day", &r.by_day.iter().collect::<Vec<_>>(), Some(r.created)))
                     }
                 }
-                (NL) footer { "Generated by desk." }
+                (NL) footer {
+                    "Generated by desk"
+                    @if let Some(at) = r.generated {
+                        " on " (at.format("%Y-%m-%d %H:%M"))
+                    }
+                    "."
+                }
                 (NL)
             }
             (NL)
@@ -129,8 +153,8 @@ pub fn render_html(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     w.write_all(page.into_string().as_bytes())
 }
 
-/// The headline figures as cards.
-fn cards(r: &Report) -> Markup {
+/// The headline figures: name, value, detail, whether it is bad news.
+fn card_figures(r: &Report) -> Vec<(&'static str, String, String, bool)> {
     let tickets = |n: u64| plural(n, "ticket", "tickets");
     let delta = r.backlog_end as i128 - r.backlog_start as i128;
     let stat_detail = |s: &MinuteStats| {
@@ -141,7 +165,7 @@ fn cards(r: &Report) -> Markup {
         }
     };
     let breached = r.sla.breached.len() as u64;
-    let cards: Vec<(&str, String, String, bool)> = vec![
+    let cards = vec![
         ("Created", r.created.to_string(), String::new(), false),
         ("Resolved", r.resolved.to_string(), String::new(), false),
         ("Reopened", r.reopened.to_string(), String::new(), false),
@@ -213,11 +237,24 @@ fn cards(r: &Report) -> Markup {
             false,
         ),
     ];
+    cards
+}
+
+/// The headline figures as cards, each with the previous period's ("was").
+fn cards(r: &Report) -> Markup {
+    let was: Vec<Option<String>> = match &r.previous {
+        Some(p) => card_figures(p)
+            .into_iter()
+            .map(|(_, v, _, _)| Some(v))
+            .collect(),
+        None => Vec::new(),
+    };
     html! {
         section.cards {
-            @for (k, v, d, alert) in cards {
+            @for (i, (k, v, d, alert)) in card_figures(r).into_iter().enumerate() {
                 (NL) div.card.alert[alert] {
                     div.k { (k) } div.v { (v) } div.d { (d) }
+                    @if let Some(Some(was)) = was.get(i) { div.p { "was " (was) } }
                 }
             }
             (NL)
@@ -250,7 +287,18 @@ fn times(r: &Report) -> Markup {
             @if r.sla.breached.is_empty() {
                 p { "No ticket breached its SLA." }
             } @else {
-                p { "Breached (" (r.sla.breached.len()) "): " span.ids { (breached_ids(r, "#").join(" ")) } }
+                p { "Breached (" (r.sla.breached.len()) "):" }
+                (NL) ul.breached {
+                    @for id in &r.sla.breached {
+                        (NL) li {
+                            span.ids { "#" (id) }
+                            @if let Some(title) = r.breached_titles.get(id) {
+                                " " (sanitize(title))
+                            }
+                        }
+                    }
+                    (NL)
+                }
             }
             (NL)
         }
@@ -308,70 +356,43 @@ fn html_counts(column: &str, rows: &[(&str, u64)], total: Option<u64>) -> Markup
     }
 }
 
-/// Horizontal bar chart: label, bar, count and share.
-fn svg_bars(rows: &[(&str, u64)], total: u64) -> Markup {
-    if rows.is_empty() {
-        return html! {};
-    }
-    let (label_w, bar_w, row_h) = (130.0, 230.0, 20.0);
-    let width = label_w + bar_w + 90.0;
-    let height = row_h * rows.len() as f64 + 4.0;
-    let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    html! {
-        svg viewBox={ "0 0 " (c(width)) " " (c(height)) } width=(c(width)) height=(c(height)) role="img" aria-label="bar chart" {
-            @for (i, (k, n)) in rows.iter().enumerate() {
-                @let y = 2.0 + row_h * i as f64;
-                @let label = sanitize(k);
-                @let short: String = if label.chars().count() > 20 {
-                    label.chars().take(19).chain(['…']).collect()
-                } else {
-                    label.clone()
-                };
-                @let len = bar_w * *n as f64 / max as f64;
-                (NL) g {
-                    title { (label) ": " (n) }
-                    text x=(c(label_w - 6.0)) y=(c(y + 14.0)) text-anchor="end" { (short) }
-                    rect fill="#2f6fb3" x=(c(label_w)) y=(c(y + 3.0)) width=(c(len)) height=(c(row_h - 6.0)) {}
-                    text x=(c(label_w + len + 5.0)) y=(c(y + 14.0)) { (n) " · " (share(*n, total)) }
-                }
-            }
-            (NL)
-        }
-    }
-}
-
-/// Vertical bars, one per date; weekends lighter; counts above the bars.
+/// Vertical bars, one per date; weekends lighter; counts above the bars. Laid
+/// out in percentages of the page's width with no viewBox, so the text keeps its
+/// size on a phone (a scaled drawing shrank it to a few pixels); on a narrow
+/// screen the style sheet drops the counts, the weekday names and every other date.
 fn svg_daily(r: &Report) -> Markup {
     if r.daily.is_empty() {
         return html! { p { "None." } };
     }
     let n = r.daily.len();
-    let (left, top, plot_h, bottom) = (8.0, 16.0, 140.0, 34.0);
-    let slot = (880.0 / n as f64).clamp(3.0, 28.0);
-    let width = left * 2.0 + slot * n as f64;
-    let height = top + plot_h + bottom;
+    let (top, plot_h) = (16.0, 140.0);
+    let slot = 100.0 / n as f64;
     let max = r.daily.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let label_every = (n as f64 * 28.0 / 880.0).ceil().max(1.0) as usize;
-    let show_counts = slot >= 14.0;
+    let label_every = n.div_ceil(31);
+    let show_counts = n <= 62;
+    let show_weekdays = n <= 48;
     let base = top + plot_h;
+    let pct = |x: f64| format!("{x:.2}%");
     html! {
-        svg viewBox={ "0 0 " (c(width)) " " (c(height)) } width=(c(width)) height=(c(height)) role="img" aria-label="tickets per day" {
-            (NL) line stroke="#d0d7de" x1=(c(left)) y1=(c(base + 0.5)) x2=(c(width - left)) y2=(c(base + 0.5)) {}
+        svg.days width="100%" height="190" role="img" aria-label="tickets per day" {
+            (NL) line stroke="#d0d7de" x1="0%" y1=(c(base + 0.5)) x2="100%" y2=(c(base + 0.5)) {}
             @for (i, (d, count)) in r.daily.iter().enumerate() {
                 @let wd = d.weekday().num_days_from_monday() as usize;
-                @let x = left + slot * i as f64;
+                @let x = slot * i as f64;
                 @let hgt = plot_h * *count as f64 / max as f64;
                 @let fill = if wd >= 5 { "#9dbbe0" } else { "#2f6fb3" };
+                @let mid = pct(x + slot / 2.0);
                 (NL) g {
                     title { (WEEKDAYS[wd]) " " (d.format("%Y-%m-%d")) ": " (count) }
-                    rect fill=(fill) x=(c(x + slot * 0.12)) y=(c(base - hgt)) width=(c(slot * 0.76)) height=(c(hgt)) {}
+                    rect fill=(fill) x=(pct(x + slot * 0.12)) y=(c(base - hgt)) width=(pct(slot * 0.76)) height=(c(hgt)) {}
                     @if show_counts && *count > 0 {
-                        text x=(c(x + slot / 2.0)) y=(c(base - hgt - 3.0)) text-anchor="middle" { (count) }
+                        text.cnt x=(mid) y=(c(base - hgt - 3.0)) text-anchor="middle" { (count) }
                     }
                     @if i % label_every == 0 {
-                        text fill="#59636e" x=(c(x + slot / 2.0)) y=(c(base + 13.0)) text-anchor="middle" { (d.day()) }
-                        @if slot >= 18.0 {
-                            text fill="#59636e" x=(c(x + slot / 2.0)) y=(c(base + 26.0)) text-anchor="middle" { (&WEEKDAYS[wd][..2]) }
+                        @let odd = (i / label_every) % 2 == 1;
+                        text.odd[odd] fill="#59636e" x=(mid) y=(c(base + 13.0)) text-anchor="middle" { (d.day()) }
+                        @if show_weekdays {
+                            text.wd fill="#59636e" x=(mid) y=(c(base + 26.0)) text-anchor="middle" { (&WEEKDAYS[wd][..2]) }
                         }
                     }
                 }
@@ -400,7 +421,7 @@ fn html_heat(r: &Report) -> Markup {
         table.heat {
             (NL) tr {
                 th {}
-                @for hour in 0..24 { th { (format!("{hour:02}")) } }
+                @for hour in 0..24 { th.o[hour % 2 == 1] { (format!("{hour:02}")) } }
                 th.t { "Total" }
             }
             @for (wd, name) in WEEKDAYS.iter().enumerate() {

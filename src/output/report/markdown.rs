@@ -20,65 +20,76 @@ pub fn render_markdown(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     o.push_str(&format!("{}\n\n", period_span(&r.period)));
 
     o.push_str("## Summary\n\n");
-    let tickets = |n: u64| {
-        if n == 1 {
-            "1 ticket".to_string()
-        } else {
-            format!("{n} tickets")
-        }
+    let items = |r: &Report| -> Vec<(&'static str, String)> {
+        let tickets = |n: u64| plural(n, "ticket", "tickets");
+        vec![
+            ("Created", r.created.to_string()),
+            ("Resolved", r.resolved.to_string()),
+            ("Reopened", r.reopened.to_string()),
+            ("Backlog", backlog(r)),
+            (
+                "First contact",
+                format!(
+                    "{} ({})",
+                    share_pct(r, r.first_contact.rate),
+                    tickets(r.first_contact.count)
+                ),
+            ),
+            (
+                "Escalated",
+                format!(
+                    "{} ({})",
+                    share_pct(r, r.escalated.rate),
+                    tickets(r.escalated.count)
+                ),
+            ),
+            (
+                "SLA met",
+                format!(
+                    "response {}, resolution {}",
+                    pct_opt(r.sla.response_met),
+                    pct_opt(r.sla.resolution_met)
+                ),
+            ),
+            ("SLA breached", {
+                let n = r.sla.breached.len() as u64;
+                if n == 0 {
+                    tickets(0)
+                } else {
+                    // Plain ids: "#4" would link to issues on GitHub.
+                    format!("{} (ids {})", tickets(n), breached_ids(r, "").join(", "))
+                }
+            }),
+            ("Response time", md_stats(&r.response_minutes)),
+            ("Resolution time", md_stats(&r.resolution_minutes)),
+            ("Time logged", human_minutes(r.time_spent as f64)),
+            (
+                "Knowledge base",
+                format!(
+                    "{}, {} resolved with an article",
+                    plural(r.kb.articles_created, "new article", "new articles"),
+                    tickets(r.kb.resolved_with_article)
+                ),
+            ),
+        ]
     };
-    let items = [
-        ("Created", r.created.to_string()),
-        ("Resolved", r.resolved.to_string()),
-        ("Reopened", r.reopened.to_string()),
-        ("Backlog", backlog(r)),
-        (
-            "First contact",
-            format!(
-                "{} ({})",
-                share_pct(r, r.first_contact.rate),
-                tickets(r.first_contact.count)
-            ),
-        ),
-        (
-            "Escalated",
-            format!(
-                "{} ({})",
-                share_pct(r, r.escalated.rate),
-                tickets(r.escalated.count)
-            ),
-        ),
-        (
-            "SLA met",
-            format!(
-                "response {}, resolution {}",
-                pct_opt(r.sla.response_met),
-                pct_opt(r.sla.resolution_met)
-            ),
-        ),
-        ("SLA breached", {
-            let n = r.sla.breached.len() as u64;
-            if n == 0 {
-                tickets(0)
-            } else {
-                // Plain ids: "#4" would link to issues on GitHub.
-                format!("{} (ids {})", tickets(n), breached_ids(r, "").join(", "))
+    match r.previous.as_deref() {
+        // Beside the previous period's figures: a table of the two.
+        Some(p) => {
+            o.push_str(&format!(
+                "| | {} | {} |\n| :--- | :--- | :--- |\n",
+                period_title(&r.period),
+                period_title(&p.period)
+            ));
+            for ((k, v), (_, was)) in items(r).into_iter().zip(items(p)) {
+                o.push_str(&format!("| **{k}** | {v} | {was} |\n"));
             }
-        }),
-        ("Response time", md_stats(&r.response_minutes)),
-        ("Resolution time", md_stats(&r.resolution_minutes)),
-        ("Time logged", human_minutes(r.time_spent as f64)),
-        (
-            "Knowledge base",
-            format!(
-                "{}, {} resolved with an article",
-                plural(r.kb.articles_created, "new article", "new articles"),
-                tickets(r.kb.resolved_with_article)
-            ),
-        ),
-    ];
-    for (k, v) in items {
-        o.push_str(&format!("- **{k}:** {v}\n"));
+        }
+        None => {
+            for (k, v) in items(r) {
+                o.push_str(&format!("- **{k}:** {v}\n"));
+            }
+        }
     }
     o.push_str(
         "\nTimes are service time (within service hours); rates are of tickets not cancelled.\n",

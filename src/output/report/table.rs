@@ -129,34 +129,54 @@ pub fn render_table(r: &Report, w: &mut dyn Write, color: bool, width: usize) ->
     ))?;
     t.line(Line::new().s(period_span(&r.period), Style::Dim))?;
 
-    // Headline figures.
+    // Headline figures, each with the previous period's beside it ("was").
     t.heading("Summary")?;
+    let prev = r.previous.as_deref();
+    if let Some(p) = prev {
+        t.line(Line::new().s(format!("  was: {}", period_title(&p.period)), Style::Dim))?;
+    }
     let label_w = 19;
     let row = |label: &str| Line::new().p(format!("  {}", pad_right(label, label_w)));
-    t.line(row("Created").p(r.created.to_string()))?;
-    t.line(row("Resolved").p(r.resolved.to_string()))?;
-    t.line(row("Reopened").p(r.reopened.to_string()))?;
+    // The figure `f` gives, then " · was …" with the previous period's.
+    let single = |f: &dyn Fn(&Report) -> String| match prev {
+        Some(p) => format!("{} · was {}", f(r), f(p)),
+        None => f(r),
+    };
+    // One part of a line of several figures: "median 1h (was 2h)".
+    let part = |name: &str, f: &dyn Fn(&Report) -> String| {
+        let text = match prev {
+            Some(p) => format!("{name}{} (was {})", f(r), f(p)),
+            None => format!("{name}{}", f(r)),
+        };
+        Line::new().p(text)
+    };
+    t.line(row("Created").p(single(&|r| r.created.to_string())))?;
+    t.line(row("Resolved").p(single(&|r| r.resolved.to_string())))?;
+    t.line(row("Reopened").p(single(&|r| r.reopened.to_string())))?;
+    // The previous period's end is this one's start: shown already.
     t.line(row("Backlog").p(backlog(r)))?;
-    let tickets = |n: u64| {
-        if n == 1 {
-            "1 ticket".to_string()
-        } else {
-            format!("{n} tickets")
-        }
+    let tickets = |n: u64| plural(n, "ticket", "tickets");
+    let was = |f: &dyn Fn(&Report) -> String| {
+        prev.map(|p| format!(" · was {}", f(p))).unwrap_or_default()
     };
     t.line(row("First contact").p(format!(
-        "{} ({})",
+        "{} ({}){}",
         share_pct(r, r.first_contact.rate),
-        tickets(r.first_contact.count)
+        tickets(r.first_contact.count),
+        was(&|p| share_pct(p, p.first_contact.rate))
     )))?;
     t.line(row("Escalated").p(format!(
-        "{} ({})",
+        "{} ({}){}",
         share_pct(r, r.escalated.rate),
-        tickets(r.escalated.count)
+        tickets(r.escalated.count),
+        was(&|p| share_pct(p, p.escalated.rate))
     )))?;
+    let was_part = |f: &dyn Fn(&Report) -> String| {
+        prev.map(|p| format!(" (was {})", f(p))).unwrap_or_default()
+    };
     let met = vec![
-        Line::new().p(format!("response {}", pct_opt(r.sla.response_met))),
-        Line::new().p(format!("resolution {}", pct_opt(r.sla.resolution_met))),
+        part("response ", &|r| pct_opt(r.sla.response_met)),
+        part("resolution ", &|r| pct_opt(r.sla.resolution_met)),
     ];
     t.wrapped(2 + label_w, row("SLA met"), met, " · ")?;
     let breached = r.sla.breached.len() as u64;
@@ -166,18 +186,21 @@ pub fn render_table(r: &Report, w: &mut dyn Write, color: bool, width: usize) ->
         Style::Plain
     };
     let mut line = row("SLA breached").s(tickets(breached), style);
+    if let Some(p) = prev {
+        line = line.p(format!(" (was {})", p.sla.breached.len()));
+    }
     if breached > 0 {
         line = line.p(format!(": {}", breached_ids(r, "#").join(" ")));
     }
     t.line(line)?;
-    let stats = |s: &MinuteStats| -> Vec<Line> {
-        if s.median.is_none() {
+    let stats = |f: fn(&Report) -> &MinuteStats| -> Vec<Line> {
+        if f(r).median.is_none() && prev.is_none_or(|p| f(p).median.is_none()) {
             vec![Line::new().p("—")]
         } else {
             vec![
-                Line::new().p(format!("median {}", human_opt(s.median))),
-                Line::new().p(format!("p90 {}", human_opt(s.p90))),
-                Line::new().p(format!("mean {}", human_opt(s.mean))),
+                part("median ", &|r| human_opt(f(r).median)),
+                part("p90 ", &|r| human_opt(f(r).p90)),
+                part("mean ", &|r| human_opt(f(r).mean)),
             ]
         }
     };
@@ -185,21 +208,26 @@ pub fn render_table(r: &Report, w: &mut dyn Write, color: bool, width: usize) ->
     t.wrapped(
         indent,
         row("Response time"),
-        stats(&r.response_minutes),
+        stats(|r| &r.response_minutes),
         " · ",
     )?;
     t.wrapped(
         indent,
         row("Resolution time"),
-        stats(&r.resolution_minutes),
+        stats(|r| &r.resolution_minutes),
         " · ",
     )?;
-    t.line(row("Time logged").p(human_minutes(r.time_spent as f64)))?;
+    t.line(row("Time logged").p(single(&|r| human_minutes(r.time_spent as f64))))?;
     let kb = vec![
-        Line::new().p(plural(r.kb.articles_created, "new article", "new articles")),
         Line::new().p(format!(
-            "{} resolved with an article",
-            tickets(r.kb.resolved_with_article)
+            "{}{}",
+            plural(r.kb.articles_created, "new article", "new articles"),
+            was_part(&|p| p.kb.articles_created.to_string())
+        )),
+        Line::new().p(format!(
+            "{} resolved with an article{}",
+            tickets(r.kb.resolved_with_article),
+            was_part(&|p| p.kb.resolved_with_article.to_string())
         )),
     ];
     t.wrapped(indent, row("Knowledge base"), kb, " · ")?;
