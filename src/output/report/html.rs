@@ -109,22 +109,26 @@ pub fn render_html(r: &Report, w: &mut dyn Write) -> io::Result<()> {
                 (NL) section {
                     (NL) h2 { "Tickets per day" }
                     (NL) (svg_daily(r))
+                    (NL)
                 }
                 (NL) section {
                     (NL) h2 { "Tickets by weekday and hour" }
                     (NL) (html_heat(r))
+                    (NL)
                 }
                 (NL) div.grid {
                     @for (title, column, rows) in breakdowns(r) {
                         (NL) section {
                             (NL) h2 { (title) }
                             (NL) (html_counts(column, &rows, Some(r.created)))
+                            (NL)
                         }
                     }
                     @for (title, column, rows) in tops(r) {
                         (NL) section {
                             (NL) h2 { (title) }
                             (NL) (html_counts(column, &rows, None))
+                            (NL)
                         }
                     }
                     (NL)
@@ -135,6 +139,7 @@ pub fn render_html(r: &Report, w: &mut dyn Write) -> io::Result<()> {
                     (NL) section {
                         (NL) h2 { "Tickets by day of month" }
                         (NL) (html_counts("Day", &r.by_day.iter().collect::<Vec<_>>(), Some(r.created)))
+                        (NL)
                     }
                 }
                 (NL) footer {
@@ -390,7 +395,11 @@ fn svg_daily(r: &Report) -> Markup {
                     }
                     @if i % label_every == 0 {
                         @let odd = (i / label_every) % 2 == 1;
-                        text.odd[odd] fill="#59636e" x=(mid) y=(c(base + 13.0)) text-anchor="middle" { (d.day()) }
+                        @if odd {
+                            text.odd fill="#59636e" x=(mid) y=(c(base + 13.0)) text-anchor="middle" { (d.day()) }
+                        } @else {
+                            text fill="#59636e" x=(mid) y=(c(base + 13.0)) text-anchor="middle" { (d.day()) }
+                        }
                         @if show_weekdays {
                             text.wd fill="#59636e" x=(mid) y=(c(base + 26.0)) text-anchor="middle" { (&WEEKDAYS[wd][..2]) }
                         }
@@ -421,7 +430,9 @@ fn html_heat(r: &Report) -> Markup {
         table.heat {
             (NL) tr {
                 th {}
-                @for hour in 0..24 { th.o[hour % 2 == 1] { (format!("{hour:02}")) } }
+                @for hour in 0..24 {
+                    @if hour % 2 == 1 { th.o { (format!("{hour:02}")) } } @else { th { (format!("{hour:02}")) } }
+                }
                 th.t { "Total" }
             }
             @for (wd, name) in WEEKDAYS.iter().enumerate() {
