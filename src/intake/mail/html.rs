@@ -3,7 +3,7 @@
 //! policy decides what the text looks like: block elements end lines, lists get
 //! markers, blockquotes `> `, links `text (url)`, hidden elements are dropped.
 
-use html5gum::{Token, Tokenizer};
+use html5gum::{State, Token, Tokenizer};
 
 /// Elements whose content is never shown as text.
 const HIDDEN_ELEMENTS: &[&str] = &["script", "style", "title", "template", "xml"];
@@ -270,10 +270,39 @@ impl TextWriter {
 /// breaks, lists get `-`/`1.` markers, blockquotes `> `, links `text (url)`;
 /// character references are decoded; head, script and style content is dropped.
 pub(super) fn html_to_text(html: &str) -> String {
+    let mut w = TextWriter::new();
+    write_html(&mut w, html, 0);
+    w.finish()
+}
+
+/// How deep the text of unclosed scripts and styles is read again as markup.
+const MAX_REREAD: usize = 8;
+
+/// The tokenizer state the content of `name` is read in, as a browser reads it: a
+/// script's or a style sheet's text is not markup (`if (a<b)` opens no tag).
+fn content_state(name: &[u8]) -> Option<State> {
+    match name {
+        b"script" => Some(State::ScriptData),
+        b"style" => Some(State::RawText),
+        b"title" => Some(State::RcData),
+        _ => None,
+    }
+}
+
+fn write_html(w: &mut TextWriter, html: &str, depth: usize) {
     let lossy = |s: &[u8]| String::from_utf8_lossy(s).into_owned();
     // Tokens first, so a hidden element can look ahead for its end tag.
-    let tokens: Vec<Token> = Tokenizer::new(html).flatten().collect();
-    let mut w = TextWriter::new();
+    let mut tokenizer = Tokenizer::new(html);
+    let mut tokens: Vec<Token> = Vec::new();
+    while let Some(Ok(token)) = tokenizer.next() {
+        if let Token::StartTag(tag) = &token
+            && !tag.self_closing
+            && let Some(state) = content_state(&tag.name)
+        {
+            tokenizer.set_state(state);
+        }
+        tokens.push(token);
+    }
     // Hidden elements found never closed: their later start tags need no search,
     // so a flood of open tags stays linear.
     let mut unclosed: Vec<Vec<u8>> = Vec::new();
@@ -300,6 +329,20 @@ pub(super) fn html_to_text(html: &str) -> String {
                         Some(offset) => i += offset + 1,
                         None => unclosed.push(tag.name.0.clone()),
                     }
+                    // An unclosed script or style took the rest as its text: that
+                    // text is read as markup again, as if the tag were not there.
+                    if end.is_none()
+                        && content_state(&tag.name).is_some()
+                        && let Some(Token::String(rest)) = tokens.get(i)
+                    {
+                        i += 1;
+                        let rest = lossy(&rest.value);
+                        if depth < MAX_REREAD {
+                            write_html(w, &rest, depth + 1);
+                        } else {
+                            w.text(&rest);
+                        }
+                    }
                 } else {
                     let href = (name == "a")
                         .then(|| tag.attributes.get(b"href".as_slice()))
@@ -311,5 +354,4 @@ pub(super) fn html_to_text(html: &str) -> String {
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
         }
     }
-    w.finish()
 }

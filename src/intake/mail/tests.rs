@@ -575,6 +575,11 @@ fn html_conversion_details() {
         ("<p class=it's>x</p>y", "x\n\ny"),
         ("<p title = \"a>b\">x</p>", "x"),
         ("<script>a<script>b", "ab"),
+        // A script's text is not markup, as in a browser.
+        ("<script>if (a<b) x('</p>')</script>shown", "shown"),
+        ("<style>p > a { x: '<b>' }</style>shown", "shown"),
+        // Unclosed: the rest is read as markup again (a tag cut at the end is dropped).
+        ("<p>a</p><script>a<b", "a\n\na"),
         ("<h1>Title</h1>text", "Title\n\ntext"),
     ];
     for (html, expected) in cases {
