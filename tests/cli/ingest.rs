@@ -193,3 +193,25 @@ fn an_html_mail_becomes_readable_text() {
     Liisa
     ");
 }
+
+/// What a mail server's log shows when desk refuses a message: one line, exit 2.
+#[test]
+fn refused_messages_read_as_one_line() {
+    let d = Desk::new();
+    insta::assert_snapshot!(d.run_stdin(&["ingest", "mail"], ""), @"
+    exit: 2
+    --- stderr
+    desk: error: not an RFC 5322 message: empty input; nothing was filed
+    ");
+    insta::assert_snapshot!(d.run_stdin(&["ingest", "mail"], "just some text\n"), @"
+    exit: 2
+    --- stderr
+    desk: error: not an RFC 5322 message: it does not start with a header field; nothing was filed
+    ");
+    insta::assert_snapshot!(d.run_stdin(&["ingest", "mail"], "X-Only: a header\r\n\r\nbody\r\n"), @"
+    exit: 2
+    --- stderr
+    desk: error: not an RFC 5322 message: no From header and no Subject; nothing was filed
+    ");
+    assert!(d.ids(&["--status", "all"]).is_empty());
+}

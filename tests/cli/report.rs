@@ -1278,3 +1278,90 @@ fn html_draws_each_breakdown_once_and_never_scales_its_text() {
     assert!(html.contains("@media (max-width: 40rem)"));
     assert!(html.contains("@media print"));
 }
+
+/// What a person reads when a report cannot be made: one line, the right exit code,
+/// nothing on stdout.
+#[test]
+fn report_errors_read_as_one_line() {
+    let d = Desk::new();
+    insta::assert_snapshot!(d.run(&["report", "--month", "2026-13"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: --month "2026-13": use YYYY-MM, this or last
+    "#);
+    insta::assert_snapshot!(d.run(&["report", "--month", "1969-12"]), @"
+    exit: 2
+    --- stderr
+    desk: error: --month 1969-12 is out of range: times go from 1970 to 8999
+    ");
+    insta::assert_snapshot!(d.run(&["report", "--from", "2026-10-05", "--to", "2026-10-01"]), @"
+    exit: 2
+    --- stderr
+    desk: error: --to 2026-10-01 is not after --from 2026-10-05
+    hint: --to is the day after the period, e.g. --from 2026-10-01 --to 2026-11-01
+    ");
+    insta::assert_snapshot!(d.run(&["report", "--from", "eilen", "--to", "2026-10-01"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: --from "eilen" is not a date: use YYYY-MM-DD
+    "#);
+    insta::assert_snapshot!(d.run(&["report", "--from", "2026-10-01"]), @"
+    exit: 2
+    --- stderr
+    desk: error: the following required arguments were not provided: --to <DATE>
+    hint: see `desk report --help`
+    ");
+    insta::assert_snapshot!(d.run(&["report", "--format", "pdf"]), @"
+    exit: 2
+    --- stderr
+    desk: error: invalid value 'pdf' for '--format <FORMAT>' [possible values: table, markdown, json, csv, html]
+    hint: add --help to the command for its options
+    ");
+    let missing = d.dir.path().join("no such folder").join("report.html");
+    let shown = d
+        .run(&[
+            "report",
+            "--format",
+            "html",
+            "-o",
+            missing.to_str().unwrap(),
+        ])
+        .replace(d.dir.path().to_str().unwrap(), "TMP");
+    insta::assert_snapshot!(shown, @"
+    exit: 1
+    --- stderr
+    desk: error: cannot write the report to TMP/no such folder/report.html: No such file or directory (os error 2)
+    ");
+}
+
+/// An empty month in the terminal, compared with the empty month before.
+#[test]
+fn an_empty_month_beside_an_empty_month() {
+    let d = Desk::new();
+    let out = d.run(&["report", "--month", "2026-10"]);
+    let summary: String = out.lines().take(22).map(|l| format!("{l}\n")).collect();
+    insta::assert_snapshot!(summary, @"
+    exit: 0
+    --- stdout
+    Service desk report · October 2026
+    2026-10-01 – 2026-10-31 · 31 days
+
+    Summary
+      was: September 2026
+      Created            0 · was 0
+      Resolved           0 · was 0
+      Reopened           0 · was 0
+      Backlog            0 → 0
+      First contact      — (0 tickets) · was —
+      Escalated          — (0 tickets) · was —
+      SLA met            response — (was —) · resolution — (was —)
+      SLA breached       0 tickets (was 0)
+      Response time      —
+      Resolution time    —
+      Time logged        0m · was 0m
+      Knowledge base     0 new articles (was 0) · 0 tickets resolved with an article (was 0)
+      Times are service time; rates are of tickets not cancelled.
+
+    Tickets by kind
+    ");
+}
