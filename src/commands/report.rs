@@ -65,67 +65,16 @@ pub fn run(ctx: &mut Context, a: ReportArgs) -> Result<()> {
     let width = ctx.out.width;
     let Some(path) = a.output else {
         let color = ctx.out.color;
-        render(&report, a.format, ctx.out.data(), color, width)?;
+        render::render(&report, a.format, ctx.out.data(), color, width)?;
         return Ok(());
     };
     // A file gets what a pipe would (no colour), and replaces the old one only when
     // complete: written beside it, then renamed over it.
     let mut page = Vec::new();
-    render(&report, a.format, &mut page, false, width)?;
-    write_whole(&path, &page)
+    render::render(&report, a.format, &mut page, false, width)?;
+    crate::output::write_whole(&path, &page)
         .map_err(|e| anyhow::anyhow!("cannot write the report to {}: {e}", path.display()))?;
     Ok(())
-}
-
-fn render(
-    report: &Report,
-    format: ReportFormat,
-    w: &mut dyn std::io::Write,
-    color: bool,
-    width: usize,
-) -> std::io::Result<()> {
-    match format {
-        ReportFormat::Table => render::render_table(report, w, color, width),
-        ReportFormat::Markdown => render::render_markdown(report, w),
-        ReportFormat::Json => render::render_json(report, w),
-        ReportFormat::Csv => render::render_csv(report, w),
-        ReportFormat::Html => render::render_html(report, w),
-    }
-}
-
-/// `bytes` as the whole content of `path`: a temporary file in the same folder,
-/// synced, then renamed over `path`, so a reader never sees half a report and a
-/// failed write leaves the old file as it was (and no temporary file behind).
-fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.desk-tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        // A new report reads as a shell's `>` would make it; an old one's
-        // permissions carry over.
-        let mode = std::fs::metadata(path).map_or(0o644, |m| {
-            use std::os::unix::fs::PermissionsExt as _;
-            m.permissions().mode() & 0o7777
-        });
-        options.mode(mode);
-    }
-    let written = options.open(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    });
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }
 
 /// `[from, to)` as local dates: `--month YYYY-MM | this | last` (the default), or

@@ -149,6 +149,41 @@ impl<W: Write> Write for TerminalGuard<W> {
     }
 }
 
+/// `bytes` as the whole content of `path`: a temporary file in the same folder,
+/// synced, then renamed over `path`, so a reader never sees half a report and a
+/// failed write leaves the old file as it was (and no temporary file behind).
+pub fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.desk-tmp", std::process::id()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // A new report reads as a shell's `>` would make it; an old one's
+        // permissions carry over.
+        let mode = std::fs::metadata(path).map_or(0o644, |m| {
+            use std::os::unix::fs::PermissionsExt as _;
+            m.permissions().mode() & 0o7777
+        });
+        options.mode(mode);
+    }
+    let written = options.open(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
 /// ANSI colour, only when allowed: `code` is the SGR parameter (`1` bold, `31` red).
 /// The one colour toolkit of every format; widths are `domain::text`'s.
 pub fn paint(on: bool, code: &str, s: &str) -> String {

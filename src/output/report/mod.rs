@@ -24,8 +24,26 @@ pub use json::render_json;
 pub use markdown::render_markdown;
 pub use table::render_table;
 
+/// The report in `format`, as `desk report --format` writes it.
+pub fn render(
+    report: &Report,
+    format: ReportFormat,
+    w: &mut dyn std::io::Write,
+    color: bool,
+    width: usize,
+) -> std::io::Result<()> {
+    match format {
+        ReportFormat::Table => render_table(report, w, color, width),
+        ReportFormat::Markdown => render_markdown(report, w),
+        ReportFormat::Json => render_json(report, w),
+        ReportFormat::Csv => render_csv(report, w),
+        ReportFormat::Html => render_html(report, w),
+    }
+}
+
 use chrono::{Datelike, Duration, NaiveDate};
 
+use crate::cli::ReportFormat;
 use crate::domain::report::{Counts, NONE_LABEL, Period, Report, round_to};
 
 const MONTHS: [&str; 12] = [
