@@ -281,17 +281,16 @@ pub fn ticket_from_csv<Tz: TimeZone>(
     tz: &Tz,
     d: Defaults,
 ) -> Result<TicketRecord, FieldError> {
-    let mut fields: Vec<(Cow<str>, Json)> = Vec::with_capacity(m.columns.len());
+    let mut b = Builder::new(d);
     for (i, col) in m.columns.iter().enumerate() {
         let Some(field) = col else { continue };
         let raw = row.get(i).copied().unwrap_or("");
         if raw.trim().is_empty() {
             continue;
         }
-        let v = csv_value(field, raw, tz)?;
-        fields.push((Cow::Borrowed(field), v));
+        b.set(field, &csv_value(field, raw, tz)?)?;
     }
-    ticket_from_fields(&fields, d)
+    b.ticket()
 }
 
 pub(super) fn csv_value<'a, Tz: TimeZone>(field: &str, raw: &'a str, tz: &Tz) -> Res<Json<'a>> {

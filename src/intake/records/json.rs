@@ -1,5 +1,6 @@
-//! The borrowed JSON tree a record is read into when the typed parse gives up:
-//! no map hashing, and strings without escapes are not copied.
+//! One JSON value as read, borrowing from the input where it can: a field's value
+//! or one history entry, handed to the builder as the record streams past (a whole
+//! record becomes a tree only in tests).
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -83,7 +84,8 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Array(out))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
-        let mut out = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        // serde_json gives no size: room for a history entry's keys at once.
+        let mut out = Vec::with_capacity(map.size_hint().unwrap_or(8));
         while let Some(Key(k)) = map.next_key::<Key>()? {
             out.push((k, map.next_value::<Json>()?));
         }
@@ -98,7 +100,7 @@ impl<'de> Deserialize<'de> for Json<'de> {
 }
 
 /// An object key, borrowed when it has no escapes.
-pub(super) struct Key<'a>(Cow<'a, str>);
+pub(super) struct Key<'a>(pub(super) Cow<'a, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -3,28 +3,30 @@
 //! validated field by field into domain values. Pure: no I/O, no database. The import
 //! command reads the file, numbers the lines, and files what this module returns.
 //!
-//! JSON is parsed into a borrowed tree ([`Json`]) rather than `serde_json::Value`: no
-//! map hashing, and strings without escapes are not copied, which matters at a million
-//! tickets. CSV rows are turned into the same tree after their spreadsheet spellings
-//! (column names, dates, statuses, priorities) are mapped, so one validator serves both.
+//! One parser per record: a JSON object is streamed key by key (no tree of the
+//! whole record, strings without escapes not copied, which matters at a million
+//! tickets) into the [`tree::Builder`] that checks each value as it comes; a CSV row
+//! feeds the same builder once its spreadsheet spellings (column names, dates,
+//! statuses, priorities) are mapped. One set of rules serves both.
 //!
-//! The seams, one file each: [`json`] (the borrowed tree), [`fields`] (one field
-//! checked), [`tree`] (a record from the tree), [`typed`] (the fast path that skips
-//! the tree) and [`csv_rows`] (spreadsheet rows into the tree).
+//! The seams, one file each: [`parse`] (a record streamed from its JSON text),
+//! [`tree`] (the builder that checks each field and makes the record, the one set of
+//! rules), [`fields`] (one value checked), [`json`] (one value as read) and
+//! [`csv_rows`] (spreadsheet rows into the same builder).
 
 mod csv_rows;
 mod fields;
 mod json;
+mod parse;
 #[cfg(test)]
 mod tests;
 mod tree;
-mod typed;
 
 pub use csv_rows::*;
 use fields::*;
 pub use json::*;
+pub use parse::record_from_bytes;
 pub use tree::*;
-use typed::*;
 
 use crate::domain::ticket::{Comment, Event, Link, Ticket, WorkEntry};
 use chrono::{DateTime, Utc};
@@ -43,6 +45,16 @@ impl FieldError {
             field: field.into(),
             msg: msg.into(),
         }
+    }
+
+    /// The error of a field inside `outer` (`at` inside `events[2]`).
+    fn under(mut self, outer: &str) -> FieldError {
+        self.field = if self.field.is_empty() {
+            outer.to_string()
+        } else {
+            format!("{outer}.{}", self.field)
+        };
+        self
     }
 }
 
@@ -101,21 +113,4 @@ pub enum Record {
 pub struct Defaults<'a> {
     pub now: DateTime<Utc>,
     pub user: &'a str,
-}
-
-/// One line of JSONL (or one element of a JSON array) as a record: parsed straight
-/// into the record's fields, and only when that fails parsed again into a [`Json`]
-/// tree and validated field by field, for the message naming the field.
-///
-/// The typed parse is a shortcut, not a second set of rules: it accepts only what
-/// [`record_from_json`] accepts and builds the same record (the same defaults, the
-/// same `complete`), and gives up on anything it is not sure of (a duplicate key, an
-/// unknown one, a null where a value is needed, a value out of range), leaving the
-/// verdict to the field-by-field path.
-pub fn record_from_bytes(bytes: &[u8], d: Defaults) -> Result<Record, String> {
-    if let Some(r) = typed_record(bytes, d) {
-        return Ok(r);
-    }
-    let v = parse_json(bytes)?;
-    record_from_json(&v, d).map_err(|e| e.to_string())
 }

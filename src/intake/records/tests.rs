@@ -1,7 +1,6 @@
 //! Records read from JSON and CSV: values, defaults, history and the errors that
 //! name a field.
 
-use super::typed::typed_record;
 use super::*;
 use crate::domain::ticket::{Priority, Status};
 use chrono::NaiveDate;
@@ -152,27 +151,24 @@ fn spreadsheet_words_map_and_unknown_ones_fail() {
     assert_eq!(e.field, "status");
 }
 
-/// The field-by-field verdict on one JSON text.
+/// The verdict on one JSON text read as a whole tree, then fed to the builder.
 fn slow(json: &str) -> Result<Record, String> {
     let v = parse_json(json.as_bytes())?;
     record_from_json(&v, defaults()).map_err(|e| e.to_string())
 }
 
-/// The typed parse may give up, but when it does not, it must agree with the
-/// field-by-field path exactly.
+/// The import's streamed reading gives the verdict the whole tree gives (both feed
+/// the one builder): the same record, or the same message. Some when a record.
 fn agrees(json: &str) -> Option<Record> {
-    let typed = typed_record(json.as_bytes(), defaults());
-    if let Some(t) = &typed {
-        assert_eq!(Ok(t.clone()), slow(json), "{json}");
-    }
-    assert_eq!(record_from_bytes(json.as_bytes(), defaults()), slow(json));
-    typed
+    let streamed = record_from_bytes(json.as_bytes(), defaults());
+    assert_eq!(streamed, slow(json), "{json}");
+    streamed.ok()
 }
 
 const FULL_TICKET: &str = r#"{"id":2,"kind":"request","title":"Wi-Fi down","description":"Line one\nline \"two\" ł","impact":"low","urgency":"low","priority":"P4","requester":"Anna","email":"a@b.example","location":"B","org":"Museo","category":"email","ci":"PC-2376","channel":"email","status":"closed","tier":1,"assignee":"olga","created_at":"2023-11-21T13:04:18Z","updated_at":"2023-11-23T04:48:59Z","resolved_at":"2023-11-22T04:48:59Z","resolution":"Installed remotely","kb_article":1,"closed_at":"2023-11-23T04:48:59Z","time_spent":10,"escalations":0,"reopens":0,"occurrences":1,"dedup_key":null,"phone":null,"tags":["a","b","a"],"response_due":"2023-11-21T17:04:18Z","resolve_due":null,"sla":{"response":{"due":"x"}},"first_response_at":"2023-11-21T13:32:30Z","events":[{"at":"2023-11-21T13:04:18Z","recorded_at":"2023-11-21T13:04:18Z","actor":"desk","action":"create","status":"new"},{"at":"2023-11-21T13:32:30Z","actor":"olga","action":"assign","detail":"to olga","status":"open"},{"at":"2023-11-21T20:51:41Z","action":"note","detail":null,"status":null},{"at":"2023-11-22T04:48:59Z","recorded_at":null,"actor":"olga","action":"resolve","detail":"Installed remotely","status":"resolved"},{"at":"2023-11-21T22:01:01Z","actor":"olga","action":"escalate","detail":"to tier 2"}],"comments":[{"at":"2023-11-21T20:51:41Z","actor":"olga","text":"Called the user.","internal":true},{"at":"2023-11-21T20:52:41Z","actor":null,"text":"x"}],"worklog":[{"at":"2023-11-21T22:01:01Z","actor":"olga","minutes":10},{"at":"2023-11-21T22:02:01Z","minutes":5,"note":"more"}],"links":[{"id":5,"kind":"parent"},{"id":6},{"id":7,"kind":null}]}"#;
 
 #[test]
-fn the_typed_parse_takes_what_export_writes_and_agrees() {
+fn what_export_writes_is_read_streamed_as_from_the_tree() {
     assert!(agrees(FULL_TICKET).is_some());
     assert!(agrees(r#"{"title":"Printer jams"}"#).is_some());
     assert!(agrees(r#"{"type":"ticket","title":"x","status":"Closed"}"#).is_some());
@@ -186,14 +182,14 @@ fn the_typed_parse_takes_what_export_writes_and_agrees() {
 }
 
 #[test]
-fn the_typed_parse_gives_up_where_the_slow_path_decides() {
+fn odd_records_get_the_same_verdict_streamed_as_from_the_tree() {
     let cases = [
         // Not an object, or not JSON.
         r#"[{"title":"x"}]"#,
         r#""x""#,
         r#"{"title":"x"} x"#,
         r#"{"title":"x""#,
-        // Repeated keys: the slow path takes the last.
+        // Repeated keys: the last is taken (each is checked).
         r#"{"title":"x","title":"y"}"#,
         r#"{"title":"x","sla":1,"sla":2}"#,
         r#"{"title":"x","events":[{"at":"2026-01-01T00:00:00Z","action":"note","action":"log"}]}"#,
@@ -236,12 +232,11 @@ fn the_typed_parse_gives_up_where_the_slow_path_decides() {
         r#"{"title":"x","links":[{"id":0}]}"#,
     ];
     for json in cases {
-        assert!(agrees(json).is_none(), "{json}");
+        agrees(json);
     }
     // Not UTF-8.
     let mut bytes = br#"{"title":"x"#.to_vec();
     bytes.extend_from_slice(b"\xff\"}");
-    assert!(typed_record(&bytes, defaults()).is_none());
     assert!(record_from_bytes(&bytes, defaults()).is_err());
 }
 
@@ -297,12 +292,11 @@ fn times_desk_writes_are_read_without_chrono_and_the_same() {
 }
 
 /// Every line of a file made by `bench/generate.py` (60 tickets with their whole
-/// history, and articles; committed) through both paths: the typed parse must take
-/// each line and build what the field-by-field path builds. Another file:
-/// `DESK_TYPED_CHECK=file.jsonl cargo test --release typed_parse_agrees_on_a_file`.
+/// history, and articles; committed) is a record, read streamed as from the tree.
+/// Another file: `DESK_RECORDS_CHECK=file.jsonl cargo test --release a_generated_file`.
 #[test]
-fn typed_parse_agrees_on_a_file() {
-    let path = std::env::var("DESK_TYPED_CHECK").unwrap_or_else(|_| {
+fn a_generated_file_reads_the_same_streamed_as_from_the_tree() {
+    let path = std::env::var("DESK_RECORDS_CHECK").unwrap_or_else(|_| {
         format!(
             "{}/tests/fixtures/import/generated-60.jsonl",
             env!("CARGO_MANIFEST_DIR")
@@ -311,6 +305,6 @@ fn typed_parse_agrees_on_a_file() {
     let text = std::fs::read_to_string(&path).unwrap();
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     assert!(lines.len() >= 60, "{path}: {} lines", lines.len());
-    let typed = lines.iter().filter(|l| agrees(l).is_some()).count();
-    assert_eq!(typed, lines.len(), "every line typed");
+    let records = lines.iter().filter(|l| agrees(l).is_some()).count();
+    assert_eq!(records, lines.len(), "every line a record");
 }

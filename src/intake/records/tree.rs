@@ -6,70 +6,15 @@ use crate::domain::ticket::{
     action, priority_from,
 };
 use chrono::{DateTime, Utc};
-use std::borrow::Cow;
 
 use super::*;
 
-/// One JSON object of an interchange file as a ticket or an article.
-pub fn record_from_json(v: &Json, d: Defaults) -> Res<Record> {
-    let fields = object("", v)
-        .map_err(|_| FieldError::new("", format!("expected a JSON object, got {}", v.kind())))?;
-    let ty = fields
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "type")
-        .map(|(_, v)| v);
-    match ty {
-        None => ticket_from_fields(fields, d).map(|t| Record::Ticket(Box::new(t))),
-        Some(Json::Str(s)) if s == "ticket" => {
-            ticket_from_fields(fields, d).map(|t| Record::Ticket(Box::new(t)))
-        }
-        Some(Json::Str(s)) if s == "article" => article_from_fields(fields, d).map(Record::Article),
-        Some(other) => Err(FieldError::new(
-            "type",
-            format!("invalid value {}: \"article\" or \"ticket\"", other.shown()),
-        )),
-    }
-}
-
-pub(super) fn article_from_fields(fields: &[(Cow<str>, Json)], d: Defaults) -> Res<ArticleRecord> {
-    let mut a = ArticleRecord {
-        id: None,
-        title: String::new(),
-        body: String::new(),
-        tags: Vec::new(),
-        category: None,
-        author: d.user.to_string(),
-        source_ticket: None,
-        created_at: d.now,
-        updated_at: d.now,
-    };
-    let (mut title, mut updated) = (None, None);
-    for (k, v) in fields {
-        let k = k.as_ref();
-        match k {
-            "type" | "uses" => {}
-            "id" => a.id = opt_int(k, v, 1, MAX_ID)?,
-            "title" => title = Some(text(k, v)?),
-            "body" => a.body = opt_text(k, v)?.unwrap_or_default(),
-            "tags" => a.tags = tags(k, v)?,
-            "category" => a.category = opt_text(k, v)?,
-            "author" => {
-                if let Some(s) = opt_text(k, v)? {
-                    a.author = s;
-                }
-            }
-            "source_ticket" => a.source_ticket = opt_int(k, v, 1, MAX_ID)?,
-            "created_at" => a.created_at = opt_time(k, v)?.unwrap_or(d.now),
-            "updated_at" => updated = opt_time(k, v)?,
-            _ => return Err(unknown(k)),
-        }
-    }
-    a.title = title
-        .filter(|t| !t.trim().is_empty())
-        .ok_or_else(|| missing("title"))?;
-    a.updated_at = updated.unwrap_or(a.created_at);
-    Ok(a)
+/// What `type` said, the last time it was given.
+enum Type {
+    Ticket,
+    Article,
+    /// Anything else, as the file shows it.
+    Invalid(String),
 }
 
 /// The ticket fields, as the file gave them (None: not given or null).
@@ -88,92 +33,252 @@ pub(super) struct Given {
     pub(super) events: Option<Vec<Event>>,
 }
 
-pub(super) fn ticket_from_fields(fields: &[(Cow<str>, Json)], d: Defaults) -> Res<TicketRecord> {
-    let mut t = Ticket::new(String::new(), d.now);
-    let mut g = Given::default();
-    let mut id = None;
-    let mut title = None;
-    let mut comments = Vec::new();
-    let mut worklog = Vec::new();
-    let mut links = Vec::new();
-    for (k, v) in fields {
-        let k = k.as_ref();
-        match k {
-            "type" => {}
-            // Derived from the history and the settings: recomputed, not taken.
-            "response_due" | "resolve_due" | "sla" => {}
-            "id" => id = opt_int(k, v, 1, MAX_ID)?,
-            "kind" => t.kind = opt_enumeration(k, v, Kind::parse)?.unwrap_or(Kind::Incident),
-            "title" => title = Some(text(k, v)?),
-            "description" => t.description = opt_text(k, v)?,
-            "status" => g.status = opt_enumeration(k, v, Status::parse)?,
-            "priority" => g.priority = opt_enumeration(k, v, Priority::parse)?,
-            "impact" => t.impact = opt_enumeration(k, v, Level::parse)?,
-            "urgency" => t.urgency = opt_enumeration(k, v, Level::parse)?,
-            "tier" => g.tier = opt_int(k, v, 1, 3)?,
-            "assignee" => t.assignee = opt_text(k, v)?,
-            "requester" => t.requester = opt_text(k, v)?,
-            "email" => t.email = opt_text(k, v)?,
-            "phone" => t.phone = opt_text(k, v)?,
-            "org" => t.org = opt_text(k, v)?,
-            "location" => t.location = opt_text(k, v)?,
-            "category" => t.category = opt_text(k, v)?,
-            "ci" => t.ci = opt_text(k, v)?,
-            "channel" => t.channel = opt_enumeration(k, v, Channel::parse)?,
-            "tags" => t.tags = tags(k, v)?,
-            "created_at" => g.created_at = opt_time(k, v)?,
-            "updated_at" => g.updated_at = opt_time(k, v)?,
-            "first_response_at" => g.first_response_at = opt_time(k, v)?,
-            "resolved_at" => t.resolved_at = opt_time(k, v)?,
-            "closed_at" => t.closed_at = opt_time(k, v)?,
-            "resolution" => t.resolution = opt_text(k, v)?,
-            "kb_article" => t.kb_article = opt_int(k, v, 1, MAX_ID)?,
-            "time_spent" => g.time_spent = opt_int(k, v, 0, MAX_MINUTES)?,
-            "dedup_key" => t.dedup_key = opt_text(k, v)?,
-            "occurrences" => g.occurrences = opt_int(k, v, 1, MAX_COUNT)?,
-            "escalations" => g.escalations = opt_int(k, v, 0, MAX_COUNT)?,
-            "reopens" => g.reopens = opt_int(k, v, 0, MAX_COUNT)?,
-            "events" => {
-                let items = array(k, v)?;
-                let mut events = Vec::with_capacity(items.len());
-                for (i, e) in items.iter().enumerate() {
-                    events.push(event(&format!("events[{i}]"), e, d)?);
-                }
-                g.events = Some(events);
-            }
-            "comments" => {
-                let items = array(k, v)?;
-                comments.reserve(items.len());
-                for (i, c) in items.iter().enumerate() {
-                    comments.push(comment(&format!("comments[{i}]"), c, d)?);
-                }
-            }
-            "worklog" => {
-                let items = array(k, v)?;
-                worklog.reserve(items.len());
-                for (i, w) in items.iter().enumerate() {
-                    worklog.push(work(&format!("worklog[{i}]"), w, d)?);
-                }
-            }
-            "links" => {
-                let items = array(k, v)?;
-                links.reserve(items.len());
-                for (i, l) in items.iter().enumerate() {
-                    links.push(link(&format!("links[{i}]"), l)?);
-                }
-            }
-            _ => return Err(unknown(k)),
+/// A record being read, one field at a time in the file's order, whatever reads
+/// it (a JSON object streamed by [`super::parse`], a CSV row): each value is
+/// checked as it comes, a repeated key replaces the earlier value, and [`finish`]
+/// makes the ticket or the article `type` asks for. The one set of rules for
+/// every record.
+///
+/// [`finish`]: Builder::finish
+pub(super) struct Builder<'d> {
+    d: Defaults<'d>,
+    ty: Option<Type>,
+    /// The first key seen that only a ticket has, and only an article.
+    ticket_key: Option<String>,
+    article_key: Option<String>,
+    id: Option<i64>,
+    title: Option<String>,
+    // Articles.
+    body: Option<String>,
+    author: Option<String>,
+    source_ticket: Option<i64>,
+    // Tickets (tags, category and the times are shared).
+    t: Ticket,
+    g: Given,
+    pub(super) comments: Vec<Comment>,
+    pub(super) worklog: Vec<WorkEntry>,
+    pub(super) links: Vec<Link>,
+}
+
+impl<'d> Builder<'d> {
+    pub(super) fn new(d: Defaults<'d>) -> Self {
+        Builder {
+            d,
+            ty: None,
+            ticket_key: None,
+            article_key: None,
+            id: None,
+            title: None,
+            body: None,
+            author: None,
+            source_ticket: None,
+            t: Ticket::new(String::new(), d.now),
+            g: Given::default(),
+            comments: Vec::new(),
+            worklog: Vec::new(),
+            links: Vec::new(),
         }
     }
-    t.title = title
-        .filter(|s| !s.trim().is_empty())
-        .ok_or_else(|| missing("title"))?;
-    if let Some(id) = id
-        && links.iter().any(|l| l.id == id)
-    {
-        return Err(FieldError::new("links", "a ticket cannot link to itself"));
+
+    /// Notes a key only one kind of record has; one of the other kind is unknown
+    /// there (at once when `type` came before it, else when the record is made).
+    fn only(&mut self, k: &str, article: bool) -> Res<()> {
+        let (own, other) = if article {
+            (&mut self.article_key, Type::Ticket)
+        } else {
+            (&mut self.ticket_key, Type::Article)
+        };
+        if own.is_none() {
+            *own = Some(k.to_string());
+        }
+        let clash = matches!(
+            (&self.ty, other),
+            (Some(Type::Ticket), Type::Ticket) | (Some(Type::Article), Type::Article)
+        );
+        if clash { Err(unknown(k)) } else { Ok(()) }
     }
-    Ok(complete(t, id, g, comments, worklog, links, d))
+
+    /// A key that is not an array of history entries. Unknown keys are refused.
+    pub(super) fn set(&mut self, k: &str, v: &Json) -> Res<()> {
+        match k {
+            "type" => {
+                self.ty = Some(match v {
+                    Json::Str(s) if s == "ticket" => Type::Ticket,
+                    Json::Str(s) if s == "article" => Type::Article,
+                    other => Type::Invalid(other.shown()),
+                });
+                // Keys of the other kind seen before it.
+                let first = match self.ty {
+                    Some(Type::Ticket) => &self.article_key,
+                    Some(Type::Article) => &self.ticket_key,
+                    _ => return Ok(()),
+                };
+                if let Some(first) = first {
+                    return Err(unknown(first));
+                }
+            }
+            "id" => self.id = opt_int(k, v, 1, MAX_ID)?,
+            "title" => self.title = Some(text(k, v)?),
+            "tags" => self.t.tags = tags(k, v)?,
+            "category" => self.t.category = opt_text(k, v)?,
+            "created_at" => self.g.created_at = opt_time(k, v)?,
+            "updated_at" => self.g.updated_at = opt_time(k, v)?,
+            "body" | "author" | "source_ticket" | "uses" => {
+                self.only(k, true)?;
+                match k {
+                    "body" => self.body = opt_text(k, v)?,
+                    "author" => self.author = opt_text(k, v)?,
+                    "source_ticket" => self.source_ticket = opt_int(k, v, 1, MAX_ID)?,
+                    _ => {}
+                }
+            }
+            _ => {
+                match k {
+                    // Derived from the history and the settings: recomputed, not taken.
+                    "response_due" | "resolve_due" | "sla" => {}
+                    "kind" => {
+                        self.t.kind = opt_enumeration(k, v, Kind::parse)?.unwrap_or(Kind::Incident)
+                    }
+                    "description" => self.t.description = opt_text(k, v)?,
+                    "status" => self.g.status = opt_enumeration(k, v, Status::parse)?,
+                    "priority" => self.g.priority = opt_enumeration(k, v, Priority::parse)?,
+                    "impact" => self.t.impact = opt_enumeration(k, v, Level::parse)?,
+                    "urgency" => self.t.urgency = opt_enumeration(k, v, Level::parse)?,
+                    "tier" => self.g.tier = opt_int(k, v, 1, 3)?,
+                    "assignee" => self.t.assignee = opt_text(k, v)?,
+                    "requester" => self.t.requester = opt_text(k, v)?,
+                    "email" => self.t.email = opt_text(k, v)?,
+                    "phone" => self.t.phone = opt_text(k, v)?,
+                    "org" => self.t.org = opt_text(k, v)?,
+                    "location" => self.t.location = opt_text(k, v)?,
+                    "ci" => self.t.ci = opt_text(k, v)?,
+                    "channel" => self.t.channel = opt_enumeration(k, v, Channel::parse)?,
+                    "first_response_at" => self.g.first_response_at = opt_time(k, v)?,
+                    "resolved_at" => self.t.resolved_at = opt_time(k, v)?,
+                    "closed_at" => self.t.closed_at = opt_time(k, v)?,
+                    "resolution" => self.t.resolution = opt_text(k, v)?,
+                    "kb_article" => self.t.kb_article = opt_int(k, v, 1, MAX_ID)?,
+                    "time_spent" => self.g.time_spent = opt_int(k, v, 0, MAX_MINUTES)?,
+                    "dedup_key" => self.t.dedup_key = opt_text(k, v)?,
+                    "occurrences" => self.g.occurrences = opt_int(k, v, 1, MAX_COUNT)?,
+                    "escalations" => self.g.escalations = opt_int(k, v, 0, MAX_COUNT)?,
+                    "reopens" => self.g.reopens = opt_int(k, v, 0, MAX_COUNT)?,
+                    "events" | "comments" | "worklog" | "links" => {
+                        // Given as a whole value (a CSV row never has them; the
+                        // streaming reader hands their entries over one by one).
+                        let items = array(k, v)?;
+                        self.start_entries(k)?;
+                        for (i, item) in items.iter().enumerate() {
+                            self.entry(k, i, item)?;
+                        }
+                        return Ok(());
+                    }
+                    _ => return Err(unknown(k)),
+                }
+                self.only(k, false)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// An array of history entries begins: `events` replaces any given before;
+    /// comments, time log and links add to them.
+    pub(super) fn start_entries(&mut self, k: &str) -> Res<()> {
+        self.only(k, false)?;
+        if k == "events" {
+            self.g.events = Some(Vec::new());
+        }
+        Ok(())
+    }
+
+    /// Entry `i` of the array `k` (events, comments, worklog, links).
+    pub(super) fn entry(&mut self, k: &str, i: usize, v: &Json) -> Res<()> {
+        // The entry's own field names ("at"), placed under "events[2]" only when
+        // one is wrong: a million tickets carry millions of entries.
+        let under = |e: FieldError| e.under(&format!("{k}[{i}]"));
+        let d = self.d;
+        match k {
+            "events" => {
+                let e = event(v, d).map_err(under)?;
+                self.g.events.get_or_insert_with(Vec::new).push(e);
+            }
+            "comments" => self.comments.push(comment(v, d).map_err(under)?),
+            "worklog" => self.worklog.push(work(v, d).map_err(under)?),
+            _ => self.links.push(link(v).map_err(under)?),
+        }
+        Ok(())
+    }
+
+    /// The record `type` asks for (a ticket when it says nothing).
+    pub(super) fn finish(self) -> Res<Record> {
+        match self.ty {
+            None | Some(Type::Ticket) => self.ticket().map(|t| Record::Ticket(Box::new(t))),
+            Some(Type::Article) => self.article().map(Record::Article),
+            Some(Type::Invalid(shown)) => Err(FieldError::new(
+                "type",
+                format!("invalid value {shown}: \"article\" or \"ticket\""),
+            )),
+        }
+    }
+
+    fn title(title: Option<String>) -> Res<String> {
+        title
+            .filter(|t| !t.trim().is_empty())
+            .ok_or_else(|| missing("title"))
+    }
+
+    pub(super) fn ticket(self) -> Res<TicketRecord> {
+        if let Some(k) = &self.article_key {
+            return Err(unknown(k));
+        }
+        let mut t = self.t;
+        t.title = Self::title(self.title)?;
+        if let Some(id) = self.id
+            && self.links.iter().any(|l| l.id == id)
+        {
+            return Err(FieldError::new("links", "a ticket cannot link to itself"));
+        }
+        Ok(complete(
+            t,
+            self.id,
+            self.g,
+            self.comments,
+            self.worklog,
+            self.links,
+            self.d,
+        ))
+    }
+
+    fn article(self) -> Res<ArticleRecord> {
+        if let Some(k) = &self.ticket_key {
+            return Err(unknown(k));
+        }
+        let d = self.d;
+        let created_at = self.g.created_at.unwrap_or(d.now);
+        Ok(ArticleRecord {
+            id: self.id,
+            title: Self::title(self.title)?,
+            body: self.body.unwrap_or_default(),
+            tags: self.t.tags,
+            category: self.t.category,
+            author: self.author.unwrap_or_else(|| d.user.to_string()),
+            source_ticket: self.source_ticket,
+            created_at,
+            updated_at: self.g.updated_at.unwrap_or(created_at),
+        })
+    }
+}
+
+/// One JSON object of an interchange file as a ticket or an article, from its tree
+/// (tests and tools; the import streams with [`super::record_from_bytes`]).
+pub fn record_from_json(v: &Json, d: Defaults) -> Res<Record> {
+    let fields = object("", v)
+        .map_err(|_| FieldError::new("", format!("expected a JSON object, got {}", v.kind())))?;
+    let mut b = Builder::new(d);
+    for (k, v) in fields {
+        b.set(k, v)?;
+    }
+    b.finish()
 }
 
 /// Fills in what the file left out, as `new` would, and gives a ticket without a
@@ -333,94 +438,90 @@ pub(super) fn synthetic_history(
     out
 }
 
-pub(super) fn event(field: &str, v: &Json, d: Defaults) -> Res<Event> {
+pub(super) fn event(v: &Json, d: Defaults) -> Res<Event> {
     let mut at = None;
     let mut recorded_at = None;
     let mut actor = None;
     let mut act = None;
     let mut detail = None;
     let mut status = None;
-    for (k, v) in object(field, v)? {
-        let f = format!("{field}.{k}");
+    for (k, v) in object("", v)? {
         match k.as_ref() {
-            "at" => at = Some(time(&f, v)?),
-            "recorded_at" => recorded_at = opt_time(&f, v)?,
-            "actor" => actor = opt_text(&f, v)?,
+            "at" => at = Some(time(k, v)?),
+            "recorded_at" => recorded_at = opt_time(k, v)?,
+            "actor" => actor = opt_text(k, v)?,
             "action" => {
-                let s = text(&f, v)?;
+                let s = text(k, v)?;
                 if !action::ALL.contains(&s.as_str()) {
-                    return Err(invalid(&f, v));
+                    return Err(invalid(k, v));
                 }
                 act = Some(s);
             }
-            "detail" => detail = opt_text(&f, v)?,
-            "status" => status = opt_enumeration(&f, v, Status::parse)?,
-            _ => return Err(unknown(&f)),
+            "detail" => detail = opt_text(k, v)?,
+            "status" => status = opt_enumeration(k, v, Status::parse)?,
+            _ => return Err(unknown(k)),
         }
     }
-    let at = at.ok_or_else(|| missing(&format!("{field}.at")))?;
+    let at = at.ok_or_else(|| missing("at"))?;
     Ok(Event {
         at,
         recorded_at: recorded_at.unwrap_or(at),
         actor: actor.unwrap_or_else(|| d.user.to_string()),
-        action: act.ok_or_else(|| missing(&format!("{field}.action")))?,
+        action: act.ok_or_else(|| missing("action"))?,
         detail,
         status,
     })
 }
 
-pub(super) fn comment(field: &str, v: &Json, d: Defaults) -> Res<Comment> {
+pub(super) fn comment(v: &Json, d: Defaults) -> Res<Comment> {
     let (mut at, mut actor, mut body, mut internal) = (None, None, None, false);
-    for (k, v) in object(field, v)? {
-        let f = format!("{field}.{k}");
+    for (k, v) in object("", v)? {
         match k.as_ref() {
-            "at" => at = Some(time(&f, v)?),
-            "actor" => actor = opt_text(&f, v)?,
-            "text" => body = Some(text(&f, v)?),
-            "internal" => internal = boolean(&f, v)?,
-            _ => return Err(unknown(&f)),
+            "at" => at = Some(time(k, v)?),
+            "actor" => actor = opt_text(k, v)?,
+            "text" => body = Some(text(k, v)?),
+            "internal" => internal = boolean(k, v)?,
+            _ => return Err(unknown(k)),
         }
     }
     Ok(Comment {
-        at: at.ok_or_else(|| missing(&format!("{field}.at")))?,
+        at: at.ok_or_else(|| missing("at"))?,
         actor: actor.unwrap_or_else(|| d.user.to_string()),
-        text: body.ok_or_else(|| missing(&format!("{field}.text")))?,
+        text: body.ok_or_else(|| missing("text"))?,
         internal,
     })
 }
 
-pub(super) fn work(field: &str, v: &Json, d: Defaults) -> Res<WorkEntry> {
+pub(super) fn work(v: &Json, d: Defaults) -> Res<WorkEntry> {
     let (mut at, mut actor, mut minutes, mut note) = (None, None, None, None);
-    for (k, v) in object(field, v)? {
-        let f = format!("{field}.{k}");
+    for (k, v) in object("", v)? {
         match k.as_ref() {
-            "at" => at = Some(time(&f, v)?),
-            "actor" => actor = opt_text(&f, v)?,
-            "minutes" => minutes = Some(int(&f, v, 1, MAX_MINUTES)?),
-            "note" => note = opt_text(&f, v)?,
-            _ => return Err(unknown(&f)),
+            "at" => at = Some(time(k, v)?),
+            "actor" => actor = opt_text(k, v)?,
+            "minutes" => minutes = Some(int(k, v, 1, MAX_MINUTES)?),
+            "note" => note = opt_text(k, v)?,
+            _ => return Err(unknown(k)),
         }
     }
     Ok(WorkEntry {
-        at: at.ok_or_else(|| missing(&format!("{field}.at")))?,
+        at: at.ok_or_else(|| missing("at"))?,
         actor: actor.unwrap_or_else(|| d.user.to_string()),
-        minutes: minutes.ok_or_else(|| missing(&format!("{field}.minutes")))?,
+        minutes: minutes.ok_or_else(|| missing("minutes"))?,
         note,
     })
 }
 
-pub(super) fn link(field: &str, v: &Json) -> Res<Link> {
+pub(super) fn link(v: &Json) -> Res<Link> {
     let (mut id, mut kind) = (None, LinkKind::Related);
-    for (k, v) in object(field, v)? {
-        let f = format!("{field}.{k}");
+    for (k, v) in object("", v)? {
         match k.as_ref() {
-            "id" => id = Some(int(&f, v, 1, MAX_ID)?),
-            "kind" => kind = opt_enumeration(&f, v, LinkKind::parse)?.unwrap_or(LinkKind::Related),
-            _ => return Err(unknown(&f)),
+            "id" => id = Some(int(k, v, 1, MAX_ID)?),
+            "kind" => kind = opt_enumeration(k, v, LinkKind::parse)?.unwrap_or(LinkKind::Related),
+            _ => return Err(unknown(k)),
         }
     }
     Ok(Link {
-        id: id.ok_or_else(|| missing(&format!("{field}.id")))?,
+        id: id.ok_or_else(|| missing("id"))?,
         kind,
     })
 }
