@@ -9,6 +9,7 @@ mod ingest;
 mod interchange;
 mod kb;
 mod moves;
+mod newcomer;
 mod readme;
 mod report;
 mod support;
