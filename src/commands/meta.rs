@@ -17,10 +17,74 @@ pub fn completions(a: &CompletionsArgs) -> Result<()> {
 
 /// The completion script for one shell.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
-    let mut cmd = Cli::command();
+    let mut cmd = free_text_is_not_a_file(Cli::command());
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "desk", &mut buf);
+    if shell == Shell::Fish {
+        fish_positional_words(&cmd, &mut buf);
+    }
     buf
+}
+
+/// clap_complete's fish script completes the words of flags but not of positional
+/// arguments (`config set KEY`, `completions SHELL`); these lines add them, on the same
+/// conditions its own lines use.
+fn fish_positional_words(cmd: &clap::Command, buf: &mut Vec<u8>) {
+    let mut lines = String::new();
+    let mut add = |condition: String, sub: &clap::Command| {
+        for a in sub.get_positionals() {
+            if let Some(words) = a.get_value_parser().possible_values() {
+                let words: Vec<String> = words.map(|w| w.get_name().to_string()).collect();
+                lines.push_str(&format!(
+                    "complete -c desk -n \"{condition}\" -f -a \"{}\"\n",
+                    words.join(" ")
+                ));
+            }
+        }
+    };
+    for sub in cmd.get_subcommands() {
+        let name = sub.get_name();
+        add(format!("__fish_desk_using_subcommand {name}"), sub);
+        for subsub in sub.get_subcommands() {
+            add(
+                format!(
+                    "__fish_desk_using_subcommand {name}; and __fish_seen_subcommand_from {}",
+                    subsub.get_name()
+                ),
+                subsub,
+            );
+        }
+    }
+    buf.extend_from_slice(lines.as_bytes());
+}
+
+/// Marks every value without listed words or a path hint as free text, so the shells
+/// offer nothing for `--title <TAB>` or `comment 42 <TAB>` instead of file names (clap's
+/// default for an unknown value). Paths say so in `cli.rs` (`--db`, `import FILE`,
+/// `man DIR`), and enumerated values list their words there.
+fn free_text_is_not_a_file(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|a| {
+        let takes_value = a.get_num_args().is_none_or(|n| n.takes_values())
+            && !matches!(
+                a.get_action(),
+                clap::ArgAction::SetTrue
+                    | clap::ArgAction::SetFalse
+                    | clap::ArgAction::Count
+                    | clap::ArgAction::Help
+                    | clap::ArgAction::HelpShort
+                    | clap::ArgAction::HelpLong
+                    | clap::ArgAction::Version
+            );
+        if takes_value
+            && a.get_value_hint() == clap::ValueHint::Unknown
+            && a.get_value_parser().possible_values().is_none()
+        {
+            a.value_hint(clap::ValueHint::Other)
+        } else {
+            a
+        }
+    })
+    .mut_subcommands(free_text_is_not_a_file)
 }
 
 /// The shells with committed scripts, and their file names.

@@ -61,3 +61,189 @@ fn without_user_or_logname_the_actor_is_the_account_name_for_the_uid() {
         "mia"
     );
 }
+
+/// Every argument of every command, with the path of commands that reaches it.
+fn every_argument() -> Vec<(String, clap::Arg)> {
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Arg)>) {
+        for a in cmd.get_arguments() {
+            out.push((path.to_string(), a.clone()));
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+    use clap::CommandFactory;
+    let mut cmd = desk::cli::Cli::command();
+    cmd.build();
+    let mut out = Vec::new();
+    walk(&cmd, "desk", &mut out);
+    out
+}
+
+#[test]
+fn every_flag_and_argument_has_a_description() {
+    let missing: Vec<String> = every_argument()
+        .into_iter()
+        .filter(|(_, a)| !a.is_hide_set() && a.get_help().is_none_or(|h| h.to_string().is_empty()))
+        .map(|(path, a)| format!("{path} {}", a.get_id()))
+        .collect();
+    assert!(missing.is_empty(), "no description: {missing:#?}");
+}
+
+#[test]
+fn every_verbs_help_puts_the_global_options_under_their_own_heading() {
+    let d = Desk::new();
+    use clap::CommandFactory;
+    let root = desk::cli::Cli::command();
+    let mut paths: Vec<Vec<String>> = vec![vec![]];
+    for sub in root.get_subcommands() {
+        paths.push(vec![sub.get_name().to_string()]);
+        for subsub in sub.get_subcommands() {
+            paths.push(vec![
+                sub.get_name().to_string(),
+                subsub.get_name().to_string(),
+            ]);
+        }
+    }
+    assert!(paths.len() > 30);
+    for path in paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = d.ok(&args);
+        let (own, global) = help
+            .split_once("\nGlobal options:\n")
+            .unwrap_or_else(|| panic!("desk {path:?} --help has no Global options:\n{help}"));
+        for flag in ["--db <PATH>", "--user <NAME>", "--color <WHEN>"] {
+            assert!(
+                global.contains(flag),
+                "desk {path:?}: {flag} not under Global options"
+            );
+            assert!(
+                !own.contains(flag),
+                "desk {path:?}: {flag} among the verb's own options"
+            );
+        }
+    }
+}
+
+#[test]
+fn list_help_describes_every_filter() {
+    let d = Desk::new();
+    insta::assert_snapshot!(d.run(&["list", "--help"]), @r#"
+    exit: 0
+    --- stdout
+    The queue: tickets filtered and in SLA order
+
+    Usage: desk list [OPTIONS]
+
+    Options:
+          --status <STATUS>        Statuses, comma-separated: new, open, waiting, resolved, closed,
+                                   cancelled; "active" (new,open,waiting) or "all" [default: active]
+          --assignee <USER>        Assigned to USER
+          --mine                   Assigned to me
+          --unassigned             Nobody has it
+          --priority <P>           Priorities, comma-separated (P1,P2)
+          --tier <TIER>            Tier 1, 2 or 3
+          --kind <KIND>            Of this kind [possible values: incident, request, problem]
+          --category <CATEGORY>    In this category (any letter case)
+          --org <ORG>              For this customer organisation (any letter case)
+          --requester <NAME>       Asked by NAME (any letter case)
+          --ci <CI>                About this configuration item: the device or system, e.g. PC-0423
+                                   (any letter case)
+          --channel <CHANNEL>      Came in through this channel [possible values: phone, email, walk-in,
+                                   portal, chat, monitoring]
+          --tag <TAG>              Has this tag
+          --overdue                Past a due time (SLA breached on a running clock)
+          --due-within <DURATION>  Due within DURATION (e.g. 2h), overdue ones included
+          --since <DATE>           Created on or after DATE
+          --until <DATE>           Created before DATE
+          --search <TEXT>          Full text over titles, descriptions and comments; any language, case-
+                                   and diacritics-insensitive, prefixes match
+          --sort <FIELD>           Order by: due (SLA order), priority, id, created, updated, status,
+                                   assignee, requester, title; prefix "-" for descending
+          --limit <N>              At most N tickets
+          --format <FORMAT>        table on a terminal, tsv otherwise [possible values: table, tsv, csv,
+                                   json, jsonl]
+      -q, --quiet                  Ids only, one per line
+      -h, --help                   Print help
+      -V, --version                Print version
+
+    Global options:
+          --db <PATH>     Database file [env: DESK_DB; default: the platform data dir, e.g.
+                          ~/.local/share/desk/desk.db]
+          --user <NAME>   Who acts; recorded on every event [env: DESK_USER; default: the login name]
+          --color <WHEN>  When to use colour (auto: on a terminal, unless NO_COLOR is set) [default:
+                          auto] [possible values: auto, always, never]
+
+    The default is the active queue (new, open, waiting), breached tickets first, then the
+    nearest due, then priority. Output is a table on a terminal, TSV with a header otherwise.
+
+    EXAMPLES:
+      desk list                                   # the queue
+      desk list --mine
+      desk list --overdue
+      desk list --due-within 2h --priority P1,P2
+      desk list --status all --since 2026-11-01 --format csv > november.csv
+      desk list --search "sähköposti"
+      desk list -q --unassigned --category printing | desk assign - --to ana
+    "#);
+}
+
+#[test]
+fn edit_help_describes_every_field() {
+    let d = Desk::new();
+    insta::assert_snapshot!(d.run(&["edit", "--help"]), @r#"
+    exit: 0
+    --- stdout
+    Change a ticket's fields
+
+    Usage: desk edit [OPTIONS] <ID>
+
+    Arguments:
+      <ID>  Ticket id
+
+    Options:
+          --title <TITLE>        The new title
+          --kind <KIND>          incident (something broke), request (something wanted) or problem (a
+                                 root cause) [possible values: incident, request, problem]
+      -d, --description <TEXT>   The longer description; "-" reads it from stdin
+          --requester <NAME>     Who asked
+          --email <EMAIL>        The requester's email
+          --phone <PHONE>        The requester's phone
+          --org <ORG>            The requester's organisation (customer)
+          --location <LOCATION>  Where: room, floor, site
+          --category <CATEGORY>  Category, e.g. printing, network, access, password
+          --ci <CI>              The configuration item: the device or system concerned, e.g. PC-0423
+          --channel <CHANNEL>    How the request came in [possible values: phone, email, walk-in,
+                                 portal, chat, monitoring]
+          --tag <TAG>            Add a tag; repeat for more
+          --priority <PRIORITY>  P1 (most urgent) to P4; else --impact × --urgency decide it (P3 when
+                                 neither is given) [possible values: P1, P2, P3, P4]
+          --impact <IMPACT>      How many are affected: high (everyone), medium (a group), low (one
+                                 user) [possible values: high, medium, low]
+          --urgency <URGENCY>    How blocked the work is: high (blocked), medium (hampered), low (can
+                                 continue) [possible values: high, medium, low]
+          --untag <TAG>          Remove a tag; repeat for more
+          --edit                 Edit the title and description in $EDITOR
+          --at <WHEN>            When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD
+                                 HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the
+                                 future, not before the ticket existed
+      -h, --help                 Print help
+      -V, --version              Print version
+
+    Global options:
+          --db <PATH>     Database file [env: DESK_DB; default: the platform data dir, e.g.
+                          ~/.local/share/desk/desk.db]
+          --user <NAME>   Who acts; recorded on every event [env: DESK_USER; default: the login name]
+          --color <WHEN>  When to use colour (auto: on a terminal, unless NO_COLOR is set) [default:
+                          auto] [possible values: auto, always, never]
+
+    An empty value clears a text field (--ci ""); the title cannot be empty. The changes
+    are recorded in one event.
+
+    EXAMPLES:
+      desk edit 42 --priority P2 --category network
+      desk edit 42 --tag vip --untag later
+      desk edit 42 --edit                  # title and description in $EDITOR
+    "#);
+}
