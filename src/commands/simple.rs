@@ -48,6 +48,7 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
     let kb = a.kb.as_deref().map(super::kb::article_id).transpose()?;
     let kb_new = a.kb_new;
     let user = ctx.user.clone();
+    let mut written: Vec<(i64, i64)> = Vec::new();
     let ids = apply_all(
         ctx,
         &a.ids,
@@ -60,7 +61,11 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
                     crate::store::kb::get_article(tx.conn, k)?;
                     Some(k)
                 }
-                (None, true) => Some(super::kb::article_from_ticket(tx, t, &solution, &user)?),
+                (None, true) => {
+                    let k = super::kb::article_from_ticket(tx, t, &solution, &user)?;
+                    written.push((t.id, k));
+                    Some(k)
+                }
                 (None, false) => None,
             };
             t.resolution = Some(solution.clone());
@@ -73,7 +78,17 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
             }))
         },
     )?;
-    ctx.out.info(&format!("Resolved {}", list(&ids)));
+    // Which article each got: the one written for it, or the one named.
+    let resolved = ids
+        .iter()
+        .map(|i| match written.iter().find(|(t, _)| t == i) {
+            Some((_, k)) => format!("#{i} (article {k} written)"),
+            None => format!("#{i}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let named = kb.map(|k| format!(" (article {k})")).unwrap_or_default();
+    ctx.out.info(&format!("Resolved {resolved}{named}"));
     Ok(())
 }
 

@@ -247,3 +247,79 @@ fn edit_help_describes_every_field() {
       desk edit 42 --edit                  # title and description in $EDITOR
     "#);
 }
+
+/// Runs desk with stdout and stderr on a pseudo-terminal (util-linux's script(1)), as a
+/// person at the keyboard sees it.
+fn on_a_terminal(d: &Desk, args: &str) -> String {
+    let desk = assert_cmd::cargo::cargo_bin!("desk");
+    let base = d.std_cmd(&[]);
+    let mut c = std::process::Command::new("script");
+    c.env_clear();
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            c.env(k, v);
+        }
+    }
+    let out = c
+        .args(["-qec", &format!("{} {args}", desk.display()), "/dev/null"])
+        .output()
+        .expect("script(1) from util-linux");
+    assert!(out.status.success(), "{args}");
+    String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n")
+}
+
+#[test]
+fn resolve_names_the_article_it_wrote_or_linked() {
+    let d = Desk::new();
+    d.new_ticket("Printer on 2F jams", &[]);
+    d.new_ticket("VPN down for everyone", &[]);
+    d.new_ticket("Outlook asks for the password", &[]);
+    d.new_ticket("Outlook asks again", &[]);
+    insta::assert_snapshot!(
+        on_a_terminal(&d, "resolve 2 --solution 'Restarted VPN-GW-1' --kb-new"),
+        @"Resolved #2 (article 1 written)"
+    );
+    insta::assert_snapshot!(
+        on_a_terminal(&d, "resolve 1 3 --solution 'Cleared tray 2' --kb-new"),
+        @"Resolved #1 (article 2 written), #3 (article 3 written)"
+    );
+    insta::assert_snapshot!(
+        on_a_terminal(&d, "resolve 4 --solution 'Reset the profile' --kb 3"),
+        @"Resolved #4 (article 3)"
+    );
+    assert_eq!(d.show(2)["kb_article"], 1);
+    assert_eq!(d.show(3)["kb_article"], 3);
+}
+
+#[test]
+fn show_says_met_once_and_counts_in_the_singular() {
+    let mut d = Desk::new();
+    d.at("2026-11-20 09:00");
+    d.new_ticket("VPN down for everyone", &["--requester", "Mia"]);
+    d.at("2026-11-20 09:10");
+    d.ok(&["escalate", "1", "--to", "netadmin"]);
+    d.at("2026-11-20 10:00");
+    d.ok(&["resolve", "1", "--solution", "Restarted VPN-GW-1"]);
+    d.ok(&["reopen", "1"]);
+    d.ok(&["resolve", "1", "--solution", "Renewed the certificate"]);
+    insta::assert_snapshot!(d.run(&["show", "1"]), @"
+    exit: 0
+    --- stdout
+    #1 VPN down for everyone
+    incident · resolved · P3 · tier 2 · SLA met
+      assignee:       netadmin
+      requester:      Mia
+      created:        2026-11-20 09:00
+      first response: 2026-11-20 09:10
+      resolved:       2026-11-20 10:00
+      resolution:     Renewed the certificate
+      counts:         1 escalation, 1 reopen
+
+    History
+      2026-11-20 09:00 tester       create
+      2026-11-20 09:10 tester       escalate: to tier 2, netadmin
+      2026-11-20 10:00 tester       resolve: Restarted VPN-GW-1
+      2026-11-20 10:00 tester       reopen
+      2026-11-20 10:00 tester       resolve: Renewed the certificate
+    ");
+}
