@@ -2,6 +2,7 @@
 //! LOGNAME, help that describes every flag with the global options apart, and wording.
 
 use crate::support::Desk;
+use std::path::Path;
 
 /// The account name of this test's uid, as the system tells it.
 fn account_name() -> String {
@@ -322,4 +323,61 @@ fn show_says_met_once_and_counts_in_the_singular() {
       2026-11-20 10:00 tester       reopen
       2026-11-20 10:00 tester       resolve: Renewed the certificate
     ");
+}
+
+/// The benchmark's table (bench/measure.py) from a results file.
+fn bench_table(results: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("results.jsonl");
+    std::fs::write(&file, results).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/measure.py"))
+        .arg("table")
+        .arg(&file)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_benchmark_says_pass_or_over_target_and_judges_the_import_by_its_floor() {
+    // The import at 1.28x and 1.74x its floor (rates far below the old 50,000/s), a
+    // write at 1.53x its 1.5x target.
+    let table = bench_table(concat!(
+        r#"{"size": 10000, "name": "new (empty db)", "target": "ratio<=1.5", "desk": 0.0101, "sqlite3": 0.0066, "desk_kib": 8400}"#,
+        "\n",
+        r#"{"size": 10000, "name": "new", "target": "ratio<=1.5", "desk": 0.0093, "sqlite3": 0.0076, "desk_kib": 8400}"#,
+        "\n",
+        r#"{"kind": "import", "size": 1000000, "articles": 100000, "target": "ratio<=1.3", "seconds": 52.5, "kib": 16200, "sqlite3_seconds": 41.0, "sqlite3_kib": 9000, "jsonl_bytes": 1741000000, "db_bytes": 1519000000}"#,
+        "\n",
+        r#"{"kind": "import", "size": 100000, "articles": 10000, "target": "ratio<=1.3", "seconds": 4.7, "kib": 16200, "sqlite3_seconds": 2.7, "sqlite3_kib": 9000, "jsonl_bytes": 174000000, "db_bytes": 151000000}"#,
+        "\n",
+    ));
+    assert!(!table.contains("FAIL"), "{table}");
+    insta::assert_snapshot!(table, @"
+    | tickets | command | desk ms | sqlite3 ms | desk / sqlite3 | desk peak MiB | target | |
+    | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |
+    | 10,000 | `new (empty db)` | 10.1 | 6.6 | 1.53 | 8.2 | ≤ 1.5× sqlite3, ≤ 20 MiB | over target |
+    | 10,000 | `new` | 9.3 | 7.6 | 1.22 | 8.2 | ≤ 1.5× sqlite3, ≤ 20 MiB | pass |
+
+    | tickets | articles | JSONL MiB | import s | tickets/s | sqlite3 copy s | desk / sqlite3 | peak MiB | db MiB | target | |
+    | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |
+    | 1,000,000 | 100,000 | 1660 | 52.5 | 19,048 | 41.0 | 1.28 | 15.8 | 1449 | ≤ 1.3× sqlite3 copy, ≤ 20 MiB | pass |
+    | 100,000 | 10,000 | 166 | 4.7 | 21,277 | 2.7 | 1.74 | 15.8 | 144 | ≤ 1.3× sqlite3 copy, ≤ 20 MiB | over target |
+
+    2 rows over target (reported; the run itself passed).
+    ");
+    let passing = bench_table(concat!(
+        r#"{"size": 10000, "name": "new", "target": "ratio<=1.5", "desk": 0.0093, "sqlite3": 0.0076, "desk_kib": 8400}"#,
+        "\n"
+    ));
+    assert!(
+        passing.ends_with("Every row within its target.\n"),
+        "{passing}"
+    );
 }
