@@ -2834,10 +2834,7 @@ _desk() {
             fi
             case "${prev}" in
                 --month)
-                    COMPREPLY=("${cur}")
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o nospace
-                    fi
+                    COMPREPLY=($(compgen -W "this last" -- "${cur}"))
                     return 0
                     ;;
                 --from)

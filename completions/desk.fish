@@ -420,7 +420,8 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from help" -f -a "search" -d 'Search the articles, best first (any language, with or without diacritics)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from help" -f -a "suggest" -d 'Articles likely to solve a ticket'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c desk -n "__fish_desk_using_subcommand report" -l month -d 'YYYY-MM, "this" or "last" (default)' -r -f
+complete -c desk -n "__fish_desk_using_subcommand report" -l month -d 'YYYY-MM, "this" or "last" (default)' -r -f -a "this\t''
+last\t''"
 complete -c desk -n "__fish_desk_using_subcommand report" -l from -d 'First day of the period (YYYY-MM-DD)' -r -f
 complete -c desk -n "__fish_desk_using_subcommand report" -l to -d 'The day after the period (YYYY-MM-DD, exclusive)' -r -f
 complete -c desk -n "__fish_desk_using_subcommand report" -l org -d 'Only this customer organisation (matched as `list --org` does): its tickets, their events and time log. Knowledge-base articles are shared, so `kb.articles_created` counts the whole desk\'s' -r -f

@@ -123,6 +123,11 @@ impl<P: TypedValueParser> TypedValueParser for Offers<P> {
     }
 }
 
+/// What `report --month` takes besides YYYY-MM.
+pub fn month_words() -> &'static [&'static str] {
+    &["this", "last"]
+}
+
 /// The tiers.
 pub fn tier_words() -> &'static [&'static str] {
     &["1", "2", "3"]
@@ -1039,7 +1044,7 @@ EXAMPLES:
   desk report --format html > report.html")]
 pub struct ReportArgs {
     /// YYYY-MM, "this" or "last" (default)
-    #[arg(long, value_name = "MONTH", conflicts_with_all = ["from", "to"])]
+    #[arg(long, value_name = "MONTH", conflicts_with_all = ["from", "to"], value_parser = Offers::new(month_words), hide_possible_values = true)]
     pub month: Option<String>,
 
     /// First day of the period (YYYY-MM-DD)

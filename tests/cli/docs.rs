@@ -182,6 +182,10 @@ fn bash_completes_enumerated_values_and_setting_keys_not_file_names() {
         ["markdown"]
     );
     assert_eq!(
+        bash_offers(&["desk", "report", "--month", ""]),
+        ["this", "last"]
+    );
+    assert_eq!(
         bash_offers(&["desk", "config", "set", "sla.P1."]),
         ["sla.P1.response", "sla.P1.resolve", "sla.P1.hours"]
     );
