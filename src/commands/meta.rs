@@ -23,7 +23,88 @@ pub fn completion_script(shell: Shell) -> Vec<u8> {
     if shell == Shell::Fish {
         fish_positional_words(&cmd, &mut buf);
     }
+    if shell == Shell::Elvish {
+        buf = elvish_words(&cmd, buf);
+    }
     buf
+}
+
+/// Every argument with words to offer, under the command path clap_complete's scripts
+/// use (`desk;config;set`): a flag as `PATH --flag` (and `PATH -f`), a positional as
+/// `PATH` alone.
+fn words_by_path(cmd: &clap::Command) -> Vec<(String, Vec<String>)> {
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, Vec<String>)>) {
+        for a in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            let Some(words) = a.get_value_parser().possible_values() else {
+                continue;
+            };
+            if !a.get_num_args().is_none_or(|n| n.takes_values()) {
+                continue;
+            }
+            let words: Vec<String> = words
+                .filter(|w| !w.is_hide_set())
+                .map(|w| w.get_name().to_string())
+                .collect();
+            if a.is_positional() {
+                out.push((path.to_string(), words));
+                continue;
+            }
+            if let Some(long) = a.get_long() {
+                out.push((format!("{path} --{long}"), words.clone()));
+            }
+            if let Some(short) = a.get_short() {
+                out.push((format!("{path} -{short}"), words));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path};{}", sub.get_name()), out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(cmd, cmd.get_name(), &mut out);
+    out
+}
+
+/// clap_complete's elvish script completes subcommands and flags only. This puts a map
+/// of the words in front of its last line: after a flag that takes one of them, those
+/// words; at a positional that takes them (`config set KEY`), those words besides the
+/// flags; else the script's own candidates.
+fn elvish_words(cmd: &clap::Command, buf: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8(buf).expect("clap_complete writes UTF-8");
+    let tail = "    $completions[$command]\n}\n";
+    let Some(at) = text.rfind(tail) else {
+        return text.into_bytes();
+    };
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let mut map = String::from("    var offered = [\n");
+    for (key, words) in words_by_path(cmd) {
+        let words: Vec<String> = words.iter().map(|w| quote(w)).collect();
+        map.push_str(&format!(
+            "        &{}= [{}]\n",
+            quote(&key),
+            words.join(" ")
+        ));
+    }
+    map.push_str("    ]\n");
+    // A positional word (`new TITLE`) is not a subcommand: drop such words from the
+    // path, where the script alone would fail on a path it does not know.
+    let choose =
+        "    while (and (not (has-key $completions $command)) (str:contains $command ';')) {
+        var parts = [(str:split ';' $command)]
+        set command = (str:join ';' $parts[0..-1])
+    }
+    var previous = $words[-2]
+    if (has-key $offered $command' '$previous) {
+        for w $offered[$command' '$previous] { edit:complex-candidate $w }
+    } else {
+        $completions[$command]
+        if (has-key $offered $command) {
+            for w $offered[$command] { edit:complex-candidate $w }
+        }
+    }
+}
+";
+    format!("{}{map}{choose}", &text[..at]).into_bytes()
 }
 
 /// clap_complete's fish script completes the words of flags but not of positional

@@ -229,4 +229,15 @@ fn the_zsh_and_fish_scripts_name_the_values_and_keys() {
         "complete -c desk -n \"__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set\" -f -a \"hours holidays sla.P1.response"
     ));
     assert!(fish.contains("complete -c desk -n \"__fish_desk_using_subcommand completions\" -f -a \"bash elvish fish powershell zsh\""));
+    // elvish: a map of the words by command path and flag, read before the flags.
+    let elvish = std::fs::read_to_string(root().join("completions/desk.elv")).unwrap();
+    for needle in [
+        "&'desk;list --status'= ['active' 'all' 'new' 'open' 'waiting' 'resolved' 'closed' 'cancelled']",
+        "&'desk;escalate --tier'= ['1' '2' '3']",
+        "&'desk;config;set'= ['hours' 'holidays' 'sla.P1.response'",
+        "&'desk;new --channel'= ['phone' 'email' 'walk-in' 'portal' 'chat' 'monitoring']",
+        "for w $offered[$command' '$previous] { edit:complex-candidate $w }",
+    ] {
+        assert!(elvish.contains(needle), "desk.elv lacks {needle}");
+    }
 }
