@@ -10,6 +10,7 @@ mod ingest;
 mod interchange;
 mod kb;
 mod moves;
+mod newcomer;
 mod readme;
 mod report;
 mod support;
