@@ -231,6 +231,10 @@ pub fn classify(err: &anyhow::Error) -> Verdict {
 }
 
 /// The error and its causes on one line: "opening /x/desk.db: permission denied".
+pub fn chain_text(err: &anyhow::Error) -> String {
+    err_text(err)
+}
+
 fn err_text(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {

@@ -90,21 +90,8 @@ pub struct Tx<'a> {
 /// Runs `f` as the command's one IMMEDIATE transaction, after closing the resolved
 /// tickets whose verification window has passed.
 pub fn write<T>(ctx: &mut Context, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-    write_and_print(ctx, f, |_, _, _| Ok(()))
-}
-
-/// [`write`] for a command whose stdout is its result (`new` prints the id a script
-/// keeps): `print` writes it, and it is flushed, before the commit. A write that fails
-/// (a full disk) then undoes the change, so a script that retries on failure makes no
-/// duplicate; a reader that has gone (a closed pipe) is not a failure and undoes nothing.
-pub fn write_and_print<T>(
-    ctx: &mut Context,
-    f: impl FnOnce(&Tx) -> Result<T>,
-    print: impl FnOnce(&Tx, &T, &mut dyn Write) -> Result<()>,
-) -> Result<T> {
     let settings = ctx.settings()?.clone();
     let (now, tz, user) = (ctx.now, ctx.tz, ctx.user.clone());
-    let out = &mut ctx.out;
     ctx.store.write(|conn| {
         let generation = crate::store::settings::sla_generation(conn)?;
         let tx = Tx {
@@ -116,13 +103,53 @@ pub fn write_and_print<T>(
             generation,
         };
         autoclose(&tx)?;
-        let v = f(&tx)?;
-        let printed = print(&tx, &v, out.data()).and_then(|()| Ok(out.flush()?));
-        match printed {
-            Err(e) if !crate::error::is_closed_pipe(&e) => Err(e),
-            _ => Ok(v),
-        }
+        f(&tx)
     })
+}
+
+/// [`write`] for a command whose stdout is its result (`new` prints the id a script
+/// keeps): the change is committed first, then `print` writes it and it is flushed, so
+/// an id on stdout always names a record that exists (killed between the two, nothing
+/// was printed; printed, it is on disk). Should printing fail after the commit (a full
+/// disk behind stdout), the command exits 1 with an error naming what was saved
+/// (`saved` says it: "ticket #42"), so a script that reads the error does not file it
+/// twice. A reader that has gone (a closed pipe) is not a failure.
+pub fn write_and_print<T>(
+    ctx: &mut Context,
+    f: impl FnOnce(&Tx) -> Result<T>,
+    print: impl FnOnce(&Tx, &T, &mut dyn Write) -> Result<()>,
+    saved: impl FnOnce(&T) -> String,
+) -> Result<T> {
+    let v = write(ctx, f)?;
+    let settings = ctx.settings()?.clone();
+    let (now, tz, user) = (ctx.now, ctx.tz, ctx.user.clone());
+    let printed = (|| {
+        // Outside any transaction: the record is committed; this only reads it back.
+        let conn = ctx.store.conn();
+        let generation = crate::store::settings::sla_generation(conn)?;
+        let tx = Tx {
+            conn,
+            settings: &settings,
+            now,
+            tz: &tz,
+            user: &user,
+            generation,
+        };
+        print(&tx, &v, ctx.out.data())?;
+        Ok::<_, anyhow::Error>(ctx.out.flush()?)
+    })();
+    match printed {
+        Err(e) if !crate::error::is_closed_pipe(&e) => Err(DeskError::runtime_hint(
+            format!(
+                "{} was saved, but writing it to stdout failed: {}",
+                saved(&v),
+                crate::error::chain_text(&e)
+            ),
+            "the change is in the database: do not run the command again",
+        )
+        .into()),
+        _ => Ok(v),
+    }
 }
 
 /// Resolved → closed (actor `desk`) once the verification window has passed; the close
@@ -676,7 +703,7 @@ pub fn clean_tags(tags: Vec<String>) -> Result<Vec<String>> {
 }
 
 /// A ticket as stored, with its `sla` as of the transaction's `now`: what `new
-/// --format json` prints before the commit.
+/// --format json` prints once it is committed.
 pub fn ticket_with_sla_in(tx: &Tx, id: i64) -> Result<(Ticket, SlaStatus)> {
     let t = st::get_ticket(tx.conn, id)?;
     let s = sla_status(tx.conn, tx.settings, tx.generation, tx.tz, &t, tx.now)?;

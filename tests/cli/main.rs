@@ -11,4 +11,5 @@ mod kb;
 mod moves;
 mod readme;
 mod report;
+mod safety;
 mod support;
