@@ -150,7 +150,10 @@ fn create_private(path: &Path) -> Result<()> {
     }
 }
 
-/// Refuses, before anything is written, a file that is not ours or is too new.
+/// Refuses, before anything is written, a file that is not ours or is too new. The
+/// three values are read in one transaction, so they come from one moment of the
+/// file: read apart, a file another desk was creating could show its schema but not
+/// yet its mark, and be refused as foreign.
 fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
     let not_desk = || {
         DeskError::runtime_hint(
@@ -158,7 +161,21 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
             "point --db or DESK_DB at a desk database, or at a new path to create one; the file was left untouched",
         )
     };
-    let app_id: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+    let read = || -> rusqlite::Result<(i32, i64, i64)> {
+        conn.execute_batch("BEGIN DEFERRED")?;
+        let values = (|| -> rusqlite::Result<(i32, i64, i64)> {
+            let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let objects: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            Ok((app_id, version, objects))
+        })();
+        let ended = conn.execute_batch("COMMIT");
+        let values = values?;
+        ended?;
+        Ok(values)
+    };
+    let (app_id, version, objects) = match read() {
         Ok(v) => v,
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::NotADatabase =>
@@ -167,14 +184,12 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
         }
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if app_id == APPLICATION_ID {
         if version > SCHEMA_VERSION {
             return Err(too_new(version).into());
         }
         return Ok(());
     }
-    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     if app_id != 0 || version != 0 || objects != 0 {
         return Err(not_desk().into());
     }

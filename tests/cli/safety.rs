@@ -3,7 +3,7 @@
 //! processes may start on a new path, a read-only database still answers reads.
 
 use crate::support::Desk;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 
 /// Runs with stdout on `/dev/full` (a disk that is full behind stdout); shows the exit
 /// code and stderr as `Desk::run` does.
@@ -88,4 +88,72 @@ fn a_reader_that_went_away_before_the_id_came_is_no_failure() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(d.ids(&["--status", "all"]), [1]);
+}
+
+/// `desk ARGS` on `db` in a hermetic environment, for tests that start processes by hand.
+fn desk_at(db: &std::path::Path, args: &[&str]) -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("desk"));
+    c.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DESK_DB", db)
+        .env("DESK_NOW", "2026-11-20 15:00")
+        .env("DESK_USER", "tester")
+        .env("TZ", "Europe/Helsinki")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+#[test]
+fn sixteen_processes_starting_at_once_on_a_new_path_all_succeed() {
+    // The identity check read three values in three statements while another desk was
+    // creating the file: 3-6 of 480 failed with "is not a desk database".
+    let dir = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for round in 0..30 {
+        let db = dir.path().join(format!("round-{round}")).join("desk.db");
+        // Writers and readers together: every one of them must succeed.
+        let children: Vec<_> = (0..16)
+            .map(|i| {
+                let args: &[&str] = if i % 4 == 3 {
+                    &["list", "-q"]
+                } else {
+                    &["new", "first use"]
+                };
+                desk_at(&db, args).spawn().unwrap()
+            })
+            .collect();
+        let mut ids = Vec::new();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            if !out.status.success() {
+                failures.push(format!(
+                    "round {round}: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ));
+            }
+            ids.extend(
+                String::from_utf8_lossy(&out.stdout)
+                    .lines()
+                    .map(str::to_string),
+            );
+        }
+        // Every id a writer printed is one of the 12 tickets, each printed once.
+        let out = desk_at(&db, &["list", "-q", "--status", "all"])
+            .output()
+            .unwrap();
+        let listed = String::from_utf8_lossy(&out.stdout).lines().count();
+        if failures.is_empty() {
+            assert_eq!(listed, 12, "round {round}");
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of 480 failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
