@@ -71,16 +71,12 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
         InterchangeFormat::Json => Source::Json(reader),
         InterchangeFormat::Jsonl => Source::Jsonl(reader),
     };
-    let rollback = si::rollback_journal(ctx.store.conn())?;
     let result = write(ctx, |tx| {
         si::skip_check_constraints(tx.conn, true)?;
         let filed = file_all(tx, source);
         si::skip_check_constraints(tx.conn, false)?;
         filed
     });
-    if rollback {
-        si::wal_again(ctx.store.conn());
-    }
     bar.finish_and_clear();
     let summary = result?;
     for note in &summary.notes {

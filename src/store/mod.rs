@@ -201,10 +201,7 @@ fn configure(conn: &Connection) -> Result<()> {
     match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
         Ok(mode) if mode.eq_ignore_ascii_case("wal") => {}
         Ok(mode) => bail!("could not switch the database to WAL mode (got {mode})"),
-        // An import into an empty database holds it in rollback mode for its one
-        // transaction (`interchange::RollbackJournal`) and puts WAL back when it ends.
-        // This connection works in that mode meanwhile: it reads what was there before
-        // the import, and a write waits for the import like any other writer.
+        // Another desk is switching a new file to WAL this moment: it will be WAL.
         Err(e) if is_busy(&e) => {}
         Err(e) => return Err(e.into()),
     }

@@ -534,7 +534,7 @@ fn an_import_into_an_empty_database_gives_what_one_into_a_database_with_rows_giv
     assert_eq!((ok_a.as_str(), ok_b.as_str()), ("ok", "ok"));
     assert_eq!(counts_a, [300, 600, 300, 300, 29, 1]);
     assert_eq!(counts_b, [301, 601, 300, 300, 29, 1]);
-    // The load into the empty file went through a rollback journal, and WAL is back.
+    // The load into the empty file stayed in WAL mode and left no journal behind.
     for d in [&a, &b] {
         assert_eq!(journal_mode(d), "wal");
         assert!(!journal_file(d).exists());

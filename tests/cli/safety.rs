@@ -157,3 +157,66 @@ fn sixteen_processes_starting_at_once_on_a_new_path_all_succeed() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn readers_answer_at_once_while_an_import_fills_an_empty_database() {
+    // The import into an empty database used a rollback journal: once its pages
+    // spilled into the file, every other desk, reads included, waited for it (and
+    // past the busy timeout exited 75). In WAL mode a reader sees the desk as it was.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let file = dir.path().join("many.jsonl");
+    let mut text = String::new();
+    for i in 1..=8_000 {
+        text.push_str(&format!(
+            "{{\"id\":{i},\"title\":\"Tulostin {i} ei tulosta\",\"description\":\"Paperi juuttuu lokeroon {i}, kokeiltu uudelleenkäynnistystä\",\"requester\":\"user{}\",\"category\":\"printing\",\"created_at\":\"2026-01-05T08:00:00Z\"}}\n",
+            i % 97
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    // An empty desk that exists (a setting changed, no tickets yet).
+    assert!(
+        desk_at(&db, &["config", "set", "verify_window", "24h"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut import = desk_at(&db, &["import", file.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    let mut reads = 0;
+    let mut slowest = std::time::Duration::ZERO;
+    while import.try_wait().unwrap().is_none() {
+        let started = std::time::Instant::now();
+        let out = desk_at(&db, &["list", "-q", "--status", "all", "--limit", "1"])
+            .output()
+            .unwrap();
+        slowest = slowest.max(started.elapsed());
+        assert!(
+            out.status.success(),
+            "a reader failed during the import: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        reads += 1;
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = import.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        reads > 2,
+        "the import was too quick to test anything ({reads} reads)"
+    );
+    assert!(
+        slowest < std::time::Duration::from_secs(2),
+        "a reader waited {slowest:?} for the import"
+    );
+    let n = desk_at(&db, &["list", "-q", "--status", "all"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(String::from_utf8_lossy(&n).lines().count(), 8_000);
+}
