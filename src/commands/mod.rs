@@ -31,6 +31,7 @@ use crate::domain::ticket::{
 };
 use crate::domain::time::{local_short, parse_when};
 use crate::error::DeskError;
+use crate::store::Access;
 use crate::store::tickets::{self as st, SlaCache};
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Duration, Local, TimeZone, Utc};
@@ -44,7 +45,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man(a) => return meta::man(a),
         _ => {}
     }
-    let mut ctx = Context::new(&cli.global)?;
+    let mut ctx = Context::new(&cli.global, access(&cli.command))?;
     let result = match cli.command {
         Command::New(a) => new::run(&mut ctx, a),
         Command::List(a) => list::run(&mut ctx, a),
@@ -72,8 +73,35 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     // Flush even after an error so partial data output is not lost; a closed pipe is fine.
     let flushed = ctx.out.flush();
+    // Not after a usage error: the command never looked.
+    if let Some(note) = ctx.missing_note()
+        && result
+            .as_ref()
+            .err()
+            .is_none_or(|e| crate::error::classify(e).code != 2)
+    {
+        eprintln!("{note}");
+    }
     result?;
     flushed.map_err(Into::into)
+}
+
+/// Whether a command writes. One that only reads opens the database read-only (so it
+/// works where the user may not write) and never creates it.
+fn access(command: &Command) -> Access {
+    use crate::cli::{ConfigCommand, KbCommand};
+    match command {
+        Command::List(_)
+        | Command::Show(_)
+        | Command::Sla(_)
+        | Command::Report(_)
+        | Command::Export(_)
+        | Command::Kb(
+            KbCommand::List(_) | KbCommand::Show(_) | KbCommand::Search(_) | KbCommand::Suggest(_),
+        )
+        | Command::Config(ConfigCommand::List(_) | ConfigCommand::Get { .. }) => Access::Read,
+        _ => Access::Write,
+    }
 }
 
 /// Everything a writing command needs inside its transaction.

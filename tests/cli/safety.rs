@@ -220,3 +220,149 @@ fn readers_answer_at_once_while_an_import_fills_an_empty_database() {
         .stdout;
     assert_eq!(String::from_utf8_lossy(&n).lines().count(), 8_000);
 }
+
+#[test]
+fn a_command_that_only_reads_never_creates_the_database() {
+    // A mistyped --db or DESK_DB must not leave an empty database behind.
+    let d = Desk::new();
+    let shown = d
+        .run(&["list"])
+        .replace(&d.db().display().to_string(), "[DB]");
+    insta::assert_snapshot!(shown, @r"
+    exit: 0
+    --- stdout
+    id	status	priority	tier	sla	due	assignee	requester	category	title
+    --- stderr
+    desk: note: there is no database at [DB] yet: this is an empty desk (the first command that writes creates it)
+    ");
+    for args in [
+        &["show", "1"][..],
+        &["report", "--format", "json"],
+        &["kb", "search", "printer"],
+        &["export"],
+        &["config", "get", "hours"],
+    ] {
+        let out = d.cmd(args).output().unwrap();
+        assert!(
+            out.status.code() == Some(0) || out.status.code() == Some(3),
+            "{args:?}"
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("desk: note: there is no database at")
+        );
+    }
+    assert!(!d.db().parent().unwrap().exists(), "the folder was made");
+    // The first command that writes creates it, and the note is gone.
+    d.new_ticket("first", &[]);
+    assert!(d.db().exists());
+    insta::assert_snapshot!(d.run(&["list", "-q"]), @r"
+    exit: 0
+    --- stdout
+    1
+    ");
+}
+
+/// Runs `desk ARGS` as a user who may read the database but not write it: as root
+/// (whom file modes do not stop) through `setpriv` as `nobody`, with the folder and
+/// file readable by all and writable by root only; otherwise with the write bits
+/// taken away. `None` (the test skips, saying so) when neither is possible.
+fn as_reader(d: &Desk, args: &[&str]) -> Option<String> {
+    let bin = assert_cmd::cargo::cargo_bin!("desk");
+    let mut c = if is_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let out = c
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DESK_DB", d.db())
+        .env("DESK_NOW", &d.now)
+        .env("DESK_USER", "reader")
+        .env("TZ", "Europe/Helsinki")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .args(args)
+        .current_dir("/")
+        .output()
+        .ok()?;
+    let code = out.status.code().map_or("signal".into(), |c| c.to_string());
+    Some(format!(
+        "exit: {code}\n--- stdout\n{}--- stderr\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    ))
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_database_this_user_may_only_read_answers_reads_and_refuses_writes() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Desk::new();
+    d.new_ticket("Printer jams", &["--category", "printing"]);
+    d.ok(&["kb", "new", "Jams", "--body", "Open tray 2"]);
+    let data = d.db().parent().unwrap().to_path_buf();
+    let (dir_mode, file_mode) = if is_root() {
+        (0o755, 0o644)
+    } else {
+        (0o555, 0o444)
+    };
+    for dir in [d.dir.path(), &data] {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(dir_mode)).unwrap();
+    }
+    std::fs::set_permissions(d.db(), std::fs::Permissions::from_mode(file_mode)).unwrap();
+    if is_root() && as_reader(&d, &["--version"]).is_none_or(|o| !o.starts_with("exit: 0")) {
+        eprintln!("NOTE: skipped: running as root without setpriv to become another user");
+        return;
+    }
+    // Nobody has the file open: no -shm beside it, and none can be made.
+    assert!(!data.join("desk.db-shm").exists());
+    for args in [
+        &["list", "-q"][..],
+        &["show", "1"],
+        &["report", "--month", "2026-11"],
+        &["kb", "search", "tray"],
+        &["export"],
+    ] {
+        let out = as_reader(&d, args).unwrap();
+        assert!(out.starts_with("exit: 0"), "{args:?}: {out}");
+        assert!(
+            !out.contains("warning") && !out.contains("error"),
+            "{args:?}: {out}"
+        );
+    }
+    // And while a writer has it open (its -shm is there, read-only for this user).
+    let c = rusqlite::Connection::open(d.db()).unwrap();
+    let _: i64 = c
+        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+        .unwrap();
+    assert!(data.join("desk.db-shm").exists());
+    let out = as_reader(&d, &["list", "-q"]).unwrap();
+    assert_eq!(out, "exit: 0\n--- stdout\n1\n--- stderr\n");
+    drop(c);
+    // A command that writes says why it cannot.
+    let out = as_reader(&d, &["new", "x"])
+        .unwrap()
+        .replace(&d.db().display().to_string(), "[DB]");
+    insta::assert_snapshot!(out, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    desk: error: [DB] is read-only for this user: this command writes, and cannot
+    hint: desk writes the file and, beside it in its folder, its -wal and -shm files; commands that only read (list, show, report, export, db status) work
+    ");
+    for dir in [d.dir.path(), &data] {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    assert_eq!(d.ids(&["--status", "all"]), [1]);
+}
