@@ -751,11 +751,11 @@ fn pragmas_are_set_on_the_file() {
 }
 
 #[test]
-fn eight_writers_at_once_make_2000_tickets_without_gaps() {
+fn eight_writers_at_once_make_400_tickets_without_gaps() {
     let d = Desk::new();
     d.ok(&["config", "unset", "hours"]); // create the database first (list never does)
     let bin = assert_cmd::cargo::cargo_bin("desk");
-    let script = "i=0; while [ $i -lt 250 ]; do \"$0\" new \"writer $1 ticket $i\" >/dev/null || exit 1; i=$((i+1)); done";
+    let script = "i=0; while [ $i -lt 50 ]; do \"$0\" new \"writer $1 ticket $i\" >/dev/null || exit 1; i=$((i+1)); done";
     let children: Vec<_> = (0..8)
         .map(|w| {
             std::process::Command::new("sh")
@@ -789,7 +789,7 @@ fn eight_writers_at_once_make_2000_tickets_without_gaps() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .unwrap();
-    assert_eq!((n, min, max, distinct), (2000, 1, 2000, 2000));
+    assert_eq!((n, min, max, distinct), (400, 1, 400, 400));
     let ok: String = c
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
@@ -801,7 +801,7 @@ fn eight_writers_at_once_make_2000_tickets_without_gaps() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(events, 2000);
+    assert_eq!(events, 400);
 }
 
 #[test]
@@ -811,7 +811,15 @@ fn a_writer_locked_out_past_the_busy_timeout_exits_75_and_writes_nothing() {
     let c = rusqlite::Connection::open(d.db()).unwrap();
     c.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings VALUES ('_lock', '1');")
         .unwrap();
-    let e = d.fails(&["new", "y"], 75);
+    // The timeout shortened for the test (10 s otherwise): what is proven is the
+    // exit code and that nothing was written, not how long the wait is.
+    let out = d
+        .cmd(&["new", "y"])
+        .env("DESK_BUSY_TIMEOUT_MS", "300")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(75));
+    let e = String::from_utf8_lossy(&out.stderr);
     assert!(e.contains("locked"), "{e}");
     assert!(e.contains("hint: "), "{e}");
     c.execute_batch("ROLLBACK").unwrap();
