@@ -216,7 +216,7 @@ pub fn classify(err: &anyhow::Error) -> Verdict {
                     return Verdict {
                         code: 1,
                         message: Some(format!("{}: the database is damaged", err_text(err))),
-                        hint: Some("restore it from a backup (see `desk --help`)".into()),
+                        hint: Some("`desk db check` names what is damaged; restore the latest copy from `desk db backup` (or a desk.db.before-vN beside it)".into()),
                     };
                 }
                 _ => {}

@@ -6,6 +6,7 @@
 pub mod assign;
 pub mod comment;
 pub mod config;
+pub mod db;
 pub mod edit;
 pub mod escalate;
 pub mod export;
@@ -69,6 +70,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(a) => import::run(&mut ctx, a),
         Command::Export(a) => export::run(&mut ctx, a),
         Command::Ingest(c) => ingest::run(&mut ctx, c),
+        Command::Db(c) => db::run(&mut ctx, c),
         Command::Completions(_) | Command::Man(_) => Ok(()),
     };
     // Flush even after an error so partial data output is not lost; a closed pipe is fine.
@@ -89,7 +91,7 @@ pub fn run(cli: Cli) -> Result<()> {
 /// Whether a command writes. One that only reads opens the database read-only (so it
 /// works where the user may not write) and never creates it.
 fn access(command: &Command) -> Access {
-    use crate::cli::{ConfigCommand, KbCommand};
+    use crate::cli::{ConfigCommand, DbCommand, KbCommand};
     match command {
         Command::List(_)
         | Command::Show(_)
@@ -99,7 +101,10 @@ fn access(command: &Command) -> Access {
         | Command::Kb(
             KbCommand::List(_) | KbCommand::Show(_) | KbCommand::Search(_) | KbCommand::Suggest(_),
         )
-        | Command::Config(ConfigCommand::List(_) | ConfigCommand::Get { .. }) => Access::Read,
+        | Command::Config(ConfigCommand::List(_) | ConfigCommand::Get { .. })
+        | Command::Db(DbCommand::Status(_) | DbCommand::Check(_) | DbCommand::Backup(_)) => {
+            Access::Read
+        }
         _ => Access::Write,
     }
 }

@@ -4,6 +4,7 @@
 //! or were written by a newer `desk`, applies the numbered migrations (keeping a copy
 //! of the file first), and runs every write as one short IMMEDIATE transaction.
 
+pub mod db;
 pub mod interchange;
 pub mod kb;
 pub mod report;
@@ -255,7 +256,8 @@ impl Store {
     }
 
     /// Applies the migrations this file lacks, in one IMMEDIATE transaction, after
-    /// (a later change keeps a copy of the file first). Returns the version before.
+    /// keeping a copy of a file that had a schema (`desk.db.before-vN`). Returns the
+    /// version before, and the copy it made.
     fn migrate(&mut self) -> Result<(i64, Option<PathBuf>)> {
         self.migrate_with(MIGRATIONS)
     }
@@ -270,6 +272,7 @@ impl Store {
         if current > target {
             return Err(too_new(current).into());
         }
+        let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -278,7 +281,12 @@ impl Store {
         if current >= target {
             return Ok((current, None));
         }
-        let copy = None;
+        let mut copy = None;
+        if current > 0 {
+            // Nobody else can write while this transaction holds the lock: the copy is
+            // the file exactly as the migration finds it.
+            copy = Some(copy_before_migration(&path, current)?);
+        }
         for (i, sql) in migrations.iter().enumerate().skip(current as usize) {
             tx.execute_batch(sql)
                 .with_context(|| format!("applying migration {}", i + 1))?;
@@ -301,6 +309,31 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// Copies the database (through SQLite's online backup, from a second connection:
+/// the caller holds the write lock) to `PATH.before-vN` beside it, or the first free
+/// `PATH.before-vN.K` when an earlier copy is there. Returns where.
+fn copy_before_migration(path: &Path, version: i64) -> Result<PathBuf> {
+    let base = format!("{}.before-v{version}", path.display());
+    let mut target = PathBuf::from(&base);
+    let mut k = 1;
+    while target.exists() {
+        target = PathBuf::from(format!("{base}.{k}"));
+        k += 1;
+    }
+    let src = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    src.busy_timeout(busy_timeout())?;
+    db::backup_to(&src, &target).with_context(|| {
+        format!(
+            "keeping a copy of the database before upgrading its schema, in {}; nothing was changed",
+            target.display()
+        )
+    })?;
+    Ok(target)
 }
 
 /// A path as the path part of an SQLite `file:` URI.
@@ -480,4 +513,60 @@ fn register_functions(conn: &Connection) -> Result<()> {
 /// Binds an optional value.
 pub(crate) fn opt<T: ToString>(v: &Option<T>) -> Option<String> {
     v.as_ref().map(|x| x.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_schema_upgrade_keeps_a_copy_of_the_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.db");
+        let mut s = Store::open(&path).unwrap();
+        s.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('hours', 'mon-fri 08:00-16:00')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        // A release that adds migration 2.
+        let next = [MIGRATIONS[0], "CREATE TABLE later (x INTEGER) STRICT;"];
+        let (from, copy) = s.migrate_with(&next).unwrap();
+        assert_eq!(from, 1);
+        let copy = copy.expect("a copy");
+        assert_eq!(copy, dir.path().join("desk.db.before-v1"));
+        assert_eq!(s.schema_version().unwrap(), 2);
+        // The copy is the database as it was: version 1, its rows, no new table.
+        let c = Connection::open(&copy).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        let hours: String = c
+            .query_row("SELECT value FROM settings WHERE key = 'hours'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let later: i64 = c
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'later'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!((v, hours.as_str(), later), (1, "mon-fri 08:00-16:00", 0));
+        // Once migrated, nothing more to do, and no second copy.
+        assert_eq!(s.migrate_with(&next).unwrap(), (2, None));
+        // A second upgrade from the same version never replaces the first copy.
+        let mut s = Store::open(&dir.path().join("other.db")).unwrap();
+        std::fs::write(dir.path().join("other.db.before-v1"), b"older copy").unwrap();
+        let (_, copy) = s.migrate_with(&next).unwrap();
+        assert_eq!(copy.unwrap(), dir.path().join("other.db.before-v1.1"));
+        assert_eq!(
+            std::fs::read(dir.path().join("other.db.before-v1")).unwrap(),
+            b"older copy"
+        );
+    }
 }

@@ -753,7 +753,7 @@ fn pragmas_are_set_on_the_file() {
 #[test]
 fn eight_writers_at_once_make_400_tickets_without_gaps() {
     let d = Desk::new();
-    d.ok(&["config", "unset", "hours"]); // create the database first (list never does)
+    d.ok(&["db", "migrate"]); // create the database first (list never does)
     let bin = assert_cmd::cargo::cargo_bin("desk");
     let script = "i=0; while [ $i -lt 50 ]; do \"$0\" new \"writer $1 ticket $i\" >/dev/null || exit 1; i=$((i+1)); done";
     let children: Vec<_> = (0..8)

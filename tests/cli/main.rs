@@ -4,6 +4,7 @@
 
 mod config_sla;
 mod core;
+mod db;
 mod docs;
 mod ingest;
 mod interchange;

@@ -241,6 +241,8 @@ fn a_command_that_only_reads_never_creates_the_database() {
         &["kb", "search", "printer"],
         &["export"],
         &["config", "get", "hours"],
+        &["db", "status"],
+        &["db", "check"],
     ] {
         let out = d.cmd(args).output().unwrap();
         assert!(

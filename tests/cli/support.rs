@@ -21,11 +21,11 @@ impl Desk {
         }
     }
 
-    /// A fresh desk whose database file exists already (a command that writes made
-    /// it, changing nothing: a command that only reads never makes it).
+    /// A fresh desk whose database file exists already (`db migrate` made it: a
+    /// command that only reads never does).
     pub fn fresh() -> Desk {
         let d = Desk::new();
-        d.ok(&["config", "unset", "hours"]);
+        d.ok(&["db", "migrate"]);
         d
     }
 
