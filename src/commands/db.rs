@@ -27,7 +27,7 @@ fn status(ctx: &mut Context, format: DbFormat) -> Result<()> {
     let counts = sd::counts(conn)?;
     let size = if exists { sd::size_bytes(conn)? } else { 0 };
     let journal = if exists {
-        Some(sd::journal_mode(conn)?)
+        Some(sd::journal_mode(conn, store.path())?)
     } else {
         None
     };

@@ -38,9 +38,22 @@ pub fn size_bytes(conn: &Connection) -> Result<i64> {
     )?)
 }
 
-/// The journal mode of the file (`wal` normally).
-pub fn journal_mode(conn: &Connection) -> Result<String> {
-    Ok(conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
+/// The journal mode of the file (`wal` normally). A file read as it stands (opened
+/// immutable, see `Store::open_for`) reports `delete` whatever it is: its header says.
+pub fn journal_mode(conn: &Connection, path: &Path) -> Result<String> {
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if mode == "delete" {
+        use std::io::Read;
+        let mut header = [0u8; 20];
+        if std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut header))
+            .is_ok()
+            && header[18] == 2
+        {
+            return Ok("wal".into());
+        }
+    }
+    Ok(mode)
 }
 
 /// Copies the database `src` is connected to into a new file `target`, with SQLite's

@@ -343,6 +343,9 @@ fn a_database_this_user_may_only_read_answers_reads_and_refuses_writes() {
             "{args:?}: {out}"
         );
     }
+    let status = as_reader(&d, &["db", "status"]).unwrap();
+    assert!(status.contains("read-only for this user"), "{status}");
+    assert!(status.contains("journal         wal"), "{status}");
     // And while a writer has it open (its -shm is there, read-only for this user).
     let c = rusqlite::Connection::open(d.db()).unwrap();
     let _: i64 = c
