@@ -5,7 +5,6 @@
 use crate::cli::{DbBackupArgs, DbCommand, DbFormat};
 use crate::context::Context;
 use crate::error::DeskError;
-use crate::store::{SCHEMA_VERSION, db as sd};
 use anyhow::Result;
 use serde_json::json;
 
@@ -19,38 +18,27 @@ pub fn run(ctx: &mut Context, c: DbCommand) -> Result<()> {
 }
 
 fn status(ctx: &mut Context, format: DbFormat) -> Result<()> {
-    let store = &ctx.store;
-    let conn = store.conn();
-    let location = store.path().display().to_string();
-    let exists = !store.is_missing();
-    let version = store.schema_version()?;
-    let counts = sd::counts(conn)?;
-    let size = if exists { sd::size_bytes(conn)? } else { 0 };
-    let journal = if exists {
-        Some(sd::journal_mode(conn, store.path())?)
-    } else {
-        None
-    };
+    let st = ctx.store.status()?;
     let tz = time_zone();
-    let engine = format!("SQLite {}", rusqlite::version());
     let tty = ctx.out.stdout_tty;
     let w = ctx.out.data();
     match format {
         DbFormat::Json => {
-            let counts: serde_json::Map<String, serde_json::Value> = counts
+            let counts: serde_json::Map<String, serde_json::Value> = st
+                .counts
                 .iter()
                 .map(|(k, v)| (k.to_string(), json!(v)))
                 .collect();
             let v = json!({
-                "engine": "sqlite",
-                "engine_version": rusqlite::version(),
-                "location": location,
-                "exists": exists,
-                "read_only": exists && !may_write(store.path()),
-                "size_bytes": size,
-                "schema_version": if exists { Some(version) } else { None },
-                "desk_schema_version": SCHEMA_VERSION,
-                "journal_mode": journal,
+                "engine": st.engine,
+                "engine_version": st.engine_version,
+                "location": st.location,
+                "exists": st.exists,
+                "read_only": st.read_only,
+                "size_bytes": st.size_bytes,
+                "schema_version": if st.exists { Some(st.schema_version) } else { None },
+                "desk_schema_version": st.desk_schema_version,
+                "journal_mode": st.journal_mode,
                 "timezone": tz,
                 "counts": counts,
             });
@@ -58,23 +46,35 @@ fn status(ctx: &mut Context, format: DbFormat) -> Result<()> {
             writeln!(w)?;
         }
         DbFormat::Table => {
-            let mut rows: Vec<(String, String)> =
-                vec![("engine".into(), engine), ("location".into(), location)];
-            if exists {
-                let mut file = human_size(size);
-                if !may_write(store.path()) {
+            let engine = match st.engine {
+                "sqlite" => format!("SQLite {}", st.engine_version),
+                other => format!("{other} {}", st.engine_version),
+            };
+            let mut rows: Vec<(String, String)> = vec![
+                ("engine".into(), engine),
+                ("location".into(), st.location.clone()),
+            ];
+            if st.exists {
+                let mut file = human_size(st.size_bytes);
+                if st.read_only {
                     file.push_str(", read-only for this user");
                 }
                 rows.push(("file".into(), file));
                 rows.push((
                     "schema version".into(),
-                    if version == SCHEMA_VERSION {
-                        format!("{version} (current)")
+                    if st.schema_version == st.desk_schema_version {
+                        format!("{} (current)", st.schema_version)
                     } else {
-                        format!("{version} (this desk writes {SCHEMA_VERSION})")
+                        format!(
+                            "{} (this desk writes {})",
+                            st.schema_version, st.desk_schema_version
+                        )
                     },
                 ));
-                rows.push(("journal".into(), journal.unwrap_or_default()));
+                rows.push((
+                    "journal".into(),
+                    st.journal_mode.clone().unwrap_or_default(),
+                ));
             } else {
                 rows.push((
                     "file".into(),
@@ -82,11 +82,12 @@ fn status(ctx: &mut Context, format: DbFormat) -> Result<()> {
                 ));
             }
             rows.push(("time zone".into(), tz));
-            let active = counts
+            let active = st
+                .counts
                 .iter()
                 .find(|(k, _)| *k == "active")
                 .map_or(0, |(_, v)| *v);
-            for (k, v) in &counts {
+            for (k, v) in &st.counts {
                 match *k {
                     "active" => {}
                     "tickets" => rows.push(("tickets".into(), format!("{v} ({active} active)"))),
@@ -103,7 +104,7 @@ fn status(ctx: &mut Context, format: DbFormat) -> Result<()> {
 }
 
 fn check(ctx: &mut Context) -> Result<()> {
-    let problems = sd::check(ctx.store.conn())?;
+    let problems = ctx.store.check()?;
     if problems.is_empty() {
         let what = if ctx.store.is_missing() {
             "no database yet: nothing to check"
@@ -132,7 +133,7 @@ fn check(ctx: &mut Context) -> Result<()> {
     Err(DeskError::runtime_hint(
         format!(
             "{} is not sound: {} problem{} ({})",
-            ctx.store.path().display(),
+            ctx.store.location(),
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
             kinds.join(", ")
@@ -147,13 +148,13 @@ fn backup(ctx: &mut Context, a: DbBackupArgs) -> Result<()> {
         return Err(DeskError::runtime_hint(
             format!(
                 "there is no database at {} to back up",
-                ctx.store.path().display()
+                ctx.store.location()
             ),
             "point --db or DESK_DB at the database",
         )
         .into());
     }
-    if same_file(ctx.store.path(), &a.file) {
+    if same_file(std::path::Path::new(&ctx.store.location()), &a.file) {
         return Err(DeskError::usage("the backup cannot be the database itself").into());
     }
     if a.file.is_dir() {
@@ -170,20 +171,11 @@ fn backup(ctx: &mut Context, a: DbBackupArgs) -> Result<()> {
         )
         .into());
     }
-    let target = if a.force && a.file.exists() {
-        // The copy is made beside it under another name and replaces it only whole.
-        let tmp = a.file.with_extension("desk-backup-tmp");
-        let _ = std::fs::remove_file(&tmp);
-        sd::backup_to(ctx.store.conn(), &tmp)?;
-        std::fs::rename(&tmp, &a.file)?;
-        a.file.clone()
-    } else {
-        sd::backup_to(ctx.store.conn(), &a.file)?;
-        a.file.clone()
-    };
+    ctx.store.backup(&a.file, a.force)?;
+    let target = a.file.clone();
     ctx.out.info(&format!(
         "Copied {} to {}",
-        ctx.store.path().display(),
+        ctx.store.location(),
         target.display()
     ));
     Ok(())
@@ -192,15 +184,15 @@ fn backup(ctx: &mut Context, a: DbBackupArgs) -> Result<()> {
 fn migrate(ctx: &mut Context) -> Result<()> {
     // Opening the database for a write applied what it lacked (keeping its copy); this
     // says what that was.
-    let now = ctx.store.schema_version()?;
-    let migrated = ctx.store.migrated().cloned();
+    let now = ctx.store.status()?.schema_version;
+    let migrated = ctx.store.migrated();
     let w = ctx.out.data();
     match migrated {
         Some((0, _)) => writeln!(w, "created the schema, version {now}")?,
         Some((before, copy)) => {
             writeln!(w, "upgraded the schema from version {before} to {now}")?;
             if let Some(copy) = copy {
-                writeln!(w, "the file as it was is kept in {}", copy.display())?;
+                writeln!(w, "the file as it was is kept in {copy}")?;
             }
         }
         None => writeln!(
@@ -231,10 +223,6 @@ fn time_zone() -> String {
         }
     }
     "the system's local time".into()
-}
-
-fn may_write(path: &std::path::Path) -> bool {
-    std::fs::OpenOptions::new().append(true).open(path).is_ok()
 }
 
 fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {

@@ -1,7 +1,8 @@
-//! SQL for `desk db`: what the file holds (counts), whether it is sound (SQLite's
+//! SQLite's side of `desk db`: what the file holds (counts), whether it is sound (SQLite's
 //! integrity and foreign-key checks, and the full-text indexes compared with the text
 //! they index), and a consistent copy taken while others write (SQLite's online backup).
 
+use crate::store::Problem;
 use anyhow::{Context as _, Result, bail};
 use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
@@ -61,7 +62,7 @@ pub fn journal_mode(conn: &Connection, path: &Path) -> Result<String> {
 /// moment however many write meanwhile (in WAL mode they do not wait for it). The copy
 /// is made under a temporary name beside `target` (mode 0600) and only then takes its
 /// name, never replacing a file that is there.
-pub fn backup_to(src: &Connection, target: &Path) -> Result<()> {
+pub fn backup_to(src: &Connection, target: &Path, replace: bool) -> Result<()> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -80,7 +81,12 @@ pub fn backup_to(src: &Connection, target: &Path) -> Result<()> {
                 StepResult::More => {}
                 StepResult::Busy | StepResult::Locked => {
                     if started.elapsed() > super::busy_timeout() {
-                        return Err(crate::error::DeskError::Locked.into());
+                        return Err(crate::store::StoreError::new(
+                            crate::store::StoreErrorKind::Locked,
+                            "the database stayed locked during the backup",
+                            "try again in a moment",
+                        )
+                        .into());
                     }
                     std::thread::sleep(std::time::Duration::from_millis(20));
                 }
@@ -93,18 +99,15 @@ pub fn backup_to(src: &Connection, target: &Path) -> Result<()> {
         dst.close().map_err(|(_, e)| e)?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(target)
+    let named = if replace {
+        tmp.persist(target)
+    } else {
+        tmp.persist_noclobber(target)
+    };
+    named
         .map_err(|e| e.error)
         .with_context(|| format!("naming the copy {}", target.display()))?;
     Ok(())
-}
-
-/// Something `desk db check` found wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// What was checked: `integrity`, `references`, `search index`.
-    pub check: &'static str,
-    pub detail: String,
 }
 
 /// The full-text tables, the table whose text each indexes, and the columns (as
