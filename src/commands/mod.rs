@@ -101,6 +101,7 @@ fn access(command: &Command) -> Access {
         | Command::Db(DbCommand::Status(_) | DbCommand::Check(_) | DbCommand::Backup(_)) => {
             Access::Read
         }
+        Command::Import(_) => Access::Import,
         _ => Access::Write,
     }
 }
