@@ -5,6 +5,7 @@
 mod boundary;
 mod config_sla;
 mod core;
+mod db;
 mod docs;
 mod ingest;
 mod interchange;
@@ -13,4 +14,5 @@ mod moves;
 mod newcomer;
 mod readme;
 mod report;
+mod safety;
 mod support;
