@@ -105,6 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order by: due (SLA order), priority, id, created, updated, status, assignee, requester, title; prefix "-" for descending')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N tickets')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'table on a terminal, tsv otherwise')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Which fields, in this order, for every format: the JSON field names (id,status,title,...)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')

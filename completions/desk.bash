@@ -1908,7 +1908,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__list)
-            opts="-q -h -V --status --assignee --mine --unassigned --priority --tier --kind --category --org --requester --ci --channel --tag --overdue --due-within --since --until --search --sort --limit --format --quiet --db --user --color --help --version"
+            opts="-q -h -V --status --assignee --mine --unassigned --priority --tier --kind --category --org --requester --ci --channel --tag --overdue --due-within --since --until --search --sort --limit --format --quiet --fields --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1984,6 +1984,10 @@ _desk() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

@@ -100,6 +100,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --sort 'Order by: due (SLA order), priority, id, created, updated, status, assignee, requester, title; prefix "-" for descending'
             cand --limit 'At most N tickets'
             cand --format 'table on a terminal, tsv otherwise'
+            cand --fields 'Which fields, in this order, for every format: the JSON field names (id,status,title,...)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'

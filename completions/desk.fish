@@ -127,6 +127,7 @@ tsv\t''
 csv\t''
 json\t''
 jsonl\t''"
+complete -c desk -n "__fish_desk_using_subcommand list" -l fields -d 'Which fields, in this order, for every format: the JSON field names (id,status,title,...)' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand list" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -l color -d 'When to use colour' -r -f -a "auto\t''

@@ -422,6 +422,11 @@ pub struct ListArgs {
     /// Ids only, one per line
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Which fields, in this order, for every format: the JSON field names
+    /// (id,status,title,...)
+    #[arg(long, value_name = "a,b,c")]
+    pub fields: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

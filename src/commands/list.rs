@@ -9,7 +9,7 @@ use crate::domain::text::sort_key;
 use crate::domain::ticket::{Priority, Status};
 use crate::domain::time::{MemoZone, parse_date};
 use crate::error::DeskError;
-use crate::output::tickets::{ListView, write_list, write_tsv_header, write_tsv_row};
+use crate::output::tickets::{CSV_COLUMNS, ListView, write_list, write_tsv_header, write_tsv_row};
 use crate::store::tickets::{Fields, Filter, SortKey, for_each_listed, list_tickets_as};
 use anyhow::Result;
 use chrono::Duration;
@@ -45,8 +45,34 @@ fn parse_priorities(s: &str) -> Result<Vec<Priority>> {
         .collect()
 }
 
+/// `--fields a,b,c`: JSON field names, in the order given.
+fn parse_fields(s: &str) -> Result<Vec<String>> {
+    let fields: Vec<String> = s
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect();
+    if fields.is_empty() {
+        return Err(DeskError::usage_hint(
+            "--fields names no field",
+            format!("fields: {}", CSV_COLUMNS.join(", ")),
+        )
+        .into());
+    }
+    if let Some(bad) = fields.iter().find(|f| !CSV_COLUMNS.contains(&f.as_str())) {
+        return Err(DeskError::usage_hint(
+            format!("unknown field {bad:?} in --fields"),
+            format!("fields: {}", CSV_COLUMNS.join(", ")),
+        )
+        .into());
+    }
+    Ok(fields)
+}
+
 pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     let now = ctx.now;
+    let chosen = a.fields.as_deref().map(parse_fields).transpose()?;
     let tz = ctx.tz;
     let date = |s: &Option<String>| -> Result<_> {
         s.as_deref()
@@ -120,6 +146,8 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     // ids alone need no ticket row at all, unless they are ordered by a text.
     let fields = if a.quiet && !text_sort {
         Fields::Id
+    } else if chosen.is_some() && !a.quiet {
+        Fields::All
     } else if a.quiet || matches!(format, ListFormat::Table | ListFormat::Tsv) {
         Fields::Brief
     } else {
@@ -130,7 +158,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     // The queue's deadlines fall on a handful of days: remember the zone's answers.
     let zone = MemoZone::new(tz);
     let mut lines = RiskLines::default();
-    if !text_sort && (a.quiet || format == ListFormat::Tsv) {
+    if !text_sort && (a.quiet || (format == ListFormat::Tsv && chosen.is_none())) {
         // What a pipeline reads: written as it is read, in constant memory.
         let conn = ctx.store.conn();
         let w = ctx.out.data();
@@ -189,6 +217,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         color: ctx.out.color,
         width: ctx.out.width,
         terminal: ctx.out.stdout_tty,
+        fields: chosen.as_deref(),
     };
     write_list(ctx.out.data(), &view, format)?;
     Ok(())

@@ -8,6 +8,7 @@ mod docs;
 mod ingest;
 mod interchange;
 mod kb;
+mod lists;
 mod moves;
 mod readme;
 mod report;
