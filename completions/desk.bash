@@ -316,7 +316,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__assign)
-            opts="-h -V --to --at --db --user --color --help --version"
+            opts="-h -V --to --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -350,7 +350,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__cancel)
-            opts="-h -V --reason --at --db --user --color --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -384,7 +384,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__close)
-            opts="-h -V --at --db --user --color --help --version"
+            opts="-h -V --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,7 +786,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__escalate)
-            opts="-h -V --tier --to --reason --at --db --user --color --help --version"
+            opts="-h -V --tier --to --reason --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2176,7 +2176,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__reopen)
-            opts="-h -V --reason --at --db --user --color --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2256,7 +2256,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__resolve)
-            opts="-s -h -V --solution --kb --kb-new --at --db --user --color --help --version"
+            opts="-s -h -V --solution --kb --kb-new --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2298,7 +2298,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__resume)
-            opts="-h -V --at --db --user --color --help --version"
+            opts="-h -V --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2388,7 +2388,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__wait)
-            opts="-h -V --reason --at --db --user --color --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

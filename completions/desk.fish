@@ -155,6 +155,7 @@ complete -c desk -n "__fish_desk_using_subcommand assign" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand assign" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand assign" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand assign" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand assign" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l tier -d 'The tier to go to (higher than now, at most 3); default: one up' -r
@@ -166,6 +167,7 @@ complete -c desk -n "__fish_desk_using_subcommand escalate" -l user -d 'Who acts
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand escalate" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s s -l solution -d 'What fixed it' -r
@@ -177,6 +179,7 @@ complete -c desk -n "__fish_desk_using_subcommand resolve" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand resolve" -l kb-new -d 'Write a knowledge-base article from the title and solution, and link it'
+complete -c desk -n "__fish_desk_using_subcommand resolve" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand close" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r
@@ -185,6 +188,7 @@ complete -c desk -n "__fish_desk_using_subcommand close" -l user -d 'Who acts; r
 complete -c desk -n "__fish_desk_using_subcommand close" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand close" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand close" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand close" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l reason -d 'Why' -r
@@ -194,6 +198,7 @@ complete -c desk -n "__fish_desk_using_subcommand reopen" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand reopen" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l reason -d 'Why' -r
@@ -203,6 +208,7 @@ complete -c desk -n "__fish_desk_using_subcommand cancel" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand cancel" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand wait" -l reason -d 'Why' -r
@@ -212,6 +218,7 @@ complete -c desk -n "__fish_desk_using_subcommand wait" -l user -d 'Who acts; re
 complete -c desk -n "__fish_desk_using_subcommand wait" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand wait" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand wait" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand resume" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r
@@ -220,6 +227,7 @@ complete -c desk -n "__fish_desk_using_subcommand resume" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand resume" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand resume" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand resume" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand resume" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand comment" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r

@@ -307,6 +307,14 @@ pub struct NewArgs {
     pub at: AtArg,
 }
 
+/// `--dry-run` of the commands that take several ids.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DryRunArg {
+    /// Print what would change for each id (or why it would be refused), change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NewFormat {
     Id,
@@ -468,6 +476,9 @@ pub struct AssignArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// Hand tickets to the next tier (2: specialists, 3: vendor or developers)
@@ -497,6 +508,9 @@ pub struct EscalateArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// Mark tickets fixed; the customer verifies (closed after the verification window)
@@ -525,6 +539,9 @@ pub struct ResolveArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// Close resolved tickets (the customer confirmed the fix)
@@ -540,6 +557,9 @@ pub struct CloseArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// The arguments of reopen, cancel and wait (each has its own help, on its variant).
@@ -555,6 +575,9 @@ pub struct ReasonArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// Stop waiting: the customer answered, work goes on
@@ -569,6 +592,9 @@ pub struct ResumeArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// Add a comment; a public one counts as the desk's response

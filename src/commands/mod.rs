@@ -125,6 +125,108 @@ pub fn write_and_print<T>(
     })
 }
 
+/// The one loop of the commands that act on several ids: `each` loads, checks, moves
+/// and records one ticket, and says what it did. All ids are one transaction, and the
+/// first refusal undoes the batch. Returns what each id did.
+///
+/// With `dry_run` the batch runs exactly as it would, in the same write transaction
+/// and with the same checks, and is then rolled back: stdout gets a line per id with
+/// what would change (`#3 new -> open, assignee ana`) or the refusal it would get, and
+/// the command fails as the real run would (with the first refusal) or returns `None`.
+/// Each id runs inside a savepoint, so one refusal does not hide the next.
+pub fn for_each_id(
+    ctx: &mut Context,
+    ids: &[i64],
+    dry_run: bool,
+    mut each: impl FnMut(&Tx, i64) -> Result<String>,
+) -> Result<Option<Vec<String>>> {
+    if !dry_run {
+        return write(ctx, |tx| ids.iter().map(|&id| each(tx, id)).collect()).map(Some);
+    }
+    let rolled_back = write(ctx, |tx| -> Result<()> {
+        let mut lines = Vec::new();
+        let mut refusal = None;
+        for &id in ids {
+            tx.conn.execute_batch("SAVEPOINT dry_run_id")?;
+            let before = st::get_ticket(tx.conn, id).ok();
+            match each(tx, id) {
+                Ok(_) => {
+                    let after = tx.ticket(id)?;
+                    lines.push(describe_move(before.as_ref(), &after));
+                    tx.conn.execute_batch("RELEASE dry_run_id")?;
+                }
+                Err(e) if e.downcast_ref::<DeskError>().is_some() => {
+                    lines.push(format!("#{id} refused: {e}"));
+                    refusal.get_or_insert(e);
+                    tx.conn
+                        .execute_batch("ROLLBACK TO dry_run_id; RELEASE dry_run_id")?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(DryRun { lines, refusal }.into())
+    });
+    let dry = match rolled_back {
+        Err(e) => e.downcast::<DryRun>()?,
+        // The closure above never returns Ok: a dry run always rolls back.
+        Ok(()) => return Ok(None),
+    };
+    let w = ctx.out.data();
+    for line in &dry.lines {
+        writeln!(w, "{}", crate::domain::text::one_line(line))?;
+    }
+    match dry.refusal {
+        Some(e) => Err(e),
+        None => {
+            ctx.out.info("Dry run: nothing changed.");
+            Ok(None)
+        }
+    }
+}
+
+/// A dry run's outcome, carried out of the write transaction as an error so that the
+/// transaction rolls back.
+#[derive(Debug)]
+struct DryRun {
+    lines: Vec<String>,
+    refusal: Option<anyhow::Error>,
+}
+
+impl std::fmt::Display for DryRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("dry run")
+    }
+}
+
+impl std::error::Error for DryRun {}
+
+/// What a move changed on a ticket: `#3 new -> open, assignee ana`.
+fn describe_move(before: Option<&Ticket>, after: &Ticket) -> String {
+    let mut out = format!("#{} ", after.id);
+    match before {
+        Some(b) if b.status != after.status => {
+            out.push_str(&format!("{} -> {}", b.status, after.status));
+        }
+        _ => out.push_str(&format!("{} (stays)", after.status)),
+    }
+    let Some(b) = before else { return out };
+    if b.assignee != after.assignee {
+        out.push_str(&format!(
+            ", assignee {}",
+            after.assignee.as_deref().unwrap_or("nobody")
+        ));
+    }
+    if b.tier != after.tier {
+        out.push_str(&format!(", tier {} -> {}", b.tier, after.tier));
+    }
+    if b.kb_article != after.kb_article
+        && let Some(k) = after.kb_article
+    {
+        out.push_str(&format!(", kb article {k}"));
+    }
+    out
+}
+
 /// Resolved → closed (actor `desk`) once the verification window has passed; the close
 /// is dated when the window ended.
 fn autoclose(tx: &Tx) -> Result<()> {

@@ -1,7 +1,7 @@
 //! The plain state moves: resolve, close, reopen, cancel, wait, resume. Each takes ids
 //! (or `-` for stdin), checks the move against the state machine, and records it.
 
-use super::{Tx, clean, read_ids, write};
+use super::{Tx, clean, for_each_id, read_ids};
 use crate::cli::{CloseArgs, ReasonArgs, ResolveArgs, ResumeArgs};
 use crate::context::Context;
 use crate::domain::ticket::{Move, Ticket, action};
@@ -10,29 +10,30 @@ use chrono::{DateTime, Utc};
 
 /// Applies one move to every id in one transaction; `prepare` adjusts the ticket before
 /// the move, `detail` says what the event records.
+/// With `dry_run`, `None`: nothing was done (see [`for_each_id`]).
 fn apply_all(
     ctx: &mut Context,
     ids: &[String],
     at: Option<String>,
+    dry_run: bool,
     mv: Move,
     act: &str,
     mut prepare: impl FnMut(&Tx, &mut Ticket, DateTime<Utc>) -> Result<Option<String>>,
-) -> Result<Vec<i64>> {
+) -> Result<Option<Vec<i64>>> {
     let ids = read_ids(ids)?;
-    write(ctx, |tx| {
-        for &id in &ids {
-            let mut t = tx.ticket(id)?;
-            let when = tx.when(at.as_deref(), &t, true)?;
-            if crate::domain::ticket::next_status(t.status, mv, t.assignee.is_some()).is_none() {
-                return Err(super::not_allowed(&t, mv));
-            }
-            let detail = prepare(tx, &mut t, when)?;
-            let status = tx.apply_move(&mut t, mv)?;
-            tx.event(&t, when, act, detail, Some(status))?;
-            tx.save(&mut t)?;
+    let done = for_each_id(ctx, &ids, dry_run, |tx, id| {
+        let mut t = tx.ticket(id)?;
+        let when = tx.when(at.as_deref(), &t, true)?;
+        if crate::domain::ticket::next_status(t.status, mv, t.assignee.is_some()).is_none() {
+            return Err(super::not_allowed(&t, mv));
         }
-        Ok(ids.clone())
-    })
+        let detail = prepare(tx, &mut t, when)?;
+        let status = tx.apply_move(&mut t, mv)?;
+        tx.event(&t, when, act, detail, Some(status))?;
+        tx.save(&mut t)?;
+        Ok(String::new())
+    })?;
+    Ok(done.map(|_| ids))
 }
 
 fn list(ids: &[i64]) -> String {
@@ -52,6 +53,7 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
         ctx,
         &a.ids,
         a.at.at.clone(),
+        a.dry_run.dry_run,
         Move::Resolve,
         action::RESOLVE,
         |tx, t, when| {
@@ -73,7 +75,9 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
             }))
         },
     )?;
-    ctx.out.info(&format!("Resolved {}", list(&ids)));
+    if let Some(ids) = ids {
+        ctx.out.info(&format!("Resolved {}", list(&ids)));
+    }
     Ok(())
 }
 
@@ -82,6 +86,7 @@ pub fn close(ctx: &mut Context, a: CloseArgs) -> Result<()> {
         ctx,
         &a.ids,
         a.at.at.clone(),
+        a.dry_run.dry_run,
         Move::Close,
         action::CLOSE,
         |_, t, when| {
@@ -89,7 +94,9 @@ pub fn close(ctx: &mut Context, a: CloseArgs) -> Result<()> {
             Ok(None)
         },
     )?;
-    ctx.out.info(&format!("Closed {}", list(&ids)));
+    if let Some(ids) = ids {
+        ctx.out.info(&format!("Closed {}", list(&ids)));
+    }
     Ok(())
 }
 
@@ -100,22 +107,32 @@ pub fn reason_move(ctx: &mut Context, a: ReasonArgs, mv: Move) -> Result<()> {
         Move::Cancel => action::CANCEL,
         _ => action::WAIT,
     };
-    let ids = apply_all(ctx, &a.ids, a.at.at.clone(), mv, act, |_, t, _| {
-        if mv == Move::Reopen {
-            t.reopens += 1;
-            t.resolved_at = None;
-            t.closed_at = None;
-            t.resolution = None;
-            t.kb_article = None;
-        }
-        Ok(reason.clone())
-    })?;
+    let ids = apply_all(
+        ctx,
+        &a.ids,
+        a.at.at.clone(),
+        a.dry_run.dry_run,
+        mv,
+        act,
+        |_, t, _| {
+            if mv == Move::Reopen {
+                t.reopens += 1;
+                t.resolved_at = None;
+                t.closed_at = None;
+                t.resolution = None;
+                t.kb_article = None;
+            }
+            Ok(reason.clone())
+        },
+    )?;
     let verb = match mv {
         Move::Reopen => "Reopened",
         Move::Cancel => "Cancelled",
         _ => "Waiting on the customer:",
     };
-    ctx.out.info(&format!("{verb} {}", list(&ids)));
+    if let Some(ids) = ids {
+        ctx.out.info(&format!("{verb} {}", list(&ids)));
+    }
     Ok(())
 }
 
@@ -124,10 +141,13 @@ pub fn resume(ctx: &mut Context, a: ResumeArgs) -> Result<()> {
         ctx,
         &a.ids,
         a.at.at.clone(),
+        a.dry_run.dry_run,
         Move::Resume,
         action::RESUME,
         |_, _, _| Ok(None),
     )?;
-    ctx.out.info(&format!("Resumed {}", list(&ids)));
+    if let Some(ids) = ids {
+        ctx.out.info(&format!("Resumed {}", list(&ids)));
+    }
     Ok(())
 }

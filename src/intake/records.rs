@@ -752,6 +752,8 @@ fn event(field: &str, v: &Json, d: Defaults) -> Res<Event> {
             }
             "detail" => detail = opt_text(&f, v)?,
             "status" => status = opt_enumeration(&f, v, Status::parse)?,
+            // What `show` derives from the fields above for scripts: nothing to keep.
+            "data" => {}
             _ => return Err(unknown(&f)),
         }
     }
@@ -1232,6 +1234,7 @@ entry_fields!(EventFields, EventVisitor, {
     "action" => action: String,
     "detail" => detail: Option<String>,
     "status" => status: Option<Word<'a>>,
+    "data" => _data: serde::de::IgnoredAny,
 });
 
 entry_fields!(CommentFields, CommentVisitor, {

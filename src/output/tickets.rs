@@ -531,22 +531,22 @@ pub struct ShowView<'a> {
 
 pub fn show_json(v: &ShowView) -> Value {
     let mut m = ticket_json(v.ticket, v.sla);
-    m.insert(
-        "events".into(),
-        v.events
-            .iter()
-            .map(|e| {
-                json!({
-                    "at": rfc3339(e.at),
-                    "recorded_at": rfc3339(e.recorded_at),
-                    "actor": e.actor,
-                    "action": e.action,
-                    "detail": e.detail,
-                    "status": e.status.map(|s| s.as_str()),
-                })
-            })
-            .collect(),
-    );
+    let mut status: Option<Status> = None;
+    let mut events = Vec::with_capacity(v.events.len());
+    for e in v.events {
+        let data = event_data(e, status);
+        status = e.status.or(status);
+        events.push(json!({
+            "at": rfc3339(e.at),
+            "recorded_at": rfc3339(e.recorded_at),
+            "actor": e.actor,
+            "action": e.action,
+            "detail": e.detail,
+            "status": e.status.map(|s| s.as_str()),
+            "data": data,
+        }));
+    }
+    m.insert("events".into(), Value::Array(events));
     m.insert(
         "comments".into(),
         v.comments
@@ -568,6 +568,135 @@ pub fn show_json(v: &ShowView) -> Value {
             .map(|l| json!({"id": l.id, "kind": l.kind.as_str()}))
             .collect(),
     );
+    Value::Object(m)
+}
+
+/// What an event did, as fields a script reads instead of the prose of `detail`:
+/// a move has `from` and `to` (the statuses before and after); then, by action,
+/// `assignee` (assign, unassign, escalate: who has it after, null for nobody) and
+/// `previous_assignee` (unassign), `tier` and `reason` (escalate), `solution` and
+/// `kb_article` (resolve), `reason` (wait, reopen, cancel, close), `minutes` and `note`
+/// (log), `ticket` and `link` (link: `related`, `duplicate_of`, `duplicated_by`,
+/// `parent`, `child`), `fields` (edit: the names of the fields changed) or
+/// `kb_article` (an article written from the ticket), `occurrences` (occurrence),
+/// `message_id` (a ticket filed from mail).
+///
+/// The history stores the action, the status after it and the detail; the fields are
+/// read from the detail, which desk itself writes in a fixed shape for each action.
+pub fn event_data(e: &Event, before: Option<Status>) -> Value {
+    use crate::domain::ticket::action;
+    let mut m = Map::new();
+    if let Some(to) = e.status {
+        m.insert("from".into(), json!(before.map(|s| s.as_str())));
+        m.insert("to".into(), json!(to.as_str()));
+    }
+    let detail = e.detail.as_deref();
+    let text = |s: Option<&str>| json!(s.map(str::trim).filter(|s| !s.is_empty()));
+    match e.action.as_str() {
+        action::ASSIGN => {
+            let who = detail.map(|d| d.strip_prefix("to ").unwrap_or(d));
+            m.insert("assignee".into(), text(who));
+        }
+        action::UNASSIGN => {
+            let who = detail
+                .map(|d| d.strip_prefix("from ").unwrap_or(d))
+                .filter(|w| *w != "nobody");
+            m.insert("assignee".into(), Value::Null);
+            m.insert("previous_assignee".into(), text(who));
+        }
+        action::ESCALATE => {
+            // "to tier N[, USER][: REASON]"
+            let rest = detail
+                .and_then(|d| d.strip_prefix("to tier "))
+                .unwrap_or("");
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            let (tier, mut rest) = rest.split_at(digits);
+            let mut who = None;
+            if let Some(r) = rest.strip_prefix(", ") {
+                let end = r.find(": ").unwrap_or(r.len());
+                who = Some(&r[..end]);
+                rest = &r[end..];
+            }
+            let reason = rest.strip_prefix(": ");
+            m.insert("tier".into(), json!(tier.parse::<u8>().ok()));
+            m.insert("assignee".into(), text(who));
+            m.insert("reason".into(), text(reason));
+        }
+        action::RESOLVE => {
+            // "SOLUTION[ (kb N)]"
+            let (solution, kb) = match detail
+                .and_then(|d| d.strip_suffix(')'))
+                .and_then(|d| d.rsplit_once(" (kb "))
+            {
+                Some((s, k)) if k.parse::<i64>().is_ok() => (Some(s), k.parse::<i64>().ok()),
+                _ => (detail, None),
+            };
+            m.insert("solution".into(), text(solution));
+            m.insert("kb_article".into(), json!(kb));
+        }
+        action::WAIT | action::REOPEN | action::CANCEL | action::CLOSE => {
+            m.insert("reason".into(), text(detail));
+        }
+        action::LOG => {
+            // "DURATION[: NOTE]"
+            let d = detail.unwrap_or("");
+            let (span, note) = d.split_once(": ").map_or((d, None), |(a, b)| (a, Some(b)));
+            let minutes = crate::domain::duration::Span::parse(span)
+                .ok()
+                .map(|s| s.wall_seconds() / 60);
+            m.insert("minutes".into(), json!(minutes));
+            m.insert("note".into(), text(note));
+        }
+        action::LINK => {
+            let d = detail.unwrap_or("");
+            let number = |s: &str| s.trim_start_matches('#').parse::<i64>().ok();
+            let (kind, other) = if let Some(r) = d.strip_prefix("duplicate of ") {
+                ("duplicate_of", number(r))
+            } else if let Some(r) = d.strip_suffix(" is a duplicate of this") {
+                ("duplicated_by", number(r))
+            } else if let Some(r) = d.strip_prefix("parent: ") {
+                ("parent", number(r))
+            } else if let Some(r) = d.strip_prefix("child: ") {
+                ("child", number(r))
+            } else {
+                ("related", d.strip_prefix("related to ").and_then(number))
+            };
+            m.insert("link".into(), json!(kind));
+            m.insert("ticket".into(), json!(other));
+        }
+        action::EDIT => {
+            let d = detail.unwrap_or("");
+            if let Some(k) = d
+                .strip_prefix("kb article ")
+                .and_then(|k| k.parse::<i64>().ok())
+            {
+                m.insert("kb_article".into(), json!(k));
+            } else {
+                let fields: Vec<&str> = d
+                    .split("; ")
+                    .filter_map(|c| c.split(' ').next())
+                    .filter(|f| CSV_COLUMNS.contains(f))
+                    .collect();
+                m.insert("fields".into(), json!(fields));
+            }
+        }
+        action::OCCURRENCE => {
+            let n = detail
+                .and_then(|d| d.strip_prefix("alert "))
+                .and_then(|d| d.split(':').next())
+                .and_then(|n| n.parse::<i64>().ok());
+            m.insert("occurrences".into(), json!(n));
+        }
+        action::CREATE => {
+            if let Some(id) = detail
+                .and_then(|d| d.strip_prefix("mail <"))
+                .and_then(|d| d.strip_suffix('>'))
+            {
+                m.insert("message_id".into(), json!(id));
+            }
+        }
+        _ => {}
+    }
     Value::Object(m)
 }
 

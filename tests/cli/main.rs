@@ -12,4 +12,5 @@ mod lists;
 mod moves;
 mod readme;
 mod report;
+mod scripts;
 mod support;
