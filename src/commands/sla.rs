@@ -4,7 +4,7 @@ use super::{evaluate_sla, one_id, sla_events};
 use crate::cli::{ShowFormat, SlaArgs};
 use crate::context::Context;
 use crate::domain::sla::explain;
-use crate::output::sla::{SlaView, sla_json, write_sla_text};
+use crate::output::sla::{SlaView, marks, sla_json, write_sla_text};
 use crate::store::tickets as st;
 use anyhow::Result;
 
@@ -28,13 +28,16 @@ pub fn run(ctx: &mut Context, a: SlaArgs) -> Result<()> {
     if !settings.get("holidays").unwrap_or("").is_empty() {
         calendar.push_str(" (less holidays)");
     }
+    let marks = marks(&events);
     let view = SlaView {
         ticket: &t,
         state: &state,
         targets,
         calendar,
         rows: &rows,
+        marks: &marks,
         tz: &ctx.tz,
+        now: ctx.now,
         color: ctx.out.color,
     };
     let w = ctx.out.data();

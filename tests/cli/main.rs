@@ -13,4 +13,5 @@ mod moves;
 mod readme;
 mod report;
 mod scripts;
+mod sla_timeline;
 mod support;
