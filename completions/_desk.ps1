@@ -98,7 +98,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('--ci', '--ci', [CompletionResultType]::ParameterName, 'Configuration item (device or system)')
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'channel')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag')
-            [CompletionResult]::new('--due-within', '--due-within', [CompletionResultType]::ParameterName, 'Due within DURATION (e.g. 2h), overdue ones included')
+            [CompletionResult]::new('--due-within', '--due-within', [CompletionResultType]::ParameterName, 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created on or after DATE')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Created before DATE')
             [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Full text over titles, descriptions and comments; any language, case- and diacritics-insensitive, prefixes match')

@@ -93,7 +93,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --ci 'Configuration item (device or system)'
             cand --channel 'channel'
             cand --tag 'Has this tag'
-            cand --due-within 'Due within DURATION (e.g. 2h), overdue ones included'
+            cand --due-within 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included'
             cand --since 'Created on or after DATE'
             cand --until 'Created before DATE'
             cand --search 'Full text over titles, descriptions and comments; any language, case- and diacritics-insensitive, prefixes match'

@@ -116,7 +116,7 @@ portal\t''
 chat\t''
 monitoring\t''"
 complete -c desk -n "__fish_desk_using_subcommand list" -l tag -d 'Has this tag' -r
-complete -c desk -n "__fish_desk_using_subcommand list" -l due-within -d 'Due within DURATION (e.g. 2h), overdue ones included' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -l due-within -d 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -l since -d 'Created on or after DATE' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -l until -d 'Created before DATE' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -l search -d 'Full text over titles, descriptions and comments; any language, case- and diacritics-insensitive, prefixes match' -r

@@ -397,7 +397,8 @@ pub struct ListArgs {
     #[arg(long)]
     pub overdue: bool,
 
-    /// Due within DURATION (e.g. 2h), overdue ones included
+    /// Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue
+    /// ones included
     #[arg(long, value_name = "DURATION")]
     pub due_within: Option<String>,
 

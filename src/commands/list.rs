@@ -9,10 +9,12 @@ use crate::domain::text::sort_key;
 use crate::domain::ticket::{Priority, Status};
 use crate::domain::time::{MemoZone, parse_date};
 use crate::error::DeskError;
-use crate::output::tickets::{CSV_COLUMNS, ListView, write_list, write_tsv_header, write_tsv_row};
+use crate::output::tickets::{
+    CSV_COLUMNS, ListView, next_due, write_list, write_tsv_header, write_tsv_row,
+};
 use crate::store::tickets::{Fields, Filter, SortKey, for_each_listed, list_tickets_as};
 use anyhow::Result;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 pub fn parse_statuses(s: &str) -> Result<Vec<Status>> {
     let mut out = Vec::new();
@@ -112,11 +114,37 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     if a.overdue {
         f.due_before = Some(now);
     }
+    // Due within: at most that much *service* time left, as the SLA counts it, in the
+    // calendar of the ticket's priority: the deadline at or before that priority's
+    // horizon. The SQL takes the furthest horizon; should the priorities' calendars
+    // differ, each ticket is held to its own afterwards.
+    let mut horizons: Option<Vec<(Priority, Option<DateTime<Utc>>)>> = None;
     if let Some(d) = &a.due_within {
         let span = Span::parse(d).map_err(DeskError::usage)?;
-        let until = now + Duration::seconds(span.wall_seconds() + 1);
+        let settings = ctx.settings()?;
+        let per: Vec<(Priority, Option<DateTime<Utc>>)> = Priority::ALL
+            .iter()
+            .map(|&p| {
+                let cal = settings.calendar(p);
+                (p, cal.service_horizon(&tz, now, span.service_seconds(cal)))
+            })
+            .collect();
+        // No horizon: no service ahead, every running clock is that near.
+        let furthest = per
+            .iter()
+            .map(|(_, h)| *h)
+            .try_fold(now, |acc, h| h.map(|h| acc.max(h)));
+        let no_due = DateTime::from_timestamp(crate::store::tickets::NO_DUE, 0);
+        let until = furthest
+            .map(|h| h + Duration::seconds(1))
+            .or(no_due)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
         f.due_before = Some(f.due_before.map_or(until, |x| x.max(until)));
+        if per.iter().any(|(_, h)| *h != per[0].1) {
+            horizons = Some(per);
+        }
     }
+    let per_priority = horizons.is_some();
     let (sort, descending) = match a.sort.as_deref() {
         None => (SortKey::Due, false),
         Some(s) => {
@@ -136,7 +164,11 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         sort,
         SortKey::Title | SortKey::Requester | SortKey::Assignee
     );
-    let sql_limit = if text_sort { None } else { a.limit };
+    let sql_limit = if text_sort || per_priority {
+        None
+    } else {
+        a.limit
+    };
     let format = a.format.unwrap_or(if ctx.out.stdout_tty {
         ListFormat::Table
     } else {
@@ -144,7 +176,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     });
     // The table and TSV show a few fields: read only those (JSON and CSV show all), and
     // ids alone need no ticket row at all, unless they are ordered by a text.
-    let fields = if a.quiet && !text_sort {
+    let fields = if a.quiet && !text_sort && !per_priority {
         Fields::Id
     } else if chosen.is_some() && !a.quiet {
         Fields::All
@@ -158,7 +190,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     // The queue's deadlines fall on a handful of days: remember the zone's answers.
     let zone = MemoZone::new(tz);
     let mut lines = RiskLines::default();
-    if !text_sort && (a.quiet || (format == ListFormat::Tsv && chosen.is_none())) {
+    if !text_sort && !per_priority && (a.quiet || (format == ListFormat::Tsv && chosen.is_none())) {
         // What a pipeline reads: written as it is read, in constant memory.
         let conn = ctx.store.conn();
         let w = ctx.out.data();
@@ -177,6 +209,22 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         return Ok(());
     }
     let mut tickets = list_tickets_as(ctx.store.conn(), &f, sort, descending, sql_limit, fields)?;
+    if let Some(horizons) = &horizons {
+        tickets.retain(|t| {
+            let horizon = horizons
+                .iter()
+                .find(|(p, _)| *p == t.priority)
+                .and_then(|(_, h)| *h);
+            match (next_due(t), horizon) {
+                (Some(due), Some(h)) => due <= h,
+                (due, None) => due.is_some(),
+                (None, _) => false,
+            }
+        });
+        if !text_sort && let Some(n) = a.limit {
+            tickets.truncate(n as usize);
+        }
+    }
     if text_sort {
         let key = |t: &crate::domain::ticket::Ticket| -> String {
             match sort {

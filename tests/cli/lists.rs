@@ -266,3 +266,32 @@ fn issue_19_tsv_reads_back_unambiguously() {
     assert_eq!(rows[1][1], "a\tb\rc");
     assert_eq!(rows[1][2], "line1\nline2");
 }
+
+#[test]
+fn issue_19_due_within_counts_service_time_over_the_weekend() {
+    let mut d = Desk::new();
+    // Default hours mon-fri 07:30-16:00; P3 responds within 4h of service.
+    d.at("2026-11-20 09:00");
+    let overdue = d.new_ticket("Server down", &["--priority", "P1"]);
+    d.at("2026-11-20 13:30");
+    let monday_9 = d.new_ticket("Printer jams", &[]);
+    d.at("2026-11-20 14:00");
+    let monday_930 = d.new_ticket("Toner low", &[]);
+    assert_eq!(
+        d.show(monday_9)["response_due"],
+        "2026-11-23T07:00:00Z",
+        "due Monday 09:00 local"
+    );
+    d.at("2026-11-20 15:30");
+    // 30 min left on Friday and 1h30 on Monday morning: within 2h; the overdue one too.
+    assert_eq!(
+        d.ids(&["--due-within", "2h", "--sort", "id"]),
+        [overdue, monday_9]
+    );
+    // One minute less is not enough; Monday 09:30 is 2h30 of service away.
+    assert_eq!(d.ids(&["--due-within", "1h59m", "--sort", "id"]), [overdue]);
+    assert_eq!(
+        d.ids(&["--due-within", "2h30m", "--sort", "id"]),
+        [overdue, monday_9, monday_930]
+    );
+}
