@@ -6,6 +6,7 @@ mod config_sla;
 mod core;
 mod docs;
 mod ingest;
+mod interactive;
 mod interchange;
 mod kb;
 mod lists;
