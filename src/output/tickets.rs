@@ -506,7 +506,10 @@ fn render_table(
     }
     for i in 0..shown.len() {
         if let Some(col) = table.column_mut(i) {
-            col.set_padding((0, GAP as u16));
+            // No gap after the last column: with colour on, its padding would sit
+            // inside the header's bold and survive the trim, one gap past the width.
+            let gap = if i + 1 == shown.len() { 0 } else { GAP as u16 };
+            col.set_padding((0, gap));
             col.set_cell_alignment(CellAlignment::Left);
         }
     }

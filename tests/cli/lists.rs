@@ -99,6 +99,24 @@ fn issue_19_a_very_narrow_terminal_keeps_the_id_due_and_title() {
     #1  P3  open    Wed 13:30  Printer on 2…
     #5  P3  open    Wed 13:30  Zgłoszenie: …
     ");
+    // Colour codes take no room: the header's bold ends at the last column.
+    let out = run_at(
+        &d,
+        "40",
+        &["--color", "always", "list", "--format", "table"],
+    );
+    assert!(out.contains('\u{1b}'), "{out}");
+    let mut plain = String::new();
+    let mut in_code = false;
+    for c in out.chars() {
+        match c {
+            '\u{1b}' => in_code = true,
+            'm' if in_code => in_code = false,
+            c if !in_code => plain.push(c),
+            _ => {}
+        }
+    }
+    assert_fits(&plain, 40);
     // Narrower still: the status and the priority go too, the id and the due stay.
     let out = run_at(&d, "24", &["list", "--format", "table"]);
     assert_fits(&out, 24);
