@@ -10,7 +10,8 @@ use crate::domain::ticket::{Priority, Status};
 use crate::domain::time::{MemoZone, parse_date};
 use crate::error::DeskError;
 use crate::output::tickets::{
-    CSV_COLUMNS, ListView, next_due, write_list, write_tsv_header, write_tsv_row,
+    CSV_COLUMNS, ListView, next_due, write_list, write_tsv_fields_row, write_tsv_header,
+    write_tsv_row,
 };
 use crate::store::tickets::{Fields, Filter, SortKey, for_each_listed, list_tickets_as};
 use anyhow::Result;
@@ -190,19 +191,24 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     // The queue's deadlines fall on a handful of days: remember the zone's answers.
     let zone = MemoZone::new(tz);
     let mut lines = RiskLines::default();
-    if !text_sort && !per_priority && (a.quiet || (format == ListFormat::Tsv && chosen.is_none())) {
+    if !text_sort && !per_priority && (a.quiet || format == ListFormat::Tsv) {
         // What a pipeline reads: written as it is read, in constant memory.
         let conn = ctx.store.conn();
         let w = ctx.out.data();
-        if !a.quiet {
-            write_tsv_header(w)?;
+        match &chosen {
+            _ if a.quiet => {}
+            Some(names) => writeln!(w, "{}", names.join("\t"))?,
+            None => write_tsv_header(w)?,
         }
         for_each_listed(conn, &f, sort, descending, sql_limit, fields, |t| {
             if a.quiet {
                 writeln!(w, "{}", t.id)?;
             } else {
                 let s = sla_status_with(conn, &settings, generation, &zone, &t, now, &mut lines)?;
-                write_tsv_row(w, &t, s)?;
+                match &chosen {
+                    Some(names) => write_tsv_fields_row(w, &t, s, names)?,
+                    None => write_tsv_row(w, &t, s)?,
+                }
             }
             Ok(())
         })?;

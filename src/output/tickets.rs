@@ -177,6 +177,20 @@ pub fn write_tsv_row(w: &mut dyn Write, t: &Ticket, s: SlaStatus) -> io::Result<
     )
 }
 
+/// One ticket as a line of `--fields` TSV: those JSON fields, in that order (null as
+/// empty, lists comma-separated).
+pub fn write_tsv_fields_row(
+    w: &mut dyn Write,
+    t: &Ticket,
+    s: SlaStatus,
+    fields: &[String],
+) -> io::Result<()> {
+    let names: Vec<&str> = fields.iter().map(String::as_str).collect();
+    let values = super::csv_fields(&ticket_json(t, s), &names, false);
+    let line: Vec<Cow<str>> = values.iter().map(|x| tsv_field(x)).collect();
+    writeln!(w, "{}", line.join("\t"))
+}
+
 pub struct ListView<'a> {
     pub rows: &'a [(Ticket, SlaStatus)],
     pub now: DateTime<Utc>,
@@ -215,12 +229,9 @@ pub fn write_list(w: &mut dyn Write, v: &ListView, format: ListFormat) -> io::Re
         }
         ListFormat::Tsv => match v.fields {
             Some(fields) => {
-                let names: Vec<&str> = fields.iter().map(String::as_str).collect();
-                writeln!(w, "{}", names.join("\t"))?;
+                writeln!(w, "{}", fields.join("\t"))?;
                 for (t, s) in v.rows {
-                    let values = super::csv_fields(&ticket_json(t, *s), &names, false);
-                    let line: Vec<Cow<str>> = values.iter().map(|x| tsv_field(x)).collect();
-                    writeln!(w, "{}", line.join("\t"))?;
+                    write_tsv_fields_row(w, t, *s, fields)?;
                 }
                 Ok(())
             }
