@@ -271,3 +271,80 @@ pub fn write_sla_text(w: &mut dyn Write, v: &SlaView) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sla::ExplainKind;
+
+    fn t(h: u32, m: u32) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(&format!("2026-11-20T{h:02}:{m:02}:00Z"))
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default()
+    }
+
+    fn row(
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        kind: ExplainKind,
+        resp: i64,
+        res: i64,
+    ) -> ExplainRow {
+        ExplainRow {
+            from,
+            to,
+            kind,
+            response_total: resp * 60,
+            resolve_total: res * 60,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_clock_passes_its_target_inside_the_stretch_where_its_total_crosses_it() {
+        let rows = [
+            row(t(7, 0), t(8, 0), ExplainKind::Counted, 60, 60),
+            row(t(8, 0), t(9, 0), ExplainKind::Paused, 60, 60),
+            row(t(9, 0), t(11, 0), ExplainKind::Counted, 60, 180),
+        ];
+        // 2h of resolution: 1h in the first stretch, the second hour at 10:00.
+        assert_eq!(
+            passed_at(&rows, |r| r.resolve_total, 120 * 60),
+            Some(t(10, 0))
+        );
+        // Reaching the target exactly is not passing it.
+        assert_eq!(passed_at(&rows, |r| r.response_total, 60 * 60), None);
+        assert_eq!(
+            passed_at(&rows, |r| r.response_total, 30 * 60),
+            Some(t(7, 30))
+        );
+    }
+
+    #[test]
+    fn a_mark_inside_a_stretch_splits_it_with_the_totals_at_that_moment() {
+        let rows = [
+            row(t(7, 0), t(8, 0), ExplainKind::Counted, 60, 60),
+            row(t(8, 0), t(10, 0), ExplainKind::Counted, 60, 180),
+        ];
+        let marks = [
+            (t(8, 0), "escalated to tier 2".to_string()),
+            (t(9, 30), "assigned to ana".to_string()),
+            (t(10, 0), "assigned to bob".to_string()),
+        ];
+        let out = timeline(&rows, &marks);
+        let shown: Vec<_> = out
+            .iter()
+            .map(|r| (r.from, r.to, r.resolve_total / 60, r.note.as_deref()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (t(7, 0), t(8, 0), 60, None),
+                (t(8, 0), t(9, 30), 150, Some("escalated to tier 2")),
+                (t(9, 30), t(10, 0), 180, Some("assigned to ana")),
+                // At the end of the last stretch (now): a row of its own.
+                (t(10, 0), t(10, 0), 180, Some("assigned to bob")),
+            ]
+        );
+    }
+}

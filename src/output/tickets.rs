@@ -868,3 +868,147 @@ pub fn write_show_text(w: &mut dyn Write, v: &ShowView) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(header: &str, cells: &[&str], cap: usize, drop_rank: Option<u8>) -> Column {
+        Column {
+            header: header.into(),
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            cap,
+            drop_rank,
+            colors: None,
+        }
+    }
+
+    fn queue() -> Vec<Column> {
+        vec![
+            column("ID", &["#12"], usize::MAX, None),
+            column("STATUS", &["waiting"], usize::MAX, Some(2)),
+            column("ASSIGNEE", &["bartłomiej"], 16, Some(1)),
+            column("REQUESTER", &["Żaneta Łukasiewicz-Kowalska"], 20, Some(0)),
+            column(
+                "TITLE",
+                &["打印机卡纸，请尽快处理这个问题"],
+                usize::MAX,
+                None,
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_title_takes_what_is_left_and_capped_columns_stop_at_their_cap() {
+        let (shown, widths) = fit(&queue(), Some(4), 100);
+        assert_eq!(shown, [0, 1, 2, 3, 4]);
+        // The requester is cut to 20; the title needs only its 30 columns.
+        assert_eq!(widths, [3, 7, 10, 20, 30]);
+    }
+
+    #[test]
+    fn columns_go_least_important_first_until_the_title_has_room() {
+        // 3+7+10+20 and four gaps leave 10 of 58: the requester goes.
+        let (shown, widths) = fit(&queue(), Some(4), 58);
+        assert_eq!(shown, [0, 1, 2, 4]);
+        assert_eq!(widths, [3, 7, 10, 30]);
+        let (shown, widths) = fit(&queue(), Some(4), 40);
+        assert_eq!(shown, [0, 1, 2, 4]);
+        assert_eq!(widths, [3, 7, 10, 14]);
+        let (shown, widths) = fit(&queue(), Some(4), 24);
+        assert_eq!(shown, [0, 1, 4]);
+        assert_eq!(widths, [3, 7, 10]);
+        let (shown, widths) = fit(&queue(), Some(4), 16);
+        assert_eq!(shown, [0, 4]);
+        assert_eq!(widths, [3, 11]);
+        // Every row fits: the widths and the gaps between them.
+        for width in 10..120 {
+            let (_, widths) = fit(&queue(), Some(4), width);
+            let total: usize = widths.iter().sum::<usize>() + GAP * (widths.len() - 1);
+            assert!(total <= width, "{width}: {widths:?}");
+        }
+    }
+
+    #[test]
+    fn a_tsv_field_reads_back_unambiguously() {
+        assert_eq!(tsv_field("C:\\temp\\new"), "C:\\\\temp\\\\new");
+        assert_eq!(tsv_field("a\tb\nc\rd"), "a\\tb\\nc\\rd");
+        assert_eq!(tsv_field("\u{1b}[2J"), "\\u{1b}[2J");
+        assert!(matches!(tsv_field("Sähköposti"), Cow::Borrowed(_)));
+    }
+
+    fn event(action: &str, detail: Option<&str>, status: Option<Status>) -> Event {
+        let at = DateTime::from_timestamp(0, 0).unwrap_or_default();
+        Event {
+            at,
+            recorded_at: at,
+            actor: "ana".into(),
+            action: action.into(),
+            detail: detail.map(str::to_string),
+            status,
+        }
+    }
+
+    #[test]
+    fn event_data_reads_each_action_s_detail() {
+        let data = |a, d, s, before| event_data(&event(a, d, s), before).to_string();
+        assert_eq!(
+            data(
+                "escalate",
+                Some("to tier 3: vendor: see log"),
+                Some(Status::New),
+                Some(Status::Open)
+            ),
+            r#"{"from":"open","to":"new","tier":3,"assignee":null,"reason":"vendor: see log"}"#
+        );
+        assert_eq!(
+            data(
+                "escalate",
+                Some("to tier 2"),
+                Some(Status::New),
+                Some(Status::New)
+            ),
+            r#"{"from":"new","to":"new","tier":2,"assignee":null,"reason":null}"#
+        );
+        assert_eq!(
+            data(
+                "unassign",
+                Some("from nobody"),
+                Some(Status::New),
+                Some(Status::New)
+            ),
+            r#"{"from":"new","to":"new","assignee":null,"previous_assignee":null}"#
+        );
+        // A solution that itself ends in parentheses keeps them.
+        assert_eq!(
+            data(
+                "resolve",
+                Some("Reset (twice)"),
+                Some(Status::Resolved),
+                Some(Status::Open)
+            ),
+            r#"{"from":"open","to":"resolved","solution":"Reset (twice)","kb_article":null}"#
+        );
+        assert_eq!(
+            data("log", Some("2d1h"), None, None),
+            r#"{"minutes":2940,"note":null}"#
+        );
+        assert_eq!(
+            data("link", Some("parent: #4"), None, None),
+            r#"{"link":"parent","ticket":4}"#
+        );
+        assert_eq!(
+            data("edit", Some("kb article 7"), None, None),
+            r#"{"kb_article":7}"#
+        );
+        assert_eq!(
+            data("occurrence", Some("alert 3: disk full"), None, None),
+            r#"{"occurrences":3}"#
+        );
+        assert_eq!(
+            data("create", Some("mail <a@b>"), Some(Status::New), None),
+            r#"{"from":null,"to":"new","message_id":"a@b"}"#
+        );
+        assert_eq!(data("comment", Some("hello"), None, None), "{}");
+    }
+}
