@@ -1,26 +1,25 @@
 //! What every command gets: the store, the output, `now`, the time zone, who acts, and
 //! whether we may prompt. Built once in `main` from the global options and environment.
+//! The settings are not here: a command reads them in its snapshot or transaction.
 
 use crate::cli::{ColorChoice, GlobalArgs};
-use crate::domain::settings::Settings;
 use crate::domain::time::parse_now;
 use crate::error::DeskError;
 use crate::output::Output;
-use crate::store::Store;
+use crate::store::Storage;
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Local, Utc};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub struct Context {
-    pub store: Store,
+    pub store: Box<dyn Storage>,
     pub now: DateTime<Utc>,
     pub tz: Local,
     pub user: String,
     pub out: Output,
     /// stdin and stderr are terminals: we may ask questions.
     pub interactive: bool,
-    settings: Option<Settings>,
 }
 
 impl Context {
@@ -32,7 +31,7 @@ impl Context {
         };
         let out = Output::new(color_wanted(global.color));
         let path = database_path(global)?;
-        let store = Store::open(&path)?;
+        let store = crate::store::open(&path)?;
         let user = who_acts(global);
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         Ok(Context {
@@ -42,22 +41,7 @@ impl Context {
             user,
             out,
             interactive,
-            settings: None,
         })
-    }
-
-    /// The settings in force (read once per process).
-    pub fn settings(&mut self) -> Result<&Settings> {
-        if self.settings.is_none() {
-            let overrides = crate::store::settings::load_settings(self.store.conn())?;
-            self.settings = Some(Settings::new(&overrides));
-        }
-        Ok(self.settings.as_ref().expect("just set"))
-    }
-
-    /// Forget cached settings after `config set`.
-    pub fn reload_settings(&mut self) {
-        self.settings = None;
     }
 }
 

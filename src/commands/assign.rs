@@ -1,9 +1,11 @@
 //! `desk assign`: give tickets to someone (yourself by default), or back to the queue.
 
-use super::{for_each_id, read_ids};
+use super::read_ids;
+use super::tx::write_batch;
 use crate::cli::AssignArgs;
 use crate::context::Context;
-use crate::domain::ticket::{Move, action};
+use crate::domain::moves::Change;
+use crate::domain::ticket::action;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: AssignArgs) -> Result<()> {
@@ -14,22 +16,22 @@ pub fn run(ctx: &mut Context, a: AssignArgs) -> Result<()> {
         Some(u) => Some(u.to_string()),
     };
     let at = a.at.at.clone();
-    let done = for_each_id(ctx, &ids, a.dry_run.dry_run, |tx, id| {
-        let mut t = tx.ticket(id)?;
-        let when = tx.when(at.as_deref(), &t, true)?;
-        let (mv, act, detail) = match &to {
-            Some(u) => (Move::Assign, action::ASSIGN, format!("to {u}")),
-            None => (
-                Move::Unassign,
-                action::UNASSIGN,
-                format!("from {}", t.assignee.as_deref().unwrap_or("nobody")),
-            ),
-        };
-        t.assignee = to.clone();
-        let status = tx.apply_move(&mut t, mv)?;
-        tx.event(&t, when, act, Some(detail), Some(status))?;
-        tx.save(&mut t)?;
-        Ok(format!("#{id} {status}"))
+    let done = write_batch(ctx, a.dry_run.dry_run, |tx| {
+        let mut done = Vec::new();
+        tx.each_ticket(&ids, at.as_deref(), true, |tx, w, when| {
+            let (act, detail) = match &to {
+                Some(u) => (action::ASSIGN, format!("to {u}")),
+                None => (
+                    action::UNASSIGN,
+                    format!("from {}", w.ticket.assignee.as_deref().unwrap_or("nobody")),
+                ),
+            };
+            let status = tx.perform(w, Change::Assign { to: to.clone() })?;
+            tx.event(w, when, act, Some(detail), Some(status));
+            done.push(format!("#{} {status}", w.ticket.id));
+            Ok(())
+        })?;
+        Ok(done)
     })?;
     let Some(done) = done else { return Ok(()) };
     let whom = to.as_deref().unwrap_or("nobody (back to the queue)");

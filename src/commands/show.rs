@@ -1,29 +1,29 @@
 //! `desk show`: one ticket with its history, comments, time log and links.
 
-use super::{evaluate_sla, one_id};
+use super::one_id;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::context::Context;
+use crate::domain::settings::Settings;
+use crate::domain::ticket_sla::evaluate_sla;
 use crate::output::tickets::{ShowView, show_json, write_show_text};
-use crate::store::tickets as st;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: ShowArgs) -> Result<()> {
     let id = one_id(&a.id)?;
-    let settings = ctx.settings()?.clone();
-    let conn = ctx.store.conn();
-    let t = st::get_ticket(conn, id)?;
-    let events = st::events(conn, id)?;
-    let comments = st::comments(conn, id)?;
-    let worklog = st::worklog(conn, id)?;
-    let links = st::links(conn, id)?;
-    let sla = evaluate_sla(&settings, &ctx.tz, &t, &events, ctx.now).status;
+    let (settings, full) = {
+        let mut rd = ctx.store.read()?;
+        let settings = Settings::new(&rd.settings()?.overrides);
+        (settings, rd.ticket_in_full(id)?)
+    };
+    let t = &full.ticket;
+    let sla = evaluate_sla(&settings, &ctx.tz, t, &full.events, ctx.now).status;
     let view = ShowView {
-        ticket: &t,
+        ticket: t,
         sla,
-        events: &events,
-        comments: &comments,
-        worklog: &worklog,
-        links: &links,
+        events: &full.events,
+        comments: &full.comments,
+        worklog: &full.worklog,
+        links: &full.links,
         now: ctx.now,
         tz: &ctx.tz,
         color: ctx.out.color,

@@ -1,16 +1,21 @@
 //! The plain state moves: resolve, close, reopen, cancel, wait, resume. Each takes ids
 //! (or `-` for stdin), checks the move against the state machine, and records it.
 
-use super::{Tx, clean, for_each_id, read_ids};
+use super::tx::write_batch;
+use super::tx::{Working, refused};
+use super::{Tx, clean, read_ids};
 use crate::cli::{CloseArgs, ReasonArgs, ResolveArgs, ResumeArgs};
 use crate::context::Context;
-use crate::domain::ticket::{Move, Ticket, action};
+use crate::domain::moves::{self, Change};
+use crate::domain::ticket::{Move, action};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-/// Applies one move to every id in one transaction; `prepare` adjusts the ticket before
-/// the move, `detail` says what the event records.
-/// With `dry_run`, `None`: nothing was done (see [`for_each_id`]).
+/// Applies one move to every id in one transaction. The move is checked first; then
+/// `prepare` says what it carries and what the event records (it may write, as
+/// `resolve --kb-new` writes the article).
+///
+/// With `dry_run`, `None`: nothing was done (see [`super::tx::write_batch`]).
 fn apply_all(
     ctx: &mut Context,
     ids: &[String],
@@ -18,22 +23,19 @@ fn apply_all(
     dry_run: bool,
     mv: Move,
     act: &str,
-    mut prepare: impl FnMut(&Tx, &mut Ticket, DateTime<Utc>) -> Result<Option<String>>,
+    mut prepare: impl FnMut(&mut Tx, &Working, DateTime<Utc>) -> Result<(Change, Option<String>)>,
 ) -> Result<Option<Vec<i64>>> {
     let ids = read_ids(ids)?;
-    let done = for_each_id(ctx, &ids, dry_run, |tx, id| {
-        let mut t = tx.ticket(id)?;
-        let when = tx.when(at.as_deref(), &t, true)?;
-        if crate::domain::ticket::next_status(t.status, mv, t.assignee.is_some()).is_none() {
-            return Err(super::not_allowed(&t, mv));
-        }
-        let detail = prepare(tx, &mut t, when)?;
-        let status = tx.apply_move(&mut t, mv)?;
-        tx.event(&t, when, act, detail, Some(status))?;
-        tx.save(&mut t)?;
-        Ok(String::new())
-    })?;
-    Ok(done.map(|_| ids))
+    write_batch(ctx, dry_run, |tx| {
+        tx.each_ticket(&ids, at.as_deref(), true, |tx, w, when| {
+            moves::check(&w.ticket, mv).map_err(refused)?;
+            let (change, detail) = prepare(tx, w, when)?;
+            let status = tx.perform(w, change)?;
+            tx.event(w, when, act, detail, Some(status));
+            Ok(())
+        })?;
+        Ok(ids.clone())
+    })
 }
 
 fn list(ids: &[i64]) -> String {
@@ -56,23 +58,27 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
         a.dry_run.dry_run,
         Move::Resolve,
         action::RESOLVE,
-        |tx, t, when| {
+        |tx, w, when| {
             let article = match (kb, kb_new) {
                 (Some(k), _) => {
-                    crate::store::kb::get_article(tx.conn, k)?;
+                    tx.store().article(k)?;
                     Some(k)
                 }
-                (None, true) => Some(super::kb::article_from_ticket(tx, t, &solution, &user)?),
+                (None, true) => Some(super::kb::article_from_ticket(
+                    tx, &w.ticket, &solution, &user,
+                )?),
                 (None, false) => None,
             };
-            t.resolution = Some(solution.clone());
-            t.resolved_at = Some(when);
-            t.closed_at = None;
-            t.kb_article = article;
-            Ok(Some(match article {
+            let detail = match article {
                 Some(k) => format!("{solution} (kb {k})"),
                 None => solution.clone(),
-            }))
+            };
+            let change = Change::Resolve {
+                solution: solution.clone(),
+                at: when,
+                article,
+            };
+            Ok((change, Some(detail)))
         },
     )?;
     if let Some(ids) = ids {
@@ -89,10 +95,7 @@ pub fn close(ctx: &mut Context, a: CloseArgs) -> Result<()> {
         a.dry_run.dry_run,
         Move::Close,
         action::CLOSE,
-        |_, t, when| {
-            t.closed_at = Some(when);
-            Ok(None)
-        },
+        |_, _, when| Ok((Change::Close { at: when }, None)),
     )?;
     if let Some(ids) = ids {
         ctx.out.info(&format!("Closed {}", list(&ids)));
@@ -102,10 +105,10 @@ pub fn close(ctx: &mut Context, a: CloseArgs) -> Result<()> {
 
 pub fn reason_move(ctx: &mut Context, a: ReasonArgs, mv: Move) -> Result<()> {
     let reason = clean(a.reason.clone());
-    let act = match mv {
-        Move::Reopen => action::REOPEN,
-        Move::Cancel => action::CANCEL,
-        _ => action::WAIT,
+    let (act, change) = match mv {
+        Move::Reopen => (action::REOPEN, Change::Reopen),
+        Move::Cancel => (action::CANCEL, Change::Cancel),
+        _ => (action::WAIT, Change::Wait),
     };
     let ids = apply_all(
         ctx,
@@ -114,16 +117,7 @@ pub fn reason_move(ctx: &mut Context, a: ReasonArgs, mv: Move) -> Result<()> {
         a.dry_run.dry_run,
         mv,
         act,
-        |_, t, _| {
-            if mv == Move::Reopen {
-                t.reopens += 1;
-                t.resolved_at = None;
-                t.closed_at = None;
-                t.resolution = None;
-                t.kb_article = None;
-            }
-            Ok(reason.clone())
-        },
+        |_, _, _| Ok((change.clone(), reason.clone())),
     )?;
     let verb = match mv {
         Move::Reopen => "Reopened",
@@ -144,7 +138,7 @@ pub fn resume(ctx: &mut Context, a: ResumeArgs) -> Result<()> {
         a.dry_run.dry_run,
         Move::Resume,
         action::RESUME,
-        |_, _, _| Ok(None),
+        |_, _, _| Ok((Change::Resume, None)),
     )?;
     if let Some(ids) = ids {
         ctx.out.info(&format!("Resumed {}", list(&ids)));

@@ -2,6 +2,7 @@
 //! environment (cleared env, fixed clock, fixed zone, no colour). One test binary with
 //! a module per area, because linking is slow on two cores.
 
+mod boundary;
 mod config_sla;
 mod core;
 mod docs;
