@@ -12,7 +12,7 @@ use crate::domain::ticket::{Event, Status, Ticket, action};
 use crate::domain::ticket_sla::{RiskLines, sla_cache, sla_status};
 use crate::domain::time::{local_short, parse_when};
 use crate::error::DeskError;
-use crate::store::{Recording, WriteMode, WriteTxn};
+use crate::store::{Recording, Storage, WriteMode, WriteTxn};
 use anyhow::Result;
 use chrono::{DateTime, Duration, Local, Utc};
 use std::io::Write;
@@ -104,21 +104,10 @@ pub fn write_as<T>(
     f: impl FnOnce(&mut Tx) -> Result<T>,
     print: impl FnOnce(&mut Tx, &T, &mut dyn Write) -> Result<()>,
 ) -> Result<T> {
-    let (now, tz, user) = (ctx.now, ctx.tz, ctx.user.clone());
-    let out = &mut ctx.out;
-    let mut txn = ctx.store.write(mode)?;
-    let stored = txn.settings()?;
-    let mut tx = Tx {
-        txn,
-        settings: Settings::new(&stored.overrides),
-        now,
-        tz,
-        user,
-        generation: stored.generation,
-        dry_run: None,
-    };
-    autoclose(&mut tx)?;
+    let who = (ctx.now, ctx.tz, ctx.user.clone());
+    let mut tx = begin(&mut *ctx.store, who, mode, None)?;
     let v = f(&mut tx)?;
+    let out = &mut ctx.out;
     let printed = print(&mut tx, &v, out.data()).and_then(|()| Ok(out.flush()?));
     match printed {
         Err(e) if !crate::error::is_closed_pipe(&e) => Err(e),
@@ -127,6 +116,29 @@ pub fn write_as<T>(
             Ok(v)
         }
     }
+}
+
+/// Opens the write transaction, reads the settings inside it and closes what the
+/// verification window let pass.
+fn begin<'a>(
+    store: &'a mut dyn Storage,
+    (now, tz, user): (DateTime<Utc>, Local, String),
+    mode: WriteMode,
+    dry_run: Option<DryRun>,
+) -> Result<Tx<'a>> {
+    let mut txn = store.write(mode)?;
+    let stored = txn.settings()?;
+    let mut tx = Tx {
+        txn,
+        settings: Settings::new(&stored.overrides),
+        now,
+        tz,
+        user,
+        generation: stored.generation,
+        dry_run,
+    };
+    autoclose(&mut tx)?;
+    Ok(tx)
 }
 
 /// [`write`] for the commands that act on several ids and take `--dry-run`. With
@@ -143,20 +155,14 @@ pub fn write_batch<T>(
     if !dry_run {
         return write(ctx, f).map(Some);
     }
-    let (now, tz, user) = (ctx.now, ctx.tz, ctx.user.clone());
     let found = {
-        let mut txn = ctx.store.write(WriteMode::Command)?;
-        let stored = txn.settings()?;
-        let mut tx = Tx {
-            txn,
-            settings: Settings::new(&stored.overrides),
-            now,
-            tz,
-            user,
-            generation: stored.generation,
-            dry_run: Some(DryRun::default()),
-        };
-        autoclose(&mut tx)?;
+        let who = (ctx.now, ctx.tz, ctx.user.clone());
+        let mut tx = begin(
+            &mut *ctx.store,
+            who,
+            WriteMode::Command,
+            Some(DryRun::default()),
+        )?;
         f(&mut tx)?;
         // Dropped without a commit: rolled back.
         tx.dry_run.take().unwrap_or_default()
