@@ -173,3 +173,17 @@ fn issue_19_a_dry_run_fails_as_the_real_run_would_naming_every_refusal() {
     ");
     assert_eq!(d.dump(), before, "a dry run changed something");
 }
+
+#[test]
+fn a_ticket_as_show_prints_it_imports_again_its_event_data_derived_anew() {
+    let d = Desk::new();
+    d.new_ticket("VPN drops", &["--assign", "ana"]);
+    d.ok(&["escalate", "1", "--to", "bob", "--reason", "network"]);
+    let shown = d.ok(&["show", "1", "--format", "json"]);
+    assert!(shown.contains("\"data\""), "{shown}");
+    let other = Desk::new();
+    let file = other.dir.path().join("one.json");
+    std::fs::write(&file, format!("[{shown}]")).unwrap();
+    other.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(other.show(1)["events"], d.show(1)["events"]);
+}
