@@ -20,7 +20,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -53,8 +53,8 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;new'= {
             cand --kind 'incident (something broke), request (something wanted) or problem (a root cause)'
-            cand -d 'Longer description; "-" reads it from stdin'
-            cand --description 'Longer description; "-" reads it from stdin'
+            cand -d 'The longer description; "-" reads it from stdin'
+            cand --description 'The longer description; "-" reads it from stdin'
             cand --requester 'Who asked'
             cand --email 'The requester''s email'
             cand --phone 'The requester''s phone'
@@ -63,8 +63,8 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --category 'Category, e.g. printing, network, access, password'
             cand --ci 'The configuration item: the device or system concerned, e.g. PC-0423'
             cand --channel 'How the request came in'
-            cand --tag 'A tag; repeat for more'
-            cand --priority 'Priority; else it comes from --impact × --urgency (default P3)'
+            cand --tag 'Add a tag; repeat for more'
+            cand --priority 'P1 (most urgent) to P4; else --impact × --urgency decide it (P3 when neither is given)'
             cand --impact 'How many are affected: high (everyone), medium (a group), low (one user)'
             cand --urgency 'How blocked the work is: high (blocked), medium (hampered), low (can continue)'
             cand --assign 'Assign it at once (to USER)'
@@ -74,7 +74,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Write the description in $EDITOR'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -86,12 +86,12 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --assignee 'Assigned to USER'
             cand --priority 'Priorities, comma-separated (P1,P2)'
             cand --tier 'Tier 1, 2 or 3'
-            cand --kind 'kind'
-            cand --category 'category'
-            cand --org 'org'
-            cand --requester 'requester'
-            cand --ci 'Configuration item (device or system)'
-            cand --channel 'channel'
+            cand --kind 'Of this kind'
+            cand --category 'In this category (any letter case)'
+            cand --org 'For this customer organisation (any letter case)'
+            cand --requester 'Asked by NAME (any letter case)'
+            cand --ci 'About this configuration item: the device or system, e.g. PC-0423 (any letter case)'
+            cand --channel 'Came in through this channel'
             cand --tag 'Has this tag'
             cand --due-within 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included'
             cand --since 'Created on or after DATE'
@@ -103,7 +103,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --fields 'Which fields, in this order, for every format: the JSON field names (id,status,title,...)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --mine 'Assigned to me'
             cand --unassigned 'Nobody has it'
             cand --overdue 'Past a due time (SLA breached on a running clock)'
@@ -115,10 +115,10 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;show'= {
-            cand --format 'format'
+            cand --format 'text for a person, or json (with events, comments, worklog and links)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -129,7 +129,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -143,7 +143,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -157,7 +157,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --kb-new 'Write a knowledge-base article from the title and solution, and link it'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
             cand -h 'Print help'
@@ -169,7 +169,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -181,7 +181,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -193,7 +193,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -205,7 +205,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -216,7 +216,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -227,7 +227,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --internal 'Internal note, not shown to the customer (not a response)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -235,27 +235,27 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;edit'= {
-            cand --title 'title'
-            cand -d '"-" reads it from stdin'
-            cand --description '"-" reads it from stdin'
-            cand --kind 'kind'
-            cand --priority 'priority'
-            cand --impact 'impact'
-            cand --urgency 'urgency'
-            cand --requester 'requester'
-            cand --email 'email'
-            cand --phone 'phone'
-            cand --org 'org'
-            cand --location 'location'
-            cand --category 'category'
-            cand --ci 'ci'
-            cand --channel 'channel'
+            cand --title 'The new title'
+            cand --kind 'incident (something broke), request (something wanted) or problem (a root cause)'
+            cand -d 'The longer description; "-" reads it from stdin'
+            cand --description 'The longer description; "-" reads it from stdin'
+            cand --requester 'Who asked'
+            cand --email 'The requester''s email'
+            cand --phone 'The requester''s phone'
+            cand --org 'The requester''s organisation (customer)'
+            cand --location 'Where: room, floor, site'
+            cand --category 'Category, e.g. printing, network, access, password'
+            cand --ci 'The configuration item: the device or system concerned, e.g. PC-0423'
+            cand --channel 'How the request came in'
             cand --tag 'Add a tag; repeat for more'
+            cand --priority 'P1 (most urgent) to P4; else --impact × --urgency decide it (P3 when neither is given)'
+            cand --impact 'How many are affected: high (everyone), medium (a group), low (one user)'
+            cand --urgency 'How blocked the work is: high (blocked), medium (hampered), low (can continue)'
             cand --untag 'Remove a tag; repeat for more'
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Edit the title and description in $EDITOR'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -263,32 +263,32 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;log'= {
-            cand --note 'note'
+            cand --note 'What the time went on'
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'desk;sla'= {
-            cand --format 'format'
+            cand --format 'text for a person, or json'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'desk;link'= {
-            cand --kind 'kind'
+            cand --kind 'related, duplicate (ID duplicates OTHER) or parent (OTHER is ID''s parent)'
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -297,7 +297,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;kb'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -318,7 +318,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'Output: the id alone, or the article as JSON'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Write it in $EDITOR: the first line is the title, the rest the body'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -332,7 +332,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
             cand -h 'Print help'
@@ -341,24 +341,24 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;kb;show'= {
-            cand --format 'format'
+            cand --format 'text for a person, or json'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'desk;kb;edit'= {
-            cand --title 'title'
+            cand --title 'The new title'
             cand --body 'The new body; "-" reads it from stdin'
             cand --category 'The new category; "" clears it'
             cand --tag 'Add a tag'
             cand --untag 'Remove a tag'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -369,7 +369,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
             cand -h 'Print help'
@@ -382,7 +382,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
             cand -h 'Print help'
@@ -423,7 +423,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --output 'Write the report to FILE instead of stdout, replacing FILE only once the whole report is written'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --compare 'Add the previous period''s whole report: to the JSON as `previous`, to the CSV as a `previous` column (table, markdown and HTML always show its headline figures)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -433,7 +433,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;config'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -448,7 +448,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -457,7 +457,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;config;get'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -466,7 +466,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;config;set'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -475,7 +475,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;config;unset'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -502,17 +502,17 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'The file''s format (default: from its extension)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'desk;export'= {
-            cand --format 'format'
+            cand --format 'jsonl (one object a line), json (one array) or csv (tickets only)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -521,7 +521,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;ingest'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -533,7 +533,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --org 'Organisation to record for new tickets'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -550,7 +550,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;completions'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -559,7 +559,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;man'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -676,5 +676,91 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;help;help'= {
         }
     ]
-    $completions[$command]
+    var offered = [
+        &'desk --color'= ['auto' 'always' 'never']
+        &'desk;new --kind'= ['incident' 'request' 'problem']
+        &'desk;new --channel'= ['phone' 'email' 'walk-in' 'portal' 'chat' 'monitoring']
+        &'desk;new --priority'= ['P1' 'P2' 'P3' 'P4']
+        &'desk;new --impact'= ['high' 'medium' 'low']
+        &'desk;new --urgency'= ['high' 'medium' 'low']
+        &'desk;new --format'= ['id' 'json']
+        &'desk;new --color'= ['auto' 'always' 'never']
+        &'desk;list --status'= ['active' 'all' 'new' 'open' 'waiting' 'resolved' 'closed' 'cancelled']
+        &'desk;list --priority'= ['P1' 'P2' 'P3' 'P4']
+        &'desk;list --tier'= ['1' '2' '3']
+        &'desk;list --kind'= ['incident' 'request' 'problem']
+        &'desk;list --channel'= ['phone' 'email' 'walk-in' 'portal' 'chat' 'monitoring']
+        &'desk;list --sort'= ['due' 'priority' 'id' 'created' 'updated' 'status' 'assignee' 'requester' 'title']
+        &'desk;list --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;list --color'= ['auto' 'always' 'never']
+        &'desk;show --format'= ['text' 'json']
+        &'desk;show --color'= ['auto' 'always' 'never']
+        &'desk;assign --color'= ['auto' 'always' 'never']
+        &'desk;escalate --tier'= ['1' '2' '3']
+        &'desk;escalate --color'= ['auto' 'always' 'never']
+        &'desk;resolve --color'= ['auto' 'always' 'never']
+        &'desk;close --color'= ['auto' 'always' 'never']
+        &'desk;reopen --color'= ['auto' 'always' 'never']
+        &'desk;cancel --color'= ['auto' 'always' 'never']
+        &'desk;wait --color'= ['auto' 'always' 'never']
+        &'desk;resume --color'= ['auto' 'always' 'never']
+        &'desk;comment --color'= ['auto' 'always' 'never']
+        &'desk;edit --kind'= ['incident' 'request' 'problem']
+        &'desk;edit --channel'= ['phone' 'email' 'walk-in' 'portal' 'chat' 'monitoring']
+        &'desk;edit --priority'= ['P1' 'P2' 'P3' 'P4']
+        &'desk;edit --impact'= ['high' 'medium' 'low']
+        &'desk;edit --urgency'= ['high' 'medium' 'low']
+        &'desk;edit --color'= ['auto' 'always' 'never']
+        &'desk;log --color'= ['auto' 'always' 'never']
+        &'desk;sla --format'= ['text' 'json']
+        &'desk;sla --color'= ['auto' 'always' 'never']
+        &'desk;link --kind'= ['related' 'duplicate' 'parent']
+        &'desk;link --color'= ['auto' 'always' 'never']
+        &'desk;kb --color'= ['auto' 'always' 'never']
+        &'desk;kb;new --format'= ['id' 'json']
+        &'desk;kb;new --color'= ['auto' 'always' 'never']
+        &'desk;kb;list --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;kb;list --color'= ['auto' 'always' 'never']
+        &'desk;kb;show --format'= ['text' 'json']
+        &'desk;kb;show --color'= ['auto' 'always' 'never']
+        &'desk;kb;edit --color'= ['auto' 'always' 'never']
+        &'desk;kb;search --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;kb;search --color'= ['auto' 'always' 'never']
+        &'desk;kb;suggest --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;kb;suggest --color'= ['auto' 'always' 'never']
+        &'desk;report --month'= ['this' 'last']
+        &'desk;report --format'= ['table' 'markdown' 'json' 'csv' 'html']
+        &'desk;report --color'= ['auto' 'always' 'never']
+        &'desk;config --color'= ['auto' 'always' 'never']
+        &'desk;config;list --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;config;list --color'= ['auto' 'always' 'never']
+        &'desk;config;get'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window']
+        &'desk;config;get --color'= ['auto' 'always' 'never']
+        &'desk;config;set'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window']
+        &'desk;config;set --color'= ['auto' 'always' 'never']
+        &'desk;config;unset'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window']
+        &'desk;config;unset --color'= ['auto' 'always' 'never']
+        &'desk;import --format'= ['jsonl' 'json' 'csv']
+        &'desk;import --color'= ['auto' 'always' 'never']
+        &'desk;export --format'= ['jsonl' 'json' 'csv']
+        &'desk;export --color'= ['auto' 'always' 'never']
+        &'desk;ingest --color'= ['auto' 'always' 'never']
+        &'desk;ingest;mail --color'= ['auto' 'always' 'never']
+        &'desk;completions'= ['bash' 'elvish' 'fish' 'powershell' 'zsh']
+        &'desk;completions --color'= ['auto' 'always' 'never']
+        &'desk;man --color'= ['auto' 'always' 'never']
+    ]
+    while (and (not (has-key $completions $command)) (str:contains $command ';')) {
+        var parts = [(str:split ';' $command)]
+        set command = (str:join ';' $parts[0..-1])
+    }
+    var previous = $words[-2]
+    if (has-key $offered $command' '$previous) {
+        for w $offered[$command' '$previous] { edit:complex-candidate $w }
+    } else {
+        $completions[$command]
+        if (has-key $offered $command) {
+            for w $offered[$command] { edit:complex-candidate $w }
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod interchange;
 mod kb;
 mod lists;
 mod moves;
+mod newcomer;
 mod readme;
 mod report;
 mod scripts;
