@@ -5,6 +5,7 @@
 mod boundary;
 mod config_sla;
 mod core;
+mod db;
 mod docs;
 mod ingest;
 mod interactive;
@@ -15,6 +16,7 @@ mod moves;
 mod newcomer;
 mod readme;
 mod report;
+mod safety;
 mod scripts;
 mod sla_timeline;
 mod support;
