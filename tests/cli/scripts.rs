@@ -187,3 +187,22 @@ fn a_ticket_as_show_prints_it_imports_again_its_event_data_derived_anew() {
     other.ok(&["import", file.to_str().unwrap()]);
     assert_eq!(other.show(1)["events"], d.show(1)["events"]);
 }
+
+#[test]
+fn a_dry_run_where_there_is_no_database_creates_none() {
+    let d = Desk::new();
+    insta::assert_snapshot!(
+        d.run(&["close", "1", "--dry-run"]).replace(&d.db().display().to_string(), "DB"),
+        @"
+    exit: 3
+    --- stdout
+    #1 refused: no ticket #1
+    --- stderr
+    desk: note: there is no database at DB yet: this is an empty desk (the first command that writes creates it)
+    desk: error: no ticket #1
+    hint: `desk list --status all` shows every ticket
+    "
+    );
+    assert!(!d.db().exists());
+    assert!(!d.db().parent().unwrap().exists());
+}
