@@ -19,6 +19,12 @@ _desk() {
             desk,assign)
                 cmd="desk__subcmd__assign"
                 ;;
+            desk,attach)
+                cmd="desk__subcmd__attach"
+                ;;
+            desk,attachment)
+                cmd="desk__subcmd__attachment"
+                ;;
             desk,cancel)
                 cmd="desk__subcmd__cancel"
                 ;;
@@ -70,8 +76,14 @@ _desk() {
             desk,new)
                 cmd="desk__subcmd__new"
                 ;;
+            desk,outbox)
+                cmd="desk__subcmd__outbox"
+                ;;
             desk,reopen)
                 cmd="desk__subcmd__reopen"
+                ;;
+            desk,reply)
+                cmd="desk__subcmd__reply"
                 ;;
             desk,report)
                 cmd="desk__subcmd__report"
@@ -90,6 +102,18 @@ _desk() {
                 ;;
             desk,wait)
                 cmd="desk__subcmd__wait"
+                ;;
+            desk__subcmd__attachment,help)
+                cmd="desk__subcmd__attachment__subcmd__help"
+                ;;
+            desk__subcmd__attachment,save)
+                cmd="desk__subcmd__attachment__subcmd__save"
+                ;;
+            desk__subcmd__attachment__subcmd__help,help)
+                cmd="desk__subcmd__attachment__subcmd__help__subcmd__help"
+                ;;
+            desk__subcmd__attachment__subcmd__help,save)
+                cmd="desk__subcmd__attachment__subcmd__help__subcmd__save"
                 ;;
             desk__subcmd__config,get)
                 cmd="desk__subcmd__config__subcmd__get"
@@ -123,6 +147,12 @@ _desk() {
                 ;;
             desk__subcmd__help,assign)
                 cmd="desk__subcmd__help__subcmd__assign"
+                ;;
+            desk__subcmd__help,attach)
+                cmd="desk__subcmd__help__subcmd__attach"
+                ;;
+            desk__subcmd__help,attachment)
+                cmd="desk__subcmd__help__subcmd__attachment"
                 ;;
             desk__subcmd__help,cancel)
                 cmd="desk__subcmd__help__subcmd__cancel"
@@ -175,8 +205,14 @@ _desk() {
             desk__subcmd__help,new)
                 cmd="desk__subcmd__help__subcmd__new"
                 ;;
+            desk__subcmd__help,outbox)
+                cmd="desk__subcmd__help__subcmd__outbox"
+                ;;
             desk__subcmd__help,reopen)
                 cmd="desk__subcmd__help__subcmd__reopen"
+                ;;
+            desk__subcmd__help,reply)
+                cmd="desk__subcmd__help__subcmd__reply"
                 ;;
             desk__subcmd__help,report)
                 cmd="desk__subcmd__help__subcmd__report"
@@ -195,6 +231,9 @@ _desk() {
                 ;;
             desk__subcmd__help,wait)
                 cmd="desk__subcmd__help__subcmd__wait"
+                ;;
+            desk__subcmd__help__subcmd__attachment,save)
+                cmd="desk__subcmd__help__subcmd__attachment__subcmd__save"
                 ;;
             desk__subcmd__help__subcmd__config,get)
                 cmd="desk__subcmd__help__subcmd__config__subcmd__get"
@@ -228,6 +267,9 @@ _desk() {
                 ;;
             desk__subcmd__help__subcmd__kb,suggest)
                 cmd="desk__subcmd__help__subcmd__kb__subcmd__suggest"
+                ;;
+            desk__subcmd__help__subcmd__outbox,send)
+                cmd="desk__subcmd__help__subcmd__outbox__subcmd__send"
                 ;;
             desk__subcmd__ingest,help)
                 cmd="desk__subcmd__ingest__subcmd__help"
@@ -283,6 +325,18 @@ _desk() {
             desk__subcmd__kb__subcmd__help,suggest)
                 cmd="desk__subcmd__kb__subcmd__help__subcmd__suggest"
                 ;;
+            desk__subcmd__outbox,help)
+                cmd="desk__subcmd__outbox__subcmd__help"
+                ;;
+            desk__subcmd__outbox,send)
+                cmd="desk__subcmd__outbox__subcmd__send"
+                ;;
+            desk__subcmd__outbox__subcmd__help,help)
+                cmd="desk__subcmd__outbox__subcmd__help__subcmd__help"
+                ;;
+            desk__subcmd__outbox__subcmd__help,send)
+                cmd="desk__subcmd__outbox__subcmd__help__subcmd__send"
+                ;;
             *)
                 ;;
         esac
@@ -290,7 +344,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-h -V --db --user --color --help --version new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help"
+            opts="-h -V --db --user --color --no-notify --help --version new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -316,7 +370,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__assign)
-            opts="-h -V --to --at --db --user --color --help --version"
+            opts="-h -V --to --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -349,8 +403,136 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__attach)
+            opts="-h -V --db --user --color --no-notify --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__attachment)
+            opts="-h -V --db --user --color --no-notify --help --version save help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__attachment__subcmd__help)
+            opts="save help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__attachment__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__attachment__subcmd__help__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__attachment__subcmd__save)
+            opts="-o -h -V --output --db --user --color --no-notify --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__cancel)
-            opts="-h -V --reason --at --db --user --color --help --version"
+            opts="-h -V --reason --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -384,7 +566,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__close)
-            opts="-h -V --at --db --user --color --help --version"
+            opts="-h -V --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -414,7 +596,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__comment)
-            opts="-h -V --internal --at --db --user --color --help --version"
+            opts="-h -V --internal --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -444,7 +626,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__completions)
-            opts="-h -V --db --user --color --help --version bash elvish fish powershell zsh"
+            opts="-h -V --db --user --color --no-notify --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,7 +652,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config)
-            opts="-h -V --db --user --color --help --version list get set unset help"
+            opts="-h -V --db --user --color --no-notify --help --version list get set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -496,7 +678,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config__subcmd__get)
-            opts="-h -V --db --user --color --help --version"
+            opts="-h -V --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -606,7 +788,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config__subcmd__list)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -636,7 +818,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config__subcmd__set)
-            opts="-h -V --db --user --color --help --version"
+            opts="-h -V --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -662,7 +844,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config__subcmd__unset)
-            opts="-h -V --db --user --color --help --version"
+            opts="-h -V --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -688,7 +870,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__edit)
-            opts="-d -h -V --title --description --kind --priority --impact --urgency --requester --email --phone --org --location --category --ci --channel --tag --untag --edit --at --db --user --color --help --version"
+            opts="-d -h -V --title --description --kind --priority --impact --urgency --requester --email --phone --org --location --category --ci --channel --tag --untag --edit --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,7 +968,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__escalate)
-            opts="-h -V --tier --to --reason --at --db --user --color --help --version"
+            opts="-h -V --tier --to --reason --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -828,7 +1010,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__export)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -858,7 +1040,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help"
+            opts="new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -874,6 +1056,48 @@ _desk() {
         desk__subcmd__help__subcmd__assign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__attachment)
+            opts="save"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__attachment__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1277,7 +1501,49 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__help__subcmd__outbox)
+            opts="send"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__outbox__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__help__subcmd__reopen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__reply)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1376,7 +1642,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__import)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1406,7 +1672,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__ingest)
-            opts="-h -V --db --user --color --help --version mail help"
+            opts="-h -V --db --user --color --no-notify --help --version mail help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1474,7 +1740,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__ingest__subcmd__mail)
-            opts="-h -V --org --db --user --color --help --version"
+            opts="-h -V --org --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1504,7 +1770,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb)
-            opts="-h -V --db --user --color --help --version new list show edit search suggest help"
+            opts="-h -V --db --user --color --no-notify --help --version new list show edit search suggest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1530,7 +1796,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__edit)
-            opts="-h -V --title --body --category --tag --untag --db --user --color --help --version"
+            opts="-h -V --title --body --category --tag --untag --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1688,7 +1954,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__list)
-            opts="-q -h -V --category --tag --limit --format --quiet --db --user --color --help --version"
+            opts="-q -h -V --category --tag --limit --format --quiet --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1730,7 +1996,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__new)
-            opts="-h -V --body --edit --tag --category --from-ticket --format --db --user --color --help --version"
+            opts="-h -V --body --edit --tag --category --from-ticket --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1776,7 +2042,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__search)
-            opts="-q -h -V --limit --format --quiet --db --user --color --help --version"
+            opts="-q -h -V --limit --format --quiet --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1810,7 +2076,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__show)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1840,7 +2106,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__suggest)
-            opts="-q -h -V --limit --format --quiet --db --user --color --help --version"
+            opts="-q -h -V --limit --format --quiet --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1874,7 +2140,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__link)
-            opts="-h -V --kind --at --db --user --color --help --version"
+            opts="-h -V --kind --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1908,7 +2174,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__list)
-            opts="-q -h -V --status --assignee --mine --unassigned --priority --tier --kind --category --org --requester --ci --channel --tag --overdue --due-within --since --until --search --sort --limit --format --quiet --db --user --color --help --version"
+            opts="-q -h -V --status --assignee --mine --unassigned --priority --tier --kind --category --org --requester --ci --channel --tag --overdue --due-within --since --until --search --sort --limit --format --quiet --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2006,7 +2272,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__log)
-            opts="-h -V --note --at --db --user --color --help --version"
+            opts="-h -V --note --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2040,7 +2306,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__man)
-            opts="-h -V --db --user --color --help --version"
+            opts="-h -V --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2066,7 +2332,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__new)
-            opts="-d -h -V --kind --description --edit --requester --email --phone --org --location --category --ci --channel --tag --priority --impact --urgency --assign --resolve --dedup-key --format --at --db --user --color --help --version"
+            opts="-d -h -V --kind --description --edit --requester --email --phone --org --location --category --ci --channel --tag --priority --impact --urgency --assign --resolve --dedup-key --format --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2171,8 +2437,110 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__outbox)
+            opts="-h -V --state --format --db --user --color --no-notify --help --version send help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --state)
+                    COMPREPLY=($(compgen -W "queued failed sent" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__outbox__subcmd__help)
+            opts="send help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__outbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__outbox__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__outbox__subcmd__send)
+            opts="-h -V --db --user --color --no-notify --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__reopen)
-            opts="-h -V --reason --at --db --user --color --help --version"
+            opts="-h -V --reason --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2205,8 +2573,42 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__reply)
+            opts="-h -V --edit --attach --at --db --user --color --no-notify --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__report)
-            opts="-h -V --month --from --to --org --format --db --user --color --help --version"
+            opts="-h -V --month --from --to --org --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2252,7 +2654,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__resolve)
-            opts="-s -h -V --solution --kb --kb-new --at --db --user --color --help --version"
+            opts="-s -h -V --solution --kb --kb-new --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2294,7 +2696,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__resume)
-            opts="-h -V --at --db --user --color --help --version"
+            opts="-h -V --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2324,7 +2726,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__show)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2354,7 +2756,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__sla)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2384,7 +2786,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__wait)
-            opts="-h -V --reason --at --db --user --color --help --version"
+            opts="-h -V --reason --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -21,6 +21,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -49,6 +50,10 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand ingest 'File messages from other systems'
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
+            cand reply 'Answer the requester: a public comment, mailed to the ticket''s email'
+            cand attach 'Keep files on a ticket'
+            cand attachment 'attachment'
+            cand outbox 'Mail and hook deliveries: what went out, what waits'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;new'= {
@@ -76,6 +81,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
             cand --edit 'Write the description in $EDITOR'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -108,6 +114,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --overdue 'Past a due time (SLA breached on a running clock)'
             cand -q 'Ids only, one per line'
             cand --quiet 'Ids only, one per line'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -118,6 +125,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -129,6 +137,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -142,6 +151,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -156,6 +166,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
             cand --kb-new 'Write a knowledge-base article from the title and solution, and link it'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -166,6 +177,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -177,6 +189,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -188,6 +201,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -199,6 +213,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -209,6 +224,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -220,6 +236,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
             cand --internal 'Internal note, not shown to the customer (not a response)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -248,6 +265,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
             cand --edit 'Edit the title and description in $EDITOR'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -259,6 +277,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -269,6 +288,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -280,6 +300,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -289,6 +310,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -311,6 +333,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
             cand --edit 'Write it in $EDITOR: the first line is the title, the rest the body'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -326,6 +349,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --color 'When to use colour'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -336,6 +360,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -350,6 +375,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -363,6 +389,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --color 'When to use colour'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -376,6 +403,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --color 'When to use colour'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -413,6 +441,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -422,6 +451,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -437,6 +467,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -446,6 +477,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -455,6 +487,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -464,6 +497,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -491,6 +525,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -501,6 +536,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -510,6 +546,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -522,6 +559,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -539,6 +577,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -548,10 +587,98 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'desk;reply'= {
+            cand --attach 'A file to send with the answer (kept on the ticket too); repeatable'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --edit 'Write the answer in $EDITOR'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;attach'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;attachment'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand save 'Write an attachment back to a file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;attachment;save'= {
+            cand -o 'Where to write it ("-" for stdout; a folder writes the cleaned name inside it)'
+            cand --output 'Where to write it ("-" for stdout; a folder writes the cleaned name inside it)'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;attachment;help'= {
+            cand save 'Write an attachment back to a file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;attachment;help;save'= {
+        }
+        &'desk;attachment;help;help'= {
+        }
+        &'desk;outbox'= {
+            cand --state 'Only deliveries in this state'
+            cand --format 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand send 'Deliver what is queued or failed, now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;outbox;send'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;outbox;help'= {
+            cand send 'Deliver what is queued or failed, now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;outbox;help;send'= {
+        }
+        &'desk;outbox;help;help'= {
         }
         &'desk;help'= {
             cand new 'Record a new ticket: a hallway request, a call, an alert'
@@ -578,6 +705,10 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand ingest 'File messages from other systems'
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
+            cand reply 'Answer the requester: a public comment, mailed to the ticket''s email'
+            cand attach 'Keep files on a ticket'
+            cand attachment 'attachment'
+            cand outbox 'Mail and hook deliveries: what went out, what waits'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;help;new'= {
@@ -660,6 +791,20 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;help;completions'= {
         }
         &'desk;help;man'= {
+        }
+        &'desk;help;reply'= {
+        }
+        &'desk;help;attach'= {
+        }
+        &'desk;help;attachment'= {
+            cand save 'Write an attachment back to a file'
+        }
+        &'desk;help;attachment;save'= {
+        }
+        &'desk;help;outbox'= {
+            cand send 'Deliver what is queued or failed, now'
+        }
+        &'desk;help;outbox;send'= {
         }
         &'desk;help;help'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_desk_global_optspecs
-    string join \n db= user= color= h/help V/version
+    string join \n db= user= color= no-notify h/help V/version
 end
 
 function __fish_desk_needs_command
@@ -29,6 +29,7 @@ complete -c desk -n "__fish_desk_needs_command" -l user -d 'Who acts; recorded o
 complete -c desk -n "__fish_desk_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_needs_command" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_needs_command" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_needs_command" -f -a "new" -d 'Record a new ticket: a hallway request, a call, an alert'
@@ -55,6 +56,10 @@ complete -c desk -n "__fish_desk_needs_command" -f -a "export" -d 'Write every t
 complete -c desk -n "__fish_desk_needs_command" -f -a "ingest" -d 'File messages from other systems'
 complete -c desk -n "__fish_desk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c desk -n "__fish_desk_needs_command" -f -a "man" -d 'Write man pages (desk.1 and one per command) into DIR'
+complete -c desk -n "__fish_desk_needs_command" -f -a "reply" -d 'Answer the requester: a public comment, mailed to the ticket\'s email'
+complete -c desk -n "__fish_desk_needs_command" -f -a "attach" -d 'Keep files on a ticket'
+complete -c desk -n "__fish_desk_needs_command" -f -a "attachment"
+complete -c desk -n "__fish_desk_needs_command" -f -a "outbox" -d 'Mail and hook deliveries: what went out, what waits'
 complete -c desk -n "__fish_desk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand new" -l kind -d 'incident (something broke), request (something wanted) or problem (a root cause)' -r -f -a "incident\t''
 request\t''
@@ -96,6 +101,7 @@ complete -c desk -n "__fish_desk_using_subcommand new" -l color -d 'When to use 
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand new" -l edit -d 'Write the description in $EDITOR'
+complete -c desk -n "__fish_desk_using_subcommand new" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand new" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand new" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand list" -l status -d 'Statuses, comma-separated: new, open, waiting, resolved, closed, cancelled; "active" (new,open,waiting) or "all"' -r
@@ -136,6 +142,7 @@ complete -c desk -n "__fish_desk_using_subcommand list" -l mine -d 'Assigned to 
 complete -c desk -n "__fish_desk_using_subcommand list" -l unassigned -d 'Nobody has it'
 complete -c desk -n "__fish_desk_using_subcommand list" -l overdue -d 'Past a due time (SLA breached on a running clock)'
 complete -c desk -n "__fish_desk_using_subcommand list" -s q -l quiet -d 'Ids only, one per line'
+complete -c desk -n "__fish_desk_using_subcommand list" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand list" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand list" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand show" -l format -r -f -a "text\t''
@@ -145,6 +152,7 @@ complete -c desk -n "__fish_desk_using_subcommand show" -l user -d 'Who acts; re
 complete -c desk -n "__fish_desk_using_subcommand show" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand show" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand show" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand show" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand assign" -l to -d 'Who gets it; "-" unassigns' -r
@@ -154,6 +162,7 @@ complete -c desk -n "__fish_desk_using_subcommand assign" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand assign" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand assign" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand assign" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand assign" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l tier -d 'The tier to go to (higher than now, at most 3); default: one up' -r
@@ -165,6 +174,7 @@ complete -c desk -n "__fish_desk_using_subcommand escalate" -l user -d 'Who acts
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand escalate" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s s -l solution -d 'What fixed it' -r
@@ -176,6 +186,7 @@ complete -c desk -n "__fish_desk_using_subcommand resolve" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand resolve" -l kb-new -d 'Write a knowledge-base article from the title and solution, and link it'
+complete -c desk -n "__fish_desk_using_subcommand resolve" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand close" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r
@@ -184,6 +195,7 @@ complete -c desk -n "__fish_desk_using_subcommand close" -l user -d 'Who acts; r
 complete -c desk -n "__fish_desk_using_subcommand close" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand close" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand close" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand close" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l reason -d 'Why' -r
@@ -193,6 +205,7 @@ complete -c desk -n "__fish_desk_using_subcommand reopen" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand reopen" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l reason -d 'Why' -r
@@ -202,6 +215,7 @@ complete -c desk -n "__fish_desk_using_subcommand cancel" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand cancel" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand wait" -l reason -d 'Why' -r
@@ -211,6 +225,7 @@ complete -c desk -n "__fish_desk_using_subcommand wait" -l user -d 'Who acts; re
 complete -c desk -n "__fish_desk_using_subcommand wait" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand wait" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand wait" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand resume" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r
@@ -219,6 +234,7 @@ complete -c desk -n "__fish_desk_using_subcommand resume" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand resume" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand resume" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand resume" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand resume" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand comment" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r
@@ -228,6 +244,7 @@ complete -c desk -n "__fish_desk_using_subcommand comment" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand comment" -l internal -d 'Internal note, not shown to the customer (not a response)'
+complete -c desk -n "__fish_desk_using_subcommand comment" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand comment" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand comment" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand edit" -l title -r
@@ -267,6 +284,7 @@ complete -c desk -n "__fish_desk_using_subcommand edit" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand edit" -l edit -d 'Edit the title and description in $EDITOR'
+complete -c desk -n "__fish_desk_using_subcommand edit" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand log" -l note -r
@@ -276,6 +294,7 @@ complete -c desk -n "__fish_desk_using_subcommand log" -l user -d 'Who acts; rec
 complete -c desk -n "__fish_desk_using_subcommand log" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand log" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand log" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand log" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand sla" -l format -r -f -a "text\t''
@@ -285,6 +304,7 @@ complete -c desk -n "__fish_desk_using_subcommand sla" -l user -d 'Who acts; rec
 complete -c desk -n "__fish_desk_using_subcommand sla" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand sla" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand sla" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand sla" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand link" -l kind -r -f -a "related\t''
@@ -296,6 +316,7 @@ complete -c desk -n "__fish_desk_using_subcommand link" -l user -d 'Who acts; re
 complete -c desk -n "__fish_desk_using_subcommand link" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand link" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand link" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand link" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -303,6 +324,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -f -a "new" -d 'Write a new article'
@@ -324,6 +346,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l edit -d 'Write it in $EDITOR: the first line is the title, the rest the body'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l category -d 'Only this category (case-insensitive)' -r
@@ -340,6 +363,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Ids only'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -l format -r -f -a "text\t''
@@ -349,6 +373,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l title -r
@@ -361,6 +386,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -l limit -d 'At most N results' -r
@@ -375,6 +401,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s q -l quiet -d 'Ids only'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -l limit -d 'At most N articles' -r
@@ -389,6 +416,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -s q -l quiet -d 'Ids only'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from help" -f -a "new" -d 'Write a new article'
@@ -412,6 +440,7 @@ complete -c desk -n "__fish_desk_using_subcommand report" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand report" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand report" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand report" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand report" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -419,6 +448,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_su
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "list" -d 'Every setting, with defaults and overrides apart'
@@ -436,6 +466,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -443,6 +474,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -450,6 +482,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -457,6 +490,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every setting, with defaults and overrides apart'
@@ -472,6 +506,7 @@ complete -c desk -n "__fish_desk_using_subcommand import" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand import" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand import" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand import" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand import" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand export" -l format -r -f -a "jsonl\t''
@@ -482,6 +517,7 @@ complete -c desk -n "__fish_desk_using_subcommand export" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand export" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand export" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand export" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand export" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -489,6 +525,7 @@ complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_su
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -f -a "mail" -d 'File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers'
@@ -499,6 +536,7 @@ complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from help" -f -a "mail" -d 'File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers'
@@ -508,6 +546,7 @@ complete -c desk -n "__fish_desk_using_subcommand completions" -l user -d 'Who a
 complete -c desk -n "__fish_desk_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand completions" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand man" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -515,33 +554,106 @@ complete -c desk -n "__fish_desk_using_subcommand man" -l user -d 'Who acts; rec
 complete -c desk -n "__fish_desk_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand man" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand man" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand man" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "new" -d 'Record a new ticket: a hallway request, a call, an alert'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "list" -d 'The queue: tickets filtered and in SLA order'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "show" -d 'Everything about one ticket: fields, history, comments, time log, links'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "assign" -d 'Give tickets to someone (default: yourself); "--to -" unassigns'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "escalate" -d 'Hand tickets to the next tier (2: specialists, 3: vendor or developers)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "resolve" -d 'Mark tickets fixed; the customer verifies (closed after the verification window)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "close" -d 'Close resolved tickets (the customer confirmed the fix)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "reopen" -d 'Reopen a resolved or closed ticket: the fix did not hold (back to its assignee)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "cancel" -d 'Cancel a ticket that needs no work: a duplicate, a mistake, withdrawn'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "wait" -d 'Wait on the customer or a third party: the resolution clock stops'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "resume" -d 'Stop waiting: the customer answered, work goes on'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "comment" -d 'Add a comment; a public one counts as the desk\'s response'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "edit" -d 'Change a ticket\'s fields'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "log" -d 'Log time spent on a ticket'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "sla" -d 'Explain a ticket\'s SLA, stretch by stretch'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "link" -d 'Link two tickets: related, duplicate (ID duplicates OTHER), parent (OTHER is ID\'s parent)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "kb" -d 'The knowledge base: instructions so tier 1 solves it next time'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "report" -d 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "config" -d 'Settings: service hours, holidays, SLA targets, windows'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "import" -d 'Load tickets and articles from a file: all or nothing'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "export" -d 'Write every ticket (with history) and article out'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "ingest" -d 'File messages from other systems'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "man" -d 'Write man pages (desk.1 and one per command) into DIR'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand reply" -l attach -d 'A file to send with the answer (kept on the ticket too); repeatable' -r -F
+complete -c desk -n "__fish_desk_using_subcommand reply" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r
+complete -c desk -n "__fish_desk_using_subcommand reply" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand reply" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r
+complete -c desk -n "__fish_desk_using_subcommand reply" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand reply" -l edit -d 'Write the answer in $EDITOR'
+complete -c desk -n "__fish_desk_using_subcommand reply" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand reply" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand reply" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand attach" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand attach" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r
+complete -c desk -n "__fish_desk_using_subcommand attach" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand attach" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand attach" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -f -a "save" -d 'Write an attachment back to a file'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -s o -l output -d 'Where to write it ("-" for stdout; a folder writes the cleaned name inside it)' -r -F
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from help" -f -a "save" -d 'Write an attachment back to a file'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l state -d 'Only deliveries in this state' -r -f -a "queued\t''
+failed\t''
+sent\t''"
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+csv\t''
+json\t''
+jsonl\t''"
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -f -a "send" -d 'Deliver what is queued or failed, now'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "send" -d 'Deliver what is queued or failed, now'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "new" -d 'Record a new ticket: a hallway request, a call, an alert'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "list" -d 'The queue: tickets filtered and in SLA order'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "show" -d 'Everything about one ticket: fields, history, comments, time log, links'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "assign" -d 'Give tickets to someone (default: yourself); "--to -" unassigns'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "escalate" -d 'Hand tickets to the next tier (2: specialists, 3: vendor or developers)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "resolve" -d 'Mark tickets fixed; the customer verifies (closed after the verification window)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "close" -d 'Close resolved tickets (the customer confirmed the fix)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "reopen" -d 'Reopen a resolved or closed ticket: the fix did not hold (back to its assignee)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "cancel" -d 'Cancel a ticket that needs no work: a duplicate, a mistake, withdrawn'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "wait" -d 'Wait on the customer or a third party: the resolution clock stops'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "resume" -d 'Stop waiting: the customer answered, work goes on'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "comment" -d 'Add a comment; a public one counts as the desk\'s response'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "edit" -d 'Change a ticket\'s fields'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "log" -d 'Log time spent on a ticket'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "sla" -d 'Explain a ticket\'s SLA, stretch by stretch'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "link" -d 'Link two tickets: related, duplicate (ID duplicates OTHER), parent (OTHER is ID\'s parent)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "kb" -d 'The knowledge base: instructions so tier 1 solves it next time'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "report" -d 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "config" -d 'Settings: service hours, holidays, SLA targets, windows'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "import" -d 'Load tickets and articles from a file: all or nothing'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "export" -d 'Write every ticket (with history) and article out'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "ingest" -d 'File messages from other systems'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "completions" -d 'Print a shell completion script'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "man" -d 'Write man pages (desk.1 and one per command) into DIR'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "reply" -d 'Answer the requester: a public comment, mailed to the ticket\'s email'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "attach" -d 'Keep files on a ticket'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "attachment"
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "outbox" -d 'Mail and hook deliveries: what went out, what waits'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man reply attach attachment outbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from kb" -f -a "new" -d 'Write a new article'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from kb" -f -a "list" -d 'List the articles'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from kb" -f -a "show" -d 'Show one article'
@@ -553,3 +665,5 @@ complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcomma
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting (validated)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Back to the default'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from ingest" -f -a "mail" -d 'File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "save" -d 'Write an attachment back to a file'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "send" -d 'Deliver what is queued or failed, now'

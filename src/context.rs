@@ -20,6 +20,10 @@ pub struct Context {
     pub out: Output,
     /// stdin and stderr are terminals: we may ask questions.
     pub interactive: bool,
+    /// Whether this command's changes mail the requester and run hooks.
+    pub telling: crate::notify::outbox::Telling,
+    /// A write committed: the outbox is delivered when the command is done.
+    pub wrote: bool,
     settings: Option<Settings>,
 }
 
@@ -42,6 +46,8 @@ impl Context {
             user,
             out,
             interactive,
+            telling: crate::notify::outbox::Telling::new(global.no_notify),
+            wrote: false,
             settings: None,
         })
     }

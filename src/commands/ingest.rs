@@ -40,18 +40,42 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
     }
     let m = parse_mail(&raw).map_err(|e| DeskError::usage(format!("{e}; nothing was filed")))?;
     let org = super::clean(a.org);
+    // No notice answers a machine (RFC 3834): an out-of-office reply never loops.
+    if crate::notify::loops::is_automatic(&raw) {
+        ctx.telling.notices = false;
+    }
     // The id is written before the commit, as `new` writes its id: if stdout fails,
     // nothing is filed, the exit status says so, and the mail server's next try files
     // the message once.
+    let files = crate::intake::attachments::mail_files(&raw);
+    let mut not_kept = Vec::new();
     let filed = super::write_and_print(
         ctx,
-        |tx| file(tx, &m, org.as_deref()),
+        |tx| {
+            let filed = file(tx, &m, org.as_deref())?;
+            if let Filed::New(id) | Filed::Reply(id, _) = filed {
+                let actor = m.from_email.as_deref().unwrap_or("mail");
+                not_kept = super::attach::keep_mail_files(tx, id, &files, actor)?;
+            }
+            Ok(filed)
+        },
         |_, filed, w| {
             let (Filed::New(id) | Filed::Reply(id, _) | Filed::Duplicate(id)) = *filed;
             writeln!(w, "{id}")?;
             Ok(())
         },
     )?;
+    let max = ctx
+        .settings()?
+        .get("attachments.max_size")
+        .unwrap_or("")
+        .to_string();
+    for (name, size) in &not_kept {
+        ctx.out.warn(&format!(
+            "the attachment {name} ({}) is larger than attachments.max_size ({max}): only its name and size were recorded",
+            super::show::human_size(*size as i64)
+        ));
+    }
     match filed {
         Filed::New(id) => {
             ctx.out
@@ -108,6 +132,17 @@ fn file(tx: &Tx, m: &Mail, org: Option<&str>) -> Result<Filed> {
     if let Some(mid) = &m.message_id {
         st::insert_message(tx.conn, mid, id)?;
     }
+    let subject = Some(m.subject.as_str()).filter(|s| !s.is_empty());
+    crate::store::outbox::insert_mail(
+        tx.conn,
+        id,
+        tx.now,
+        "in",
+        m.message_id.as_deref(),
+        None,
+        subject,
+        None,
+    )?;
     Ok(filed)
 }
 

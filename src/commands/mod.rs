@@ -4,6 +4,7 @@
 //! keeping the SLA cache in step with the history.
 
 pub mod assign;
+pub mod attach;
 pub mod comment;
 pub mod config;
 pub mod edit;
@@ -17,6 +18,8 @@ pub mod list;
 pub mod log;
 pub mod meta;
 pub mod new;
+pub mod outbox;
+pub mod reply;
 pub mod report;
 pub mod show;
 pub mod simple;
@@ -69,9 +72,20 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(a) => export::run(&mut ctx, a),
         Command::Ingest(c) => ingest::run(&mut ctx, c),
         Command::Completions(_) | Command::Man(_) => Ok(()),
+        Command::Reply(a) => reply::run(&mut ctx, a),
+        Command::Attach(a) => attach::run(&mut ctx, a),
+        Command::Attachment(c) => attach::attachment(&mut ctx, c),
+        Command::Outbox(a) => outbox::run(&mut ctx, a),
     };
     // Flush even after an error so partial data output is not lost; a closed pipe is fine.
     let flushed = ctx.out.flush();
+    if result.is_ok()
+        && ctx.wrote
+        && let Err(e) = deliver_outbox(&mut ctx)
+    {
+        ctx.out
+            .warn(&format!("the outbox was not delivered: {e:#}"));
+    }
     result?;
     flushed.map_err(Into::into)
 }
@@ -104,8 +118,10 @@ pub fn write_and_print<T>(
 ) -> Result<T> {
     let settings = ctx.settings()?.clone();
     let (now, tz, user) = (ctx.now, ctx.tz, ctx.user.clone());
+    let telling = ctx.telling;
     let out = &mut ctx.out;
-    ctx.store.write(|conn| {
+    let result = ctx.store.write(|conn| {
+        let since = crate::store::outbox::last_event_id(conn)?;
         let generation = crate::store::settings::sla_generation(conn)?;
         let tx = Tx {
             conn,
@@ -117,12 +133,32 @@ pub fn write_and_print<T>(
         };
         autoclose(&tx)?;
         let v = f(&tx)?;
+        // Notices and hooks for what changed, in the same transaction (the outbox).
+        crate::notify::outbox::queue_for_events(conn, &settings, now, since, telling, &|id| {
+            show::document(conn, &settings, &tz, id, now)
+        })?;
         let printed = print(&tx, &v, out.data()).and_then(|()| Ok(out.flush()?));
         match printed {
             Err(e) if !crate::error::is_closed_pipe(&e) => Err(e),
             _ => Ok(v),
         }
-    })
+    });
+    if result.is_ok() {
+        ctx.wrote = true;
+    }
+    result
+}
+
+/// After a command that wrote: delivers the outbox (this command's notices and hooks,
+/// and whatever earlier runs left queued). A delivery that fails is a warning, never
+/// the command's failure: its change is committed.
+fn deliver_outbox(ctx: &mut Context) -> Result<()> {
+    let settings = ctx.settings()?.clone();
+    let report = crate::notify::outbox::deliver(&mut ctx.store, &settings, ctx.now, false)?;
+    for (d, e) in &report.failed {
+        ctx.out.warn(&crate::notify::outbox::warning(d, e));
+    }
+    Ok(())
 }
 
 /// Resolved → closed (actor `desk`) once the verification window has passed; the close

@@ -1,22 +1,74 @@
-//! `desk show`: one ticket with its history, comments, time log and links.
+//! `desk show`: one ticket with its history, comments, time log, links, attachments and
+//! the mail it sent and received.
 
 use super::{evaluate_sla, one_id};
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::context::Context;
+use crate::domain::settings::Settings;
+use crate::domain::time::{local_short, rfc3339};
 use crate::output::tickets::{ShowView, show_json, write_show_text};
+use crate::store::outbox as so;
 use crate::store::tickets as st;
 use anyhow::Result;
+use chrono::{DateTime, Local, Utc};
+use rusqlite::Connection;
+use serde_json::{Value, json};
+use std::io::Write;
 
 pub fn run(ctx: &mut Context, a: ShowArgs) -> Result<()> {
     let id = one_id(&a.id)?;
     let settings = ctx.settings()?.clone();
     let conn = ctx.store.conn();
+    match a.format {
+        ShowFormat::Json => {
+            let v = document(conn, &settings, &ctx.tz, id, ctx.now)?;
+            let w = ctx.out.data();
+            serde_json::to_writer_pretty(&mut *w, &v)?;
+            writeln!(w)?;
+        }
+        ShowFormat::Text => {
+            let t = st::get_ticket(conn, id)?;
+            let events = st::events(conn, id)?;
+            let comments = st::comments(conn, id)?;
+            let worklog = st::worklog(conn, id)?;
+            let links = st::links(conn, id)?;
+            let attachments = so::ticket_attachments(conn, id)?;
+            let mail = so::ticket_mail(conn, id)?;
+            let sla = evaluate_sla(&settings, &ctx.tz, &t, &events, ctx.now).status;
+            let view = ShowView {
+                ticket: &t,
+                sla,
+                events: &events,
+                comments: &comments,
+                worklog: &worklog,
+                links: &links,
+                now: ctx.now,
+                tz: &ctx.tz,
+                color: ctx.out.color,
+            };
+            let tz = ctx.tz;
+            let w = ctx.out.data();
+            write_show_text(w, &view)?;
+            write_attachments_and_mail(w, &attachments, &mail, &tz)?;
+        }
+    }
+    Ok(())
+}
+
+/// The ticket as `show --format json` prints it (hooks get the same document).
+pub fn document(
+    conn: &Connection,
+    settings: &Settings,
+    tz: &Local,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Value> {
     let t = st::get_ticket(conn, id)?;
     let events = st::events(conn, id)?;
     let comments = st::comments(conn, id)?;
     let worklog = st::worklog(conn, id)?;
     let links = st::links(conn, id)?;
-    let sla = evaluate_sla(&settings, &ctx.tz, &t, &events, ctx.now).status;
+    let sla = evaluate_sla(settings, tz, &t, &events, now).status;
     let view = ShowView {
         ticket: &t,
         sla,
@@ -24,18 +76,135 @@ pub fn run(ctx: &mut Context, a: ShowArgs) -> Result<()> {
         comments: &comments,
         worklog: &worklog,
         links: &links,
-        now: ctx.now,
-        tz: &ctx.tz,
-        color: ctx.out.color,
+        now,
+        tz,
+        color: false,
     };
-    match a.format {
-        ShowFormat::Json => {
-            let v = show_json(&view);
-            let w = ctx.out.data();
-            serde_json::to_writer_pretty(&mut *w, &v)?;
-            writeln!(w)?;
+    let mut v = show_json(&view);
+    if let Value::Object(m) = &mut v {
+        add_attachments_and_mail(conn, id, m, false)?;
+    }
+    Ok(v)
+}
+
+/// Adds the `attachments` and `mail` arrays to a ticket's JSON; `with_content` adds
+/// each kept file's bytes as base64 `content` (export carries them).
+pub fn add_attachments_and_mail(
+    conn: &Connection,
+    id: i64,
+    m: &mut serde_json::Map<String, Value>,
+    with_content: bool,
+) -> Result<()> {
+    use base64::Engine as _;
+    let rows: Vec<(so::Attachment, Option<Vec<u8>>)> = if with_content {
+        so::ticket_attachments_with_content(conn, id)?
+    } else {
+        so::ticket_attachments(conn, id)?
+            .into_iter()
+            .map(|a| (a, None))
+            .collect()
+    };
+    let attachments: Vec<Value> = rows
+        .iter()
+        .map(|(a, content)| {
+            let mut v = json!({
+                "id": a.id,
+                "name": a.name,
+                "type": a.mime,
+                "size": a.size,
+                "sha256": a.sha256,
+                "stored": a.stored,
+                "at": rfc3339(a.at),
+                "actor": a.actor,
+            });
+            if let (Some(bytes), Value::Object(o)) = (content, &mut v) {
+                o.insert(
+                    "content".into(),
+                    Value::String(base64::engine::general_purpose::STANDARD.encode(bytes)),
+                );
+            }
+            v
+        })
+        .collect();
+    m.insert("attachments".into(), Value::Array(attachments));
+    let mail: Vec<Value> = so::ticket_mail(conn, id)?
+        .iter()
+        .map(|r| {
+            json!({
+                "at": rfc3339(r.at),
+                "direction": r.direction,
+                "message_id": r.message_id,
+                "to": r.to,
+                "subject": r.subject,
+                "state": r.state,
+            })
+        })
+        .collect();
+    m.insert("mail".into(), Value::Array(mail));
+    Ok(())
+}
+
+/// The attachments and mail sections of the text view (nothing when there are none).
+fn write_attachments_and_mail(
+    w: &mut dyn Write,
+    attachments: &[so::Attachment],
+    mail: &[so::MailRecord],
+    tz: &Local,
+) -> std::io::Result<()> {
+    use crate::domain::text::one_line;
+    if !attachments.is_empty() {
+        writeln!(w, "\nAttachments:")?;
+        for a in attachments {
+            let kept = if a.stored {
+                ""
+            } else {
+                "  (not kept: too large)"
+            };
+            writeln!(
+                w,
+                "  {:>4}  {}  {}  {}{kept}",
+                a.id,
+                one_line(&a.name),
+                human_size(a.size),
+                local_short(a.at, tz),
+            )?;
         }
-        ShowFormat::Text => write_show_text(ctx.out.data(), &view)?,
+    }
+    if !mail.is_empty() {
+        writeln!(w, "\nMail:")?;
+        for r in mail {
+            let (arrow, who) = match r.direction.as_str() {
+                "out" => ("to", r.to.as_deref().unwrap_or("")),
+                _ => ("from the requester", ""),
+            };
+            let state = r
+                .state
+                .as_deref()
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default();
+            writeln!(
+                w,
+                "  {}  {arrow} {}  {}{state}",
+                local_short(r.at, tz),
+                one_line(who),
+                one_line(r.subject.as_deref().unwrap_or("")),
+            )?;
+        }
     }
     Ok(())
+}
+
+/// `2.4 MiB`, `512 B`.
+pub fn human_size(bytes: i64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut v = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while v >= 1024.0 && unit < UNITS.len() - 1 {
+        v /= 1024.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
 }

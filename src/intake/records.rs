@@ -378,6 +378,77 @@ pub struct TicketRecord {
     /// Resolved or closed with no time for it anywhere in the record (no resolved_at,
     /// closed_at, updated_at or events): dated at its creation, which the import says.
     pub undated_resolution: bool,
+    /// Files kept on the ticket (their content base64), checked when filed.
+    pub attachments: Vec<AttachmentEntry>,
+    /// The mail the ticket sent and received.
+    pub mail: Vec<MailEntry>,
+}
+
+/// An attachment as `export` writes it: `show`'s fields, and `content` (base64) when
+/// the file itself was kept.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentEntry {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub name: String,
+    #[serde(default, rename = "type")]
+    pub mime: Option<String>,
+    #[serde(default)]
+    pub size: Option<i64>,
+    #[serde(default)]
+    pub sha256: Option<String>,
+    #[serde(default)]
+    pub stored: Option<bool>,
+    #[serde(default)]
+    pub at: Option<String>,
+    #[serde(default)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub content: Option<String>,
+}
+
+/// One message in or out, as `show` lists it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailEntry {
+    pub at: String,
+    pub direction: String,
+    #[serde(default)]
+    pub message_id: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+}
+
+/// The slow path's value as serde_json's, for the arrays read with serde.
+fn to_value(v: &Json) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Int(n) => Value::from(*n),
+        Json::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        Json::Str(s) => Value::String(s.to_string()),
+        Json::Array(items) => Value::Array(items.iter().map(to_value).collect()),
+        Json::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), to_value(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// An array of `T` (null is empty).
+fn serde_array<T: serde::de::DeserializeOwned>(k: &str, v: &Json) -> Res<Vec<T>> {
+    if matches!(v, Json::Null) {
+        return Ok(Vec::new());
+    }
+    serde_json::from_value(to_value(v)).map_err(|e| FieldError::new(k, e.to_string()))
 }
 
 /// A knowledge-base article from the file.
@@ -493,10 +564,14 @@ fn ticket_from_fields(fields: &[(Cow<str>, Json)], d: Defaults) -> Res<TicketRec
     let mut comments = Vec::new();
     let mut worklog = Vec::new();
     let mut links = Vec::new();
+    let mut attachments = Vec::new();
+    let mut mail = Vec::new();
     for (k, v) in fields {
         let k = k.as_ref();
         match k {
             "type" => {}
+            "attachments" => attachments = serde_array(k, v)?,
+            "mail" => mail = serde_array(k, v)?,
             // Derived from the history and the settings: recomputed, not taken.
             "response_due" | "resolve_due" | "sla" => {}
             "id" => id = opt_int(k, v, 1, MAX_ID)?,
@@ -570,7 +645,10 @@ fn ticket_from_fields(fields: &[(Cow<str>, Json)], d: Defaults) -> Res<TicketRec
     {
         return Err(FieldError::new("links", "a ticket cannot link to itself"));
     }
-    Ok(complete(t, id, g, comments, worklog, links, d))
+    let mut record = complete(t, id, g, comments, worklog, links, d);
+    record.attachments = attachments;
+    record.mail = mail;
+    Ok(record)
 }
 
 /// Fills in what the file left out, as `new` would, and gives a ticket without a
@@ -655,6 +733,8 @@ fn complete(
         links,
         status_at,
         undated_resolution,
+        attachments: Vec::new(),
+        mail: Vec::new(),
     }
 }
 
@@ -946,6 +1026,8 @@ struct RecordFields<'a> {
     comments: Nullable<Vec<CommentFields<'a>>>,
     worklog: Nullable<Vec<WorkFields<'a>>>,
     links: Nullable<Vec<LinkFields<'a>>>,
+    attachments: Nullable<Vec<AttachmentEntry>>,
+    mail: Nullable<Vec<MailEntry>>,
     ignored: Vec<&'static str>,
 }
 
@@ -1011,6 +1093,8 @@ impl<'de> Visitor<'de> for RecordVisitor {
                         "comments" => once(&mut r.comments, map.next_value()?)?,
                         "worklog" => once(&mut r.worklog, map.next_value()?)?,
                         "links" => once(&mut r.links, map.next_value()?)?,
+                        "attachments" => once(&mut r.attachments, map.next_value()?)?,
+                        "mail" => once(&mut r.mail, map.next_value()?)?,
                         "response_due" => ignore(&mut r.ignored, "response_due", &mut map)?,
                         "resolve_due" => ignore(&mut r.ignored, "resolve_due", &mut map)?,
                         "sla" => ignore(&mut r.ignored, "sla", &mut map)?,
@@ -1184,7 +1268,10 @@ impl<'a> RecordFields<'a> {
         {
             return None;
         }
-        Some(complete(t, id, g, comments, worklog, links, d))
+        let mut record = complete(t, id, g, comments, worklog, links, d);
+        record.attachments = self.attachments.flatten().unwrap_or_default();
+        record.mail = self.mail.flatten().unwrap_or_default();
+        Some(record)
     }
 }
 

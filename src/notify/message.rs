@@ -69,7 +69,12 @@ pub fn mailbox(value: &str) -> Result<Mailbox, String> {
     value
         .trim()
         .parse::<Mailbox>()
-        .map_err(|e| format!("{:?} is not a mail address ({e})", value.trim()))
+        .map_err(|_| {
+            format!(
+                "{:?} is not a mail address (write desk@example.fi or \"Service Desk <desk@example.fi>\")",
+                value.trim()
+            )
+        })
 }
 
 /// The requester's mailbox: their address, with their name where it is not the address.

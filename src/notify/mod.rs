@@ -3,5 +3,6 @@
 
 pub mod loops;
 pub mod message;
+pub mod outbox;
 pub mod template;
 pub mod transport;

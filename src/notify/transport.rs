@@ -169,16 +169,10 @@ impl Transport {
                 }
                 let envelope = envelope(from, to).map_err(transient)?;
                 b.build().send_raw(&envelope, raw).map(|_| ()).map_err(|e| {
-                    let permanent = e.is_permanent();
-                    let mut message = e.to_string();
-                    let mut source = std::error::Error::source(&e);
-                    while let Some(s) = source {
-                        message = format!("{message}: {s}");
-                        source = s.source();
-                    }
+                    // lettre's message names its cause already.
                     SendError {
-                        message: format!("SMTP {host}:{port}: {message}"),
-                        permanent,
+                        message: format!("SMTP {host}:{port}: {e}"),
+                        permanent: e.is_permanent(),
                     }
                 })
             }

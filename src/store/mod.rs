@@ -5,6 +5,7 @@
 
 pub mod interchange;
 pub mod kb;
+pub mod outbox;
 pub mod report;
 pub mod settings;
 pub mod tickets;
@@ -23,7 +24,10 @@ pub const APPLICATION_ID: i32 = 0x4445_534B;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Append-only: a migration, once released, is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_outbox.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -2,6 +2,7 @@
 //! environment (cleared env, fixed clock, fixed zone, no colour). One test binary with
 //! a module per area, because linking is slow on two cores.
 
+mod attachments;
 mod config_sla;
 mod core;
 mod docs;
@@ -9,6 +10,8 @@ mod ingest;
 mod interchange;
 mod kb;
 mod moves;
+mod notify;
 mod readme;
 mod report;
+mod smtp;
 mod support;
