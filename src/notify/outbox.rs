@@ -99,13 +99,15 @@ pub fn queue_for_events(
         .map(str::trim)
         .filter(|c| !c.is_empty() && telling.hooks)
         .map(str::to_string);
-    if hook.is_none() && !telling.notices {
+    // Mail is off while mail.from is unset: then only hooks need the events.
+    let notices = telling.notices && !settings.get("mail.from").unwrap_or("").trim().is_empty();
+    if hook.is_none() && !notices {
         return Ok(());
     }
     let events = so::events_after(conn, since)?;
     let mut documents: HashMap<i64, Value> = HashMap::new();
     for (ticket_id, e) in &events {
-        if telling.notices
+        if notices
             && let Some(notice) = notice_for(&e.action)
             && wanted(settings, notice)
         {
@@ -275,6 +277,9 @@ pub fn deliver(
     now: DateTime<Utc>,
     failed: bool,
 ) -> Result<Delivered> {
+    if !so::has_pending(store.conn(), failed)? {
+        return Ok(Delivered::default());
+    }
     let wall = Utc::now().timestamp();
     let kinds: &[&str] = if in_hook() {
         &["mail"]

@@ -78,6 +78,15 @@ pub fn insert_delivery(conn: &Connection, d: &NewDelivery, now: DateTime<Utc>) -
     Ok(conn.last_insert_rowid())
 }
 
+/// Whether anything waits for delivery (a cheap look before taking the write lock).
+pub fn has_pending(conn: &Connection, failed: bool) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE state <> 'sent' AND (state = 'queued' OR ?1))",
+        )?
+        .query_row([failed], |r| r.get(0))?)
+}
+
 /// Takes the deliveries due now for this run: queued ones (and failed ones too with
 /// `failed`), of the given kinds, that no other run holds. They are held until `until`
 /// (unix seconds of the wall clock), so a run that dies mid-delivery lets them go.

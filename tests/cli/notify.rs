@@ -447,3 +447,48 @@ fn a_failing_hook_is_retried_from_the_outbox() {
     assert!(out.status.success());
     assert_eq!(d.ok(&["outbox"]).lines().count(), 2);
 }
+
+#[test]
+fn the_readme_mail_commands_run_as_written() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let section = readme
+        .split("\n## Mail in and out\n")
+        .nth(1)
+        .expect("the README has a mail section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let blocks: Vec<&str> = section
+        .split("```sh\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    let d = Desk::new();
+    for line in blocks.iter().flat_map(|b| b.lines()) {
+        let bin = assert_cmd::cargo::cargo_bin!("desk");
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("desk() {{ '{}' \"$@\"; }}\n{line}", bin.display()))
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", d.dir.path())
+            .env("DESK_DB", d.db())
+            .env("DESK_NOW", &d.now)
+            .env("DESK_USER", &d.user)
+            .env("TZ", "Europe/Helsinki")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "README line failed: {line}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        d.ok(&["config", "get", "notify"]),
+        "new,reply,wait,resolve,close\n"
+    );
+}
