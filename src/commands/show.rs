@@ -173,9 +173,10 @@ fn write_attachments_and_mail(
     if !mail.is_empty() {
         writeln!(w, "\nMail:")?;
         for r in mail {
-            let (arrow, who) = match r.direction.as_str() {
-                "out" => ("to", r.to.as_deref().unwrap_or("")),
-                _ => ("from the requester", ""),
+            let way = match (r.direction.as_str(), r.to.as_deref()) {
+                ("out", Some(to)) => format!("to {}", one_line(to)),
+                ("out", None) => "out".to_string(),
+                _ => "in".to_string(),
             };
             let state = r
                 .state
@@ -184,9 +185,8 @@ fn write_attachments_and_mail(
                 .unwrap_or_default();
             writeln!(
                 w,
-                "  {}  {arrow} {}  {}{state}",
+                "  {}  {way}  {}{state}",
                 local_short(r.at, tz),
-                one_line(who),
                 one_line(r.subject.as_deref().unwrap_or("")),
             )?;
         }

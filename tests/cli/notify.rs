@@ -492,3 +492,82 @@ fn the_readme_mail_commands_run_as_written() {
         "new,reply,wait,resolve,close\n"
     );
 }
+
+#[test]
+fn tls_is_verified_against_the_trust_store_and_ssl_cert_file_names_another() {
+    use crate::smtp::{Encryption, test_ca};
+    for (tls, url_of) in [
+        (
+            Encryption::Wrapper,
+            SmtpServer::smtps_url as fn(&SmtpServer) -> String,
+        ),
+        (Encryption::StartTls, SmtpServer::url),
+    ] {
+        let server = SmtpServer::start_with(tls);
+        let d = Desk::new();
+        d.ok(&["config", "set", "mail.from", "desk@example.fi"]);
+        d.ok(&["config", "set", "mail.transport", &url_of(&server)]);
+        // The system's trust store does not know the test CA: nothing is sent.
+        let out = d
+            .cmd(&["new", "Salattu", "--email", "a@example.fi"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("stays queued"), "{tls:?}: {stderr}");
+        assert!(stderr.contains("UnknownIssuer"), "{tls:?}: {stderr}");
+        assert!(server.messages().is_empty(), "{tls:?}");
+        // SSL_CERT_FILE names the bundle that does.
+        let out = d
+            .cmd(&["outbox", "send"])
+            .env("SSL_CERT_FILE", test_ca())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{tls:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got = server.messages();
+        assert_eq!(got.len(), 1, "{tls:?}");
+        assert!(got[0].tls, "{tls:?}: the mail went over TLS");
+    }
+}
+
+#[test]
+fn every_move_in_notify_mails_its_notice_and_show_lists_the_mail() {
+    let server = SmtpServer::start();
+    let d = mailing_desk(&server);
+    d.ok(&[
+        "config",
+        "set",
+        "notify",
+        "new,wait,resolve,close,reopen,cancel",
+    ]);
+    d.ok_stdin(&["ingest", "mail"], FIRST_MAIL);
+    d.ok(&["wait", "1", "--reason", "Mikä VPN-asiakas?"]);
+    d.ok(&["resume", "1"]);
+    d.ok(&["resolve", "1", "--solution", "Päivitetty"]);
+    d.ok(&["reopen", "1", "--reason", "Katkeaa yhä"]);
+    d.ok(&["resolve", "1", "--solution", "Vaihdettu reititin"]);
+    d.ok(&["close", "1"]);
+    d.new_ticket("Turha", &["--email", "b@example.fi"]);
+    d.ok(&["cancel", "2", "--reason", "kaksoiskappale"]);
+    let texts: Vec<String> = server.messages().iter().map(|m| m.text()).collect();
+    assert_eq!(texts.len(), 8, "{texts:#?}");
+    assert!(texts[1].contains("is waiting for you:\n\nMikä VPN-asiakas?"));
+    assert!(texts[3].contains("has been reopened.\nKatkeaa yhä"));
+    assert!(texts[5].contains("is now closed"));
+    assert!(texts[7].contains("has been cancelled.\nkaksoiskappale"));
+    let shown = d.ok(&["show", "1"]);
+    let mail = shown.split("\nMail:\n").nth(1).expect("a mail section");
+    insta::assert_snapshot!(mail, @r"
+      2026-11-20 15:00  in  VPN ei yhdisty
+      2026-11-20 15:00  to pekka@example.fi  [#1] VPN ei yhdisty [sent]
+      2026-11-20 15:00  to pekka@example.fi  [#1] VPN ei yhdisty [sent]
+      2026-11-20 15:00  to pekka@example.fi  [#1] VPN ei yhdisty [sent]
+      2026-11-20 15:00  to pekka@example.fi  [#1] VPN ei yhdisty [sent]
+      2026-11-20 15:00  to pekka@example.fi  [#1] VPN ei yhdisty [sent]
+      2026-11-20 15:00  to pekka@example.fi  [#1] VPN ei yhdisty [sent]
+    ");
+}

@@ -1,8 +1,10 @@
 //! A small SMTP server for the tests: a `TcpListener` on 127.0.0.1 in a thread that
 //! speaks enough ESMTP for lettre (EHLO/HELO, MAIL, RCPT, DATA with dot-unstuffing,
-//! RSET, NOOP, QUIT), records each message, and fails on demand. It stops when dropped.
+//! RSET, NOOP, QUIT, and STARTTLS or TLS from the start), records each message, and
+//! fails on demand. It stops when dropped. Its certificate (tests/fixtures/tls) is for
+//! 127.0.0.1, signed by a test CA whose key was thrown away.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -16,6 +18,8 @@ pub struct Received {
     pub to: Vec<String>,
     /// The message after dot-unstuffing, CRLF line ends as sent.
     pub data: Vec<u8>,
+    /// It came over TLS.
+    pub tls: bool,
 }
 
 impl Received {
@@ -63,6 +67,44 @@ pub enum Mode {
     Vanish,
 }
 
+/// How the server speaks TLS.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Encryption {
+    None,
+    /// Offers STARTTLS (`smtp://`).
+    StartTls,
+    /// TLS from the first byte (`smtps://`).
+    Wrapper,
+}
+
+fn tls_config() -> Arc<rustls::ServerConfig> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls");
+    let certs = CertificateDer::pem_file_iter(dir.join("server.pem"))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let key = PrivateKeyDer::from_pem_file(dir.join("server.key")).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .unwrap(),
+    )
+}
+
+/// The CA that signed the server's certificate, for `SSL_CERT_FILE`.
+pub fn test_ca() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls/ca.pem")
+}
+
+trait Io: Read + Write + Send {}
+impl<T: Read + Write + Send> Io for T {}
+
 pub struct SmtpServer {
     pub port: u16,
     received: Arc<Mutex<Vec<Received>>>,
@@ -73,6 +115,11 @@ pub struct SmtpServer {
 
 impl SmtpServer {
     pub fn start() -> SmtpServer {
+        SmtpServer::start_with(Encryption::None)
+    }
+
+    pub fn start_with(tls: Encryption) -> SmtpServer {
+        let config = (tls != Encryption::None).then(tls_config);
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let port = listener.local_addr().expect("addr").port();
         listener.set_nonblocking(true).expect("nonblocking");
@@ -87,7 +134,7 @@ impl SmtpServer {
                 match listener.accept() {
                     Ok((stream, _)) => {
                         let mode = *m.lock().unwrap();
-                        let _ = serve(stream, mode, &r);
+                        let _ = serve(stream, mode, tls, config.clone(), &r);
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(5)),
                 }
@@ -104,6 +151,10 @@ impl SmtpServer {
 
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    pub fn smtps_url(&self) -> String {
+        format!("smtps://127.0.0.1:{}", self.port)
     }
 
     pub fn set_mode(&self, mode: Mode) {
@@ -124,27 +175,50 @@ impl Drop for SmtpServer {
     }
 }
 
-fn serve(stream: TcpStream, mode: Mode, received: &Mutex<Vec<Received>>) -> std::io::Result<()> {
+fn serve(
+    stream: TcpStream,
+    mode: Mode,
+    tls: Encryption,
+    config: Option<Arc<rustls::ServerConfig>>,
+    received: &Mutex<Vec<Received>>,
+) -> std::io::Result<()> {
     stream.set_nonblocking(false)?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut out = stream.try_clone()?;
-    let mut input = BufReader::new(stream);
+    let wrap = |s: Box<dyn Io>| -> std::io::Result<Box<dyn Io>> {
+        let conn = rustls::ServerConnection::new(config.clone().expect("a TLS config"))
+            .map_err(std::io::Error::other)?;
+        Ok(Box::new(rustls::StreamOwned::new(conn, s)))
+    };
+    let mut secure = tls == Encryption::Wrapper;
+    let raw: Box<dyn Io> = Box::new(stream);
+    let mut io = BufReader::new(if secure { wrap(raw)? } else { raw });
     if mode == Mode::Down {
-        out.write_all(b"421 4.3.2 test server down\r\n")?;
+        io.get_mut().write_all(b"421 4.3.2 test server down\r\n")?;
         return Ok(());
     }
-    out.write_all(b"220 127.0.0.1 ESMTP test\r\n")?;
+    io.get_mut().write_all(b"220 127.0.0.1 ESMTP test\r\n")?;
     let (mut from, mut to) = (String::new(), Vec::new());
     let mut line = String::new();
     loop {
         line.clear();
-        if input.read_line(&mut line)? == 0 {
+        if io.read_line(&mut line)? == 0 {
             return Ok(());
         }
         let cmd = line.trim_end().to_string();
         let upper = cmd.to_ascii_uppercase();
+        let out = io.get_mut();
         if upper.starts_with("EHLO") {
-            out.write_all(b"250-127.0.0.1\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")?;
+            if tls == Encryption::StartTls && !secure {
+                out.write_all(b"250-127.0.0.1\r\n250-STARTTLS\r\n250 8BITMIME\r\n")?;
+            } else {
+                out.write_all(b"250-127.0.0.1\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")?;
+            }
+        } else if upper == "STARTTLS" && tls == Encryption::StartTls && !secure {
+            out.write_all(b"220 2.0.0 go ahead\r\n")?;
+            out.flush()?;
+            let plain = io.into_inner();
+            io = BufReader::new(wrap(plain)?);
+            secure = true;
         } else if upper.starts_with("HELO") {
             out.write_all(b"250 127.0.0.1\r\n")?;
         } else if upper.starts_with("MAIL FROM:") {
@@ -159,7 +233,7 @@ fn serve(stream: TcpStream, mode: Mode, received: &Mutex<Vec<Received>>) -> std:
             let mut data = Vec::new();
             loop {
                 let mut raw = Vec::new();
-                if input.read_until(b'\n', &mut raw)? == 0 {
+                if io.read_until(b'\n', &mut raw)? == 0 {
                     return Ok(());
                 }
                 if raw == b".\r\n" {
@@ -173,23 +247,22 @@ fn serve(stream: TcpStream, mode: Mode, received: &Mutex<Vec<Received>>) -> std:
                 };
                 data.extend_from_slice(body);
             }
+            let out = io.get_mut();
+            let message = Received {
+                from: from.clone(),
+                to: to.clone(),
+                data,
+                tls: secure,
+            };
             match mode {
                 Mode::TempFail => out.write_all(b"451 4.3.0 try again later\r\n")?,
                 Mode::Reject => out.write_all(b"550 5.1.1 no such user\r\n")?,
                 Mode::Vanish => {
-                    received.lock().unwrap().push(Received {
-                        from: from.clone(),
-                        to: to.clone(),
-                        data,
-                    });
+                    received.lock().unwrap().push(message);
                     return Ok(());
                 }
                 _ => {
-                    received.lock().unwrap().push(Received {
-                        from: from.clone(),
-                        to: to.clone(),
-                        data,
-                    });
+                    received.lock().unwrap().push(message);
                     out.write_all(b"250 2.0.0 queued\r\n")?;
                 }
             }
@@ -197,10 +270,12 @@ fn serve(stream: TcpStream, mode: Mode, received: &Mutex<Vec<Received>>) -> std:
             out.write_all(b"250 OK\r\n")?;
         } else if upper == "QUIT" {
             out.write_all(b"221 bye\r\n")?;
+            out.flush()?;
             return Ok(());
         } else {
             out.write_all(b"502 5.5.2 not implemented\r\n")?;
         }
+        io.get_mut().flush()?;
     }
 }
 
