@@ -379,3 +379,55 @@ pub fn warning(d: &Delivery, e: &SendError) -> String {
     };
     format!("{what} was not delivered ({}); {then}", e.message)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ticket::Status;
+
+    fn event(act: &str, detail: Option<&str>) -> Event {
+        let at = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        Event {
+            at,
+            recorded_at: at,
+            actor: "ana".into(),
+            action: act.into(),
+            detail: detail.map(str::to_string),
+            status: Some(Status::Waiting),
+        }
+    }
+
+    #[test]
+    fn only_the_moves_that_tell_have_notices() {
+        assert_eq!(notice_for(action::CREATE), Some("new"));
+        assert_eq!(notice_for(action::RESOLVE), Some("resolve"));
+        assert_eq!(notice_for(action::COMMENT), None, "a reply mails itself");
+        assert_eq!(notice_for(action::ASSIGN), None);
+        let on = Settings::new(&[("mail.from".into(), "desk@example.fi".into())]);
+        assert!(wanted(&on, "new") && wanted(&on, "wait") && !wanted(&on, "close"));
+        assert!(
+            !wanted(&Settings::new(&[]), "new"),
+            "mail is off without mail.from"
+        );
+    }
+
+    #[test]
+    fn the_reason_is_the_events_detail_and_the_solution_the_tickets() {
+        let s = Settings::new(&[("verify_window".into(), "48h".into())]);
+        let mut t = Ticket::new("Näyttö".into(), Utc::now());
+        t.id = 4;
+        t.email = Some("a@b.fi".into());
+        t.resolution = Some("Kaapeli vaihdettu".into());
+        let f = fields(&s, &t, &event(action::WAIT, Some("Onko virta päällä?")));
+        assert_eq!(f.reason, "Onko virta päällä?");
+        assert_eq!(
+            f.requester, "a@b.fi",
+            "the address stands in for a missing name"
+        );
+        assert_eq!(f.verify_window, "48h");
+        assert_eq!(f.actor, "ana");
+        let f = fields(&s, &t, &event(action::RESOLVE, Some("x (kb 3)")));
+        assert_eq!(f.solution, "Kaapeli vaihdettu");
+        assert_eq!(f.reason, "");
+    }
+}
