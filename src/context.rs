@@ -1,19 +1,19 @@
 //! What every command gets: the store, the output, `now`, the time zone, who acts, and
 //! whether we may prompt. Built once in `main` from the global options and environment.
+//! The settings are not here: a command reads them in its snapshot or transaction.
 
 use crate::cli::{ColorChoice, GlobalArgs};
-use crate::domain::settings::Settings;
 use crate::domain::time::parse_now;
 use crate::error::DeskError;
 use crate::output::Output;
-use crate::store::Store;
+use crate::store::Storage;
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Local, Utc};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub struct Context {
-    pub store: Store,
+    pub store: Box<dyn Storage>,
     pub now: DateTime<Utc>,
     pub tz: Local,
     pub user: String,
@@ -22,9 +22,9 @@ pub struct Context {
     pub interactive: bool,
     /// Whether this command's changes mail the requester and run hooks.
     pub telling: crate::notify::outbox::Telling,
-    /// A write committed: the outbox is delivered when the command is done.
-    pub wrote: bool,
-    settings: Option<Settings>,
+    /// A write committed with mail or hooks on: the outbox is delivered with these
+    /// settings when the command is done.
+    pub outbox: Option<crate::domain::settings::Settings>,
 }
 
 impl Context {
@@ -36,7 +36,7 @@ impl Context {
         };
         let out = Output::new(color_wanted(global.color));
         let path = database_path(global)?;
-        let store = Store::open(&path)?;
+        let store = crate::store::open(&path)?;
         let user = who_acts(global);
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         Ok(Context {
@@ -47,23 +47,8 @@ impl Context {
             out,
             interactive,
             telling: crate::notify::outbox::Telling::new(global.no_notify),
-            wrote: false,
-            settings: None,
+            outbox: None,
         })
-    }
-
-    /// The settings in force (read once per process).
-    pub fn settings(&mut self) -> Result<&Settings> {
-        if self.settings.is_none() {
-            let overrides = crate::store::settings::load_settings(self.store.conn())?;
-            self.settings = Some(Settings::new(&overrides));
-        }
-        Ok(self.settings.as_ref().expect("just set"))
-    }
-
-    /// Forget cached settings after `config set`.
-    pub fn reload_settings(&mut self) {
-        self.settings = None;
     }
 }
 

@@ -1,8 +1,10 @@
 //! The errors users can expect, and the one function that maps any error to an exit
 //! code. Commands return `anyhow::Result`; whatever they raise is classified here by
 //! walking the error chain, so a broken pipe or a locked database is recognised however
-//! deep it was wrapped.
+//! deep it was wrapped. What the store failed at comes as its own kinds (`StoreError`,
+//! `store::error_kind`): no engine's error codes are known here.
 
+use crate::store::{StoreError, StoreErrorKind};
 use std::fmt;
 
 /// An error with a meaning for the user (and an exit code). Everything else is a
@@ -171,6 +173,20 @@ pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(closed_pipe)
 }
 
+/// The exit code of a store failure: a writer that held the lock too long is
+/// "temporarily unavailable" (75, try again); the rest are runtime failures.
+fn store_exit_code(kind: StoreErrorKind) -> i32 {
+    match kind {
+        StoreErrorKind::Locked => 75,
+        StoreErrorKind::Unavailable
+        | StoreErrorKind::NotADesk
+        | StoreErrorKind::TooNew
+        | StoreErrorKind::ReadOnly
+        | StoreErrorKind::Corrupt
+        | StoreErrorKind::Conflict => 1,
+    }
+}
+
 /// The one place that decides exit codes. A closed pipe is success (`desk list | head`).
 pub fn classify(err: &anyhow::Error) -> Verdict {
     for cause in err.chain() {
@@ -188,47 +204,45 @@ pub fn classify(err: &anyhow::Error) -> Verdict {
                 hint: None,
             };
         }
-        if let Some(rusqlite::Error::SqliteFailure(e, _)) = cause.downcast_ref::<rusqlite::Error>()
+        if let Some(e) = cause.downcast_ref::<StoreError>()
+            && e.is_refusal()
         {
-            match e.code {
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+            return Verdict {
+                code: store_exit_code(e.kind),
+                message: Some(err_text(err)),
+                hint: e.hint.clone(),
+            };
+        }
+        if let Some(kind) = crate::store::error_kind(cause) {
+            let (message, hint) = match kind {
+                StoreErrorKind::Locked => {
                     let locked = DeskError::Locked;
-                    return Verdict {
-                        code: 75,
-                        message: Some(locked.to_string()),
-                        hint: locked.hint().map(str::to_string),
-                    };
+                    (locked.to_string(), locked.hint().map(str::to_string))
                 }
-                rusqlite::ErrorCode::NotADatabase => {
-                    return Verdict {
-                        code: 1,
-                        message: Some(format!("{}: the file is not a desk database", err_text(err))),
-                        hint: Some("point --db or DESK_DB at a desk database, or at a new path to create one".into()),
-                    };
-                }
-                rusqlite::ErrorCode::CannotOpen => {
-                    return Verdict {
-                        code: 1,
-                        message: Some(err_text(err)),
-                        hint: Some("--db and DESK_DB name a database file, not a folder, in a folder this user may write to".into()),
-                    };
-                }
-                rusqlite::ErrorCode::ReadOnly => {
-                    return Verdict {
-                        code: 1,
-                        message: Some(err_text(err)),
-                        hint: Some("desk writes the file and, next to it, its journal: check the permissions of both the file and its folder".into()),
-                    };
-                }
-                rusqlite::ErrorCode::DatabaseCorrupt => {
-                    return Verdict {
-                        code: 1,
-                        message: Some(format!("{}: the database is damaged", err_text(err))),
-                        hint: Some("restore it from a backup (see `desk --help`)".into()),
-                    };
-                }
-                _ => {}
-            }
+                StoreErrorKind::NotADesk | StoreErrorKind::TooNew => (
+                    format!("{}: the file is not a desk database", err_text(err)),
+                    Some("point --db or DESK_DB at a desk database, or at a new path to create one".into()),
+                ),
+                StoreErrorKind::Unavailable => (
+                    err_text(err),
+                    Some("--db and DESK_DB name a database file, not a folder, in a folder this user may write to".into()),
+                ),
+                StoreErrorKind::ReadOnly => (
+                    err_text(err),
+                    Some("desk writes the file and, next to it, its journal: check the permissions of both the file and its folder".into()),
+                ),
+                StoreErrorKind::Corrupt => (
+                    format!("{}: the database is damaged", err_text(err)),
+                    Some("restore it from a backup (see `desk --help`)".into()),
+                ),
+                // A write refused by what is stored: the caller says which record.
+                StoreErrorKind::Conflict => continue,
+            };
+            return Verdict {
+                code: store_exit_code(kind),
+                message: Some(message),
+                hint,
+            };
         }
     }
     Verdict {

@@ -3,7 +3,8 @@
 use super::{read_ids, write};
 use crate::cli::AssignArgs;
 use crate::context::Context;
-use crate::domain::ticket::{Move, action};
+use crate::domain::moves::Change;
+use crate::domain::ticket::action;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: AssignArgs) -> Result<()> {
@@ -16,23 +17,19 @@ pub fn run(ctx: &mut Context, a: AssignArgs) -> Result<()> {
     let at = a.at.at.clone();
     let done = write(ctx, |tx| {
         let mut done = Vec::new();
-        for id in ids {
-            let mut t = tx.ticket(id)?;
-            let when = tx.when(at.as_deref(), &t, true)?;
-            let (mv, act, detail) = match &to {
-                Some(u) => (Move::Assign, action::ASSIGN, format!("to {u}")),
+        tx.each_ticket(&ids, at.as_deref(), true, |tx, w, when| {
+            let (act, detail) = match &to {
+                Some(u) => (action::ASSIGN, format!("to {u}")),
                 None => (
-                    Move::Unassign,
                     action::UNASSIGN,
-                    format!("from {}", t.assignee.as_deref().unwrap_or("nobody")),
+                    format!("from {}", w.ticket.assignee.as_deref().unwrap_or("nobody")),
                 ),
             };
-            t.assignee = to.clone();
-            let status = tx.apply_move(&mut t, mv)?;
-            tx.event(&t, when, act, Some(detail), Some(status))?;
-            tx.save(&mut t)?;
-            done.push(format!("#{id} {status}"));
-        }
+            let status = tx.perform(w, Change::Assign { to: to.clone() })?;
+            tx.event(w, when, act, Some(detail), Some(status));
+            done.push(format!("#{} {status}", w.ticket.id));
+            Ok(())
+        })?;
         Ok(done)
     })?;
     let whom = to.as_deref().unwrap_or("nobody (back to the queue)");

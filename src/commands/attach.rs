@@ -5,10 +5,11 @@
 use super::{one_id, write};
 use crate::cli::{AttachArgs, AttachmentCommand, AttachmentSaveArgs};
 use crate::context::Context;
+use crate::domain::outbox::NewAttachment;
+use crate::domain::settings::Settings;
 use crate::domain::ticket::action;
 use crate::error::DeskError;
 use crate::notify::message::OutgoingFile;
-use crate::store::outbox::{self as so, NewAttachment};
 use anyhow::{Context as _, Result};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
@@ -151,12 +152,13 @@ pub fn mime_for(name: &str) -> &'static str {
     }
 }
 
-/// Keeps the files on the ticket with an event naming them; returns their ids.
-pub fn keep_files(tx: &super::Tx, ticket: i64, files: &[LoadedFile]) -> Result<Vec<i64>> {
+/// Keeps the files on the ticket; returns their ids.
+pub fn keep_files(tx: &mut super::Tx, ticket: i64, files: &[LoadedFile]) -> Result<Vec<i64>> {
+    let (now, user) = (tx.now, tx.user.clone());
     let mut ids = Vec::new();
     for f in files {
-        ids.push(so::insert_attachment(
-            tx.conn,
+        ids.push(tx.store().insert_attachment(
+            None,
             ticket,
             &NewAttachment {
                 name: &f.name,
@@ -164,37 +166,44 @@ pub fn keep_files(tx: &super::Tx, ticket: i64, files: &[LoadedFile]) -> Result<V
                 size: f.bytes.len() as i64,
                 sha256: Some(&f.sha256),
                 content: Some(&f.bytes),
-                at: tx.now,
-                actor: tx.user,
+                at: now,
+                actor: &user,
             },
         )?);
     }
     Ok(ids)
 }
 
+/// The settings in force, read before a command's transaction (to check files first).
+pub fn settings_now(ctx: &mut Context) -> Result<Settings> {
+    let mut rd = ctx.store.read()?;
+    Ok(Settings::new(&rd.settings()?.overrides))
+}
+
 pub fn run(ctx: &mut Context, a: AttachArgs) -> Result<()> {
     let id = one_id(&a.id)?;
-    let settings = ctx.settings()?.clone();
+    let settings = settings_now(ctx)?;
     let max_text = settings
         .get("attachments.max_size")
         .unwrap_or("25MiB")
         .to_string();
     let files = load_files(&a.files, settings.max_attachment(), &max_text)?;
     let ids = write(ctx, |tx| {
-        let mut t = tx.ticket(id)?;
+        let mut w = tx.load(id)?;
         let ids = keep_files(tx, id, &files)?;
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        let now = tx.now;
         tx.event(
-            &t,
-            tx.now,
+            &mut w,
+            now,
             action::EDIT,
             Some(crate::domain::text::truncate(
                 &format!("attached {}", names.join(", ")),
                 80,
             )),
             None,
-        )?;
-        tx.save(&mut t)?;
+        );
+        tx.save(w)?;
         Ok(ids)
     })?;
     {
@@ -233,8 +242,11 @@ fn attachment_id(s: &str) -> Result<i64> {
 
 fn save(ctx: &mut Context, a: AttachmentSaveArgs) -> Result<()> {
     let id = attachment_id(&a.id)?;
-    let (att, content) =
-        so::get_attachment(ctx.store.conn(), id)?.ok_or(DeskError::AttachmentNotFound(id))?;
+    let (att, content) = ctx
+        .store
+        .read()?
+        .attachment(id)?
+        .ok_or(DeskError::AttachmentNotFound(id))?;
     let Some(content) = content else {
         return Err(DeskError::not_allowed(format!(
             "attachment {id} ({}, {}) was too large to keep: only its name and size were recorded",
@@ -282,7 +294,7 @@ fn save(ctx: &mut Context, a: AttachmentSaveArgs) -> Result<()> {
 /// is base64, its size and SHA-256 agree with what the file says, a kept file has its
 /// content and a recorded-only one has none.
 pub fn import_extras(
-    conn: &rusqlite::Connection,
+    db: &mut dyn crate::store::Import,
     ticket: i64,
     created_at: chrono::DateTime<chrono::Utc>,
     user: &str,
@@ -351,8 +363,7 @@ pub fn import_extras(
             .mime
             .clone()
             .unwrap_or_else(|| mime_for(&name).to_string());
-        so::insert_attachment_as(
-            conn,
+        db.insert_attachment(
             a.id.filter(|i| *i > 0),
             ticket,
             &NewAttachment {
@@ -377,10 +388,9 @@ pub fn import_extras(
         {
             return Err(bad(field("state"), "must be queued, failed or sent"));
         }
-        so::insert_imported_mail(
-            conn,
+        db.insert_mail(
             ticket,
-            &so::MailRecord {
+            &crate::domain::outbox::MailRecord {
                 at,
                 direction: m.direction.clone(),
                 message_id: m.message_id.clone(),
@@ -391,7 +401,7 @@ pub fn import_extras(
         )?;
         // Answers to these messages still thread back to the ticket.
         if let Some(id) = &m.message_id {
-            crate::store::tickets::insert_message(conn, id, ticket)?;
+            db.insert_message(id, ticket)?;
         }
     }
     Ok(())
@@ -400,7 +410,7 @@ pub fn import_extras(
 /// Keeps the files of a mail filed on a ticket: up to `attachments.max_size` each; a
 /// larger one is recorded by name and size only (`stored: false`). Returns those.
 pub fn keep_mail_files(
-    tx: &super::Tx,
+    tx: &mut super::Tx,
     ticket: i64,
     files: &[crate::intake::attachments::MailFile],
     actor: &str,
@@ -409,14 +419,15 @@ pub fn keep_mail_files(
         return Ok(Vec::new());
     }
     let max = tx.settings.max_attachment();
+    let now = tx.now;
     let mut not_kept = Vec::new();
     let mut names = Vec::new();
     for f in files {
         let name = clean_name(&f.name);
         let keep = f.bytes.len() as u64 <= max;
         let sha = sha256_hex(&f.bytes);
-        so::insert_attachment(
-            tx.conn,
+        tx.store().insert_attachment(
+            None,
             ticket,
             &NewAttachment {
                 name: &name,
@@ -424,7 +435,7 @@ pub fn keep_mail_files(
                 size: f.bytes.len() as i64,
                 sha256: Some(&sha),
                 content: keep.then_some(f.bytes.as_slice()),
-                at: tx.now,
+                at: now,
                 actor,
             },
         )?;
@@ -435,17 +446,18 @@ pub fn keep_mail_files(
             not_kept.push((name, f.bytes.len()));
         }
     }
-    let t = tx.ticket(ticket)?;
+    let mut w = tx.load(ticket)?;
     tx.event(
-        &t,
-        tx.now,
+        &mut w,
+        now,
         action::EDIT,
         Some(crate::domain::text::truncate(
             &format!("attached from mail: {}", names.join(", ")),
             80,
         )),
         None,
-    )?;
+    );
+    tx.save(w)?;
     Ok(not_kept)
 }
 

@@ -7,7 +7,6 @@ use crate::context::Context;
 use crate::domain::text::truncate;
 use crate::domain::ticket::{Comment, action};
 use crate::error::DeskError;
-use crate::store::tickets as st;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: CommentArgs) -> Result<()> {
@@ -19,23 +18,24 @@ pub fn run(ctx: &mut Context, a: CommentArgs) -> Result<()> {
     let at = a.at.at.clone();
     let internal = a.internal;
     write(ctx, |tx| {
-        let mut t = tx.ticket(id)?;
-        let when = tx.when(at.as_deref(), &t, false)?;
+        let mut w = tx.load(id)?;
+        let when = tx.when(at.as_deref(), &w, false)?;
         let c = Comment {
             at: when,
             actor: tx.user.to_string(),
             text: text.clone(),
             internal,
         };
-        st::insert_comment(tx.conn, id, &c, tx.now, false)?;
+        let now = tx.now;
+        tx.store().insert_comment(id, &c, now, false)?;
         let first_line = text.lines().next().unwrap_or("");
         let act = if internal {
             action::NOTE
         } else {
             action::COMMENT
         };
-        tx.event(&t, when, act, Some(truncate(first_line, 80)), None)?;
-        tx.save(&mut t)
+        tx.event(&mut w, when, act, Some(truncate(first_line, 80)), None);
+        tx.save(w)
     })?;
     ctx.out.info(&format!("Commented on #{id}"));
     Ok(())

@@ -8,9 +8,8 @@ use crate::cli::{ConfigCommand, ListFormat};
 use crate::context::Context;
 use crate::domain::settings::{Settings, affects_sla, defaults, validate};
 use crate::domain::ticket::Status;
+use crate::domain::ticket_sla::sla_cache;
 use crate::error::DeskError;
-use crate::store::settings as ss;
-use crate::store::tickets as st;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, c: ConfigCommand) -> Result<()> {
@@ -18,7 +17,11 @@ pub fn run(ctx: &mut Context, c: ConfigCommand) -> Result<()> {
         ConfigCommand::List(a) => list(ctx, a.format),
         ConfigCommand::Get { key } => {
             check_key(&key)?;
-            let v = ctx.settings()?.get(&key).unwrap_or("").to_string();
+            let stored = ctx.store.read()?.settings()?;
+            let v = Settings::new(&stored.overrides)
+                .get(&key)
+                .unwrap_or("")
+                .to_string();
             writeln!(ctx.out.data(), "{v}")?;
             Ok(())
         }
@@ -51,42 +54,28 @@ fn check_key(key: &str) -> Result<()> {
 }
 
 fn change(ctx: &mut Context, key: &str, value: Option<String>) -> Result<()> {
-    let now = ctx.now;
-    let tz = ctx.tz;
     write(ctx, |tx| {
-        match &value {
-            Some(v) => ss::set_setting(tx.conn, key, v)?,
-            None => {
-                ss::unset_setting(tx.conn, key)?;
-            }
-        }
-        if affects_sla(key) {
-            let generation = ss::bump_sla_generation(tx.conn)?;
-            let settings = Settings::new(&ss::load_settings(tx.conn)?);
-            let fresh = super::Tx {
-                conn: tx.conn,
-                settings: &settings,
-                now,
-                tz: &tz,
-                user: tx.user,
-                generation,
-            };
+        let shapes_sla = affects_sla(key);
+        let stored = tx
+            .store()
+            .change_setting(key, value.as_deref(), shapes_sla)?;
+        if shapes_sla {
+            let settings = Settings::new(&stored.overrides);
+            let (now, tz, generation) = (tx.now, tx.tz, stored.generation);
             // Tickets whose clocks can still run; closed and cancelled ones are
             // recomputed from their history when read.
             let live = [Status::New, Status::Open, Status::Waiting, Status::Resolved];
-            for id in st::ids_with_status(tx.conn, &live)? {
-                fresh.refresh_sla(&st::get_ticket(tx.conn, id)?)?;
-            }
+            tx.store().refresh_caches(&live, &mut |t, events| {
+                sla_cache(&settings, &tz, t, events, now, generation)
+            })?;
         }
         Ok(())
-    })?;
-    ctx.reload_settings();
-    Ok(())
+    })
 }
 
 fn list(ctx: &mut Context, format: Option<ListFormat>) -> Result<()> {
-    let stored = ss::load_settings(ctx.store.conn())?;
-    let settings = ctx.settings()?.clone();
+    let stored = ctx.store.read()?.settings()?.overrides;
+    let settings = Settings::new(&stored);
     let rows: Vec<(String, String, &str, String)> = defaults()
         .into_iter()
         .map(|(k, default)| {

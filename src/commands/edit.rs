@@ -7,7 +7,6 @@ use crate::cli::EditArgs;
 use crate::context::Context;
 use crate::domain::ticket::{Ticket, action, priority_from};
 use crate::error::DeskError;
-use crate::store::tickets as st;
 use anyhow::Result;
 
 fn show(v: &Option<impl ToString>) -> String {
@@ -19,7 +18,7 @@ pub fn run(ctx: &mut Context, mut a: EditArgs) -> Result<()> {
     // The editor runs before the transaction, never inside it.
     let mut edited: Option<(String, Option<String>)> = None;
     if a.edit {
-        let t = st::get_ticket(ctx.store.conn(), id)?;
+        let t = ctx.store.read()?.ticket(id)?;
         let initial = format!(
             "{}\n\n{}\n",
             t.title,
@@ -36,7 +35,8 @@ pub fn run(ctx: &mut Context, mut a: EditArgs) -> Result<()> {
     let untags = clean_tags(std::mem::take(&mut a.untags))?;
     let at = a.at.at.clone();
     let changes = write(ctx, |tx| {
-        let mut t = tx.ticket(id)?;
+        let mut w = tx.load(id)?;
+        let t = &mut w.ticket;
         let before = t.clone();
         if let Some((title, desc)) = &edited {
             if title.is_empty() {
@@ -89,13 +89,13 @@ pub fn run(ctx: &mut Context, mut a: EditArgs) -> Result<()> {
             }
         }
         t.tags.retain(|x| !untags.contains(x));
-        let changes = describe_changes(&before, &t);
+        let changes = describe_changes(&before, t);
         if changes.is_empty() {
             return Ok(changes);
         }
-        let when = tx.when(at.as_deref(), &t, false)?;
-        tx.event(&t, when, action::EDIT, Some(changes.join("; ")), None)?;
-        tx.save(&mut t)?;
+        let when = tx.when(at.as_deref(), &w, false)?;
+        tx.event(&mut w, when, action::EDIT, Some(changes.join("; ")), None);
+        tx.save(w)?;
         Ok(changes)
     })?;
     if changes.is_empty() {

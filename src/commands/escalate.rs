@@ -3,8 +3,8 @@
 use super::{clean, read_ids, write};
 use crate::cli::EscalateArgs;
 use crate::context::Context;
-use crate::domain::ticket::{Move, action};
-use crate::error::DeskError;
+use crate::domain::moves::Change;
+use crate::domain::ticket::action;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: EscalateArgs) -> Result<()> {
@@ -14,37 +14,13 @@ pub fn run(ctx: &mut Context, a: EscalateArgs) -> Result<()> {
     let at = a.at.at.clone();
     let done = write(ctx, |tx| {
         let mut done = Vec::new();
-        for id in ids {
-            let mut t = tx.ticket(id)?;
-            let when = tx.when(at.as_deref(), &t, true)?;
-            let mv = Move::Escalate {
-                to_someone: to.is_some(),
+        tx.each_ticket(&ids, at.as_deref(), true, |tx, w, when| {
+            let change = Change::Escalate {
+                tier: a.tier,
+                to: to.clone(),
             };
-            if !t.status.is_active() {
-                return Err(super::not_allowed(&t, mv));
-            }
-            let tier = match a.tier {
-                Some(n) if n <= t.tier => {
-                    return Err(DeskError::usage(format!(
-                        "ticket #{id} is already at tier {}: --tier must be higher",
-                        t.tier
-                    ))
-                    .into());
-                }
-                Some(n) => n,
-                None if t.tier >= 3 => {
-                    return Err(DeskError::not_allowed(format!(
-                        "ticket #{id} is already at tier 3, the highest"
-                    ))
-                    .into());
-                }
-                None => t.tier + 1,
-            };
-            t.tier = tier;
-            t.max_tier = t.max_tier.max(tier);
-            t.escalations += 1;
-            t.assignee = to.clone();
-            let status = tx.apply_move(&mut t, mv)?;
+            let status = tx.perform(w, change)?;
+            let tier = w.ticket.tier;
             let mut detail = format!("to tier {tier}");
             if let Some(u) = &to {
                 detail.push_str(&format!(", {u}"));
@@ -52,10 +28,10 @@ pub fn run(ctx: &mut Context, a: EscalateArgs) -> Result<()> {
             if let Some(r) = &reason {
                 detail.push_str(&format!(": {r}"));
             }
-            tx.event(&t, when, action::ESCALATE, Some(detail), Some(status))?;
-            tx.save(&mut t)?;
-            done.push(format!("#{id} → tier {tier}"));
-        }
+            tx.event(w, when, action::ESCALATE, Some(detail), Some(status));
+            done.push(format!("#{} → tier {tier}", w.ticket.id));
+            Ok(())
+        })?;
         Ok(done)
     })?;
     ctx.out.info(&format!("Escalated {}", done.join(", ")));

@@ -4,49 +4,46 @@
 //! tickets. The SLA figures are evaluated from the history as of now (as `show` does),
 //! which is what `import` recomputes: export → import → export gives the same bytes.
 
-use super::evaluate_sla;
 use crate::cli::{ExportArgs, InterchangeFormat};
 use crate::context::Context;
 use crate::domain::article::Article;
+use crate::domain::settings::Settings;
+use crate::domain::ticket_sla::evaluate_sla;
 use crate::output::tickets::{CSV_COLUMNS, ShowView, csv_record, show_json};
-use crate::store::interchange::for_each_article;
-use crate::store::tickets as st;
+use crate::store::{ReadTxn, TicketInFull};
 use anyhow::Result;
 use serde::ser::{SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
 
 pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
-    let settings = ctx.settings()?.clone();
     let (now, tz) = (ctx.now, ctx.tz);
     let terminal = ctx.out.stdout_tty;
-    let conn = ctx.store.conn();
+    let mut rd = ctx.store.read()?;
+    let settings = Settings::new(&rd.settings()?.overrides);
     let w = ctx.out.data();
 
     // Each ticket as `show --format json` prints it, with the SLA from its history.
-    let each_ticket = |f: &mut dyn FnMut(Value) -> Result<()>| -> Result<()> {
-        st::for_each_ticket(conn, |mut t| {
-            let events = st::events(conn, t.id)?;
-            let comments = st::comments(conn, t.id)?;
-            let worklog = st::worklog(conn, t.id)?;
-            let links = st::links(conn, t.id)?;
-            let s = evaluate_sla(&settings, &tz, &t, &events, now);
+    let each_ticket = |rd: &mut dyn ReadTxn, f: &mut dyn FnMut(Value) -> Result<()>| {
+        rd.for_each_ticket(false, &mut |full: TicketInFull| {
+            let mut t = full.ticket;
+            let s = evaluate_sla(&settings, &tz, &t, &full.events, now);
             t.first_response_at = s.first_response_at;
             t.response_due = s.response_due;
             t.resolve_due = s.resolve_due;
             let mut v = show_json(&ShowView {
                 ticket: &t,
                 sla: s.status,
-                events: &events,
-                comments: &comments,
-                worklog: &worklog,
-                links: &links,
+                events: &full.events,
+                comments: &full.comments,
+                worklog: &full.worklog,
+                links: &full.links,
                 now,
                 tz: &tz,
                 color: false,
             });
             // Attachments (with their bytes, base64) and mail go along.
             if let Value::Object(m) = &mut v {
-                super::show::add_attachments_and_mail(conn, t.id, m, true)?;
+                super::show::add_attachments_and_mail(m, &full.attachments, &full.mail);
             }
             f(v)
         })
@@ -59,24 +56,24 @@ pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
                 w.write_all(b"\n")?;
                 Ok(())
             };
-            for_each_article(conn, |a| line(article_json(&a)))?;
-            each_ticket(&mut line)?;
+            rd.for_each_article(&mut |a| line(article_json(&a)))?;
+            each_ticket(&mut *rd, &mut line)?;
         }
         InterchangeFormat::Json => {
             // One pretty array, written element by element.
             let mut ser = serde_json::Serializer::pretty(&mut *w);
             let mut seq = ser.serialize_seq(None)?;
-            for_each_article(conn, |a| Ok(seq.serialize_element(&article_json(&a))?))?;
-            each_ticket(&mut |v| Ok(seq.serialize_element(&v)?))?;
+            rd.for_each_article(&mut |a| Ok(seq.serialize_element(&article_json(&a))?))?;
+            each_ticket(&mut *rd, &mut |v| Ok(seq.serialize_element(&v)?))?;
             seq.end()?;
             w.write_all(b"\n")?;
         }
         InterchangeFormat::Csv => {
             let mut cw = csv::Writer::from_writer(&mut *w);
             cw.write_record(CSV_COLUMNS)?;
-            st::for_each_ticket(conn, |mut t| {
-                let events = st::events(conn, t.id)?;
-                let s = evaluate_sla(&settings, &tz, &t, &events, now);
+            rd.for_each_ticket(true, &mut |full| {
+                let mut t = full.ticket;
+                let s = evaluate_sla(&settings, &tz, &t, &full.events, now);
                 t.first_response_at = s.first_response_at;
                 t.response_due = s.response_due;
                 t.resolve_due = s.resolve_due;

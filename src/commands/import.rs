@@ -8,20 +8,20 @@
 //! wait in a scratch table until the end; a link, `kb_article` or `source_ticket` that
 //! names nothing in the file nor in the database fails the import.
 
-use super::{Tx, sla_cache, write};
+use super::tx::{Tx, write_as};
 use crate::cli::{ImportArgs, InterchangeFormat};
 use crate::context::Context;
 use crate::domain::article::Article;
 use crate::domain::settings::Settings;
 use crate::domain::text::folded;
 use crate::domain::ticket::LinkKind;
+use crate::domain::ticket_sla::{SlaCache, sla_cache};
 use crate::domain::time::MemoZone;
 use crate::error::DeskError;
 use crate::intake::records::{
     CsvMapping, Defaults, FieldError, Record, TicketRecord, record_from_bytes, ticket_from_csv,
 };
-use crate::store::interchange::{self as si, IdKind, Importing, PendingLink};
-use crate::store::tickets::{self as st, SlaCache};
+use crate::store::{IdKind, Import, PendingLink, PendingSource, WriteMode};
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Local, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -71,18 +71,14 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
         InterchangeFormat::Json => Source::Json(reader),
         InterchangeFormat::Jsonl => Source::Jsonl(reader),
     };
-    let rollback = si::rollback_journal(ctx.store.conn())?;
     // An import moves a desk: its history is old news, nobody is mailed, no hook runs.
     ctx.telling = crate::notify::outbox::Telling::none();
-    let result = write(ctx, |tx| {
-        si::skip_check_constraints(tx.conn, true)?;
-        let filed = file_all(tx, source);
-        si::skip_check_constraints(tx.conn, false)?;
-        filed
-    });
-    if rollback {
-        si::wal_again(ctx.store.conn());
-    }
+    let result = write_as(
+        ctx,
+        WriteMode::Import,
+        |tx| file_all(tx, source),
+        |_, _, _| Ok(()),
+    );
     bar.finish_and_clear();
     let summary = result?;
     for note in &summary.notes {
@@ -132,17 +128,19 @@ const BATCHES_IN_FLIGHT: usize = 4;
 /// this one files them: the two halves of an import cost about the same. The records
 /// come over in file order, and so does an error, so the first bad line is the one
 /// reported, as before; when filing fails, reading stops.
-fn file_all<R: BufRead + Send>(tx: &Tx, source: Source<R>) -> Result<Summary> {
-    let mut imp = Importer::new(tx)?;
-    // A CSV file holds tickets only: the articles its tickets name can't be in it.
-    imp.articles_in_file = !matches!(source, Source::Csv(..));
+fn file_all<R: BufRead + Send>(tx: &mut Tx, source: Source<R>) -> Result<Summary> {
+    let (settings, user) = (tx.settings.clone(), tx.user.clone());
     let reading = Reading {
-        settings: tx.settings,
-        tz: *tx.tz,
+        settings: &settings,
+        tz: tx.tz,
         now: tx.now,
-        user: tx.user,
+        user: &user,
         generation: tx.generation,
     };
+    let mut imp = Importer::new(tx.store().import()?)?;
+    // A CSV file holds tickets only: the articles its tickets name can't be in it.
+    imp.articles_in_file = !matches!(source, Source::Csv(..));
+    imp.user = user.clone();
     std::thread::scope(|s| {
         let (send, records) = std::sync::mpsc::sync_channel(BATCHES_IN_FLIGHT);
         let (back, spent) = std::sync::mpsc::channel();
@@ -403,11 +401,9 @@ fn at_line(line: u64, e: impl Display) -> anyhow::Error {
 /// A refusal by the database (a constraint the validation does not see, such as two
 /// active tickets with one dedup key) is the record's fault: exit 2, with its line.
 fn db_error(line: u64, e: anyhow::Error) -> anyhow::Error {
-    if let Some(rusqlite::Error::SqliteFailure(f, msg)) = e.downcast_ref::<rusqlite::Error>()
-        && f.code == rusqlite::ErrorCode::ConstraintViolation
-    {
-        let msg = msg.clone().unwrap_or_default();
-        if msg.contains("dedup_key") {
+    if let Some(c) = crate::store::conflict(&e) {
+        let msg = c.message;
+        if c.dedup_key {
             return at_line(
                 line,
                 "field \"dedup_key\": another active ticket has the same key",
@@ -478,9 +474,10 @@ struct Summary {
 /// map to this database's. Memory stays flat however big the file: the ids the file
 /// carried are kept as ranges, and whatever waits for the end (links forward in the
 /// file, articles' source tickets, the ids that had to change) in scratch tables.
-struct Importer<'a, 'c> {
-    tx: &'a Tx<'c>,
-    db: Importing<'c>,
+struct Importer<'a> {
+    db: Box<dyn Import + 'a>,
+    /// Who imports: the actor of attachments the file names none for.
+    user: String,
     /// Ids above these were given by this import.
     max_ticket_before: i64,
     max_article_before: i64,
@@ -499,21 +496,14 @@ struct Importer<'a, 'c> {
     summary: Summary,
 }
 
-impl<'a, 'c> Importer<'a, 'c> {
-    fn new(tx: &'a Tx<'c>) -> Result<Self> {
-        let db = Importing::begin(tx.conn)?;
-        let max = |table: &str| -> Result<i64> {
-            Ok(tx.conn.query_row(
-                &format!("SELECT coalesce(max(id), 0) FROM {table}"),
-                [],
-                |r| r.get(0),
-            )?)
-        };
+impl<'a> Importer<'a> {
+    fn new(mut db: Box<dyn Import + 'a>) -> Result<Self> {
+        let (max_ticket_before, max_article_before) = db.max_ids()?;
         Ok(Importer {
-            tx,
             db,
-            max_ticket_before: max("tickets")?,
-            max_article_before: max("articles")?,
+            user: String::new(),
+            max_ticket_before,
+            max_article_before,
             seen: IdRanges::default(),
             articles_seen: IdRanges::default(),
             articles_in_file: true,
@@ -532,7 +522,7 @@ impl<'a, 'c> Importer<'a, 'c> {
     }
 
     /// A ticket id as the file numbers it → the id here, if the file had that ticket.
-    fn mapped(&self, file_id: i64) -> Result<Option<i64>> {
+    fn mapped(&mut self, file_id: i64) -> Result<Option<i64>> {
         if !self.seen.contains(file_id) {
             return Ok(None);
         }
@@ -547,7 +537,7 @@ impl<'a, 'c> Importer<'a, 'c> {
     }
 
     /// An article id as the file numbers it → the id here, if the file had that article.
-    fn mapped_article(&self, file_id: i64) -> Result<Option<i64>> {
+    fn mapped_article(&mut self, file_id: i64) -> Result<Option<i64>> {
         if !self.articles_seen.contains(file_id) {
             return Ok(None);
         }
@@ -562,8 +552,8 @@ impl<'a, 'c> Importer<'a, 'c> {
     }
 
     /// A ticket the file does not hold: only one that was here before the import.
-    fn existing_ticket(&self, id: i64) -> Result<bool> {
-        Ok(id <= self.max_ticket_before && st::ticket_exists(self.tx.conn, id)?)
+    fn existing_ticket(&mut self, id: i64) -> Result<bool> {
+        Ok(id <= self.max_ticket_before && self.db.ticket_exists(id)?)
     }
 
     fn ticket(
@@ -637,7 +627,7 @@ impl<'a, 'c> Importer<'a, 'c> {
         }
         for l in &r.links {
             match self.mapped(l.id)? {
-                Some(other) if other != id => link(self.db.conn(), id, other, l.kind)?,
+                Some(other) if other != id => link(&mut *self.db, id, other, l.kind)?,
                 Some(_) => {}
                 None => self.db.insert_pending_link(&PendingLink {
                     line,
@@ -648,10 +638,10 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
         }
         super::attach::import_extras(
-            self.db.conn(),
+            &mut *self.db,
             id,
             r.ticket.created_at,
-            self.tx.user,
+            &self.user,
             &r.attachments,
             &r.mail,
         )
@@ -681,7 +671,11 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
         }
         if let Some(src) = a.source_ticket {
-            self.db.remember_source(line, id, src)?;
+            self.db.remember_source(PendingSource {
+                line,
+                article: id,
+                ticket: src,
+            })?;
         }
         self.summary.articles += 1;
         Ok(())
@@ -690,42 +684,58 @@ impl<'a, 'c> Importer<'a, 'c> {
     /// Files the links that waited for their other end, and points articles at their
     /// source tickets' ids here.
     fn finish(mut self) -> Result<Summary> {
-        let conn = self.tx.conn;
-        si::drain_pending_links(conn, |p| {
-            let other = match self.mapped(p.other)? {
-                Some(o) => o,
-                None if self.existing_ticket(p.other)? => p.other,
-                None => {
-                    return Err(at_line(
-                        p.line,
-                        format!(
-                            "field \"links\": no ticket #{} in the file or the database",
-                            p.other
-                        ),
-                    ));
-                }
+        // A page at a time, so memory stays flat however many waited.
+        const PAGE: usize = 1000;
+        let mut after = 0;
+        loop {
+            let page = self.db.pending_links(after, PAGE)?;
+            let Some(&(last, _)) = page.last() else {
+                break;
             };
-            if other != p.ticket {
-                link(conn, p.ticket, other, p.kind)?;
-            }
-            Ok(())
-        })?;
-        let mut notes = Vec::new();
-        si::for_each_source(conn, |line, article, src| {
-            match self.mapped(src)? {
-                Some(here) if here != src => si::set_article_source(conn, article, Some(here))?,
-                Some(_) => {}
-                None if self.existing_ticket(src)? => {}
-                None => {
-                    // Only a note on where the article came from: dropped, not fatal.
-                    si::set_article_source(conn, article, None)?;
-                    notes.push(format!(
-                        "line {line}: source_ticket #{src} is in neither the file nor the database; left empty"
-                    ));
+            after = last;
+            for (_, p) in page {
+                let other = match self.mapped(p.other)? {
+                    Some(o) => o,
+                    None if self.existing_ticket(p.other)? => p.other,
+                    None => {
+                        return Err(at_line(
+                            p.line,
+                            format!(
+                                "field \"links\": no ticket #{} in the file or the database",
+                                p.other
+                            ),
+                        ));
+                    }
+                };
+                if other != p.ticket {
+                    link(&mut *self.db, p.ticket, other, p.kind)?;
                 }
             }
-            Ok(())
-        })?;
+        }
+        let mut notes = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = self.db.pending_sources(after, PAGE)?;
+            let Some(&(last, _)) = page.last() else {
+                break;
+            };
+            after = last;
+            for (_, s) in page {
+                let (line, article, src) = (s.line, s.article, s.ticket);
+                match self.mapped(src)? {
+                    Some(here) if here != src => self.db.set_article_source(article, Some(here))?,
+                    Some(_) => {}
+                    None if self.existing_ticket(src)? => {}
+                    None => {
+                        // Only a note on where the article came from: dropped, not fatal.
+                        self.db.set_article_source(article, None)?;
+                        notes.push(format!(
+                            "line {line}: source_ticket #{src} is in neither the file nor the database; left empty"
+                        ));
+                    }
+                }
+            }
+        }
         self.summary.notes.append(&mut notes);
         if self.undated > 0 {
             self.summary.notes.push(format!(
@@ -746,11 +756,11 @@ impl<'a, 'c> Importer<'a, 'c> {
 }
 
 /// A link as seen from `ticket`, stored the way `desk link` stores it.
-fn link(conn: &rusqlite::Connection, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
+fn link(db: &mut dyn Import, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
     match kind {
-        LinkKind::Child => st::insert_link(conn, other, ticket, LinkKind::Parent),
-        LinkKind::DuplicatedBy => st::insert_link(conn, other, ticket, LinkKind::Duplicate),
-        k => st::insert_link(conn, ticket, other, k),
+        LinkKind::Child => db.insert_link(other, ticket, LinkKind::Parent),
+        LinkKind::DuplicatedBy => db.insert_link(other, ticket, LinkKind::Duplicate),
+        k => db.insert_link(ticket, other, k),
     }
 }
 

@@ -2,12 +2,13 @@
 //! ticket, or a comment on the ticket it answers. The same Message-ID is filed once.
 
 use super::Tx;
+use super::tx::Working;
 use crate::cli::{IngestCommand, IngestMailArgs};
 use crate::context::Context;
-use crate::domain::ticket::{Channel, Comment, Move, Status, Ticket, action, next_status};
+use crate::domain::moves::{self, Change};
+use crate::domain::ticket::{Channel, Comment, Move, Status, Ticket, action};
 use crate::error::DeskError;
 use crate::intake::mail::{Mail, clean_subject, parse_mail, strip_quoted_reply, ticket_ref};
-use crate::store::tickets as st;
 use anyhow::{Context as _, Result};
 use std::io::Read;
 
@@ -49,6 +50,7 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
     // the message once.
     let files = crate::intake::attachments::mail_files(&raw);
     let mut not_kept = Vec::new();
+    let mut max = String::new();
     let filed = super::write_and_print(
         ctx,
         |tx| {
@@ -56,6 +58,11 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
             if let Filed::New(id) | Filed::Reply(id, _) = filed {
                 let actor = m.from_email.as_deref().unwrap_or("mail");
                 not_kept = super::attach::keep_mail_files(tx, id, &files, actor)?;
+                max = tx
+                    .settings
+                    .get("attachments.max_size")
+                    .unwrap_or("")
+                    .to_string();
             }
             Ok(filed)
         },
@@ -65,11 +72,6 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
             Ok(())
         },
     )?;
-    let max = ctx
-        .settings()?
-        .get("attachments.max_size")
-        .unwrap_or("")
-        .to_string();
     for (name, size) in &not_kept {
         ctx.out.warn(&format!(
             "the attachment {name} ({}) is larger than attachments.max_size ({max}): only its name and size were recorded",
@@ -103,18 +105,18 @@ fn sender(m: &Mail) -> String {
         .unwrap_or_else(|| "unknown sender".into())
 }
 
-fn file(tx: &Tx, m: &Mail, org: Option<&str>) -> Result<Filed> {
+fn file(tx: &mut Tx, m: &Mail, org: Option<&str>) -> Result<Filed> {
     if let Some(mid) = &m.message_id
-        && let Some(id) = st::ticket_for_message(tx.conn, mid)?
+        && let Some(id) = tx.store().ticket_for_message(mid)?
     {
         return Ok(Filed::Duplicate(id));
     }
     let target = match ticket_ref(&m.subject) {
-        Some(id) if st::ticket_exists(tx.conn, id)? => Some(id),
+        Some(id) if tx.store().ticket_exists(id)? => Some(id),
         _ => {
             let mut found = None;
             for r in m.in_reply_to.iter().chain(m.references.iter().rev()) {
-                if let Some(id) = st::ticket_for_message(tx.conn, r)? {
+                if let Some(id) = tx.store().ticket_for_message(r)? {
                     found = Some(id);
                     break;
                 }
@@ -130,30 +132,33 @@ fn file(tx: &Tx, m: &Mail, org: Option<&str>) -> Result<Filed> {
         Filed::New(id) | Filed::Reply(id, _) | Filed::Duplicate(id) => id,
     };
     if let Some(mid) = &m.message_id {
-        st::insert_message(tx.conn, mid, id)?;
+        tx.store().insert_message(mid, id)?;
     }
     let subject = Some(m.subject.as_str()).filter(|s| !s.is_empty());
-    crate::store::outbox::insert_mail(
-        tx.conn,
+    let now = tx.now;
+    tx.store().insert_mail(
         id,
-        tx.now,
-        "in",
-        m.message_id.as_deref(),
-        None,
-        subject,
+        &crate::domain::outbox::MailRecord {
+            at: now,
+            direction: "in".into(),
+            message_id: m.message_id.clone(),
+            to: None,
+            subject: subject.map(str::to_string),
+            state: None,
+        },
         None,
     )?;
     Ok(filed)
 }
 
-fn new_ticket(tx: &Tx, m: &Mail, org: Option<&str>) -> Result<i64> {
+fn new_ticket(tx: &mut Tx, m: &Mail, org: Option<&str>) -> Result<i64> {
     let title = clean_subject(&m.subject);
     let title = if title.trim().is_empty() {
         "(no subject)".to_string()
     } else {
         title
     };
-    let mut t = Ticket {
+    let t = Ticket {
         description: Some(m.body.clone()).filter(|b| !b.trim().is_empty()),
         requester: m.from_name.clone().or_else(|| m.from_email.clone()),
         email: m.from_email.clone(),
@@ -161,17 +166,17 @@ fn new_ticket(tx: &Tx, m: &Mail, org: Option<&str>) -> Result<i64> {
         channel: Some(Channel::Email),
         ..Ticket::new(title, tx.now)
     };
-    t.id = st::insert_ticket(tx.conn, &t)?;
+    let mut w = Working::new(t);
     let detail = m.message_id.as_ref().map(|id| format!("mail <{id}>"));
-    tx.event(&t, tx.now, action::CREATE, detail, Some(Status::New))?;
-    tx.save(&mut t)?;
-    Ok(t.id)
+    let now = tx.now;
+    tx.event(&mut w, now, action::CREATE, detail, Some(Status::New));
+    tx.save(w)
 }
 
 /// The customer answered: a comment (not the desk's response), and a resolved ticket
 /// reopens ("still broken"), a waiting one resumes.
-fn reply(tx: &Tx, id: i64, m: &Mail) -> Result<Filed> {
-    let mut t = tx.ticket(id)?;
+fn reply(tx: &mut Tx, id: i64, m: &Mail) -> Result<Filed> {
+    let mut w = tx.load(id)?;
     let text = strip_quoted_reply(&m.body);
     let text = if text.trim().is_empty() {
         m.subject.clone()
@@ -183,48 +188,40 @@ fn reply(tx: &Tx, id: i64, m: &Mail) -> Result<Filed> {
         .clone()
         .or_else(|| m.from_name.clone())
         .unwrap_or_else(|| "unknown".into());
-    st::insert_comment(
-        tx.conn,
-        id,
-        &Comment {
-            at: tx.now,
-            actor: author.clone(),
-            text,
-            internal: false,
-        },
-        tx.now,
-        true,
-    )?;
+    let now = tx.now;
+    let comment = Comment {
+        at: now,
+        actor: author.clone(),
+        text,
+        internal: false,
+    };
+    tx.store().insert_comment(id, &comment, now, true)?;
     tx.event(
-        &t,
-        tx.now,
+        &mut w,
+        now,
         action::REPLY,
         Some(format!("mail from {author}")),
         None,
-    )?;
-    let mv = match t.status {
-        Status::Resolved => Some(Move::Reopen),
-        Status::Waiting => Some(Move::Resume),
+    );
+    let change = match w.ticket.status {
+        Status::Resolved => Some((
+            Change::Reopen,
+            action::REOPEN,
+            "the customer replied: still broken",
+        )),
+        Status::Waiting => Some((Change::Resume, action::RESUME, "the customer replied")),
         _ => None,
     };
     let mut moved = None;
-    if let Some(mv) = mv
-        && let Some(to) = next_status(t.status, mv, t.assignee.is_some())
+    let mut reopened = false;
+    if let Some((change, act, detail)) = change
+        && moves::check(&w.ticket, change.kind()).is_ok()
     {
-        let (act, detail) = if mv == Move::Reopen {
-            t.reopens += 1;
-            t.resolved_at = None;
-            t.closed_at = None;
-            t.resolution = None;
-            t.kb_article = None;
-            (action::REOPEN, "the customer replied: still broken")
-        } else {
-            (action::RESUME, "the customer replied")
-        };
-        t.status = to;
-        tx.event(&t, tx.now, act, Some(detail.to_string()), Some(to))?;
+        reopened = change.kind() == Move::Reopen;
+        let to = tx.perform(&mut w, change)?;
+        tx.event(&mut w, now, act, Some(detail.to_string()), Some(to));
         moved = Some(to);
     }
-    tx.save(&mut t)?;
-    Ok(Filed::Reply(id, moved.filter(|_| mv == Some(Move::Reopen))))
+    tx.save(w)?;
+    Ok(Filed::Reply(id, moved.filter(|_| reopened)))
 }

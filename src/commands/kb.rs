@@ -8,15 +8,14 @@ use crate::cli::{
     ListFormat, NewFormat, ShowFormat,
 };
 use crate::context::Context;
-use crate::domain::article::{Article, Hit, any_of, split_title_body, suggest_terms};
-use crate::domain::text::{fts_query, one_line, query_terms};
+use crate::domain::article::{Article, Hit, split_title_body, suggest_terms};
+use crate::domain::search::{Join, TextQuery};
+use crate::domain::text::one_line;
 use crate::domain::ticket::{Status, Ticket, action};
 use crate::error::DeskError;
 use crate::output::articles::{View, article_json, write_article_text, write_articles, write_hits};
-use crate::store::kb as sk;
-use crate::store::tickets as st;
+use crate::store::{ArticleFilter, ReadTxn};
 use anyhow::Result;
-use rusqlite::Connection;
 
 /// How much a suggestion in the ticket's own category counts over one in another.
 const CATEGORY_BOOST: f64 = 1.5;
@@ -48,44 +47,44 @@ pub fn article_id(s: &str) -> Result<i64> {
 
 /// Writes an article from a resolved ticket's title and solution (inside the caller's
 /// transaction); returns its id. Used by `resolve --kb-new`.
-pub fn article_from_ticket(tx: &Tx, t: &Ticket, solution: &str, user: &str) -> Result<i64> {
-    sk::insert_article(
-        tx.conn,
-        &Article {
-            id: 0,
-            title: t.title.clone(),
-            body: solution.to_string(),
-            tags: Vec::new(),
-            category: t.category.clone(),
-            author: user.to_string(),
-            source_ticket: Some(t.id),
-            created_at: tx.now,
-            updated_at: tx.now,
-            uses: 0,
-        },
-    )
+pub fn article_from_ticket(tx: &mut Tx, t: &Ticket, solution: &str, user: &str) -> Result<i64> {
+    let now = tx.now;
+    tx.store().insert_article(&Article {
+        id: 0,
+        title: t.title.clone(),
+        body: solution.to_string(),
+        tags: Vec::new(),
+        category: t.category.clone(),
+        author: user.to_string(),
+        source_ticket: Some(t.id),
+        created_at: now,
+        updated_at: now,
+        uses: 0,
+    })
 }
 
 /// The articles most likely to solve a ticket: an any-word query from its title,
 /// description and category (noise words dropped, words cut to stem prefixes), ranked
 /// by bm25 with titles weighing more, articles of the ticket's category first.
-pub fn suggestions(conn: &Connection, t: &Ticket, limit: u64) -> Result<Vec<Hit>> {
+pub fn suggestions(rd: &mut dyn ReadTxn, t: &Ticket, limit: u64) -> Result<Vec<Hit>> {
     let texts = [
         t.title.as_str(),
         t.category.as_deref().unwrap_or(""),
         t.description.as_deref().unwrap_or(""),
     ];
-    let terms = suggest_terms(&texts, SUGGEST_TERMS);
-    let Some(q) = any_of(&terms) else {
-        return Ok(Vec::new());
-    };
-    sk::search_articles(conn, &q, t.category.as_deref(), CATEGORY_BOOST, limit)
+    let q = TextQuery::any_of(&suggest_terms(&texts, SUGGEST_TERMS));
+    let boost = t.category.as_deref().map(|c| (c, CATEGORY_BOOST));
+    rd.search_articles(&q, boost, limit)
 }
 
 /// After `desk new` on a terminal: up to `n` articles that may solve the new ticket, on
 /// stderr. Only a help: whatever goes wrong here never fails the command.
 pub fn show_suggestions(ctx: &mut Context, t: &Ticket, n: usize) {
-    let Ok(hits) = suggestions(ctx.store.conn(), t, n as u64) else {
+    let Ok(hits) = ctx
+        .store
+        .read()
+        .and_then(|mut rd| suggestions(&mut *rd, t, n as u64))
+    else {
         return;
     };
     if hits.is_empty() {
@@ -126,7 +125,7 @@ fn new(ctx: &mut Context, mut a: KbNewArgs) -> Result<()> {
     // Everything from the ticket and the editor is gathered before the transaction.
     let source = match &a.from_ticket {
         Some(s) => {
-            let t = st::get_ticket(ctx.store.conn(), one_id(s)?)?;
+            let t = ctx.store.read()?.ticket(one_id(s)?)?;
             if !matches!(t.status, Status::Resolved | Status::Closed) {
                 return Err(DeskError::not_allowed(format!(
                     "ticket #{} is {}: an article is written from a resolved ticket's solution",
@@ -166,34 +165,28 @@ fn new(ctx: &mut Context, mut a: KbNewArgs) -> Result<()> {
     let id = write_and_print(
         ctx,
         |tx| {
-            let id = sk::insert_article(
-                tx.conn,
-                &Article {
-                    id: 0,
-                    title: title.clone(),
-                    body: body.trim_end().to_string(),
-                    tags: tags.clone(),
-                    category: category.clone(),
-                    author: tx.user.to_string(),
-                    source_ticket: source_id,
-                    created_at: tx.now,
-                    updated_at: tx.now,
-                    uses: 0,
-                },
-            )?;
+            let article = Article {
+                id: 0,
+                title: title.clone(),
+                body: body.trim_end().to_string(),
+                tags: tags.clone(),
+                category: category.clone(),
+                author: tx.user.to_string(),
+                source_ticket: source_id,
+                created_at: tx.now,
+                updated_at: tx.now,
+                uses: 0,
+            };
+            let id = tx.store().insert_article(&article)?;
             // The ticket the article came from was solved by what it says.
             if let Some(tid) = source_id {
-                let mut t = tx.ticket(tid)?;
-                if t.kb_article.is_none() {
-                    t.kb_article = Some(id);
-                    tx.event(
-                        &t,
-                        tx.now,
-                        action::EDIT,
-                        Some(format!("kb article {id}")),
-                        None,
-                    )?;
-                    tx.save(&mut t)?;
+                let mut w = tx.load(tid)?;
+                if w.ticket.kb_article.is_none() {
+                    w.ticket.kb_article = Some(id);
+                    let now = tx.now;
+                    let detail = Some(format!("kb article {id}"));
+                    tx.event(&mut w, now, action::EDIT, detail, None);
+                    tx.save(w)?;
                 }
             }
             Ok(id)
@@ -202,7 +195,7 @@ fn new(ctx: &mut Context, mut a: KbNewArgs) -> Result<()> {
             match format {
                 NewFormat::Id => writeln!(w, "{id}")?,
                 NewFormat::Json => {
-                    let art = sk::get_article(tx.conn, id)?;
+                    let art = tx.store().article(id)?;
                     serde_json::to_writer_pretty(&mut *w, &article_json(&art))?;
                     writeln!(w)?;
                 }
@@ -215,12 +208,12 @@ fn new(ctx: &mut Context, mut a: KbNewArgs) -> Result<()> {
 }
 
 fn list(ctx: &mut Context, a: KbListArgs) -> Result<()> {
-    let f = sk::ArticleFilter {
+    let f = ArticleFilter {
         category: clean(a.category),
         tag: clean(a.tag),
         limit: a.limit,
     };
-    let rows = sk::list_articles(ctx.store.conn(), &f)?;
+    let rows = ctx.store.read()?.articles(&f)?;
     if a.quiet {
         let w = ctx.out.data();
         for r in &rows {
@@ -241,7 +234,7 @@ fn list(ctx: &mut Context, a: KbListArgs) -> Result<()> {
 }
 
 fn show(ctx: &mut Context, a: KbShowArgs) -> Result<()> {
-    let art = sk::get_article(ctx.store.conn(), article_id(&a.id)?)?;
+    let art = ctx.store.read()?.article(article_id(&a.id)?)?;
     let (tz, color) = (ctx.tz, ctx.out.color);
     let w = ctx.out.data();
     match a.format {
@@ -264,7 +257,7 @@ fn edit(ctx: &mut Context, mut a: KbEditArgs) -> Result<()> {
     // The editor runs before the transaction, never inside it.
     let mut edited: Option<(String, String)> = None;
     if no_fields {
-        let art = sk::get_article(ctx.store.conn(), id)?;
+        let art = ctx.store.read()?.article(id)?;
         let initial = format!("{}\n\n{}\n", art.title, art.body);
         let text = edit_text(&initial, ".md")?;
         let (title, body) = split_title_body(&text);
@@ -277,7 +270,7 @@ fn edit(ctx: &mut Context, mut a: KbEditArgs) -> Result<()> {
     let tags = clean_tags(std::mem::take(&mut a.tags))?;
     let untags = clean_tags(std::mem::take(&mut a.untags))?;
     let changed = write(ctx, |tx| {
-        let mut art = sk::get_article(tx.conn, id)?;
+        let mut art = tx.store().article(id)?;
         let before = art.clone();
         if let Some((title, body)) = &edited {
             art.title = title.clone();
@@ -304,7 +297,7 @@ fn edit(ctx: &mut Context, mut a: KbEditArgs) -> Result<()> {
             return Ok(false);
         }
         art.updated_at = tx.now;
-        sk::update_article(tx.conn, &art)?;
+        tx.store().update_article(&art)?;
         Ok(true)
     })?;
     if changed {
@@ -316,25 +309,26 @@ fn edit(ctx: &mut Context, mut a: KbEditArgs) -> Result<()> {
 }
 
 fn search(ctx: &mut Context, a: KbSearchArgs) -> Result<()> {
-    let conn = ctx.store.conn();
-    // Every word first; when no article has them all, any of them (ranked, so the
-    // articles with more of the words still come first).
-    let mut hits = match fts_query(&a.query, "AND") {
-        Some(q) => sk::search_articles(conn, &q, None, 1.0, a.limit)?,
-        None => Vec::new(),
+    let hits = {
+        let mut rd = ctx.store.read()?;
+        // Every word first; when no article has them all, any of them (ranked, so the
+        // articles with more of the words still come first).
+        let q = TextQuery::words(&a.query, Join::All);
+        let mut hits = rd.search_articles(&q, None, a.limit)?;
+        if hits.is_empty() && q.terms.len() > 1 {
+            hits = rd.search_articles(&q.with_join(Join::Any), None, a.limit)?;
+        }
+        hits
     };
-    if hits.is_empty()
-        && query_terms(&a.query).len() > 1
-        && let Some(q) = fts_query(&a.query, "OR")
-    {
-        hits = sk::search_articles(conn, &q, None, 1.0, a.limit)?;
-    }
     write_hit_list(ctx, &hits, a.quiet, a.format)
 }
 
 fn suggest(ctx: &mut Context, a: KbSuggestArgs) -> Result<()> {
-    let t = st::get_ticket(ctx.store.conn(), one_id(&a.ticket)?)?;
-    let hits = suggestions(ctx.store.conn(), &t, a.limit)?;
+    let hits = {
+        let mut rd = ctx.store.read()?;
+        let t = rd.ticket(one_id(&a.ticket)?)?;
+        suggestions(&mut *rd, &t, a.limit)?
+    };
     write_hit_list(ctx, &hits, a.quiet, a.format)
 }
 

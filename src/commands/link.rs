@@ -6,7 +6,6 @@ use crate::cli::{LinkArgs, LinkKind as LinkArg};
 use crate::context::Context;
 use crate::domain::ticket::{LinkKind, action};
 use crate::error::DeskError;
-use crate::store::tickets as st;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: LinkArgs) -> Result<()> {
@@ -22,11 +21,11 @@ pub fn run(ctx: &mut Context, a: LinkArgs) -> Result<()> {
     };
     let at = a.at.at.clone();
     write(ctx, |tx| {
-        let mut t = tx.ticket(id)?;
-        let mut o = tx.ticket(other)?;
+        let mut t = tx.load(id)?;
+        let mut o = tx.load(other)?;
         let when = tx.when(at.as_deref(), &t, false)?;
-        let when_other = when.max(o.created_at);
-        st::insert_link(tx.conn, id, other, kind)?;
+        let when_other = when.max(o.ticket.created_at);
+        tx.store().insert_link(id, other, kind)?;
         let (mine, theirs) = match kind {
             LinkKind::Duplicate => (
                 format!("duplicate of #{other}"),
@@ -35,10 +34,10 @@ pub fn run(ctx: &mut Context, a: LinkArgs) -> Result<()> {
             LinkKind::Parent => (format!("parent: #{other}"), format!("child: #{id}")),
             _ => (format!("related to #{other}"), format!("related to #{id}")),
         };
-        tx.event(&t, when, action::LINK, Some(mine), None)?;
-        tx.event(&o, when_other, action::LINK, Some(theirs), None)?;
-        tx.save(&mut t)?;
-        tx.save(&mut o)
+        tx.event(&mut t, when, action::LINK, Some(mine), None);
+        tx.event(&mut o, when_other, action::LINK, Some(theirs), None);
+        tx.save(t)?;
+        tx.save(o)
     })?;
     ctx.out.info(&format!("Linked #{id} → #{other} ({kind})"));
     Ok(())

@@ -1,16 +1,19 @@
 //! `desk list`: the queue and every filter over it. The SQL narrows and orders by the
 //! SLA index; text sorts are redone here with a Unicode-aware key.
 
-use super::{RiskLines, channel, kind, sla_status_with};
+use super::{channel, kind};
 use crate::cli::{ListArgs, ListFormat};
 use crate::context::Context;
 use crate::domain::duration::Span;
+use crate::domain::queue::{Fields, Filter, Query, SortKey};
+use crate::domain::search::{Join, TextQuery};
+use crate::domain::settings::Settings;
 use crate::domain::text::sort_key;
 use crate::domain::ticket::{Priority, Status};
+use crate::domain::ticket_sla::{RiskLines, sla_status};
 use crate::domain::time::{MemoZone, parse_date};
 use crate::error::DeskError;
 use crate::output::tickets::{ListView, write_list, write_tsv_header, write_tsv_row};
-use crate::store::tickets::{Fields, Filter, SortKey, for_each_listed, list_tickets_as};
 use anyhow::Result;
 use chrono::Duration;
 
@@ -79,7 +82,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         due_before: None,
         created_since: date(&a.since)?,
         created_until: date(&a.until)?,
-        search: a.search.clone(),
+        search: a.search.as_deref().map(|q| TextQuery::words(q, Join::All)),
     };
     // Overdue: a running clock passed its target, as `breached` counts it (strictly
     // after the due moment). Due within: the due moment at most that far away.
@@ -125,30 +128,54 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     } else {
         Fields::All
     };
-    let settings = ctx.settings()?.clone();
-    let generation = crate::store::settings::sla_generation(ctx.store.conn())?;
+    let query = Query {
+        filter: f,
+        sort,
+        descending,
+        limit: sql_limit,
+        fields,
+    };
+    let mut rd = ctx.store.read()?;
+    let stored = rd.settings()?;
+    let settings = Settings::new(&stored.overrides);
+    let generation = stored.generation;
+    // Ids alone need no SLA, so no history for stale caches either.
+    let needs_sla = !(a.quiet && fields == Fields::Id);
+    let stale = needs_sla.then_some(generation);
     // The queue's deadlines fall on a handful of days: remember the zone's answers.
     let zone = MemoZone::new(tz);
     let mut lines = RiskLines::default();
     if !text_sort && (a.quiet || format == ListFormat::Tsv) {
         // What a pipeline reads: written as it is read, in constant memory.
-        let conn = ctx.store.conn();
         let w = ctx.out.data();
         if !a.quiet {
             write_tsv_header(w)?;
         }
-        for_each_listed(conn, &f, sort, descending, sql_limit, fields, |t| {
+        rd.queue(&query, stale, &mut |t, history| {
             if a.quiet {
                 writeln!(w, "{}", t.id)?;
             } else {
-                let s = sla_status_with(conn, &settings, generation, &zone, &t, now, &mut lines)?;
+                let s = sla_status(
+                    &settings,
+                    generation,
+                    &zone,
+                    &t,
+                    history.as_deref(),
+                    now,
+                    &mut lines,
+                );
                 write_tsv_row(w, &t, s)?;
             }
             Ok(())
         })?;
         return Ok(());
     }
-    let mut tickets = list_tickets_as(ctx.store.conn(), &f, sort, descending, sql_limit, fields)?;
+    let mut tickets = Vec::new();
+    rd.queue(&query, stale, &mut |t, history| {
+        tickets.push((t, history));
+        Ok(())
+    })?;
+    drop(rd);
     if text_sort {
         let key = |t: &crate::domain::ticket::Ticket| -> String {
             match sort {
@@ -157,7 +184,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
                 _ => t.assignee.as_deref().map(sort_key).unwrap_or_default(),
             }
         };
-        tickets.sort_by_cached_key(|t| (key(t), t.id));
+        tickets.sort_by_cached_key(|(t, _)| (key(t), t.id));
         if descending {
             tickets.reverse();
         }
@@ -166,9 +193,16 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         }
     }
     let mut rows = Vec::with_capacity(tickets.len());
-    for t in tickets {
-        let conn = ctx.store.conn();
-        let s = sla_status_with(conn, &settings, generation, &zone, &t, now, &mut lines)?;
+    for (t, history) in tickets {
+        let s = sla_status(
+            &settings,
+            generation,
+            &zone,
+            &t,
+            history.as_deref(),
+            now,
+            &mut lines,
+        );
         rows.push((t, s));
     }
     if a.quiet {

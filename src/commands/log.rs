@@ -6,7 +6,6 @@ use crate::context::Context;
 use crate::domain::duration::{Span, format_minutes};
 use crate::domain::ticket::{WorkEntry, action};
 use crate::error::DeskError;
-use crate::store::tickets as st;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: LogArgs) -> Result<()> {
@@ -26,26 +25,23 @@ pub fn run(ctx: &mut Context, a: LogArgs) -> Result<()> {
     let note = clean(a.note.clone());
     let at = a.at.at.clone();
     write(ctx, |tx| {
-        let mut t = tx.ticket(id)?;
-        let when = tx.when(at.as_deref(), &t, false)?;
-        st::insert_work(
-            tx.conn,
-            id,
-            &WorkEntry {
-                at: when,
-                actor: tx.user.to_string(),
-                minutes,
-                note: note.clone(),
-            },
-            tx.now,
-        )?;
-        t.time_spent += minutes;
+        let mut w = tx.load(id)?;
+        let when = tx.when(at.as_deref(), &w, false)?;
+        let entry = WorkEntry {
+            at: when,
+            actor: tx.user.to_string(),
+            minutes,
+            note: note.clone(),
+        };
+        let now = tx.now;
+        tx.store().insert_work(id, &entry, now)?;
+        w.ticket.time_spent += minutes;
         let mut detail = format_minutes(minutes * 60);
         if let Some(n) = &note {
             detail.push_str(&format!(": {n}"));
         }
-        tx.event(&t, when, action::LOG, Some(detail), None)?;
-        tx.save(&mut t)
+        tx.event(&mut w, when, action::LOG, Some(detail), None);
+        tx.save(w)
     })?;
     ctx.out
         .info(&format!("Logged {} on #{id}", format_minutes(minutes * 60)));

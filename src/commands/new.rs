@@ -1,16 +1,16 @@
 //! `desk new`: record a ticket in seconds, from the corridor, a script or a monitoring
 //! hook. Prints the id alone so `id=$(desk new ...)` works.
 
+use super::tx::{Working, checked_when};
 use super::{
-    channel, checked_when, clean, clean_tags, edit_text, kind, level, priority, text_arg,
-    write_and_print,
+    channel, clean, clean_tags, edit_text, kind, level, priority, text_arg, write_and_print,
 };
 use crate::cli::{ChannelArg, LevelArg, NewArgs, NewFormat};
 use crate::context::Context;
+use crate::domain::moves::Change;
 use crate::domain::ticket::{Kind, Status, Ticket, action, priority_from};
 use crate::error::DeskError;
 use crate::output::tickets::ticket_json;
-use crate::store::tickets as st;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
@@ -46,7 +46,7 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
     let dedup_key = clean(a.dedup_key.take());
     let now = ctx.now;
 
-    let mut ticket = Ticket {
+    let ticket = Ticket {
         kind: a.kind.map(kind).unwrap_or(Kind::Incident),
         description,
         priority: prio,
@@ -71,55 +71,41 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
         ctx,
         |tx| {
             if let Some(key) = &dedup_key
-                && let Some(id) = st::active_by_dedup_key(tx.conn, key)?
+                && let Some(id) = tx.store().active_by_dedup_key(key)?
             {
-                let mut t = tx.ticket(id)?;
-                t.occurrences += 1;
-                let when = at.max(t.created_at);
-                tx.event(
-                    &t,
-                    when,
-                    action::OCCURRENCE,
-                    Some(format!("alert {}: {title}", t.occurrences)),
-                    None,
-                )?;
-                tx.save(&mut t)?;
+                let mut w = tx.load(id)?;
+                w.ticket.occurrences += 1;
+                let when = at.max(w.ticket.created_at);
+                let detail = format!("alert {}: {title}", w.ticket.occurrences);
+                tx.event(&mut w, when, action::OCCURRENCE, Some(detail), None);
+                tx.save(w)?;
                 return Ok((id, true));
             }
-            let id = st::insert_ticket(tx.conn, &ticket)?;
-            ticket.id = id;
-            tx.event(&ticket, at, action::CREATE, None, Some(Status::New))?;
+            let mut w = Working::new(ticket);
+            tx.event(&mut w, at, action::CREATE, None, Some(Status::New));
             if let Some(user) = &assignee {
-                ticket.assignee = Some(user.clone());
-                ticket.status = Status::Open;
-                tx.event(
-                    &ticket,
-                    at,
-                    action::ASSIGN,
-                    Some(format!("to {user}")),
-                    Some(Status::Open),
-                )?;
+                let to = Some(user.clone());
+                let status = tx.perform(&mut w, Change::Assign { to })?;
+                let detail = format!("to {user}");
+                tx.event(&mut w, at, action::ASSIGN, Some(detail), Some(status));
             }
             if let Some(sol) = &solution {
-                ticket.status = Status::Resolved;
-                ticket.resolution = Some(sol.clone());
-                ticket.resolved_at = Some(at);
-                tx.event(
-                    &ticket,
+                let change = Change::Resolve {
+                    solution: sol.clone(),
                     at,
-                    action::RESOLVE,
-                    Some(sol.clone()),
-                    Some(Status::Resolved),
-                )?;
+                    article: None,
+                };
+                let status = tx.perform(&mut w, change)?;
+                tx.event(&mut w, at, action::RESOLVE, Some(sol.clone()), Some(status));
             }
-            tx.save(&mut ticket)?;
+            let id = tx.save(w)?;
             Ok((id, false))
         },
         |tx, &(id, _), w| {
             match format {
                 NewFormat::Id => writeln!(w, "{id}")?,
                 NewFormat::Json => {
-                    let (t, sla) = super::ticket_with_sla_in(tx, id)?;
+                    let (t, sla) = tx.ticket_with_sla(id)?;
                     serde_json::to_writer_pretty(&mut *w, &ticket_json(&t, sla))?;
                     writeln!(w)?;
                 }
@@ -133,7 +119,7 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
     if !ctx.out.stderr_tty {
         return Ok(());
     }
-    let t = st::get_ticket(ctx.store.conn(), id)?;
+    let t = ctx.store.read()?.ticket(id)?;
     if absorbed {
         ctx.out.info(&format!(
             "#{id} is already open for this alert: occurrence {} counted",

@@ -3,11 +3,11 @@
 
 use crate::cli::{ListFormat, OutboxArgs, OutboxCommand};
 use crate::context::Context;
+use crate::domain::outbox::Delivery;
 use crate::domain::text::one_line;
 use crate::domain::time::{local_short, rfc3339};
 use crate::error::DeskError;
 use crate::notify::outbox::{deliver, warning};
-use crate::store::outbox::{self as so, Delivery};
 use anyhow::Result;
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
@@ -20,8 +20,8 @@ pub fn run(ctx: &mut Context, a: OutboxArgs) -> Result<()> {
 }
 
 fn send(ctx: &mut Context) -> Result<()> {
-    let settings = ctx.settings()?.clone();
-    let report = deliver(&mut ctx.store, &settings, ctx.now, true)?;
+    let settings = super::attach::settings_now(ctx)?;
+    let report = deliver(&mut *ctx.store, &settings, ctx.now, true)?;
     for (d, e) in &report.failed {
         ctx.out.warn(&warning(d, e));
     }
@@ -45,7 +45,7 @@ fn send(ctx: &mut Context) -> Result<()> {
 }
 
 fn list(ctx: &mut Context, state: Option<&str>, format: Option<ListFormat>) -> Result<()> {
-    let rows = so::list_deliveries(ctx.store.conn(), state)?;
+    let rows = ctx.store.read()?.deliveries(state)?;
     let format = format.unwrap_or(if ctx.out.stdout_tty {
         ListFormat::Table
     } else {

@@ -12,7 +12,6 @@ use crate::domain::ticket::{Comment, Event, action};
 use crate::error::DeskError;
 use crate::notify::outbox::{NotQueued, fields, queue_mail, template_text};
 use crate::notify::template::fill;
-use crate::store::tickets as st;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: ReplyArgs) -> Result<()> {
@@ -25,7 +24,7 @@ pub fn run(ctx: &mut Context, a: ReplyArgs) -> Result<()> {
     if text.trim().is_empty() {
         return Err(DeskError::usage("the answer is empty").into());
     }
-    let settings = ctx.settings()?.clone();
+    let settings = super::attach::settings_now(ctx)?;
     let max_text = settings
         .get("attachments.max_size")
         .unwrap_or("25MiB")
@@ -34,46 +33,49 @@ pub fn run(ctx: &mut Context, a: ReplyArgs) -> Result<()> {
     let mail = ctx.telling.notices;
     let at = a.at.at.clone();
     let outcome = write(ctx, |tx| {
-        let mut t = tx.ticket(id)?;
-        let when = tx.when(at.as_deref(), &t, false)?;
+        let mut w = tx.load(id)?;
+        let when = tx.when(at.as_deref(), &w, false)?;
         let c = Comment {
             at: when,
             actor: tx.user.to_string(),
             text: text.clone(),
             internal: false,
         };
-        st::insert_comment(tx.conn, id, &c, tx.now, false)?;
+        let now = tx.now;
+        tx.store().insert_comment(id, &c, now, false)?;
         let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         tx.event(
-            &t,
+            &mut w,
             when,
             action::COMMENT,
             Some(truncate(&format!("reply: {first_line}"), 80)),
             None,
-        )?;
+        );
         keep_files(tx, id, &files)?;
-        tx.save(&mut t)?;
+        tx.save(w)?;
         if !mail {
             return Ok(None);
         }
+        let t = tx.store().ticket(id)?;
         let event = Event {
             at: when,
-            recorded_at: tx.now,
+            recorded_at: now,
             actor: tx.user.to_string(),
             action: action::COMMENT.into(),
             detail: None,
             status: None,
         };
+        let settings = tx.settings.clone();
         let footer = fill(
-            &template_text(tx.settings, "reply"),
-            &fields(tx.settings, &t, &event),
+            &template_text(&settings, "reply"),
+            &fields(&settings, &t, &event),
         );
         let body = format!("{}\n\n{footer}", text.trim_end());
         let outgoing: Vec<_> = files.iter().map(|f| f.outgoing()).collect();
         Ok(Some(queue_mail(
-            tx.conn,
-            tx.settings,
-            tx.now,
+            tx.store(),
+            &settings,
+            now,
             &t,
             &body,
             false,

@@ -1,28 +1,21 @@
 //! `desk report`: the monthly report. Works out the period, reads the rows in one
-//! snapshot (`store::report`), classifies each ticket the way the spec defines it (its
-//! clocks from the report cache on its row, or by replaying its history when the cache
-//! cannot serve), folds the result into the pure maths of `domain::report` and writes
-//! it in the chosen format.
+//! snapshot, has `domain::classify` classify each ticket the way the spec defines it,
+//! and writes the report in the chosen format.
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
-use crate::domain::report::{
-    ClockSample, CreatedTally, CreatedTicket, Report, ReportInput, ResolutionSample, WorkEntry,
-};
+use crate::domain::classify::{Gather, Window};
+use crate::domain::report::Report;
 use crate::domain::settings::Settings;
-use crate::domain::sla::{self as slad, SlaEvent, Targets};
-use crate::domain::ticket::{Priority, action};
 use crate::domain::time::{MemoZone, local_midnight};
 use crate::error::DeskError;
 use crate::output::report_render as render;
-use crate::store::report::{self as sr, HistoryEvent, LastResolve, TicketRow, Window};
+use crate::store::ReadTxn;
 use anyhow::Result;
 use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
-use rusqlite::Connection;
 
 pub fn run(ctx: &mut Context, a: ReportArgs) -> Result<()> {
     let (from, to) = period(&a, ctx.now, &ctx.tz)?;
-    let settings = ctx.settings()?.clone();
     let org = a.org.as_deref().map(str::trim).filter(|o| !o.is_empty());
     let window = Window {
         from: local_midnight(&ctx.tz, from),
@@ -32,10 +25,10 @@ pub fn run(ctx: &mut Context, a: ReportArgs) -> Result<()> {
     };
     // The calendar asks the zone about the same local times for every ticket.
     let zone = MemoZone::new(ctx.tz);
-    let mut report = sr::snapshot(ctx.store.conn(), |conn| {
-        let generation = crate::store::settings::sla_generation(conn)?;
-        gather(conn, &settings, generation, &zone, from, to, window)
-    })?;
+    let mut report = {
+        let mut rd = ctx.store.read()?;
+        gather(&mut *rd, &zone, from, to, window)?
+    };
     report.org = org.map(str::to_string);
 
     let (color, width) = (ctx.out.color, ctx.out.width);
@@ -119,238 +112,46 @@ fn parse_month(s: &str) -> Result<NaiveDate> {
     Ok(NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?)
 }
 
-/// Reads the period's tickets and classifies each as the spec's definitions say, with
-/// its clocks read at the moment that matters: from the report cache on the ticket row
-/// where it serves, else by replaying the ticket's history.
+/// Reads the period's tickets and has them classified (`domain::classify`): their
+/// clocks from the report cache on the ticket row where it serves, else by replaying
+/// the ticket's history.
 fn gather<Tz: TimeZone>(
-    conn: &Connection,
-    settings: &Settings,
-    generation: i64,
+    rd: &mut dyn ReadTxn,
     tz: &Tz,
     from: NaiveDate,
     to: NaiveDate,
     w: Window,
 ) -> Result<Report> {
-    let mut g = Gather {
-        settings,
-        tz,
-        w,
-        generation,
-        fcr_window: settings.fcr_window(),
-        // Once per priority, not once per ticket.
-        targets: Priority::ALL.iter().map(|&p| settings.targets(p)).collect(),
-        resolves: sr::last_resolves(conn, w)?
-            .into_iter()
-            .map(|(id, lr)| (id, Some(lr)))
-            .collect(),
-        created: CreatedTally::new(from, to),
-        responses: Vec::new(),
-        resolutions: Vec::new(),
-        replay: Vec::new(),
-    };
-    sr::for_each_created(conn, w, |t| {
+    let stored = rd.settings()?;
+    let settings = Settings::new(&stored.overrides);
+    let resolves = rd.report_last_resolves(w)?;
+    let mut g = Gather::new(&settings, tz, stored.generation, w, from, to, resolves);
+    rd.report_created(w, &mut |t| {
         g.take(t);
         Ok(())
     })?;
-    sr::for_each_answered_elsewhen(conn, w, |t| {
+    rd.report_answered_elsewhen(w, &mut |t| {
         g.take(t);
         Ok(())
     })?;
     // Resolved in the period, but neither created nor first answered in it.
-    let rest: Vec<i64> = g
-        .resolves
-        .iter()
-        .filter(|(_, lr)| lr.is_some())
-        .map(|(id, _)| *id)
-        .collect();
-    sr::for_each_ticket(conn, &rest, w, |t| {
+    let rest = g.unseen_resolved();
+    rd.report_tickets(&rest, w, &mut |t| {
         g.take(t);
         Ok(())
     })?;
-    let mut replay = std::mem::take(&mut g.replay);
-    replay.sort_by_key(|(t, _)| t.id);
-    let ids: Vec<i64> = replay.iter().map(|(t, _)| t.id).collect();
-    let mut histories = sr::histories(conn, &ids)?.into_iter().peekable();
-    for (t, _) in replay {
+    let replay = g.take_replays();
+    let ids: Vec<i64> = replay.iter().map(|t| t.id).collect();
+    let mut histories = rd.report_histories(&ids)?.into_iter().peekable();
+    for t in replay {
         let events = match histories.peek() {
             Some((id, _)) if *id == t.id => histories.next().map(|(_, e)| e).unwrap_or_default(),
             _ => Vec::new(),
         };
         g.replay(t, &events);
     }
-    let input = ReportInput {
-        from,
-        to,
-        created: Vec::new(),
-        reopened: sr::reopened(conn, w)?,
-        backlog_start: sr::backlog_at(conn, w.from, w)?,
-        backlog_end: sr::backlog_at(conn, w.to, w)?,
-        responses: g.responses,
-        resolutions: g.resolutions,
-        work: sr::work(conn, w)?
-            .into_iter()
-            .map(|(actor, minutes)| WorkEntry { actor, minutes })
-            .collect(),
-        articles_created: sr::articles_created(conn, w)?,
-    };
-    Ok(g.created.finish(&input))
-}
-
-/// The classification under way.
-struct Gather<'a, Tz: TimeZone> {
-    settings: &'a Settings,
-    tz: &'a Tz,
-    w: Window<'a>,
-    generation: i64,
-    fcr_window: i64,
-    targets: Vec<Targets>,
-    /// Tickets resolved in the period, ascending, with their last resolve in it until
-    /// the ticket is seen.
-    resolves: Vec<(i64, Option<LastResolve>)>,
-    created: CreatedTally,
-    responses: Vec<ClockSample>,
-    resolutions: Vec<ResolutionSample>,
-    /// Tickets whose cache cannot serve, to replay.
-    replay: Vec<(TicketRow, Option<LastResolve>)>,
-}
-
-impl<Tz: TimeZone> Gather<'_, Tz> {
-    fn in_period(&self, at: DateTime<Utc>) -> bool {
-        at >= self.w.from && at < self.w.to
-    }
-
-    /// Classifies a ticket from its report cache, or keeps it for replay when the cache
-    /// was made under other settings or does not hold the clock the report reads (a
-    /// ticket resolved in the period and again after it).
-    fn take(&mut self, t: TicketRow) {
-        let last = self
-            .resolves
-            .binary_search_by_key(&t.id, |(id, _)| *id)
-            .ok()
-            .and_then(|i| self.resolves[i].1.take());
-        let serves = t.generation == self.generation
-            && (t.first_response_at.is_none() || t.response_secs.is_some())
-            && last
-                .as_ref()
-                .is_none_or(|lr| t.resolve_secs.is_some() && t.last_resolved_at == Some(lr.at));
-        if !serves {
-            self.replay.push((t, last));
-            return;
-        }
-        let target = self.targets[t.priority as usize];
-        if let (Some(at), Some(secs)) = (t.first_response_at, t.response_secs)
-            && self.in_period(at)
-        {
-            self.responses.push(ClockSample {
-                id: t.id,
-                minutes: secs as f64 / 60.0,
-                met: secs <= target.response,
-            });
-        }
-        if let (Some(lr), Some(secs)) = (last, t.resolve_secs) {
-            self.resolutions.push(ResolutionSample {
-                id: t.id,
-                minutes: secs as f64 / 60.0,
-                met: secs <= target.resolve,
-                agent: lr.actor,
-                has_article: t.has_article,
-            });
-        }
-        let (escalated, reopened, first_resolve) =
-            (t.ever_escalated, t.ever_reopened, t.first_resolved_at);
-        self.push_created(t, escalated, reopened, first_resolve);
-    }
-
-    /// Classifies a ticket by replaying its history.
-    fn replay(&mut self, t: TicketRow, events: &[HistoryEvent]) {
-        let first_response = events
-            .iter()
-            .find(|e| action::is_response(&e.action))
-            .filter(|e| self.in_period(e.at));
-        let last_resolve = events
-            .iter()
-            .rev()
-            .find(|e| e.action == action::RESOLVE && self.in_period(e.at));
-        // One reading serves both: the response clock stood still from the first
-        // response on, and a resolve is a response, so it comes no earlier.
-        if let Some(moment) = last_resolve.or(first_response).map(|e| e.at) {
-            let sla: Vec<SlaEvent> = events
-                .iter()
-                .map(|e| SlaEvent {
-                    at: e.at,
-                    response: action::is_response(&e.action),
-                    phase: e.status.map(super::phase),
-                })
-                .collect();
-            let c = slad::clocks(
-                self.settings.calendar(t.priority),
-                self.tz,
-                t.created_at,
-                &sla,
-                moment,
-            );
-            let target = self.targets[t.priority as usize];
-            // Response: tickets whose first response fell in the period.
-            if first_response.is_some() && c.first_response_at.is_some_and(|at| self.in_period(at))
-            {
-                self.responses.push(ClockSample {
-                    id: t.id,
-                    minutes: c.response_elapsed as f64 / 60.0,
-                    met: c.response_elapsed <= target.response,
-                });
-            }
-            // Resolution: tickets resolved in the period, read at their last resolve in it.
-            if let Some(last) = last_resolve {
-                self.resolutions.push(ResolutionSample {
-                    id: t.id,
-                    minutes: c.resolve_elapsed as f64 / 60.0,
-                    met: c.resolve_elapsed <= target.resolve,
-                    agent: last.actor.clone(),
-                    has_article: t.has_article,
-                });
-            }
-        }
-        let did = |what: &str| events.iter().any(|e| e.action == what);
-        let first_resolve = events
-            .iter()
-            .find(|e| e.action == action::RESOLVE)
-            .map(|e| e.at);
-        let (escalated, reopened) = (did(action::ESCALATE), did(action::REOPEN));
-        self.push_created(t, escalated, reopened, first_resolve);
-    }
-
-    /// Counts a ticket created in the period. First contact: the first resolve within
-    /// the window (wall clock) of creation, and never escalated nor reopened.
-    fn push_created(
-        &mut self,
-        t: TicketRow,
-        escalated: bool,
-        reopened: bool,
-        first_resolve: Option<DateTime<Utc>>,
-    ) {
-        if !self.in_period(t.created_at) {
-            return;
-        }
-        let first_contact = first_resolve
-            .is_some_and(|at| (at - t.created_at).num_seconds() <= self.fcr_window)
-            && !escalated
-            && !reopened;
-        self.created.add(&CreatedTicket {
-            id: t.id,
-            created_local: t.created_at.with_timezone(self.tz).naive_local(),
-            kind: t.kind,
-            category: t.category,
-            channel: t.channel,
-            priority: t.priority.as_str().to_string(),
-            org: t.org,
-            ci: t.ci,
-            requester: t.requester,
-            max_tier: t.max_tier,
-            cancelled: t.cancelled,
-            first_contact,
-            escalated,
-        });
-    }
+    let counts = rd.report_counts(w)?;
+    Ok(g.finish(counts))
 }
 
 #[cfg(test)]

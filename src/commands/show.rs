@@ -1,47 +1,44 @@
 //! `desk show`: one ticket with its history, comments, time log, links, attachments and
 //! the mail it sent and received.
 
-use super::{evaluate_sla, one_id};
+use super::one_id;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::context::Context;
+use crate::domain::outbox::{Attachment, MailRecord};
 use crate::domain::settings::Settings;
+use crate::domain::ticket_sla::evaluate_sla;
 use crate::domain::time::{local_short, rfc3339};
 use crate::output::tickets::{ShowView, show_json, write_show_text};
-use crate::store::outbox as so;
-use crate::store::tickets as st;
+use crate::store::{ReadTxn, TicketInFull};
 use anyhow::Result;
 use chrono::{DateTime, Local, Utc};
-use rusqlite::Connection;
 use serde_json::{Value, json};
 use std::io::Write;
 
 pub fn run(ctx: &mut Context, a: ShowArgs) -> Result<()> {
     let id = one_id(&a.id)?;
-    let settings = ctx.settings()?.clone();
-    let conn = ctx.store.conn();
+    let (settings, full) = {
+        let mut rd = ctx.store.read()?;
+        let settings = Settings::new(&rd.settings()?.overrides);
+        (settings, rd.ticket_in_full(id)?)
+    };
     match a.format {
         ShowFormat::Json => {
-            let v = document(conn, &settings, &ctx.tz, id, ctx.now)?;
+            let v = document_of(&full, &settings, &ctx.tz, ctx.now);
             let w = ctx.out.data();
             serde_json::to_writer_pretty(&mut *w, &v)?;
             writeln!(w)?;
         }
         ShowFormat::Text => {
-            let t = st::get_ticket(conn, id)?;
-            let events = st::events(conn, id)?;
-            let comments = st::comments(conn, id)?;
-            let worklog = st::worklog(conn, id)?;
-            let links = st::links(conn, id)?;
-            let attachments = so::ticket_attachments(conn, id)?;
-            let mail = so::ticket_mail(conn, id)?;
-            let sla = evaluate_sla(&settings, &ctx.tz, &t, &events, ctx.now).status;
+            let t = &full.ticket;
+            let sla = evaluate_sla(&settings, &ctx.tz, t, &full.events, ctx.now).status;
             let view = ShowView {
-                ticket: &t,
+                ticket: t,
                 sla,
-                events: &events,
-                comments: &comments,
-                worklog: &worklog,
-                links: &links,
+                events: &full.events,
+                comments: &full.comments,
+                worklog: &full.worklog,
+                links: &full.links,
                 now: ctx.now,
                 tz: &ctx.tz,
                 color: ctx.out.color,
@@ -49,62 +46,53 @@ pub fn run(ctx: &mut Context, a: ShowArgs) -> Result<()> {
             let tz = ctx.tz;
             let w = ctx.out.data();
             write_show_text(w, &view)?;
-            write_attachments_and_mail(w, &attachments, &mail, &tz)?;
+            write_attachments_and_mail(w, &full.attachments, &full.mail, &tz)?;
         }
     }
     Ok(())
 }
 
-/// The ticket as `show --format json` prints it (hooks get the same document).
+/// The ticket as `show --format json` prints it, read in `rd` (hooks get the same).
 pub fn document(
-    conn: &Connection,
+    rd: &mut dyn ReadTxn,
     settings: &Settings,
     tz: &Local,
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<Value> {
-    let t = st::get_ticket(conn, id)?;
-    let events = st::events(conn, id)?;
-    let comments = st::comments(conn, id)?;
-    let worklog = st::worklog(conn, id)?;
-    let links = st::links(conn, id)?;
-    let sla = evaluate_sla(settings, tz, &t, &events, now).status;
-    let view = ShowView {
-        ticket: &t,
+    let full = rd.ticket_in_full(id)?;
+    Ok(document_of(&full, settings, tz, now))
+}
+
+fn document_of(full: &TicketInFull, settings: &Settings, tz: &Local, now: DateTime<Utc>) -> Value {
+    let t = &full.ticket;
+    let sla = evaluate_sla(settings, tz, t, &full.events, now).status;
+    let mut v = show_json(&ShowView {
+        ticket: t,
         sla,
-        events: &events,
-        comments: &comments,
-        worklog: &worklog,
-        links: &links,
+        events: &full.events,
+        comments: &full.comments,
+        worklog: &full.worklog,
+        links: &full.links,
         now,
         tz,
         color: false,
-    };
-    let mut v = show_json(&view);
+    });
     if let Value::Object(m) = &mut v {
-        add_attachments_and_mail(conn, id, m, false)?;
+        add_attachments_and_mail(m, &full.attachments, &full.mail);
     }
-    Ok(v)
+    v
 }
 
-/// Adds the `attachments` and `mail` arrays to a ticket's JSON; `with_content` adds
-/// each kept file's bytes as base64 `content` (export carries them).
+/// Adds the `attachments` and `mail` arrays to a ticket's JSON; an attachment that
+/// comes with its bytes (an export) carries them as base64 `content`.
 pub fn add_attachments_and_mail(
-    conn: &Connection,
-    id: i64,
     m: &mut serde_json::Map<String, Value>,
-    with_content: bool,
-) -> Result<()> {
+    attachments: &[(Attachment, Option<Vec<u8>>)],
+    mail: &[MailRecord],
+) {
     use base64::Engine as _;
-    let rows: Vec<(so::Attachment, Option<Vec<u8>>)> = if with_content {
-        so::ticket_attachments_with_content(conn, id)?
-    } else {
-        so::ticket_attachments(conn, id)?
-            .into_iter()
-            .map(|a| (a, None))
-            .collect()
-    };
-    let attachments: Vec<Value> = rows
+    let attachments: Vec<Value> = attachments
         .iter()
         .map(|(a, content)| {
             let mut v = json!({
@@ -127,7 +115,7 @@ pub fn add_attachments_and_mail(
         })
         .collect();
     m.insert("attachments".into(), Value::Array(attachments));
-    let mail: Vec<Value> = so::ticket_mail(conn, id)?
+    let mail: Vec<Value> = mail
         .iter()
         .map(|r| {
             json!({
@@ -141,20 +129,19 @@ pub fn add_attachments_and_mail(
         })
         .collect();
     m.insert("mail".into(), Value::Array(mail));
-    Ok(())
 }
 
 /// The attachments and mail sections of the text view (nothing when there are none).
 fn write_attachments_and_mail(
     w: &mut dyn Write,
-    attachments: &[so::Attachment],
-    mail: &[so::MailRecord],
+    attachments: &[(Attachment, Option<Vec<u8>>)],
+    mail: &[MailRecord],
     tz: &Local,
 ) -> std::io::Result<()> {
     use crate::domain::text::one_line;
     if !attachments.is_empty() {
         writeln!(w, "\nAttachments:")?;
-        for a in attachments {
+        for (a, _) in attachments {
             let kept = if a.stored {
                 ""
             } else {

@@ -1,36 +1,35 @@
 //! The plain state moves: resolve, close, reopen, cancel, wait, resume. Each takes ids
 //! (or `-` for stdin), checks the move against the state machine, and records it.
 
+use super::tx::{Working, refused};
 use super::{Tx, clean, read_ids, write};
 use crate::cli::{CloseArgs, ReasonArgs, ResolveArgs, ResumeArgs};
 use crate::context::Context;
-use crate::domain::ticket::{Move, Ticket, action};
+use crate::domain::moves::{self, Change};
+use crate::domain::ticket::{Move, action};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-/// Applies one move to every id in one transaction; `prepare` adjusts the ticket before
-/// the move, `detail` says what the event records.
+/// Applies one move to every id in one transaction. The move is checked first; then
+/// `prepare` says what it carries and what the event records (it may write, as
+/// `resolve --kb-new` writes the article).
 fn apply_all(
     ctx: &mut Context,
     ids: &[String],
     at: Option<String>,
     mv: Move,
     act: &str,
-    mut prepare: impl FnMut(&Tx, &mut Ticket, DateTime<Utc>) -> Result<Option<String>>,
+    mut prepare: impl FnMut(&mut Tx, &Working, DateTime<Utc>) -> Result<(Change, Option<String>)>,
 ) -> Result<Vec<i64>> {
     let ids = read_ids(ids)?;
     write(ctx, |tx| {
-        for &id in &ids {
-            let mut t = tx.ticket(id)?;
-            let when = tx.when(at.as_deref(), &t, true)?;
-            if crate::domain::ticket::next_status(t.status, mv, t.assignee.is_some()).is_none() {
-                return Err(super::not_allowed(&t, mv));
-            }
-            let detail = prepare(tx, &mut t, when)?;
-            let status = tx.apply_move(&mut t, mv)?;
-            tx.event(&t, when, act, detail, Some(status))?;
-            tx.save(&mut t)?;
-        }
+        tx.each_ticket(&ids, at.as_deref(), true, |tx, w, when| {
+            moves::check(&w.ticket, mv).map_err(refused)?;
+            let (change, detail) = prepare(tx, w, when)?;
+            let status = tx.perform(w, change)?;
+            tx.event(w, when, act, detail, Some(status));
+            Ok(())
+        })?;
         Ok(ids.clone())
     })
 }
@@ -54,23 +53,27 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
         a.at.at.clone(),
         Move::Resolve,
         action::RESOLVE,
-        |tx, t, when| {
+        |tx, w, when| {
             let article = match (kb, kb_new) {
                 (Some(k), _) => {
-                    crate::store::kb::get_article(tx.conn, k)?;
+                    tx.store().article(k)?;
                     Some(k)
                 }
-                (None, true) => Some(super::kb::article_from_ticket(tx, t, &solution, &user)?),
+                (None, true) => Some(super::kb::article_from_ticket(
+                    tx, &w.ticket, &solution, &user,
+                )?),
                 (None, false) => None,
             };
-            t.resolution = Some(solution.clone());
-            t.resolved_at = Some(when);
-            t.closed_at = None;
-            t.kb_article = article;
-            Ok(Some(match article {
+            let detail = match article {
                 Some(k) => format!("{solution} (kb {k})"),
                 None => solution.clone(),
-            }))
+            };
+            let change = Change::Resolve {
+                solution: solution.clone(),
+                at: when,
+                article,
+            };
+            Ok((change, Some(detail)))
         },
     )?;
     ctx.out.info(&format!("Resolved {}", list(&ids)));
@@ -84,10 +87,7 @@ pub fn close(ctx: &mut Context, a: CloseArgs) -> Result<()> {
         a.at.at.clone(),
         Move::Close,
         action::CLOSE,
-        |_, t, when| {
-            t.closed_at = Some(when);
-            Ok(None)
-        },
+        |_, _, when| Ok((Change::Close { at: when }, None)),
     )?;
     ctx.out.info(&format!("Closed {}", list(&ids)));
     Ok(())
@@ -95,20 +95,13 @@ pub fn close(ctx: &mut Context, a: CloseArgs) -> Result<()> {
 
 pub fn reason_move(ctx: &mut Context, a: ReasonArgs, mv: Move) -> Result<()> {
     let reason = clean(a.reason.clone());
-    let act = match mv {
-        Move::Reopen => action::REOPEN,
-        Move::Cancel => action::CANCEL,
-        _ => action::WAIT,
+    let (act, change) = match mv {
+        Move::Reopen => (action::REOPEN, Change::Reopen),
+        Move::Cancel => (action::CANCEL, Change::Cancel),
+        _ => (action::WAIT, Change::Wait),
     };
-    let ids = apply_all(ctx, &a.ids, a.at.at.clone(), mv, act, |_, t, _| {
-        if mv == Move::Reopen {
-            t.reopens += 1;
-            t.resolved_at = None;
-            t.closed_at = None;
-            t.resolution = None;
-            t.kb_article = None;
-        }
-        Ok(reason.clone())
+    let ids = apply_all(ctx, &a.ids, a.at.at.clone(), mv, act, |_, _, _| {
+        Ok((change.clone(), reason.clone()))
     })?;
     let verb = match mv {
         Move::Reopen => "Reopened",
@@ -126,7 +119,7 @@ pub fn resume(ctx: &mut Context, a: ResumeArgs) -> Result<()> {
         a.at.at.clone(),
         Move::Resume,
         action::RESUME,
-        |_, _, _| Ok(None),
+        |_, _, _| Ok((Change::Resume, None)),
     )?;
     ctx.out.info(&format!("Resumed {}", list(&ids)));
     Ok(())

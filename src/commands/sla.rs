@@ -1,18 +1,21 @@
 //! `desk sla`: a ticket's SLA explained stretch by stretch, from its history.
 
-use super::{evaluate_sla, one_id, sla_events};
+use super::one_id;
 use crate::cli::{ShowFormat, SlaArgs};
 use crate::context::Context;
+use crate::domain::settings::Settings;
 use crate::domain::sla::explain;
+use crate::domain::ticket_sla::{evaluate_sla, sla_events};
 use crate::output::sla::{SlaView, sla_json, write_sla_text};
-use crate::store::tickets as st;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: SlaArgs) -> Result<()> {
     let id = one_id(&a.id)?;
-    let settings = ctx.settings()?.clone();
-    let t = st::get_ticket(ctx.store.conn(), id)?;
-    let events = st::events(ctx.store.conn(), id)?;
+    let (settings, (t, events)) = {
+        let mut rd = ctx.store.read()?;
+        let settings = Settings::new(&rd.settings()?.overrides);
+        (settings, rd.ticket_with_history(id)?)
+    };
     let state = evaluate_sla(&settings, &ctx.tz, &t, &events, ctx.now);
     let cal = settings.calendar(t.priority);
     let targets = settings.targets(t.priority);

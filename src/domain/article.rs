@@ -423,21 +423,6 @@ pub fn suggest_terms(texts: &[&str], max: usize) -> Vec<String> {
     out
 }
 
-/// An FTS5 MATCH expression from prepared terms (letters and digits only, as
-/// [`suggest_terms`] makes them): any of them, each as a quoted prefix.
-pub fn any_of(terms: &[String]) -> Option<String> {
-    if terms.is_empty() {
-        return None;
-    }
-    Some(
-        terms
-            .iter()
-            .map(|t| format!("\"{}\"*", t.replace('"', "")))
-            .collect::<Vec<_>>()
-            .join(" OR "),
-    )
-}
-
 /// Splits what the editor returned: the first line is the title, the rest the body.
 pub fn split_title_body(text: &str) -> (String, String) {
     let mut lines = text.lines();
@@ -480,15 +465,6 @@ mod tests {
     fn suggest_terms_are_capped() {
         let t = suggest_terms(&["alpha beta gamma delta epsilon"], 2);
         assert_eq!(t.len(), 2);
-    }
-
-    #[test]
-    fn any_of_quotes_each_term() {
-        assert_eq!(
-            any_of(&["sahko".into(), "vpn".into()]).unwrap(),
-            "\"sahko\"* OR \"vpn\"*"
-        );
-        assert_eq!(any_of(&[]), None);
     }
 
     #[test]

@@ -4,10 +4,16 @@
 
 pub mod article;
 pub mod calendar;
+pub mod classify;
 pub mod duration;
+pub mod moves;
+pub mod outbox;
+pub mod queue;
 pub mod report;
+pub mod search;
 pub mod settings;
 pub mod sla;
 pub mod text;
 pub mod ticket;
+pub mod ticket_sla;
 pub mod time;

@@ -7,14 +7,12 @@
 use super::message::{self, Outgoing, OutgoingFile};
 use super::template::{self, Fields};
 use super::transport::{self, SendError};
+use crate::domain::outbox::{Delivery, MailRecord, NewDelivery};
 use crate::domain::settings::Settings;
 use crate::domain::ticket::{Event, Ticket, action};
-use crate::store::Store;
-use crate::store::outbox::{self as so, Delivery, NewDelivery};
-use crate::store::tickets as st;
+use crate::store::{Storage, WriteMode, WriteTxn};
 use anyhow::Result;
-use chrono::{DateTime, Utc};
-use rusqlite::Connection;
+use chrono::{DateTime, Local, Utc};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::Write;
@@ -80,45 +78,44 @@ fn wanted(settings: &Settings, notice: &str) -> bool {
             .any(|n| n == notice)
 }
 
-/// Builds `{ "event": …, "ticket": … }` for a hook; the caller supplies the ticket's
-/// document as `show --format json` prints it.
-pub type TicketDocument<'a> = dyn Fn(i64) -> Result<Value> + 'a;
-
-/// Queues what the events recorded after `since` tell: a notice per move named in
-/// `notify`, and a hook run per event. Runs inside the command's transaction.
+/// Queues what the events a command saved tell: a notice per move named in `notify`,
+/// and a hook run per event. Runs inside the command's transaction. Returns whether
+/// mail or hooks are on, so that the outbox is delivered after the commit.
 pub fn queue_for_events(
-    conn: &Connection,
+    txn: &mut dyn WriteTxn,
     settings: &Settings,
     now: DateTime<Utc>,
-    since: i64,
+    tz: &Local,
+    recorded: &[(i64, Event)],
     telling: Telling,
-    document: &TicketDocument,
-) -> Result<()> {
+) -> Result<bool> {
     let hook = settings
         .get("hooks.command")
         .map(str::trim)
         .filter(|c| !c.is_empty() && telling.hooks)
         .map(str::to_string);
-    // Mail is off while mail.from is unset: then only hooks need the events.
-    let notices = telling.notices && !settings.get("mail.from").unwrap_or("").trim().is_empty();
+    // Mail is off while mail.from is unset.
+    let mail_on = !settings.get("mail.from").unwrap_or("").trim().is_empty();
+    let notices = telling.notices && mail_on;
     if hook.is_none() && !notices {
-        return Ok(());
+        return Ok(mail_on || hook.is_some());
     }
-    let events = so::events_after(conn, since)?;
     let mut documents: HashMap<i64, Value> = HashMap::new();
-    for (ticket_id, e) in &events {
+    for (ticket_id, e) in recorded {
         if notices
             && let Some(notice) = notice_for(&e.action)
             && wanted(settings, notice)
         {
-            let t = st::get_ticket(conn, *ticket_id)?;
+            let t = txn.ticket(*ticket_id)?;
             let body = template::fill(&template_text(settings, notice), &fields(settings, &t, e));
             // A ticket without a (valid) address simply gets no notice.
-            let _ = queue_mail(conn, settings, now, &t, &body, true, &[])?;
+            let _ = queue_mail(txn, settings, now, &t, &body, true, &[])?;
         }
         if let Some(command) = &hook {
             if !documents.contains_key(ticket_id) {
-                documents.insert(*ticket_id, document(*ticket_id)?);
+                let doc =
+                    crate::commands::show::document(&mut *txn, settings, tz, *ticket_id, now)?;
+                documents.insert(*ticket_id, doc);
             }
             let payload = serde_json::json!({
                 "event": {
@@ -131,8 +128,7 @@ pub fn queue_for_events(
                 },
                 "ticket": documents[ticket_id],
             });
-            so::insert_delivery(
-                conn,
+            txn.insert_delivery(
                 &NewDelivery {
                     kind: "hook",
                     ticket: Some(*ticket_id),
@@ -146,7 +142,7 @@ pub fn queue_for_events(
             )?;
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// A notice's text: the `template.NOTICE` setting, else the built-in one.
@@ -193,7 +189,7 @@ pub enum NotQueued {
 /// Queues one mail to the ticket's requester, threaded to their own messages, and
 /// records it on the ticket. Returns the outbox id, or why nothing was queued.
 pub fn queue_mail(
-    conn: &Connection,
+    txn: &mut dyn WriteTxn,
     settings: &Settings,
     now: DateTime<Utc>,
     t: &Ticket,
@@ -224,7 +220,7 @@ pub fn queue_mail(
         title: t.title.clone(),
         body: body.to_string(),
         message_id: message_id.clone(),
-        thread: so::inbound_message_ids(conn, t.id)?,
+        thread: txn.inbound_message_ids(t.id)?,
         automatic,
         date: now,
         files: files.to_vec(),
@@ -233,8 +229,7 @@ pub fn queue_mail(
     let subject = message::subject(t.id, &t.title);
     let sender = from.email.to_string();
     let recipient = to.email.to_string();
-    let id = so::insert_delivery(
-        conn,
+    let id = txn.insert_delivery(
         &NewDelivery {
             kind: "mail",
             ticket: Some(t.id),
@@ -246,18 +241,20 @@ pub fn queue_mail(
         },
         now,
     )?;
-    so::insert_mail(
-        conn,
+    txn.insert_mail(
         t.id,
-        now,
-        "out",
-        Some(&message_id),
-        Some(&recipient),
-        Some(&subject),
+        &MailRecord {
+            at: now,
+            direction: "out".into(),
+            message_id: Some(message_id.clone()),
+            to: Some(recipient),
+            subject: Some(subject),
+            state: None,
+        },
         Some(id),
     )?;
     // An answer that quotes this message threads back to the ticket.
-    st::insert_message(conn, &message_id, t.id)?;
+    txn.insert_message(&message_id, t.id)?;
     Ok(Ok(id))
 }
 
@@ -272,12 +269,12 @@ pub struct Delivered {
 /// `failed`, deliveries the receiver refused for good are tried again too. Inside a
 /// hook (`DESK_HOOK=1`) only mail goes out.
 pub fn deliver(
-    store: &mut Store,
+    store: &mut dyn Storage,
     settings: &Settings,
     now: DateTime<Utc>,
     failed: bool,
 ) -> Result<Delivered> {
-    if !so::has_pending(store.conn(), failed)? {
+    if !store.read()?.has_pending(failed)? {
         return Ok(Delivered::default());
     }
     let wall = Utc::now().timestamp();
@@ -286,8 +283,12 @@ pub fn deliver(
     } else {
         &["mail", "hook"]
     };
-    let due =
-        store.write(|conn| so::claim_pending(conn, wall, wall + CLAIM_SECONDS, failed, kinds))?;
+    let due = {
+        let mut w = store.write(WriteMode::Command)?;
+        let due = w.claim_deliveries(wall, wall + CLAIM_SECONDS, failed, kinds)?;
+        w.commit()?;
+        due
+    };
     let mut report = Delivered::default();
     if due.is_empty() {
         return Ok(report);
@@ -315,13 +316,16 @@ pub fn deliver(
                 }),
             },
         };
+        let mut w = store.write(WriteMode::Command)?;
         match outcome {
             Ok(()) => {
-                store.write(|conn| so::record_sent(conn, d.id, now))?;
+                w.record_sent(d.id, now)?;
+                w.commit()?;
                 report.sent += 1;
             }
             Err(e) => {
-                store.write(|conn| so::record_failure(conn, d.id, now, &e.message, e.permanent))?;
+                w.record_failure(d.id, now, &e.message, e.permanent)?;
+                w.commit()?;
                 report.failed.push((d, e));
             }
         }

@@ -1,235 +1,427 @@
-//! The only place with SQL. Opens the database (creating it and its folders on first
-//! use with private modes), sets and verifies the pragmas, refuses files that are not
-//! `desk` databases or were written by a newer `desk`, applies the numbered migrations,
-//! and runs every write as one short IMMEDIATE transaction.
+//! The storage boundary, in the spirit of taskchampion's `Storage`/`StorageTxn`: a
+//! [`Storage`] hands out a read snapshot ([`ReadTxn`]) or the one serialized write
+//! transaction ([`WriteTxn`]), and their methods speak in domain types. They are
+//! coarse ("a ticket with its history", "record a move", "the queue for this query",
+//! "refresh these caches"), because on a networked engine every statement is a round
+//! trip. Commands cannot tell which engine answers: SQLite (`sqlite/`) is the first.
+//!
+//! Errors: the store returns [`StoreError`]s of a few kinds (locked, unavailable, not a
+//! desk, too new, read-only, corrupt, conflict), for what it refuses itself (not a
+//! desk, written by a newer desk, not a file) and for an engine's failures of those
+//! kinds, which keep the engine's error as their source. An engine error that reaches
+//! a caller inside another's context (opening the file) is told apart by
+//! [`error_kind`], so only the store knows an engine's error codes.
 
-pub mod interchange;
-pub mod kb;
-pub mod outbox;
-pub mod report;
-pub mod settings;
-pub mod tickets;
+pub mod sqlite;
 
-use crate::error::DeskError;
-use anyhow::{Context as _, Result, anyhow, bail};
-use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+#[cfg(test)]
+mod contract;
 
-/// `DESK` in ASCII: marks the file as ours (`PRAGMA application_id`).
-pub const APPLICATION_ID: i32 = 0x4445_534B;
+/// The SQLite store by its old name: what tests open to look into a desk's file.
+pub use sqlite::SqliteStore as Store;
 
-/// How long a writer waits for another before giving up with exit 75.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+use crate::domain::article::{Article, Hit};
+use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
+use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
+use crate::domain::queue::Query;
+use crate::domain::search::TextQuery;
+use crate::domain::ticket::{Comment, Event, Link, LinkKind, Status, Ticket, WorkEntry};
+use crate::domain::ticket_sla::SlaCache;
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use std::fmt;
+use std::path::Path;
 
-/// Append-only: a migration, once released, is never edited.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_init.sql"),
-    include_str!("migrations/0002_outbox.sql"),
-];
-
-/// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
-
-pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+/// Opens (or creates) the desk at `path`.
+pub fn open(path: &Path) -> Result<Box<dyn Storage>> {
+    Ok(Box::new(sqlite::SqliteStore::open(path)?))
 }
 
-impl Store {
-    /// Opens (or creates) the database at `path`.
-    pub fn open(path: &Path) -> Result<Store> {
-        // One look at the path: nothing there is a new database; a folder, a device
-        // (`/dev/null`), a pipe is refused, where SQLite would fail late and vaguely,
-        // or leave its journal next to it.
-        match std::fs::metadata(path) {
-            Ok(meta) if !meta.is_file() => {
-                return Err(DeskError::runtime_hint(
-                    format!("{} is not a database file", path.display()),
-                    "--db and DESK_DB name a database file (a new path makes one); the path was left untouched",
-                )
-                .into());
-            }
-            Ok(_) => {}
-            Err(_) => create_private(path)?,
+/// What kind of failure a store error is; `error.rs` maps each to an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreErrorKind {
+    /// Another writer held the desk past the busy timeout.
+    Locked,
+    /// The database cannot be reached or opened.
+    Unavailable,
+    /// What is there is not a desk.
+    NotADesk,
+    /// Written by a newer desk.
+    TooNew,
+    /// This user may not write it.
+    ReadOnly,
+    /// Damaged.
+    Corrupt,
+    /// A write collided with what is stored (a uniqueness rule).
+    Conflict,
+}
+
+/// What the store failed at: a refusal of its own (with what a person can do about
+/// it), or an engine's failure of a kind it knows (with the engine's error as its
+/// source, in the engine's words).
+#[derive(Debug)]
+pub struct StoreError {
+    pub kind: StoreErrorKind,
+    pub message: String,
+    /// Only for the store's own refusals.
+    pub hint: Option<String>,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl StoreError {
+    pub fn new(kind: StoreErrorKind, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        StoreError {
+            kind,
+            message: message.into(),
+            hint: Some(hint.into()),
+            source: None,
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .with_context(|| format!("opening {}", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        register_functions(&conn)?;
-        check_identity(&conn, path)?;
-        configure(&conn).with_context(|| format!("configuring {}", path.display()))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
-        store.migrate()?;
-        Ok(store)
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    pub fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
-    /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
-    }
-
-    /// Applies the migrations this file lacks, in one IMMEDIATE transaction.
-    fn migrate(&mut self) -> Result<()> {
-        let current: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if current == SCHEMA_VERSION {
-            return Ok(());
+    /// An engine's failure of the given kind.
+    pub fn engine(
+        kind: StoreErrorKind,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        StoreError {
+            kind,
+            message: source.to_string(),
+            hint: None,
+            source: Some(Box::new(source)),
         }
-        self.write(|tx| {
-            // Another process may have migrated while we waited for the lock.
-            let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if current > SCHEMA_VERSION {
-                return Err(too_new(current).into());
-            }
-            for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-                tx.execute_batch(sql)
-                    .with_context(|| format!("applying migration {}", i + 1))?;
-            }
-            tx.execute_batch(&format!(
-                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
-            ))?;
-            Ok(())
-        })
+    }
+
+    /// Whether the store itself refused (rather than the engine failing).
+    pub fn is_refusal(&self) -> bool {
+        self.source.is_none()
     }
 }
 
-fn too_new(version: i64) -> DeskError {
-    DeskError::runtime_hint(
-        format!(
-            "the database was written by a newer desk (schema {version}, this desk knows {SCHEMA_VERSION})"
-        ),
-        "upgrade desk; the file was left untouched",
-    )
-}
-
-/// Creates the folders (0700) and an empty file (0600) before SQLite sees the path, so
-/// the database, and its -wal and -shm files which SQLite gives the same mode, are
-/// private whatever the umask.
-fn create_private(path: &Path) -> Result<()> {
-    use std::fs::{DirBuilder, OpenOptions};
-    #[cfg(unix)]
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.exists()
-    {
-        let mut b = DirBuilder::new();
-        b.recursive(true);
-        #[cfg(unix)]
-        b.mode(0o700);
-        b.create(dir)
-            .with_context(|| format!("creating the folder {}", dir.display()))?;
-    }
-    let mut o = OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    o.mode(0o600);
-    match o.open(path) {
-        Ok(_) => Ok(()),
-        // Another desk created it a moment ago: fine.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(anyhow!(e)).with_context(|| format!("creating {}", path.display())),
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
     }
 }
 
-/// Refuses, before anything is written, a file that is not ours or is too new.
-fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
-    let not_desk = || {
-        DeskError::runtime_hint(
-            format!("{} is not a desk database", path.display()),
-            "point --db or DESK_DB at a desk database, or at a new path to create one; the file was left untouched",
-        )
-    };
-    let app_id: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
-        Ok(v) => v,
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::NotADatabase =>
-        {
-            return Err(not_desk().into());
-        }
-        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-    };
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if app_id == APPLICATION_ID {
-        if version > SCHEMA_VERSION {
-            return Err(too_new(version).into());
-        }
-        return Ok(());
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
-    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-    if app_id != 0 || version != 0 || objects != 0 {
-        return Err(not_desk().into());
-    }
-    Ok(())
 }
 
-/// Sets and verifies the pragmas every connection needs.
-fn configure(conn: &Connection) -> Result<()> {
-    match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
-        Ok(mode) if mode.eq_ignore_ascii_case("wal") => {}
-        Ok(mode) => bail!("could not switch the database to WAL mode (got {mode})"),
-        // An import into an empty database holds it in rollback mode for its one
-        // transaction (`interchange::RollbackJournal`) and puts WAL back when it ends.
-        // This connection works in that mode meanwhile: it reads what was there before
-        // the import, and a write waits for the import like any other writer.
-        Err(e) if is_busy(&e) => {}
-        Err(e) => return Err(e.into()),
+/// The kind of an error in a chain: a [`StoreError`], or an engine's own failure.
+pub fn error_kind(cause: &(dyn std::error::Error + 'static)) -> Option<StoreErrorKind> {
+    if let Some(e) = cause.downcast_ref::<StoreError>() {
+        return Some(e.kind);
     }
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
-    let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
-    let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
-    if sync != 2 || fk != 1 {
-        bail!("could not set synchronous=FULL and foreign_keys=ON");
-    }
-    Ok(())
+    sqlite::error_kind(cause)
 }
 
-/// SQLite's "another connection holds the lock" (`SQLITE_BUSY`, `SQLITE_LOCKED`).
-pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(e, rusqlite::Error::SqliteFailure(f, _)
-        if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+/// What a conflicting write collided with, in the engine's words, when `err` is one.
+pub fn conflict(err: &anyhow::Error) -> Option<Conflict> {
+    err.chain().find_map(sqlite::conflict)
 }
 
-/// `desk_fold(text)`: the search folding of `domain::text::fold`, for the FTS triggers;
-/// and `COLLATE DESK_NOCASE`, which ignores case in any alphabet (SQLite's `NOCASE`
-/// only knows ASCII), for the filters on names people type (`--org 'ääkköset oy'`).
-fn register_functions(conn: &Connection) -> Result<()> {
-    conn.create_scalar_function(
-        "desk_fold",
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            let v: Option<String> = ctx.get(0)?;
-            Ok(v.map(|s| crate::domain::text::fold(&s)))
-        },
-    )?;
-    conn.create_collation("DESK_NOCASE", crate::domain::text::cmp_ignoring_case)?;
-    Ok(())
+/// A write refused by a uniqueness rule of the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The engine's message.
+    pub message: String,
+    /// Another active ticket already has the monitoring key.
+    pub dedup_key: bool,
 }
 
-/// Binds an optional value.
-pub(crate) fn opt<T: ToString>(v: &Option<T>) -> Option<String> {
-    v.as_ref().map(|x| x.to_string())
+/// An open desk.
+pub trait Storage {
+    /// A read snapshot: every read in it sees the same state, whoever writes meanwhile.
+    fn read(&mut self) -> Result<Box<dyn ReadTxn + '_>>;
+    /// The write transaction: one at a time across every process; all of it is
+    /// written on [`WriteTxn::commit`], none of it when dropped.
+    fn write(&mut self, mode: WriteMode) -> Result<Box<dyn WriteTxn + '_>>;
+}
+
+/// How a write transaction is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteMode {
+    /// A command's few rows.
+    Command,
+    /// A whole file of tickets (`desk import`): the engine may prepare for bulk.
+    Import,
+}
+
+/// The stored settings: the overrides of `desk config set`, and which generation of
+/// SLA-shaping settings they are (cached deadlines made under another are stale).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoredSettings {
+    pub overrides: Vec<(String, String)>,
+    pub generation: i64,
+}
+
+/// A ticket with everything that hangs off it (`show`, `export`).
+#[derive(Debug, Clone)]
+pub struct TicketInFull {
+    pub ticket: Ticket,
+    pub events: Vec<Event>,
+    pub comments: Vec<Comment>,
+    pub worklog: Vec<WorkEntry>,
+    pub links: Vec<Link>,
+    /// Its attachments; with their content only where the reader asked for it
+    /// (`for_each_ticket` for an export).
+    pub attachments: Vec<(Attachment, Option<Vec<u8>>)>,
+    /// The mail it sent and received.
+    pub mail: Vec<MailRecord>,
+}
+
+/// What `kb list` narrows by.
+#[derive(Debug, Default)]
+pub struct ArticleFilter {
+    pub category: Option<String>,
+    pub tag: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// A ticket's move, as one write: its fields, the events that happened to it, and the
+/// SLA cache worked out from its whole history.
+#[derive(Debug, Clone, Copy)]
+pub struct Recording<'a> {
+    pub ticket: &'a Ticket,
+    /// Whether the title or description changed (their full-text index is rewritten
+    /// only then).
+    pub text_changed: bool,
+    /// The new events, in the order they were made.
+    pub events: &'a [Event],
+    pub cache: &'a SlaCache,
+}
+
+/// Everything that reads.
+pub trait ReadTxn {
+    /// The settings and their generation, in one read.
+    fn settings(&mut self) -> Result<StoredSettings>;
+    /// A ticket, or exit 3.
+    fn ticket(&mut self, id: i64) -> Result<Ticket>;
+    fn ticket_exists(&mut self, id: i64) -> Result<bool>;
+    /// A ticket and its history in the order things happened, in one read; exit 3
+    /// when there is none.
+    fn ticket_with_history(&mut self, id: i64) -> Result<(Ticket, Vec<Event>)>;
+    /// A ticket with its history, comments, work log and links; exit 3 when none.
+    fn ticket_in_full(&mut self, id: i64) -> Result<TicketInFull>;
+    /// The tickets `q` asks for, in its order, one at a time. Those whose SLA cache is
+    /// not of `generation` come with their history (so their `sla` can be worked
+    /// out); none do when `generation` is `None`.
+    fn queue(
+        &mut self,
+        q: &Query,
+        generation: Option<i64>,
+        each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
+    ) -> Result<()>;
+    /// Every ticket in id order with everything that hangs off it (only the history
+    /// when `history_only`), one at a time.
+    fn for_each_ticket(
+        &mut self,
+        history_only: bool,
+        each: &mut dyn FnMut(TicketInFull) -> Result<()>,
+    ) -> Result<()>;
+    /// The active ticket carrying a monitoring key, if any.
+    fn active_by_dedup_key(&mut self, key: &str) -> Result<Option<i64>>;
+    /// The ticket a mail's Message-ID was filed on.
+    fn ticket_for_message(&mut self, message_id: &str) -> Result<Option<i64>>;
+
+    /// Whether a delivery waits in the outbox (queued; failed ones too with `failed`).
+    fn has_pending(&mut self, failed: bool) -> Result<bool>;
+    /// The outbox's deliveries in `state` (all of them with `None`), by id.
+    fn deliveries(&mut self, state: Option<&str>) -> Result<Vec<Delivery>>;
+    /// The Message-IDs of the requester's own mail on a ticket, oldest first.
+    fn inbound_message_ids(&mut self, ticket: i64) -> Result<Vec<String>>;
+    /// One attachment with its content (`None` when only its name and size were kept).
+    fn attachment(&mut self, id: i64) -> Result<Option<(Attachment, Option<Vec<u8>>)>>;
+
+    /// An article, or exit 3.
+    fn article(&mut self, id: i64) -> Result<Article>;
+    /// The articles `f` selects, by id.
+    fn articles(&mut self, f: &ArticleFilter) -> Result<Vec<Article>>;
+    /// Every article in id order, one at a time.
+    fn for_each_article(&mut self, each: &mut dyn FnMut(Article) -> Result<()>) -> Result<()>;
+    /// The articles matching `q`, best first (titles weigh more); those in the
+    /// `boost` category have their score multiplied by its factor.
+    fn search_articles(
+        &mut self,
+        q: &TextQuery,
+        boost: Option<(&str, f64)>,
+        limit: u64,
+    ) -> Result<Vec<Hit>>;
+
+    /// The report: every ticket with a resolve event in the period (whatever its
+    /// org), with its last one there, ascending by ticket.
+    fn report_last_resolves(&mut self, w: Window) -> Result<Vec<(i64, LastResolve)>>;
+    /// The report: the tickets created in the period.
+    fn report_created(
+        &mut self,
+        w: Window,
+        each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    ) -> Result<()>;
+    /// The report: tickets created outside the period whose first response fell in it.
+    fn report_answered_elsewhen(
+        &mut self,
+        w: Window,
+        each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    ) -> Result<()>;
+    /// The report: the given tickets, ascending (those of another org left out).
+    fn report_tickets(
+        &mut self,
+        ids: &[i64],
+        w: Window,
+        each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    ) -> Result<()>;
+    /// The report: the histories to replay of the given tickets, ascending by ticket.
+    fn report_histories(&mut self, ids: &[i64]) -> Result<Vec<(i64, Vec<HistoryEvent>)>>;
+    /// The report: what it counts straight from the stored rows (reopen events, the
+    /// backlog at both ends of the period, time logged per actor, articles written).
+    fn report_counts(&mut self, w: Window) -> Result<PeriodCounts>;
+}
+
+/// Everything that writes, inside the one write transaction.
+pub trait WriteTxn: ReadTxn {
+    /// Inserts a new ticket with its id (or the next free one when its id is 0), its
+    /// first events and its SLA cache; returns the id.
+    fn insert_ticket(&mut self, r: Recording) -> Result<i64>;
+    /// Writes a ticket's move: its fields, its new events and its SLA cache.
+    fn record(&mut self, r: Recording) -> Result<()>;
+    fn insert_comment(
+        &mut self,
+        ticket: i64,
+        c: &Comment,
+        recorded_at: DateTime<Utc>,
+        from_mail: bool,
+    ) -> Result<()>;
+    fn insert_work(&mut self, ticket: i64, w: &WorkEntry, recorded_at: DateTime<Utc>)
+    -> Result<()>;
+    /// Records a link from `ticket` to `other`; replaces one between the two.
+    fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()>;
+    /// Remembers a filed mail's Message-ID.
+    fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()>;
+    /// Queues a delivery in the outbox; returns its id.
+    fn insert_delivery(&mut self, d: &NewDelivery, now: DateTime<Utc>) -> Result<i64>;
+    /// Takes the deliveries due for this run: queued ones (failed ones too with
+    /// `failed`) of `kinds` that no other run holds, holding them until `until` (unix
+    /// seconds of the wall clock), with their payloads.
+    fn claim_deliveries(
+        &mut self,
+        wall_now: i64,
+        until: i64,
+        failed: bool,
+        kinds: &[&str],
+    ) -> Result<Vec<(Delivery, Vec<u8>)>>;
+    /// A delivery went out.
+    fn record_sent(&mut self, id: i64, now: DateTime<Utc>) -> Result<()>;
+    /// A delivery failed: queued again, or `failed` when `permanent`.
+    fn record_failure(
+        &mut self,
+        id: i64,
+        now: DateTime<Utc>,
+        error: &str,
+        permanent: bool,
+    ) -> Result<()>;
+    /// Records a message in or out of a ticket (out: with its outbox row).
+    fn insert_mail(&mut self, ticket: i64, m: &MailRecord, outbox: Option<i64>) -> Result<()>;
+    /// Keeps an attachment (with `id` where it is free); returns its id.
+    fn insert_attachment(&mut self, id: Option<i64>, ticket: i64, a: &NewAttachment)
+    -> Result<i64>;
+    /// Inserts an article (with its id when `a.id` is not 0); returns the id.
+    fn insert_article(&mut self, a: &Article) -> Result<i64>;
+    /// Writes an article's fields, or exit 3.
+    fn update_article(&mut self, a: &Article) -> Result<()>;
+    /// Resolved tickets whose resolve lies at or before `cutoff`, oldest first.
+    fn resolved_before(&mut self, cutoff: DateTime<Utc>) -> Result<Vec<(i64, DateTime<Utc>)>>;
+    /// Sets (or with `None` removes) a setting; when `shapes_sla`, starts a new
+    /// generation. Returns the settings now stored.
+    fn change_setting(
+        &mut self,
+        key: &str,
+        value: Option<&str>,
+        shapes_sla: bool,
+    ) -> Result<StoredSettings>;
+    /// Recomputes the SLA cache of every ticket in `statuses` from its history with
+    /// `compute`, as a few set-based writes rather than some per ticket.
+    fn refresh_caches(
+        &mut self,
+        statuses: &[Status],
+        compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+    ) -> Result<()>;
+    /// The import's side of the transaction.
+    fn import(&mut self) -> Result<Box<dyn Import + '_>>;
+    /// Writes it all.
+    fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// Which ids [`Import::remember_id`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Ticket = 1,
+    Article = 2,
+}
+
+/// A link named in an imported file whose other end was not filed yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingLink {
+    /// The line of the file that named it.
+    pub line: u64,
+    /// The id the linking ticket got.
+    pub ticket: i64,
+    /// The other end, as the file numbers it.
+    pub other: i64,
+    pub kind: LinkKind,
+}
+
+/// An article whose source ticket is numbered as the imported file numbers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingSource {
+    pub line: u64,
+    pub article: i64,
+    pub ticket: i64,
+}
+
+/// Filing a whole file: records with their history as given, ids kept where free,
+/// and scratch space (not memory) for what waits until the end of the file.
+pub trait Import {
+    /// The highest ticket and article ids before the import.
+    fn max_ids(&mut self) -> Result<(i64, i64)>;
+    fn ticket_exists(&mut self, id: i64) -> Result<bool>;
+    fn article_exists(&mut self, id: i64) -> Result<bool>;
+    /// Inserts a ticket with its SLA cache and `status_at`, keeping `t.id` when it is
+    /// free, and indexes its folded text; returns the id it got.
+    fn insert_ticket(
+        &mut self,
+        t: &Ticket,
+        status_at: Option<DateTime<Utc>>,
+        cache: &SlaCache,
+        folded_title: &str,
+        folded_description: Option<&str>,
+    ) -> Result<i64>;
+    fn insert_event(&mut self, ticket: i64, e: &Event) -> Result<()>;
+    fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()>;
+    fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()>;
+    /// Inserts an article, keeping `a.id` when free; returns the id it got.
+    fn insert_article(&mut self, a: &Article, folded_title: &str, folded_body: &str)
+    -> Result<i64>;
+    fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()>;
+    /// Remembers that the file's `file_id` is `here` (the first the file gave wins).
+    fn remember_id(&mut self, kind: IdKind, file_id: i64, here: i64) -> Result<()>;
+    fn remembered_id(&mut self, kind: IdKind, file_id: i64) -> Result<Option<i64>>;
+    fn remember_source(&mut self, s: PendingSource) -> Result<()>;
+    fn insert_pending_link(&mut self, l: &PendingLink) -> Result<()>;
+    /// Up to `n` pending links after the `after`-th, in the order they were named,
+    /// each with its position (pass the last one back for the next page).
+    fn pending_links(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingLink)>>;
+    /// Up to `n` pending sources after the `after`-th, in the order they came.
+    fn pending_sources(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingSource)>>;
+    fn set_article_source(&mut self, article: i64, ticket: Option<i64>) -> Result<()>;
+    /// An imported ticket's attachment (keeping `id` where free) and mail.
+    fn insert_attachment(&mut self, id: Option<i64>, ticket: i64, a: &NewAttachment)
+    -> Result<i64>;
+    fn insert_mail(&mut self, ticket: i64, m: &MailRecord) -> Result<()>;
+    fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()>;
+    /// Puts back whatever the import set aside, and empties the scratch space.
+    fn finish(self: Box<Self>) -> Result<()>;
 }

@@ -3,6 +3,7 @@
 //! a module per area, because linking is slow on two cores.
 
 mod attachments;
+mod boundary;
 mod config_sla;
 mod core;
 mod docs;

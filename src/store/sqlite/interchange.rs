@@ -6,11 +6,13 @@
 
 use super::kb::{INSERT_ARTICLE, bind_article};
 use super::tickets::{
-    INSERT_COMMENT, INSERT_EVENT, INSERT_TICKET, INSERT_WORK, SlaCache, bind_comment, bind_event,
+    INSERT_COMMENT, INSERT_EVENT, INSERT_TICKET, INSERT_WORK, bind_comment, bind_event,
     bind_ticket_row, bind_work,
 };
 use crate::domain::article::Article;
 use crate::domain::ticket::{Comment, Event, LinkKind, Ticket, WorkEntry};
+use crate::domain::ticket_sla::SlaCache;
+use crate::store::{IdKind, Import, PendingLink, PendingSource};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Statement, params};
@@ -36,13 +38,6 @@ struct FtsInserts<'c> {
     ticket: Statement<'c>,
     comment: Statement<'c>,
     article: Statement<'c>,
-}
-
-/// Which ids [`Importing::remember_id`] keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdKind {
-    Ticket = 1,
-    Article = 2,
 }
 
 impl<'c> Importing<'c> {
@@ -95,10 +90,6 @@ impl<'c> Importing<'c> {
             fts,
             indexes,
         })
-    }
-
-    pub fn conn(&self) -> &'c Connection {
-        self.conn
     }
 
     /// Inserts an imported ticket with its SLA cache and indexes its text (title and
@@ -263,34 +254,6 @@ impl<'c> Importing<'c> {
     }
 }
 
-/// Each article the file gave a source ticket, in the order they came:
-/// (line, article id here, source ticket as the file numbers it).
-pub fn for_each_source(
-    conn: &Connection,
-    mut f: impl FnMut(u64, i64, i64) -> Result<()>,
-) -> Result<()> {
-    let mut stmt =
-        conn.prepare("SELECT line, article, ticket FROM temp.import_sources ORDER BY rowid")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        f(r.get::<_, i64>(0)? as u64, r.get(1)?, r.get(2)?)?;
-    }
-    Ok(())
-}
-
-pub fn article_exists(conn: &Connection, id: i64) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
-        .exists([id])?)
-}
-
-/// Points an imported article at its source ticket's id in this database.
-pub fn set_article_source(conn: &Connection, id: i64, ticket: Option<i64>) -> Result<()> {
-    conn.prepare_cached("UPDATE articles SET source_ticket = ?2 WHERE id = ?1")?
-        .execute(params![id, ticket])?;
-    Ok(())
-}
-
 /// Every article in id order, one at a time, with its `uses`.
 pub fn for_each_article(conn: &Connection, mut f: impl FnMut(Article) -> Result<()>) -> Result<()> {
     let mut stmt = conn.prepare(&format!(
@@ -300,40 +263,6 @@ pub fn for_each_article(conn: &Connection, mut f: impl FnMut(Article) -> Result<
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         f(super::kb::article_from_row(r)?)?;
-    }
-    Ok(())
-}
-
-/// A link named in the file whose other end was not filed yet.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PendingLink {
-    /// The line of the file that named it.
-    pub line: u64,
-    /// The id the linking ticket got.
-    pub ticket: i64,
-    /// The other end, as the file numbers it.
-    pub other: i64,
-    pub kind: LinkKind,
-}
-
-/// The pending links in the order they were named.
-pub fn drain_pending_links(
-    conn: &Connection,
-    mut f: impl FnMut(PendingLink) -> Result<()>,
-) -> Result<()> {
-    {
-        let mut stmt =
-            conn.prepare("SELECT line, ticket, other, kind FROM temp.import_links ORDER BY rowid")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let kind: String = r.get(3)?;
-            f(PendingLink {
-                line: r.get::<_, i64>(0)? as u64,
-                ticket: r.get(1)?,
-                other: r.get(2)?,
-                kind: LinkKind::parse(&kind).unwrap_or(LinkKind::Related),
-            })?;
-        }
     }
     Ok(())
 }
@@ -511,5 +440,164 @@ pub fn skip_check_constraints(conn: &Connection, skip: bool) -> Result<()> {
     } else {
         "PRAGMA ignore_check_constraints = OFF; PRAGMA cache_size = -2000"
     })?;
+    Ok(())
+}
+
+impl Import for Importing<'_> {
+    fn max_ids(&mut self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM tickets),
+                    (SELECT coalesce(max(id), 0) FROM articles)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    fn ticket_exists(&mut self, id: i64) -> Result<bool> {
+        super::ours(super::tickets::ticket_exists(self.conn, id))
+    }
+
+    fn article_exists(&mut self, id: i64) -> Result<bool> {
+        super::ours(Importing::article_exists(self, id))
+    }
+
+    fn insert_ticket(
+        &mut self,
+        t: &Ticket,
+        status_at: Option<DateTime<Utc>>,
+        cache: &SlaCache,
+        folded_title: &str,
+        folded_description: Option<&str>,
+    ) -> Result<i64> {
+        super::ours(Importing::insert_ticket(
+            self,
+            t,
+            status_at,
+            cache,
+            folded_title,
+            folded_description,
+        ))
+    }
+
+    fn insert_event(&mut self, ticket: i64, e: &Event) -> Result<()> {
+        super::ours(Importing::insert_event(self, ticket, e))
+    }
+
+    fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()> {
+        super::ours(Importing::insert_comment(self, ticket, c, folded_text))
+    }
+
+    fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()> {
+        super::ours(Importing::insert_work(self, ticket, w))
+    }
+
+    fn insert_article(
+        &mut self,
+        a: &Article,
+        folded_title: &str,
+        folded_body: &str,
+    ) -> Result<i64> {
+        super::ours(Importing::insert_article(
+            self,
+            a,
+            folded_title,
+            folded_body,
+        ))
+    }
+
+    fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
+        super::ours(super::tickets::insert_link(self.conn, ticket, other, kind))
+    }
+
+    fn remember_id(&mut self, kind: IdKind, file_id: i64, here: i64) -> Result<()> {
+        super::ours(Importing::remember_id(self, kind, file_id, here))
+    }
+
+    fn remembered_id(&mut self, kind: IdKind, file_id: i64) -> Result<Option<i64>> {
+        super::ours(Importing::remembered_id(self, kind, file_id))
+    }
+
+    fn remember_source(&mut self, s: PendingSource) -> Result<()> {
+        super::ours(Importing::remember_source(
+            self, s.line, s.article, s.ticket,
+        ))
+    }
+
+    fn insert_pending_link(&mut self, l: &PendingLink) -> Result<()> {
+        super::ours(Importing::insert_pending_link(self, l))
+    }
+
+    fn pending_links(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingLink)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid, line, ticket, other, kind FROM temp.import_links
+             WHERE rowid > ?1 ORDER BY rowid LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, n as i64], |r| {
+            let kind: String = r.get(4)?;
+            Ok((
+                r.get(0)?,
+                PendingLink {
+                    line: r.get::<_, i64>(1)? as u64,
+                    ticket: r.get(2)?,
+                    other: r.get(3)?,
+                    kind: LinkKind::parse(&kind).unwrap_or(LinkKind::Related),
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn pending_sources(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingSource)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid, line, article, ticket FROM temp.import_sources
+             WHERE rowid > ?1 ORDER BY rowid LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, n as i64], |r| {
+            Ok((
+                r.get(0)?,
+                PendingSource {
+                    line: r.get::<_, i64>(1)? as u64,
+                    article: r.get(2)?,
+                    ticket: r.get(3)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn set_article_source(&mut self, article: i64, ticket: Option<i64>) -> Result<()> {
+        super::ours(set_article_source(self.conn, article, ticket))
+    }
+
+    fn insert_attachment(
+        &mut self,
+        id: Option<i64>,
+        ticket: i64,
+        a: &crate::domain::outbox::NewAttachment,
+    ) -> Result<i64> {
+        super::ours(super::outbox::insert_attachment_as(
+            self.conn, id, ticket, a,
+        ))
+    }
+
+    fn insert_mail(&mut self, ticket: i64, m: &crate::domain::outbox::MailRecord) -> Result<()> {
+        super::ours(super::outbox::insert_mail(self.conn, ticket, m, None))
+    }
+
+    fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()> {
+        super::ours(super::tickets::insert_message(
+            self.conn, message_id, ticket,
+        ))
+    }
+
+    fn finish(self: Box<Self>) -> Result<()> {
+        super::ours(Importing::finish(*self))
+    }
+}
+
+/// Points an imported article at its source ticket's id in this database.
+fn set_article_source(conn: &Connection, id: i64, ticket: Option<i64>) -> Result<()> {
+    conn.prepare_cached("UPDATE articles SET source_ticket = ?2 WHERE id = ?1")?
+        .execute(params![id, ticket])?;
     Ok(())
 }

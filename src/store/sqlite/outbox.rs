@@ -1,43 +1,13 @@
-//! The outbox, the mail of a ticket, and attachments: rows written in the transaction of
-//! the change they belong to, and the short transactions that claim a delivery and
-//! record how it went.
+//! The outbox, the mail of a ticket, and attachments on SQLite: rows written in the
+//! transaction of the change they belong to, and the short transactions that claim a
+//! delivery and record how it went.
 
+use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::ticket::{Event, Status};
 use crate::domain::time::from_unix;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
-
-/// One delivery as `desk outbox` lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Delivery {
-    pub id: i64,
-    /// `mail` or `hook`.
-    pub kind: String,
-    pub ticket: Option<i64>,
-    pub created_at: DateTime<Utc>,
-    /// `queued`, `failed` or `sent`.
-    pub state: String,
-    pub attempts: i64,
-    pub last_attempt_at: Option<DateTime<Utc>>,
-    pub last_error: Option<String>,
-    pub sent_at: Option<DateTime<Utc>>,
-    pub sender: Option<String>,
-    pub recipient: String,
-    pub subject: Option<String>,
-    pub message_id: Option<String>,
-}
-
-/// A delivery to queue.
-pub struct NewDelivery<'a> {
-    pub kind: &'a str,
-    pub ticket: Option<i64>,
-    pub sender: Option<&'a str>,
-    pub recipient: &'a str,
-    pub subject: Option<&'a str>,
-    pub message_id: Option<&'a str>,
-    pub payload: &'a [u8],
-}
 
 const COLUMNS: &str = "id, kind, ticket_id, created_at, state, attempts, last_attempt_at, \
     last_error, sent_at, sender, recipient, subject, message_id";
@@ -160,62 +130,37 @@ pub fn list_deliveries(conn: &Connection, state: Option<&str>) -> Result<Vec<Del
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// One message in or out of a ticket, as `show` lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MailRecord {
-    pub at: DateTime<Utc>,
-    /// `in` or `out`.
-    pub direction: String,
-    pub message_id: Option<String>,
-    pub to: Option<String>,
-    pub subject: Option<String>,
-    /// The delivery's state for mail out; None for mail in.
-    pub state: Option<String>,
-}
-
-#[allow(clippy::too_many_arguments)]
+/// A message in or out of a ticket. Mail out from this desk has its outbox row, whose
+/// state it shows; mail from an imported file keeps the state it had.
 pub fn insert_mail(
     conn: &Connection,
     ticket: i64,
-    at: DateTime<Utc>,
-    direction: &str,
-    message_id: Option<&str>,
-    to: Option<&str>,
-    subject: Option<&str>,
+    m: &MailRecord,
     outbox: Option<i64>,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO mail (ticket_id, at, direction, message_id, recipient, subject, outbox_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO mail (ticket_id, at, direction, message_id, recipient, subject, outbox_id, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         ticket,
-        at.timestamp(),
-        direction,
-        message_id,
-        to,
-        subject,
-        outbox
+        m.at.timestamp(),
+        m.direction,
+        m.message_id,
+        m.to,
+        m.subject,
+        outbox,
+        if outbox.is_some() { None } else { m.state.as_deref() }
     ])?;
     Ok(())
 }
 
-/// A message from an imported file, with the state its delivery had.
-pub fn insert_imported_mail(conn: &Connection, ticket: i64, r: &MailRecord) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO mail (ticket_id, at, direction, message_id, recipient, subject, state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        ticket,
-        r.at.timestamp(),
-        r.direction,
-        r.message_id,
-        r.to,
-        r.subject,
-        r.state
-    ])?;
-    Ok(())
+/// Whether any ticket has attachments or mail (an export of a desk without them asks
+/// nothing more per ticket).
+pub fn any_extras(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM attachments) OR EXISTS (SELECT 1 FROM mail)")?
+        .query_row([], |r| r.get(0))?)
 }
 
 pub fn ticket_mail(conn: &Connection, ticket: i64) -> Result<Vec<MailRecord>> {
@@ -279,31 +224,6 @@ pub fn events_after(conn: &Connection, after: i64) -> Result<Vec<(i64, Event)>> 
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// A file kept on a ticket.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attachment {
-    pub id: i64,
-    pub ticket: i64,
-    pub name: String,
-    pub mime: String,
-    pub size: i64,
-    pub sha256: Option<String>,
-    pub stored: bool,
-    pub at: DateTime<Utc>,
-    pub actor: String,
-}
-
-/// An attachment to keep; `content` None records only its name and size.
-pub struct NewAttachment<'a> {
-    pub name: &'a str,
-    pub mime: &'a str,
-    pub size: i64,
-    pub sha256: Option<&'a str>,
-    pub content: Option<&'a [u8]>,
-    pub at: DateTime<Utc>,
-    pub actor: &'a str,
 }
 
 pub fn insert_attachment(conn: &Connection, ticket: i64, a: &NewAttachment) -> Result<i64> {

@@ -1,5 +1,5 @@
-//! The queries behind `desk report`: everything the monthly report needs, read in one
-//! snapshot (a deferred read transaction, see [`snapshot`]).
+//! The queries behind `desk report`: everything the monthly report needs, read in the
+//! caller's snapshot (a deferred read transaction).
 //!
 //! Counting that SQL does well stays in SQL (reopen events, time logged, articles,
 //! the backlog at a past moment). The clocks come from the report cache the SLA cache
@@ -11,6 +11,7 @@
 //! and [`DateTime<Utc>`] out; `org` is matched as `list --org` matches it (ASCII
 //! case-insensitive).
 
+use crate::domain::classify::{HistoryEvent, LastResolve, TicketRow, Window};
 use crate::domain::ticket::{Priority, Status, action};
 use crate::domain::time::from_unix;
 use anyhow::Result;
@@ -20,42 +21,6 @@ use rusqlite::{Connection, Row, params};
 /// Actions that can stop the response clock, as SQL (kept equal to
 /// [`action::is_response`] by a test).
 const RESPONSE_ACTIONS: &str = "('assign', 'escalate', 'wait', 'resolve', 'comment')";
-
-/// What the report asks for: `[from, to)`, the moment it is made, and one org or all.
-#[derive(Debug, Clone, Copy)]
-pub struct Window<'a> {
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
-    pub now: DateTime<Utc>,
-    pub org: Option<&'a str>,
-}
-
-/// A ticket the report counts: created in the period, first answered in it, or
-/// resolved in it. Its breakdown fields, and the report cache the SLA cache keeps with
-/// it (see the tickets table), valid when `generation` is the current one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TicketRow {
-    pub id: i64,
-    pub created_at: DateTime<Utc>,
-    pub kind: String,
-    pub category: Option<String>,
-    pub channel: Option<String>,
-    pub priority: Priority,
-    pub org: Option<String>,
-    pub ci: Option<String>,
-    pub requester: Option<String>,
-    pub max_tier: u8,
-    pub cancelled: bool,
-    pub has_article: bool,
-    pub generation: i64,
-    pub first_response_at: Option<DateTime<Utc>>,
-    pub response_secs: Option<i64>,
-    pub resolve_secs: Option<i64>,
-    pub first_resolved_at: Option<DateTime<Utc>>,
-    pub last_resolved_at: Option<DateTime<Utc>>,
-    pub ever_escalated: bool,
-    pub ever_reopened: bool,
-}
 
 const TICKET_COLUMNS: &str = "id, created_at, kind, category, channel, priority, org, ci, \
     requester, max_tier, status = 'cancelled', kb_article IS NOT NULL, sla_gen, \
@@ -93,34 +58,6 @@ fn ticket_row(r: &Row) -> Result<TicketRow> {
         ever_escalated: r.get(18)?,
         ever_reopened: r.get(19)?,
     })
-}
-
-/// One event of a history, reduced to what the report replays.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HistoryEvent {
-    pub at: DateTime<Utc>,
-    pub action: String,
-    /// The status after the event, when it set one.
-    pub status: Option<Status>,
-    /// Who did it: read for resolve events only (the report credits resolvers), empty
-    /// for the rest.
-    pub actor: String,
-}
-
-/// The last resolve event of a ticket in the period.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LastResolve {
-    pub at: DateTime<Utc>,
-    pub actor: String,
-}
-
-/// Runs `f` in one read transaction, so that every figure of the report describes the
-/// same state of the database even while another desk writes.
-pub fn snapshot<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-    let tx = conn.unchecked_transaction()?;
-    let out = f(&tx)?;
-    tx.finish()?;
-    Ok(out)
 }
 
 fn span(w: Window) -> (i64, i64) {

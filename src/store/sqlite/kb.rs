@@ -9,6 +9,7 @@
 use crate::domain::article::{Article, Hit, MARK_END, MARK_START};
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
+use crate::store::ArticleFilter;
 use anyhow::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
@@ -118,14 +119,6 @@ pub fn update_article(conn: &Connection, a: &Article) -> Result<()> {
     Ok(())
 }
 
-/// What `kb list` narrows by.
-#[derive(Debug, Default)]
-pub struct ArticleFilter {
-    pub category: Option<String>,
-    pub tag: Option<String>,
-    pub limit: Option<u64>,
-}
-
 /// The articles matching `f`, by id.
 pub fn list_articles(conn: &Connection, f: &ArticleFilter) -> Result<Vec<Article>> {
     let mut wh: Vec<String> = Vec::new();
@@ -156,8 +149,8 @@ pub fn list_articles(conn: &Connection, f: &ArticleFilter) -> Result<Vec<Article
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The articles matching an FTS5 expression (built by `domain::text::fts_query` or
-/// `domain::article::any_of`, never raw user text), best first. Articles in
+/// The articles matching an FTS5 expression (rendered by `match_expr` from a
+/// `TextQuery`, never raw user text), best first. Articles in
 /// `boost_category` have their score multiplied by `boost`.
 pub fn search_articles(
     conn: &Connection,

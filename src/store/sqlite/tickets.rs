@@ -1,18 +1,17 @@
 //! Tickets, their events, comments, work log and links: reading and writing rows, and
 //! the queries behind `list`. One function maps a row to a `Ticket`, by column name.
 
-use super::opt;
-use crate::domain::text::{fts_query, query_terms};
+use super::{match_expr, opt};
+use crate::domain::queue::{Fields, Filter, Query, SortKey};
 use crate::domain::ticket::*;
+use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
+use crate::store::{Recording, TicketInFull};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::types::Value;
+use rusqlite::types::{ToSql, Value};
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
-
-/// The `next_due` of a ticket with no running clock: sorts after every real deadline.
-pub const NO_DUE: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
 
 /// The columns every ticket query selects, in this order (see `col!`).
 const COLUMN_NAMES: [&str; 36] = [
@@ -84,17 +83,6 @@ const ID_COLUMNS: &str = "id, 'incident' AS kind, '' AS title, NULL AS descripti
     NULL AS resolved_at, NULL AS closed_at, NULL AS response_due, NULL AS resolve_due, \
     0 AS sla_breached, NULL AS resolution, NULL AS kb_article, 0 AS time_spent, \
     NULL AS dedup_key, 1 AS occurrences, 0 AS escalations, 0 AS reopens, 0 AS sla_gen";
-
-/// Which of a ticket's fields a list reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fields {
-    /// Every field (JSON, CSV).
-    All,
-    /// What the table and TSV show and their SLA column needs ([`BRIEF_COLUMNS`]).
-    Brief,
-    /// The id alone ([`ID_COLUMNS`]).
-    Id,
-}
 
 /// The position of a column in `COLUMNS`, found at compile time (an unknown name does
 /// not compile). rusqlite's lookup by name compares every column name of the statement
@@ -222,11 +210,20 @@ fn tags_json(tags: &[String]) -> String {
     serde_json::to_string(tags).unwrap_or_else(|_| "[]".into())
 }
 
-/// Inserts a ticket with the given id (or the next free one when `t.id` is 0); returns
-/// it. Its SLA cache is filled in by the caller's `refresh_sla` once its events exist.
-pub fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<i64> {
+/// Inserts a ticket with the given id (or the next free one when `t.id` is 0), its
+/// first events and its SLA cache; returns the id.
+pub fn insert_ticket(conn: &Connection, r: Recording) -> Result<i64> {
+    let t = r.ticket;
     let id: Option<i64> = if t.id > 0 { Some(t.id) } else { None };
-    Ok(insert_row(conn, id, t, None, &SlaCache::default())?)
+    let status_at = r
+        .events
+        .iter()
+        .filter(|e| e.status.is_some())
+        .map(|e| e.at)
+        .max();
+    let id = insert_row(conn, id, t, status_at, r.cache)?;
+    insert_events(conn, id, r.events)?;
+    Ok(id)
 }
 
 /// The one ticket INSERT, shared by `new`, `ingest` and `import` (which keeps it
@@ -288,7 +285,7 @@ pub(crate) fn bind_ticket_row(
     stmt.raw_bind_parameter(33, ts(c.first_response_at))?;
     stmt.raw_bind_parameter(34, ts(c.response_due))?;
     stmt.raw_bind_parameter(35, ts(c.resolve_due))?;
-    stmt.raw_bind_parameter(36, next_due(c))?;
+    stmt.raw_bind_parameter(36, c.next_due())?;
     stmt.raw_bind_parameter(37, c.breached as i64)?;
     stmt.raw_bind_parameter(38, c.generation)?;
     stmt.raw_bind_parameter(39, c.response_secs)?;
@@ -315,111 +312,105 @@ pub fn insert_row(
     Ok(conn.last_insert_rowid())
 }
 
-/// Writes every field a command may change (not the SLA cache: see `set_sla_cache`).
-pub fn update_ticket(conn: &Connection, t: &Ticket) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE tickets SET kind = ?2, status = ?3, priority = ?4,
-            impact = ?5, urgency = ?6, tier = ?7, max_tier = ?8, assignee = ?9,
-            requester = ?10, email = ?11, phone = ?12, org = ?13, location = ?14,
-            category = ?15, ci = ?16, channel = ?17, tags = ?18, updated_at = ?19,
-            resolved_at = ?20, closed_at = ?21, resolution = ?22, kb_article = ?23,
-            time_spent = ?24, occurrences = ?25, escalations = ?26, reopens = ?27
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        t.id,
-        t.kind.as_str(),
-        t.status.as_str(),
-        t.priority.as_str(),
+/// The fields a command may change, the SLA cache and `status_at`, in one UPDATE.
+const RECORD: &str = "UPDATE tickets SET kind = ?2, status = ?3, priority = ?4,
+        impact = ?5, urgency = ?6, tier = ?7, max_tier = ?8, assignee = ?9,
+        requester = ?10, email = ?11, phone = ?12, org = ?13, location = ?14,
+        category = ?15, ci = ?16, channel = ?17, tags = ?18, updated_at = ?19,
+        resolved_at = ?20, closed_at = ?21, resolution = ?22, kb_article = ?23,
+        time_spent = ?24, occurrences = ?25, escalations = ?26, reopens = ?27,
+        first_response_at = ?28, response_due = ?29, resolve_due = ?30, next_due = ?31,
+        sla_breached = ?32, sla_gen = ?33, response_secs = ?34, resolve_secs = ?35,
+        first_resolved_at = ?36, last_resolved_at = ?37, ever_escalated = ?38,
+        ever_reopened = ?39,
+        status_at = CASE WHEN ?40 IS NULL THEN status_at
+                         ELSE max(coalesce(status_at, ?40), ?40) END";
+
+/// Writes a ticket's move: its new events (one INSERT), then its fields, SLA cache and
+/// `status_at` (one UPDATE). The title and description are written only when they
+/// changed: `tickets_fts_update` fires whenever they are SET, changed or not, and
+/// re-indexes the ticket (a delete and an insert in the full-text index, and a
+/// savepoint that flushes it), which every assign, comment or move used to pay for.
+pub fn record(conn: &Connection, r: Recording) -> Result<()> {
+    let t = r.ticket;
+    insert_events(conn, t.id, r.events)?;
+    let c = r.cache;
+    let ts = |x: Option<DateTime<Utc>>| x.map(|x| x.timestamp());
+    let status_at = r
+        .events
+        .iter()
+        .filter(|e| e.status.is_some())
+        .map(|e| e.at.timestamp())
+        .max();
+    let (impact, urgency, channel, tags) = (
         opt(&t.impact),
         opt(&t.urgency),
-        t.tier,
-        t.max_tier,
-        t.assignee,
-        t.requester,
-        t.email,
-        t.phone,
-        t.org,
-        t.location,
-        t.category,
-        t.ci,
         opt(&t.channel),
         tags_json(&t.tags),
-        t.updated_at.timestamp(),
-        t.resolved_at.map(|x| x.timestamp()),
-        t.closed_at.map(|x| x.timestamp()),
-        t.resolution,
-        t.kb_article,
-        t.time_spent,
-        t.occurrences,
-        t.escalations,
-        t.reopens,
-    ])?;
-    // The text only when it changed: `tickets_fts_update` fires whenever title or
-    // description is SET, changed or not, and re-indexes the ticket (a delete and an
-    // insert in the full-text index, and a savepoint that flushes it). Every assign,
-    // comment or move used to pay for that.
-    conn.prepare_cached(
-        "UPDATE tickets SET title = ?2, description = ?3
-         WHERE id = ?1 AND (title IS NOT ?2 OR description IS NOT ?3)",
-    )?
-    .execute(params![t.id, t.title, t.description])?;
-    Ok(())
-}
-
-/// The cached SLA figures of one ticket, with what the report reads of its history
-/// (see the tickets table).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct SlaCache {
-    pub first_response_at: Option<DateTime<Utc>>,
-    pub response_due: Option<DateTime<Utc>>,
-    pub resolve_due: Option<DateTime<Utc>>,
-    pub breached: bool,
-    pub generation: i64,
-    /// Service seconds of the response clock, once it stopped.
-    pub response_secs: Option<i64>,
-    /// Service seconds of the resolution clock, while resolved or closed.
-    pub resolve_secs: Option<i64>,
-    pub first_resolved_at: Option<DateTime<Utc>>,
-    pub last_resolved_at: Option<DateTime<Utc>>,
-    pub ever_escalated: bool,
-    pub ever_reopened: bool,
-}
-
-/// The queue's sort key: the nearest running deadline, or `NO_DUE`.
-fn next_due(c: &SlaCache) -> i64 {
-    [c.response_due, c.resolve_due]
-        .iter()
-        .flatten()
-        .map(|t| t.timestamp())
-        .min()
-        .unwrap_or(NO_DUE)
-}
-
-pub fn set_sla_cache(conn: &Connection, id: i64, c: &SlaCache) -> Result<()> {
-    let next_due = next_due(c);
-    conn.prepare_cached(
-        "UPDATE tickets SET first_response_at = ?2, response_due = ?3, resolve_due = ?4,
-            next_due = ?5, sla_breached = ?6, sla_gen = ?7, response_secs = ?8,
-            resolve_secs = ?9, first_resolved_at = ?10, last_resolved_at = ?11,
-            ever_escalated = ?12, ever_reopened = ?13
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        c.first_response_at.map(|t| t.timestamp()),
-        c.response_due.map(|t| t.timestamp()),
-        c.resolve_due.map(|t| t.timestamp()),
-        next_due,
-        c.breached as i64,
-        c.generation,
-        c.response_secs,
-        c.resolve_secs,
-        c.first_resolved_at.map(|t| t.timestamp()),
-        c.last_resolved_at.map(|t| t.timestamp()),
-        c.ever_escalated,
-        c.ever_reopened,
-    ])?;
+    );
+    let (updated, resolved, closed) =
+        (t.updated_at.timestamp(), ts(t.resolved_at), ts(t.closed_at));
+    let (first_response, response_due, resolve_due) = (
+        ts(c.first_response_at),
+        ts(c.response_due),
+        ts(c.resolve_due),
+    );
+    let (first_resolved, last_resolved) = (ts(c.first_resolved_at), ts(c.last_resolved_at));
+    let (next_due, breached) = (c.next_due(), c.breached as i64);
+    let (kind, status, priority) = (t.kind.as_str(), t.status.as_str(), t.priority.as_str());
+    let mut args: Vec<&dyn ToSql> = vec![
+        &t.id,
+        &kind,
+        &status,
+        &priority,
+        &impact,
+        &urgency,
+        &t.tier,
+        &t.max_tier,
+        &t.assignee,
+        &t.requester,
+        &t.email,
+        &t.phone,
+        &t.org,
+        &t.location,
+        &t.category,
+        &t.ci,
+        &channel,
+        &tags,
+        &updated,
+        &resolved,
+        &closed,
+        &t.resolution,
+        &t.kb_article,
+        &t.time_spent,
+        &t.occurrences,
+        &t.escalations,
+        &t.reopens,
+        &first_response,
+        &response_due,
+        &resolve_due,
+        &next_due,
+        &breached,
+        &c.generation,
+        &c.response_secs,
+        &c.resolve_secs,
+        &first_resolved,
+        &last_resolved,
+        &c.ever_escalated,
+        &c.ever_reopened,
+        &status_at,
+    ];
+    if r.text_changed {
+        args.push(&t.title);
+        args.push(&t.description);
+        conn.prepare_cached(&format!(
+            "{RECORD}, title = ?41, description = ?42 WHERE id = ?1"
+        ))?
+        .execute(args.as_slice())?;
+    } else {
+        conn.prepare_cached(&format!("{RECORD} WHERE id = ?1"))?
+            .execute(args.as_slice())?;
+    }
     Ok(())
 }
 
@@ -439,16 +430,36 @@ pub(crate) fn bind_event(stmt: &mut Statement, ticket: i64, e: &Event) -> rusqli
     Ok(())
 }
 
-pub fn insert_event(conn: &Connection, ticket: i64, e: &Event) -> Result<()> {
-    let mut stmt = conn.prepare_cached(INSERT_EVENT)?;
-    bind_event(&mut stmt, ticket, e)?;
-    stmt.raw_execute()?;
-    if e.status.is_some() {
-        conn.prepare_cached(
-            "UPDATE tickets SET status_at = max(coalesce(status_at, ?2), ?2) WHERE id = ?1",
-        )?
-        .execute(params![ticket, e.at.timestamp()])?;
+/// Appends events to a ticket's history, in one INSERT.
+pub fn insert_events(conn: &Connection, ticket: i64, events: &[Event]) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
     }
+    let mut sql = String::from(
+        "INSERT INTO events (ticket_id, at, recorded_at, actor, action, detail, status) VALUES ",
+    );
+    for i in 0..events.len() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str("(?, ?, ?, ?, ?, ?, ?)");
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut n = 0;
+    for e in events {
+        let mut bind = |v: &dyn ToSql| -> rusqlite::Result<()> {
+            n += 1;
+            stmt.raw_bind_parameter(n, v)
+        };
+        bind(&ticket)?;
+        bind(&e.at.timestamp())?;
+        bind(&e.recorded_at.timestamp())?;
+        bind(&e.actor)?;
+        bind(&e.action)?;
+        bind(&e.detail)?;
+        bind(&e.status.map(Status::as_str))?;
+    }
+    stmt.raw_execute()?;
     Ok(())
 }
 
@@ -471,14 +482,6 @@ pub fn events(conn: &Connection, ticket: i64) -> Result<Vec<Event>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The moment of the latest event that set a status (back-dating may not go before it).
-pub fn last_status_change(conn: &Connection, ticket: i64) -> Result<Option<DateTime<Utc>>> {
-    let v: Option<i64> = conn
-        .prepare_cached("SELECT max(at) FROM events WHERE ticket_id = ?1 AND status IS NOT NULL")?
-        .query_row([ticket], |r| r.get(0))?;
-    Ok(v.map(from_unix))
 }
 
 pub fn insert_comment(
@@ -634,120 +637,22 @@ pub fn resolved_before(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Ids of tickets in the given statuses (for recomputing SLA caches).
-pub fn ids_with_status(conn: &Connection, statuses: &[Status]) -> Result<Vec<i64>> {
-    let list = statuses
-        .iter()
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect::<Vec<_>>()
-        .join(",");
-    let mut stmt = conn.prepare(&format!(
-        "SELECT id FROM tickets WHERE status IN ({list}) ORDER BY id"
-    ))?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// What `list` filters on. Empty vectors and `None` mean "any".
-#[derive(Debug, Default, Clone)]
-pub struct Filter {
-    /// The moment the `due` order counts from: a ticket whose deadline has passed is
-    /// breached, and sorts with the breached, whether or not a write has marked it yet.
-    pub now: Option<DateTime<Utc>>,
-    pub statuses: Vec<Status>,
-    pub assignee: Option<String>,
-    pub unassigned: bool,
-    pub priorities: Vec<Priority>,
-    pub tier: Option<u8>,
-    pub kind: Option<Kind>,
-    pub category: Option<String>,
-    pub org: Option<String>,
-    pub requester: Option<String>,
-    pub ci: Option<String>,
-    pub channel: Option<Channel>,
-    pub tag: Option<String>,
-    /// Running clocks due strictly before this moment (overdue: now; due within: one
-    /// second after now + d).
-    pub due_before: Option<DateTime<Utc>>,
-    pub created_since: Option<DateTime<Utc>>,
-    pub created_until: Option<DateTime<Utc>>,
-    pub search: Option<String>,
-}
-
-/// How `list` orders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    Due,
-    Priority,
-    Id,
-    Created,
-    Updated,
-    Status,
-    Assignee,
-    Requester,
-    Title,
-}
-
-impl SortKey {
-    pub fn parse(s: &str) -> Option<SortKey> {
-        Some(match s {
-            "due" | "sla" => SortKey::Due,
-            "priority" => SortKey::Priority,
-            "id" => SortKey::Id,
-            "created" | "created_at" => SortKey::Created,
-            "updated" | "updated_at" => SortKey::Updated,
-            "status" => SortKey::Status,
-            "assignee" => SortKey::Assignee,
-            "requester" => SortKey::Requester,
-            "title" => SortKey::Title,
-            _ => return None,
-        })
-    }
-}
-
-/// The tickets matching `f`, in order. Text columns sort by their Unicode lower case
-/// (the caller re-sorts those with a locale-aware key; SQL only narrows and limits).
-pub fn list_tickets(
+/// The tickets `q` asks for, in its order, handed to `each` one at a time as they
+/// are read, so that a long list needs no memory for itself. Text columns sort by
+/// their Unicode lower case (the caller re-sorts those with a locale-aware key; SQL
+/// only narrows and limits). With [`Fields::Brief`] the id, title, status, priority,
+/// tier, assignee, requester, category, created, first response, resolved and closed
+/// times and the SLA cache are filled, the rest left empty or at their defaults; with
+/// [`Fields::Id`], the id alone. A ticket whose cache is not of `generation` comes with
+/// its history.
+pub fn queue(
     conn: &Connection,
-    f: &Filter,
-    sort: SortKey,
-    descending: bool,
-    limit: Option<u64>,
-) -> Result<Vec<Ticket>> {
-    list_tickets_as(conn, f, sort, descending, limit, Fields::All)
-}
-
-/// `list_tickets`, reading only `fields`: with [`Fields::Brief`] the id, title, status,
-/// priority, tier, assignee, requester, category, created, first response, resolved
-/// and closed times and the SLA cache are filled, the rest left empty or at their
-/// defaults; with [`Fields::Id`], the id alone.
-pub fn list_tickets_as(
-    conn: &Connection,
-    f: &Filter,
-    sort: SortKey,
-    descending: bool,
-    limit: Option<u64>,
-    fields: Fields,
-) -> Result<Vec<Ticket>> {
-    let mut out = Vec::new();
-    for_each_listed(conn, f, sort, descending, limit, fields, |t| {
-        out.push(t);
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-/// `list_tickets_as`, handing the tickets to `each` one at a time as they are read, so
-/// that a long list needs no memory for itself.
-pub fn for_each_listed(
-    conn: &Connection,
-    f: &Filter,
-    sort: SortKey,
-    descending: bool,
-    limit: Option<u64>,
-    fields: Fields,
-    mut each: impl FnMut(Ticket) -> Result<()>,
+    q: &Query,
+    generation: Option<i64>,
+    each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
 ) -> Result<()> {
+    let (f, sort, descending, limit, fields): (&Filter, SortKey, bool, Option<u64>, Fields) =
+        (&q.filter, q.sort, q.descending, q.limit, q.fields);
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let mut bind = |v: Value| {
@@ -837,12 +742,11 @@ pub fn for_each_listed(
         // Every word must occur, but each may be in the title, the description or any
         // comment: "näyttö kaapeli" finds the ticket about a screen whose comment
         // names the cable.
-        let terms = query_terms(q);
-        if terms.is_empty() {
+        if q.is_empty() {
             wh.push("0".into());
         }
-        for term in terms {
-            let Some(m) = fts_query(&term, "AND") else {
+        for term in q.each_term() {
+            let Some(m) = match_expr(&term) else {
                 continue;
             };
             let p = bind(Value::Text(m));
@@ -909,25 +813,228 @@ pub fn for_each_listed(
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     while let Some(row) = rows.next()? {
-        each(ticket_from_row(row)?)?;
+        let t = ticket_from_row(row)?;
+        let history = match generation {
+            Some(g) if t.sla_generation != g => Some(events(conn, t.id)?),
+            _ => None,
+        };
+        each(t, history)?;
     }
     Ok(())
 }
 
-/// Every ticket id in order (export).
-pub fn all_ids(conn: &Connection) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare("SELECT id FROM tickets ORDER BY id")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Every ticket in id order, one row at a time (export: memory stays flat).
-pub fn for_each_ticket(conn: &Connection, mut f: impl FnMut(Ticket) -> Result<()>) -> Result<()> {
+/// Every ticket in id order with what hangs off it (only its history when
+/// `history_only`), one at a time (export: memory stays flat).
+pub fn for_each_ticket(
+    conn: &Connection,
+    history_only: bool,
+    each: &mut dyn FnMut(TicketInFull) -> Result<()>,
+) -> Result<()> {
+    // Attachments (with their bytes) and mail only when the desk has any.
+    let extras = !history_only && super::outbox::any_extras(conn)?;
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM tickets ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        f(ticket_from_row(row)?)?;
+        let t = ticket_from_row(row)?;
+        let full = if history_only {
+            TicketInFull {
+                events: events(conn, t.id)?,
+                ticket: t,
+                comments: Vec::new(),
+                worklog: Vec::new(),
+                links: Vec::new(),
+                attachments: Vec::new(),
+                mail: Vec::new(),
+            }
+        } else {
+            let id = t.id;
+            let mut full = plain(conn, t)?;
+            if extras {
+                full.attachments = super::outbox::ticket_attachments_with_content(conn, id)?;
+                full.mail = super::outbox::ticket_mail(conn, id)?;
+            }
+            full
+        };
+        each(full)?;
     }
+    Ok(())
+}
+
+/// A ticket with its history, comments, work log, links, attachments (without their
+/// bytes) and mail.
+pub fn in_full(conn: &Connection, ticket: Ticket) -> Result<TicketInFull> {
+    let id = ticket.id;
+    let mut full = plain(conn, ticket)?;
+    full.attachments = super::outbox::ticket_attachments(conn, id)?
+        .into_iter()
+        .map(|a| (a, None))
+        .collect();
+    full.mail = super::outbox::ticket_mail(conn, id)?;
+    Ok(full)
+}
+
+/// A ticket with its history, comments, work log and links only.
+fn plain(conn: &Connection, ticket: Ticket) -> Result<TicketInFull> {
+    let id = ticket.id;
+    Ok(TicketInFull {
+        ticket,
+        events: events(conn, id)?,
+        comments: comments(conn, id)?,
+        worklog: worklog(conn, id)?,
+        links: links(conn, id)?,
+        attachments: Vec::new(),
+        mail: Vec::new(),
+    })
+}
+
+/// The event columns [`with_history`] joins to a ticket's, renamed so that they
+/// cannot be taken for the ticket's own.
+const HISTORY_JOIN: &str = "LEFT JOIN (SELECT ticket_id AS e_ticket, id AS e_id, at AS e_at,
+        recorded_at AS e_recorded_at, actor AS e_actor, action AS e_action,
+        detail AS e_detail, status AS e_status FROM events) ON e_ticket = tickets.id";
+
+const HISTORY_COLUMNS: &str = "e_at, e_recorded_at, e_actor, e_action, e_detail, e_status";
+
+/// The event of a row that [`HISTORY_JOIN`] made, after the ticket's columns (none when
+/// the ticket has no history).
+fn joined_event(row: &Row) -> rusqlite::Result<Option<Event>> {
+    let n = COLUMN_NAMES.len();
+    let Some(at) = row.get::<_, Option<i64>>(n)? else {
+        return Ok(None);
+    };
+    Ok(Some(Event {
+        at: from_unix(at),
+        recorded_at: from_unix(row.get(n + 1)?),
+        actor: row.get(n + 2)?,
+        action: row.get(n + 3)?,
+        detail: row.get(n + 4)?,
+        status: row
+            .get_ref(n + 5)?
+            .as_str_or_null()?
+            .and_then(Status::parse),
+    }))
+}
+
+/// Tickets with their histories, as one query: `filter` selects the tickets (and
+/// orders them by id first), each handed over with its events in the order they
+/// happened.
+fn each_with_history(
+    conn: &Connection,
+    filter: &str,
+    args: &[&dyn ToSql],
+    each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
+) -> Result<()> {
+    let sql = format!(
+        "SELECT {COLUMNS}, {HISTORY_COLUMNS} FROM tickets {HISTORY_JOIN} {filter}, e_at, e_id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(args)?;
+    let mut current: Option<(Ticket, Vec<Event>)> = None;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(col!("id").0)?;
+        if current.as_ref().is_none_or(|(t, _)| t.id != id) {
+            if let Some((t, events)) = current.take() {
+                each(t, events)?;
+            }
+            current = Some((ticket_from_row(row)?, Vec::new()));
+        }
+        if let (Some(e), Some((_, events))) = (joined_event(row)?, current.as_mut()) {
+            events.push(e);
+        }
+    }
+    if let Some((t, events)) = current {
+        each(t, events)?;
+    }
+    Ok(())
+}
+
+/// A ticket and its history, in one query.
+pub fn with_history(conn: &Connection, id: i64) -> Result<(Ticket, Vec<Event>)> {
+    let mut found = None;
+    each_with_history(
+        conn,
+        "WHERE tickets.id = ?1 ORDER BY tickets.id",
+        &[&id],
+        &mut |t, events| {
+            found = Some((t, events));
+            Ok(())
+        },
+    )?;
+    found.ok_or_else(|| DeskError::TicketNotFound(id).into())
+}
+
+/// Recomputes the SLA cache of every ticket in `statuses` with `compute`: one query
+/// reads them all with their histories, the caches go into a scratch table a few
+/// hundred rows per INSERT, and one UPDATE copies them over.
+pub fn refresh_caches(
+    conn: &Connection,
+    statuses: &[Status],
+    compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+) -> Result<()> {
+    let names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
+    let list = serde_json::to_string(&names)?;
+    let mut caches: Vec<(i64, SlaCache)> = Vec::new();
+    each_with_history(
+        conn,
+        "WHERE tickets.status IN (SELECT value FROM json_each(?1)) ORDER BY tickets.id",
+        &[&list],
+        &mut |t, events| {
+            caches.push((t.id, compute(&t, &events)));
+            Ok(())
+        },
+    )?;
+    if caches.is_empty() {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS sla_refresh (id INTEGER PRIMARY KEY,
+            first_response_at, response_due, resolve_due, next_due, sla_breached, sla_gen,
+            response_secs, resolve_secs, first_resolved_at, last_resolved_at,
+            ever_escalated, ever_reopened)",
+    )?;
+    const ROWS: usize = 500;
+    let ts = |x: Option<DateTime<Utc>>| x.map(|x| x.timestamp());
+    for chunk in caches.chunks(ROWS) {
+        let mut sql = String::from("INSERT INTO temp.sla_refresh VALUES ");
+        for i in 0..chunk.len() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut n = 0;
+        for (id, c) in chunk {
+            let mut bind = |v: &dyn ToSql| -> rusqlite::Result<()> {
+                n += 1;
+                stmt.raw_bind_parameter(n, v)
+            };
+            bind(id)?;
+            bind(&ts(c.first_response_at))?;
+            bind(&ts(c.response_due))?;
+            bind(&ts(c.resolve_due))?;
+            bind(&c.next_due())?;
+            bind(&(c.breached as i64))?;
+            bind(&c.generation)?;
+            bind(&c.response_secs)?;
+            bind(&c.resolve_secs)?;
+            bind(&ts(c.first_resolved_at))?;
+            bind(&ts(c.last_resolved_at))?;
+            bind(&c.ever_escalated)?;
+            bind(&c.ever_reopened)?;
+        }
+        stmt.raw_execute()?;
+    }
+    conn.execute_batch(
+        "UPDATE tickets SET first_response_at = r.first_response_at,
+            response_due = r.response_due, resolve_due = r.resolve_due, next_due = r.next_due,
+            sla_breached = r.sla_breached, sla_gen = r.sla_gen,
+            response_secs = r.response_secs, resolve_secs = r.resolve_secs,
+            first_resolved_at = r.first_resolved_at, last_resolved_at = r.last_resolved_at,
+            ever_escalated = r.ever_escalated, ever_reopened = r.ever_reopened
+         FROM temp.sla_refresh r WHERE tickets.id = r.id;
+         DROP TABLE temp.sla_refresh;",
+    )?;
     Ok(())
 }
 

@@ -1,0 +1,341 @@
+//! The write transaction every writing command runs in, and a ticket's life inside
+//! it: loaded with its history, moved (`domain::moves`), given its events, and saved
+//! with the SLA cache worked out from that history, as one recording. The settings
+//! are read inside the transaction, after the write lock is taken, so a `config set`
+//! that lands while a write waits is the one that write sees.
+
+use crate::context::Context;
+use crate::domain::moves::{self, Change, Refusal};
+use crate::domain::settings::Settings;
+use crate::domain::sla::SlaStatus;
+use crate::domain::ticket::{Event, Status, Ticket, action};
+use crate::domain::ticket_sla::{RiskLines, sla_cache, sla_status};
+use crate::domain::time::{local_short, parse_when};
+use crate::error::DeskError;
+use crate::store::{Recording, WriteMode, WriteTxn};
+use anyhow::Result;
+use chrono::{DateTime, Duration, Local, Utc};
+use std::io::Write;
+
+/// Everything a writing command needs inside its transaction.
+pub struct Tx<'a> {
+    txn: Box<dyn WriteTxn + 'a>,
+    /// The settings in force, read inside the transaction.
+    pub settings: Settings,
+    pub now: DateTime<Utc>,
+    pub tz: Local,
+    pub user: String,
+    /// The current SLA settings generation.
+    pub generation: i64,
+    /// The events saved in this transaction, with their tickets, in order: what the
+    /// outbox tells about (notices and hooks).
+    recorded: Vec<(i64, Event)>,
+}
+
+/// A ticket being worked on: its history as loaded (in the order things happened)
+/// with the events made since, which the save writes.
+pub struct Working {
+    pub ticket: Ticket,
+    history: Vec<Event>,
+    new_events: Vec<Event>,
+    /// The title and description as loaded (`None` for a ticket not yet stored).
+    text: Option<(String, Option<String>)>,
+}
+
+impl Working {
+    /// A ticket not yet stored (its id 0, or the id it is to get).
+    pub fn new(ticket: Ticket) -> Working {
+        Working {
+            ticket,
+            history: Vec::new(),
+            new_events: Vec::new(),
+            text: None,
+        }
+    }
+
+    fn loaded(ticket: Ticket, history: Vec<Event>) -> Working {
+        Working {
+            text: Some((ticket.title.clone(), ticket.description.clone())),
+            ticket,
+            history,
+            new_events: Vec::new(),
+        }
+    }
+
+    /// The moment of the latest event that set a status.
+    fn last_status_change(&self) -> Option<DateTime<Utc>> {
+        self.history
+            .iter()
+            .filter(|e| e.status.is_some())
+            .map(|e| e.at)
+            .max()
+    }
+}
+
+/// Runs `f` as the command's one IMMEDIATE transaction, after closing the resolved
+/// tickets whose verification window has passed.
+pub fn write<T>(ctx: &mut Context, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
+    write_and_print(ctx, f, |_, _, _| Ok(()))
+}
+
+/// [`write`] for a command whose stdout is its result (`new` prints the id a script
+/// keeps): `print` writes it, and it is flushed, before the commit. A write that fails
+/// (a full disk) then undoes the change, so a script that retries on failure makes no
+/// duplicate; a reader that has gone (a closed pipe) is not a failure and undoes nothing.
+pub fn write_and_print<T>(
+    ctx: &mut Context,
+    f: impl FnOnce(&mut Tx) -> Result<T>,
+    print: impl FnOnce(&mut Tx, &T, &mut dyn Write) -> Result<()>,
+) -> Result<T> {
+    write_as(ctx, WriteMode::Command, f, print)
+}
+
+/// [`write_and_print`] in the given mode (`import` files a whole file).
+pub fn write_as<T>(
+    ctx: &mut Context,
+    mode: WriteMode,
+    f: impl FnOnce(&mut Tx) -> Result<T>,
+    print: impl FnOnce(&mut Tx, &T, &mut dyn Write) -> Result<()>,
+) -> Result<T> {
+    let (now, tz, user) = (ctx.now, ctx.tz, ctx.user.clone());
+    let telling = ctx.telling;
+    let out = &mut ctx.out;
+    let mut txn = ctx.store.write(mode)?;
+    let stored = txn.settings()?;
+    let mut tx = Tx {
+        txn,
+        settings: Settings::new(&stored.overrides),
+        now,
+        tz,
+        user,
+        generation: stored.generation,
+        recorded: Vec::new(),
+    };
+    autoclose(&mut tx)?;
+    let v = f(&mut tx)?;
+    // Notices and hooks for what changed, in the same transaction (the outbox).
+    let outbox = crate::notify::outbox::queue_for_events(
+        &mut *tx.txn,
+        &tx.settings,
+        now,
+        &tz,
+        &tx.recorded,
+        telling,
+    )?;
+    let printed = print(&mut tx, &v, out.data()).and_then(|()| Ok(out.flush()?));
+    match printed {
+        Err(e) if !crate::error::is_closed_pipe(&e) => Err(e),
+        _ => {
+            let settings = tx.settings.clone();
+            tx.txn.commit()?;
+            // Delivered when the command is done, when mail or hooks are on.
+            if outbox {
+                ctx.outbox = Some(settings);
+            }
+            Ok(v)
+        }
+    }
+}
+
+/// Resolved → closed (actor `desk`) once the verification window has passed; the close
+/// is dated when the window ended.
+fn autoclose(tx: &mut Tx) -> Result<()> {
+    let window = tx.settings.verify_window();
+    let cutoff = tx.now - Duration::seconds(window);
+    for (id, resolved_at) in tx.txn.resolved_before(cutoff)? {
+        let mut w = tx.load(id)?;
+        let at = resolved_at + Duration::seconds(window);
+        w.ticket.status = Status::Closed;
+        w.ticket.closed_at = Some(at);
+        tx.event_by(
+            &mut w,
+            "desk",
+            at,
+            action::CLOSE,
+            Some("verification window passed".into()),
+            Some(Status::Closed),
+        );
+        tx.save(w)?;
+    }
+    Ok(())
+}
+
+impl<'a> Tx<'a> {
+    /// The store, for what is not a ticket's move (comments, articles, links...).
+    pub fn store(&mut self) -> &mut (dyn WriteTxn + 'a) {
+        &mut *self.txn
+    }
+
+    /// A ticket with its history, to work on (exit 3 when there is none).
+    pub fn load(&mut self, id: i64) -> Result<Working> {
+        let (t, history) = self.txn.ticket_with_history(id)?;
+        Ok(Working::loaded(t, history))
+    }
+
+    /// For every id in order: load the ticket, check `--at` against it (see
+    /// [`Tx::when`]), let `f` move it, and save it. The first failure undoes them all.
+    pub fn each_ticket(
+        &mut self,
+        ids: &[i64],
+        at: Option<&str>,
+        moves: bool,
+        mut f: impl FnMut(&mut Tx, &mut Working, DateTime<Utc>) -> Result<()>,
+    ) -> Result<()> {
+        for &id in ids {
+            let mut w = self.load(id)?;
+            let when = self.when(at, &w, moves)?;
+            f(self, &mut w, when)?;
+            self.save(w)?;
+        }
+        Ok(())
+    }
+
+    /// When an event happened: now, or `--at` checked against now and the ticket.
+    /// `moves` is whether the event changes the status: such an event may not go back
+    /// before the ticket's last change of status, or the history would contradict itself.
+    pub fn when(&self, at: Option<&str>, w: &Working, moves: bool) -> Result<DateTime<Utc>> {
+        let Some(s) = at else { return Ok(self.now) };
+        let t = &w.ticket;
+        let when = checked_when(s, self.now, &self.tz)?;
+        if when < t.created_at {
+            return Err(DeskError::usage(format!(
+                "--at {s} is before ticket #{} existed (created {})",
+                t.id,
+                local_short(t.created_at, &self.tz)
+            ))
+            .into());
+        }
+        if moves
+            && let Some(last) = w.last_status_change()
+            && when < last
+        {
+            return Err(DeskError::usage_hint(
+                format!(
+                    "--at {s} is before ticket #{}'s last change of status ({})",
+                    t.id,
+                    local_short(last, &self.tz)
+                ),
+                "moves are recorded in the order they happened",
+            )
+            .into());
+        }
+        Ok(when)
+    }
+
+    /// Appends an event by the acting user to a ticket's history.
+    pub fn event(
+        &self,
+        w: &mut Working,
+        at: DateTime<Utc>,
+        action: &str,
+        detail: Option<String>,
+        status: Option<Status>,
+    ) {
+        let user = self.user.clone();
+        self.event_by(w, &user, at, action, detail, status);
+    }
+
+    fn event_by(
+        &self,
+        w: &mut Working,
+        actor: &str,
+        at: DateTime<Utc>,
+        action: &str,
+        detail: Option<String>,
+        status: Option<Status>,
+    ) {
+        let e = Event {
+            at,
+            recorded_at: self.now,
+            actor: actor.to_string(),
+            action: action.to_string(),
+            detail,
+            status,
+        };
+        // In the order things happened; a later-made event after the others of its moment.
+        let i = w.history.partition_point(|h| h.at <= at);
+        w.history.insert(i, e.clone());
+        w.new_events.push(e);
+    }
+
+    /// Makes a move of the state machine (`domain::moves::perform`), or fails with
+    /// exit 4 naming what is allowed (exit 2 for an invalid request).
+    pub fn perform(&self, w: &mut Working, change: Change) -> Result<Status> {
+        moves::perform(&mut w.ticket, change).map_err(refused)
+    }
+
+    /// Writes the ticket (a new one is inserted), its new events and its SLA cache
+    /// worked out from its whole history; returns its id.
+    pub fn save(&mut self, mut w: Working) -> Result<i64> {
+        w.ticket.updated_at = self.now;
+        let cache = sla_cache(
+            &self.settings,
+            &self.tz,
+            &w.ticket,
+            &w.history,
+            self.now,
+            self.generation,
+        );
+        let text_changed = w
+            .text
+            .as_ref()
+            .is_some_and(|(title, desc)| *title != w.ticket.title || *desc != w.ticket.description);
+        let r = Recording {
+            ticket: &w.ticket,
+            text_changed,
+            events: &w.new_events,
+            cache: &cache,
+        };
+        let id = if w.text.is_none() {
+            self.txn.insert_ticket(r)?
+        } else {
+            self.txn.record(r)?;
+            w.ticket.id
+        };
+        self.recorded
+            .extend(w.new_events.into_iter().map(|e| (id, e)));
+        Ok(id)
+    }
+
+    /// A ticket as stored, with its `sla` as of the transaction's `now`: what `new
+    /// --format json` prints before the commit.
+    pub fn ticket_with_sla(&mut self, id: i64) -> Result<(Ticket, SlaStatus)> {
+        let t = self.txn.ticket(id)?;
+        let history = if t.sla_generation != self.generation {
+            Some(self.txn.ticket_with_history(id)?.1)
+        } else {
+            None
+        };
+        let s = sla_status(
+            &self.settings,
+            self.generation,
+            &self.tz,
+            &t,
+            history.as_deref(),
+            self.now,
+            &mut RiskLines::default(),
+        );
+        Ok((t, s))
+    }
+}
+
+/// A refused move as the error a user sees.
+pub fn refused(r: Refusal) -> anyhow::Error {
+    match r {
+        Refusal::NotAllowed(m) => DeskError::not_allowed(m).into(),
+        Refusal::Invalid(m) => DeskError::usage(m).into(),
+    }
+}
+
+/// Parses `--at` and refuses the future.
+pub fn checked_when(s: &str, now: DateTime<Utc>, tz: &Local) -> Result<DateTime<Utc>> {
+    let when = parse_when(s, now, tz).map_err(DeskError::usage)?;
+    if when > now {
+        return Err(DeskError::usage(format!(
+            "--at {s} is in the future ({})",
+            local_short(when, tz)
+        ))
+        .into());
+    }
+    Ok(when)
+}

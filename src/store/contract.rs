@@ -1,0 +1,487 @@
+//! The storage contract: what each method of the store does, and how many statements
+//! it costs, run against every engine (SQLite alone for now) by `storage_tests!`.
+
+use std::cell::RefCell;
+use std::sync::{Arc, Mutex};
+
+thread_local! {
+    /// Where the connections this thread opens log their statements, when a test asks.
+    static LOG: RefCell<Option<Arc<Mutex<Vec<String>>>>> = const { RefCell::new(None) };
+}
+
+/// Logs every statement a connection opened on this thread runs, from now on.
+pub fn count_statements() -> Arc<Mutex<Vec<String>>> {
+    let log = Arc::new(Mutex::new(Vec::new()));
+    LOG.with(|l| *l.borrow_mut() = Some(log.clone()));
+    log
+}
+
+/// Called by the SQLite engine as it opens a connection.
+pub(crate) fn trace(conn: &mut rusqlite::Connection) {
+    use rusqlite::trace::{TraceEvent, TraceEventCodes};
+    let Some(log) = LOG.with(|l| l.borrow().clone()) else {
+        return;
+    };
+    let _ = conn.trace_v2(
+        TraceEventCodes::SQLITE_TRACE_STMT,
+        Some(move |e: TraceEvent<'_>| {
+            // A trigger's program is announced as a comment, and FTS5 reads its own
+            // shadow tables (`'main'.'comments_fts_config'`) inside our statements:
+            // neither is a statement of ours, nor a round trip on any engine.
+            if let TraceEvent::Stmt(_, sql) = e
+                && !sql.starts_with("--")
+                && !sql.contains("'main'.")
+                && let Ok(mut log) = log.lock()
+            {
+                log.push(sql.to_string());
+            }
+        }),
+    );
+}
+
+/// Stops logging on this thread.
+fn stop_counting() {
+    LOG.with(|l| *l.borrow_mut() = None);
+}
+
+/// The statements a desk command runs, from opening the store to the end.
+fn statements_of(db: &std::path::Path, args: &[&str]) -> Vec<String> {
+    use clap::Parser;
+    let mut argv = vec![
+        "desk",
+        "--db",
+        db.to_str().expect("a UTF-8 path"),
+        "--user",
+        "ana",
+    ];
+    argv.extend_from_slice(args);
+    let cli = crate::cli::Cli::try_parse_from(argv).expect("valid arguments");
+    let log = count_statements();
+    let run = crate::commands::run(cli);
+    stop_counting();
+    run.expect("the command succeeds");
+    log.lock().expect("the log").clone()
+}
+
+/// How many of `statements` run inside the write transaction (between its BEGIN and
+/// COMMIT, both left out).
+fn inside_write(statements: &[String]) -> usize {
+    let begin = statements
+        .iter()
+        .position(|s| s.starts_with("BEGIN IMMEDIATE"))
+        .expect("a write transaction");
+    let commit = statements[begin..]
+        .iter()
+        .position(|s| s == "COMMIT")
+        .expect("a commit");
+    commit - 1
+}
+
+/// Runs the same contract against an engine: `$open` makes a fresh store in a folder.
+macro_rules! storage_tests {
+    ($engine:ident, $open:expr) => {
+        mod $engine {
+            use super::*;
+            use crate::domain::settings::Settings;
+            use crate::domain::ticket::{Event, Status, Ticket, action};
+            use crate::domain::ticket_sla::{SlaCache, sla_cache};
+            use crate::store::{Recording, Storage, WriteMode};
+            use chrono::{DateTime, Duration, Local, Utc};
+
+            fn open(dir: &std::path::Path) -> Box<dyn Storage> {
+                let open: fn(&std::path::Path) -> anyhow::Result<Box<dyn Storage>> = $open;
+                open(&dir.join("desk.db")).expect("the store opens")
+            }
+
+            fn at(s: &str) -> DateTime<Utc> {
+                DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+            }
+
+            fn created(t: &Ticket) -> Event {
+                Event {
+                    at: t.created_at,
+                    recorded_at: t.created_at,
+                    actor: "ana".into(),
+                    action: action::CREATE.into(),
+                    detail: None,
+                    status: Some(Status::New),
+                }
+            }
+
+            /// Files `n` new tickets in one transaction, each with its create event.
+            fn file(store: &mut dyn Storage, n: usize) {
+                let mut w = store.write(WriteMode::Command).unwrap();
+                let settings = Settings::new(&[]);
+                for i in 0..n {
+                    let t = Ticket::new(
+                        format!("Printer {i} jams"),
+                        at("2026-01-05T06:00:00Z") + Duration::minutes(i as i64 % 600),
+                    );
+                    let events = [created(&t)];
+                    let now = at("2026-01-05T16:00:00Z");
+                    let cache = sla_cache(&settings, &Local, &t, &events, now, 0);
+                    let r = Recording {
+                        ticket: &t,
+                        text_changed: false,
+                        events: &events,
+                        cache: &cache,
+                    };
+                    w.insert_ticket(r).unwrap();
+                }
+                w.commit().unwrap();
+            }
+
+            #[test]
+            fn a_recorded_move_reads_back_with_its_history_and_cache() {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                file(&mut *store, 1);
+                let mut w = store.write(WriteMode::Command).unwrap();
+                let (mut t, mut history) = w.ticket_with_history(1).unwrap();
+                assert_eq!((t.id, history.len()), (1, 1));
+                t.status = Status::Open;
+                t.assignee = Some("bo".into());
+                t.title = "Printer 0 jams again".into();
+                let e = Event {
+                    at: at("2026-01-05T07:00:00Z"),
+                    action: action::ASSIGN.into(),
+                    detail: Some("to bo".into()),
+                    status: Some(Status::Open),
+                    ..created(&t)
+                };
+                history.push(e.clone());
+                let cache = SlaCache {
+                    first_response_at: Some(e.at),
+                    generation: 3,
+                    ever_escalated: true,
+                    ..SlaCache::default()
+                };
+                let r = Recording {
+                    ticket: &t,
+                    text_changed: true,
+                    events: std::slice::from_ref(&e),
+                    cache: &cache,
+                };
+                w.record(r).unwrap();
+                w.commit().unwrap();
+
+                let mut rd = store.read().unwrap();
+                let (back, events) = rd.ticket_with_history(1).unwrap();
+                assert_eq!(events, history);
+                assert_eq!(back.title, "Printer 0 jams again");
+                assert_eq!(back.assignee.as_deref(), Some("bo"));
+                assert_eq!(
+                    (back.first_response_at, back.sla_generation),
+                    (Some(e.at), 3)
+                );
+                assert!(rd.ticket_with_history(2).is_err());
+                // Found by its new title, not its old one.
+                let words = |q: &str| {
+                    crate::domain::search::TextQuery::words(q, crate::domain::search::Join::All)
+                };
+                let query = |q: &str| crate::domain::queue::Query {
+                    filter: crate::domain::queue::Filter {
+                        search: Some(words(q)),
+                        ..Default::default()
+                    },
+                    sort: crate::domain::queue::SortKey::Id,
+                    descending: false,
+                    limit: None,
+                    fields: crate::domain::queue::Fields::All,
+                };
+                let mut found = Vec::new();
+                for q in ["again", "jams", "printer again"] {
+                    rd.queue(&query(q), None, &mut |t, _| {
+                        found.push(t.id);
+                        Ok(())
+                    })
+                    .unwrap();
+                }
+                assert_eq!(found, [1, 1, 1]);
+            }
+
+            #[test]
+            fn each_coarse_method_is_one_or_two_statements() {
+                let dir = tempfile::tempdir().unwrap();
+                let log = count_statements();
+                let mut store = open(dir.path());
+                file(&mut *store, 3);
+                let mut w = store.write(WriteMode::Command).unwrap();
+                let mut cost =
+                    |what: &str, n: usize, f: &mut dyn FnMut(&mut dyn crate::store::WriteTxn)| {
+                        log.lock().unwrap().clear();
+                        f(&mut *w);
+                        let ran = log.lock().unwrap().len();
+                        assert_eq!(ran, n, "{what}: {:#?}", log.lock().unwrap());
+                    };
+                cost("settings", 1, &mut |w| {
+                    w.settings().unwrap();
+                });
+                cost("a ticket with its history", 1, &mut |w| {
+                    w.ticket_with_history(2).unwrap();
+                });
+                cost("record a move", 2, &mut |w| {
+                    let (t, history) = w.ticket_with_history(2).unwrap();
+                    log.lock().unwrap().clear();
+                    let cache = SlaCache::default();
+                    let events = [history[0].clone(), history[0].clone()];
+                    w.record(Recording {
+                        ticket: &t,
+                        text_changed: false,
+                        events: &events,
+                        cache: &cache,
+                    })
+                    .unwrap();
+                });
+                cost("insert a ticket with its events", 2, &mut |w| {
+                    let t = Ticket::new("VPN down".into(), at("2026-01-05T06:00:00Z"));
+                    let events = [created(&t)];
+                    let cache = SlaCache::default();
+                    w.insert_ticket(Recording {
+                        ticket: &t,
+                        text_changed: false,
+                        events: &events,
+                        cache: &cache,
+                    })
+                    .unwrap();
+                });
+                stop_counting();
+                w.commit().unwrap();
+            }
+
+            #[test]
+            fn an_import_keeps_free_ids_and_renumbers_taken_ones() {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                file(&mut *store, 2);
+                let mut w = store.write(WriteMode::Import).unwrap();
+                {
+                    let mut imp = w.import().unwrap();
+                    assert_eq!(imp.max_ids().unwrap(), (2, 0));
+                    let mut t = Ticket::new("Imported".into(), at("2026-01-05T06:00:00Z"));
+                    let cache = SlaCache::default();
+                    t.id = 7;
+                    assert_eq!(
+                        imp.insert_ticket(&t, None, &cache, "imported", None)
+                            .unwrap(),
+                        7
+                    );
+                    t.id = 2;
+                    let moved = imp
+                        .insert_ticket(&t, None, &cache, "imported", None)
+                        .unwrap();
+                    assert_eq!(moved, 8);
+                    imp.remember_id(crate::store::IdKind::Ticket, 2, moved)
+                        .unwrap();
+                    assert_eq!(
+                        imp.remembered_id(crate::store::IdKind::Ticket, 2).unwrap(),
+                        Some(8)
+                    );
+                    for other in 0..3 {
+                        let l = crate::store::PendingLink {
+                            line: other as u64 + 1,
+                            ticket: 7,
+                            other: 100 + other,
+                            kind: crate::domain::ticket::LinkKind::Related,
+                        };
+                        imp.insert_pending_link(&l).unwrap();
+                    }
+                    let first = imp.pending_links(0, 2).unwrap();
+                    assert_eq!(first.len(), 2);
+                    let rest = imp.pending_links(first[1].0, 2).unwrap();
+                    assert_eq!(rest.len(), 1);
+                    assert_eq!(rest[0].1.other, 102);
+                    imp.finish().unwrap();
+                }
+                w.commit().unwrap();
+                let mut rd = store.read().unwrap();
+                assert_eq!(rd.ticket(8).unwrap().title, "Imported");
+            }
+
+            #[test]
+            fn a_second_active_ticket_with_a_monitoring_key_is_a_conflict() {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                let mut w = store.write(WriteMode::Import).unwrap();
+                let mut imp = w.import().unwrap();
+                let mut t = Ticket::new("Disk full".into(), at("2026-01-05T06:00:00Z"));
+                t.dedup_key = Some("srv-01/disk".into());
+                let cache = SlaCache::default();
+                imp.insert_ticket(&t, None, &cache, "disk full", None)
+                    .unwrap();
+                let err = imp
+                    .insert_ticket(&t, None, &cache, "disk full", None)
+                    .unwrap_err();
+                let kind = err.chain().find_map(crate::store::error_kind);
+                assert_eq!(kind, Some(crate::store::StoreErrorKind::Conflict));
+                assert!(crate::store::conflict(&err).is_some_and(|c| c.dedup_key));
+            }
+
+            #[test]
+            fn a_dropped_write_leaves_nothing() {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                file(&mut *store, 2);
+                {
+                    let mut w = store.write(WriteMode::Command).unwrap();
+                    w.change_setting("hours", Some("24x7"), true).unwrap();
+                }
+                let mut rd = store.read().unwrap();
+                assert_eq!(
+                    rd.settings().unwrap(),
+                    crate::store::StoredSettings::default()
+                );
+                assert!(rd.ticket_exists(2).unwrap() && !rd.ticket_exists(3).unwrap());
+            }
+
+            #[test]
+            fn a_setting_that_shapes_the_sla_starts_a_generation() {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                let mut w = store.write(WriteMode::Command).unwrap();
+                let s = w.change_setting("hours", Some("24x7"), true).unwrap();
+                assert_eq!(s.overrides, [("hours".to_string(), "24x7".to_string())]);
+                assert_eq!(s.generation, 1);
+                let s = w.change_setting("hours", None, true).unwrap();
+                assert_eq!((s.overrides.len(), s.generation), (0, 2));
+                let s = w
+                    .change_setting("verify_window", Some("2d"), false)
+                    .unwrap();
+                assert_eq!(s.generation, 2);
+            }
+
+            #[test]
+            fn refreshing_caches_is_set_based() {
+                let dir = tempfile::tempdir().unwrap();
+                let log = count_statements();
+                let mut store = open(dir.path());
+                file(&mut *store, 1200);
+                let mut w = store.write(WriteMode::Command).unwrap();
+                log.lock().unwrap().clear();
+                let mut seen = 0;
+                w.refresh_caches(&[Status::New], &mut |t, events| {
+                    seen += 1;
+                    assert_eq!(events.len(), 1);
+                    SlaCache {
+                        generation: 9,
+                        response_secs: Some(t.id),
+                        ..SlaCache::default()
+                    }
+                })
+                .unwrap();
+                stop_counting();
+                w.commit().unwrap();
+                assert_eq!(seen, 1200);
+                // One read, the scratch table, three inserts of up to 500, one update,
+                // and the scratch table dropped: not one or more per ticket.
+                let n = log.lock().unwrap().len();
+                assert!(n <= 8, "{n} statements: {:#?}", log.lock().unwrap());
+                let mut rd = store.read().unwrap();
+                let t = rd.ticket(1200).unwrap();
+                assert_eq!(t.sla_generation, 9);
+            }
+        }
+    };
+}
+
+storage_tests!(sqlite, crate::store::open);
+
+/// What a command costs in statements, through the real command path on SQLite. The
+/// budget: a single-ticket write runs at most 6 statements inside its transaction and
+/// at most 10 in all, opening the store included (21 before the store became a
+/// boundary).
+mod budgets {
+    use super::*;
+
+    fn desk() -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.db");
+        statements_of(&db, &["new", "Printer jams", "--requester", "Matti"]);
+        statements_of(&db, &["new", "VPN down"]);
+        (dir, db)
+    }
+
+    fn within_budget(db: &std::path::Path, args: &[&str]) -> Vec<String> {
+        let s = statements_of(db, args);
+        assert!(s.len() <= 10, "{args:?}: {} statements: {s:#?}", s.len());
+        assert!(
+            inside_write(&s) <= 6,
+            "{args:?}: {} inside the transaction: {s:#?}",
+            inside_write(&s)
+        );
+        s
+    }
+
+    #[test]
+    fn a_single_ticket_write_stays_within_its_statements() {
+        let (_dir, db) = desk();
+        within_budget(&db, &["assign", "1", "--to", "bo"]);
+        within_budget(&db, &["comment", "1", "Ordered a new drum"]);
+        within_budget(&db, &["resolve", "1", "--solution", "New drum"]);
+        within_budget(&db, &["escalate", "2"]);
+        within_budget(&db, &["comment", "2", "Called back", "--internal"]);
+    }
+
+    #[test]
+    fn config_set_hours_refreshes_ten_thousand_tickets_in_a_few_statements() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.db");
+        {
+            let mut store = crate::store::open(&db).unwrap();
+            let mut w = store.write(crate::store::WriteMode::Command).unwrap();
+            let settings = crate::domain::settings::Settings::new(&[]);
+            let created = chrono::DateTime::parse_from_rfc3339("2026-01-05T06:00:00Z")
+                .unwrap()
+                .with_timezone(&chrono::Utc);
+            for i in 0..10_000 {
+                let t = crate::domain::ticket::Ticket::new(format!("Ticket {i}"), created);
+                let events = [crate::domain::ticket::Event {
+                    at: created,
+                    recorded_at: created,
+                    actor: "ana".into(),
+                    action: crate::domain::ticket::action::CREATE.into(),
+                    detail: None,
+                    status: Some(crate::domain::ticket::Status::New),
+                }];
+                let cache = crate::domain::ticket_sla::sla_cache(
+                    &settings,
+                    &chrono::Local,
+                    &t,
+                    &events,
+                    created,
+                    0,
+                );
+                w.insert_ticket(crate::store::Recording {
+                    ticket: &t,
+                    text_changed: false,
+                    events: &events,
+                    cache: &cache,
+                })
+                .unwrap();
+            }
+            w.commit().unwrap();
+        }
+        let before = crate::store::open(&db)
+            .unwrap()
+            .read()
+            .unwrap()
+            .ticket(10_000)
+            .unwrap();
+        let s = statements_of(&db, &["config", "set", "hours", "24x7"]);
+        // One read of the tickets with their histories, 20 scratch inserts of 500,
+        // one UPDATE: not three statements per ticket (30,000).
+        assert!(s.len() < 50, "{} statements", s.len());
+        let after = crate::store::open(&db)
+            .unwrap()
+            .read()
+            .unwrap()
+            .ticket(10_000)
+            .unwrap();
+        assert_eq!(after.sla_generation, 1);
+        assert_eq!(
+            after.resolve_due,
+            Some(before.created_at + chrono::Duration::hours(24))
+        );
+        assert_ne!(after.resolve_due, before.resolve_due);
+    }
+}

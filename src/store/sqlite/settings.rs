@@ -1,0 +1,54 @@
+//! Stored settings: only the overrides of `desk config set` live in the table; the
+//! defaults live in `domain::settings`. An internal key counts SLA-relevant changes so
+//! cached deadlines can tell whether they are current.
+
+use crate::store::StoredSettings;
+use anyhow::Result;
+use rusqlite::{Connection, params};
+
+/// Internal: bumped whenever a setting that shapes SLA clocks changes.
+pub const SLA_GENERATION: &str = "_sla_generation";
+
+/// The overrides (internal keys, which start with `_`, left out) and the generation,
+/// in one query.
+pub fn load(conn: &Connection) -> Result<StoredSettings> {
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings ORDER BY key")?;
+    let mut rows = stmt.query([])?;
+    let mut out = StoredSettings::default();
+    while let Some(r) = rows.next()? {
+        let key: String = r.get(0)?;
+        let value: String = r.get(1)?;
+        if key == SLA_GENERATION {
+            out.generation = value.parse().unwrap_or(0);
+        } else if !key.starts_with('_') {
+            out.overrides.push((key, value));
+        }
+    }
+    Ok(out)
+}
+
+pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
+}
+
+pub fn unset_setting(conn: &Connection, key: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("DELETE FROM settings WHERE key = ?1")?
+        .execute([key])?
+        > 0)
+}
+
+/// Starts a new generation of SLA-shaping settings, in one statement.
+pub fn bump_sla_generation(conn: &Connection) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+    )?
+    .execute([SLA_GENERATION])?;
+    Ok(())
+}

@@ -1,0 +1,390 @@
+//! The store's interface on SQLite: a read snapshot is a deferred transaction (WAL
+//! gives it a snapshot at its first read), the write transaction an IMMEDIATE one,
+//! which takes the write lock at once or waits for it up to the busy timeout. Each
+//! method is one or a few statements of the other files.
+
+use super::{SqliteStore, interchange, kb, ours, outbox, report, settings, tickets};
+use crate::domain::article::{Article, Hit};
+use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
+use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
+use crate::domain::queue::Query;
+use crate::domain::report::WorkEntry as WorkTotal;
+use crate::domain::search::TextQuery;
+use crate::domain::ticket::{Comment, Event, LinkKind, Status, Ticket, WorkEntry};
+use crate::domain::ticket_sla::SlaCache;
+use crate::store::{
+    ArticleFilter, Import, ReadTxn, Recording, Storage, StoredSettings, TicketInFull, WriteMode,
+    WriteTxn,
+};
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+/// A transaction's connection: every read is the same whether it reads a snapshot or
+/// inside the write transaction.
+trait Conn {
+    fn conn(&self) -> &Connection;
+}
+
+pub(super) struct SqliteRead<'c> {
+    tx: Transaction<'c>,
+}
+
+impl Conn for SqliteRead<'_> {
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+pub(super) struct SqliteWrite<'c> {
+    conn: &'c Connection,
+    /// `None` once committed.
+    tx: Option<Transaction<'c>>,
+    mode: WriteMode,
+    /// The import switched the file to a rollback journal (see
+    /// `interchange::rollback_journal`): WAL again when the transaction ends.
+    rollback_journal: bool,
+}
+
+impl Conn for SqliteWrite<'_> {
+    fn conn(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl SqliteWrite<'_> {
+    /// What an import set up around its transaction, undone whether it committed or not.
+    fn end_import(&mut self) {
+        if self.mode == WriteMode::Import {
+            let _ = interchange::skip_check_constraints(self.conn, false);
+        }
+    }
+}
+
+impl Drop for SqliteWrite<'_> {
+    fn drop(&mut self) {
+        if self.tx.is_some() {
+            self.end_import();
+            // Rolls back.
+            drop(self.tx.take());
+        }
+        if self.rollback_journal {
+            interchange::wal_again(self.conn);
+        }
+    }
+}
+
+impl Storage for SqliteStore {
+    fn read(&mut self) -> Result<Box<dyn ReadTxn + '_>> {
+        let tx = ours(self.conn.unchecked_transaction().map_err(Into::into))?;
+        Ok(Box::new(SqliteRead { tx }))
+    }
+
+    fn write(&mut self, mode: WriteMode) -> Result<Box<dyn WriteTxn + '_>> {
+        let conn = &self.conn;
+        let rollback_journal = mode == WriteMode::Import && interchange::rollback_journal(conn)?;
+        let mut w = SqliteWrite {
+            conn,
+            tx: None,
+            mode: WriteMode::Command,
+            rollback_journal,
+        };
+        let begun = Transaction::new_unchecked(conn, TransactionBehavior::Immediate);
+        w.tx = Some(ours(begun.map_err(Into::into))?);
+        if mode == WriteMode::Import {
+            w.mode = mode;
+            interchange::skip_check_constraints(conn, true)?;
+        }
+        Ok(Box::new(w))
+    }
+}
+
+impl<T: Conn> ReadTxn for T {
+    fn settings(&mut self) -> Result<StoredSettings> {
+        ours(settings::load(self.conn()))
+    }
+
+    fn ticket(&mut self, id: i64) -> Result<Ticket> {
+        ours(tickets::get_ticket(self.conn(), id))
+    }
+
+    fn ticket_exists(&mut self, id: i64) -> Result<bool> {
+        ours(tickets::ticket_exists(self.conn(), id))
+    }
+
+    fn ticket_with_history(&mut self, id: i64) -> Result<(Ticket, Vec<Event>)> {
+        ours(tickets::with_history(self.conn(), id))
+    }
+
+    fn ticket_in_full(&mut self, id: i64) -> Result<TicketInFull> {
+        let t = ours(tickets::get_ticket(self.conn(), id))?;
+        ours(tickets::in_full(self.conn(), t))
+    }
+
+    fn queue(
+        &mut self,
+        q: &Query,
+        generation: Option<i64>,
+        each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
+    ) -> Result<()> {
+        ours(tickets::queue(self.conn(), q, generation, each))
+    }
+
+    fn for_each_ticket(
+        &mut self,
+        history_only: bool,
+        each: &mut dyn FnMut(TicketInFull) -> Result<()>,
+    ) -> Result<()> {
+        ours(tickets::for_each_ticket(self.conn(), history_only, each))
+    }
+
+    fn active_by_dedup_key(&mut self, key: &str) -> Result<Option<i64>> {
+        ours(tickets::active_by_dedup_key(self.conn(), key))
+    }
+
+    fn ticket_for_message(&mut self, message_id: &str) -> Result<Option<i64>> {
+        ours(tickets::ticket_for_message(self.conn(), message_id))
+    }
+
+    fn has_pending(&mut self, failed: bool) -> Result<bool> {
+        ours(outbox::has_pending(self.conn(), failed))
+    }
+
+    fn deliveries(&mut self, state: Option<&str>) -> Result<Vec<Delivery>> {
+        ours(outbox::list_deliveries(self.conn(), state))
+    }
+
+    fn inbound_message_ids(&mut self, ticket: i64) -> Result<Vec<String>> {
+        ours(outbox::inbound_message_ids(self.conn(), ticket))
+    }
+
+    fn attachment(&mut self, id: i64) -> Result<Option<(Attachment, Option<Vec<u8>>)>> {
+        ours(outbox::get_attachment(self.conn(), id))
+    }
+
+    fn article(&mut self, id: i64) -> Result<Article> {
+        ours(kb::get_article(self.conn(), id))
+    }
+
+    fn articles(&mut self, f: &ArticleFilter) -> Result<Vec<Article>> {
+        ours(kb::list_articles(self.conn(), f))
+    }
+
+    fn for_each_article(&mut self, each: &mut dyn FnMut(Article) -> Result<()>) -> Result<()> {
+        ours(interchange::for_each_article(self.conn(), each))
+    }
+
+    fn search_articles(
+        &mut self,
+        q: &TextQuery,
+        boost: Option<(&str, f64)>,
+        limit: u64,
+    ) -> Result<Vec<Hit>> {
+        let Some(m) = super::match_expr(q) else {
+            return Ok(Vec::new());
+        };
+        let (category, factor) = match boost {
+            Some((c, f)) => (Some(c), f),
+            None => (None, 1.0),
+        };
+        ours(kb::search_articles(
+            self.conn(),
+            &m,
+            category,
+            factor,
+            limit,
+        ))
+    }
+
+    fn report_last_resolves(&mut self, w: Window) -> Result<Vec<(i64, LastResolve)>> {
+        ours(report::last_resolves(self.conn(), w))
+    }
+
+    fn report_created(
+        &mut self,
+        w: Window,
+        each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    ) -> Result<()> {
+        ours(report::for_each_created(self.conn(), w, each))
+    }
+
+    fn report_answered_elsewhen(
+        &mut self,
+        w: Window,
+        each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    ) -> Result<()> {
+        ours(report::for_each_answered_elsewhen(self.conn(), w, each))
+    }
+
+    fn report_tickets(
+        &mut self,
+        ids: &[i64],
+        w: Window,
+        each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    ) -> Result<()> {
+        ours(report::for_each_ticket(self.conn(), ids, w, each))
+    }
+
+    fn report_histories(&mut self, ids: &[i64]) -> Result<Vec<(i64, Vec<HistoryEvent>)>> {
+        ours(report::histories(self.conn(), ids))
+    }
+
+    fn report_counts(&mut self, w: Window) -> Result<PeriodCounts> {
+        let conn = self.conn();
+        ours(counts(conn, w))
+    }
+}
+
+fn counts(conn: &Connection, w: Window) -> Result<PeriodCounts> {
+    {
+        Ok(PeriodCounts {
+            reopened: report::reopened(conn, w)?,
+            backlog_start: report::backlog_at(conn, w.from, w)?,
+            backlog_end: report::backlog_at(conn, w.to, w)?,
+            work: report::work(conn, w)?
+                .into_iter()
+                .map(|(actor, minutes)| WorkTotal { actor, minutes })
+                .collect(),
+            articles_created: report::articles_created(conn, w)?,
+        })
+    }
+}
+
+impl WriteTxn for SqliteWrite<'_> {
+    fn insert_ticket(&mut self, r: Recording) -> Result<i64> {
+        ours(tickets::insert_ticket(self.conn, r))
+    }
+
+    fn record(&mut self, r: Recording) -> Result<()> {
+        ours(tickets::record(self.conn, r))
+    }
+
+    fn insert_comment(
+        &mut self,
+        ticket: i64,
+        c: &Comment,
+        recorded_at: DateTime<Utc>,
+        from_mail: bool,
+    ) -> Result<()> {
+        ours(tickets::insert_comment(
+            self.conn,
+            ticket,
+            c,
+            recorded_at,
+            from_mail,
+        ))
+    }
+
+    fn insert_work(
+        &mut self,
+        ticket: i64,
+        w: &WorkEntry,
+        recorded_at: DateTime<Utc>,
+    ) -> Result<()> {
+        ours(tickets::insert_work(self.conn, ticket, w, recorded_at))
+    }
+
+    fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
+        ours(tickets::insert_link(self.conn, ticket, other, kind))
+    }
+
+    fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()> {
+        ours(tickets::insert_message(self.conn, message_id, ticket))
+    }
+
+    fn insert_delivery(&mut self, d: &NewDelivery, now: DateTime<Utc>) -> Result<i64> {
+        ours(outbox::insert_delivery(self.conn, d, now))
+    }
+
+    fn claim_deliveries(
+        &mut self,
+        wall_now: i64,
+        until: i64,
+        failed: bool,
+        kinds: &[&str],
+    ) -> Result<Vec<(Delivery, Vec<u8>)>> {
+        ours(outbox::claim_pending(
+            self.conn, wall_now, until, failed, kinds,
+        ))
+    }
+
+    fn record_sent(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        ours(outbox::record_sent(self.conn, id, now))
+    }
+
+    fn record_failure(
+        &mut self,
+        id: i64,
+        now: DateTime<Utc>,
+        error: &str,
+        permanent: bool,
+    ) -> Result<()> {
+        ours(outbox::record_failure(self.conn, id, now, error, permanent))
+    }
+
+    fn insert_mail(&mut self, ticket: i64, m: &MailRecord, outbox: Option<i64>) -> Result<()> {
+        ours(outbox::insert_mail(self.conn, ticket, m, outbox))
+    }
+
+    fn insert_attachment(
+        &mut self,
+        id: Option<i64>,
+        ticket: i64,
+        a: &NewAttachment,
+    ) -> Result<i64> {
+        ours(outbox::insert_attachment_as(self.conn, id, ticket, a))
+    }
+
+    fn insert_article(&mut self, a: &Article) -> Result<i64> {
+        ours(kb::insert_article(self.conn, a))
+    }
+
+    fn update_article(&mut self, a: &Article) -> Result<()> {
+        ours(kb::update_article(self.conn, a))
+    }
+
+    fn resolved_before(&mut self, cutoff: DateTime<Utc>) -> Result<Vec<(i64, DateTime<Utc>)>> {
+        ours(tickets::resolved_before(self.conn, cutoff))
+    }
+
+    fn change_setting(
+        &mut self,
+        key: &str,
+        value: Option<&str>,
+        shapes_sla: bool,
+    ) -> Result<StoredSettings> {
+        let conn = self.conn;
+        ours((|| {
+            match value {
+                Some(v) => settings::set_setting(conn, key, v)?,
+                None => {
+                    settings::unset_setting(conn, key)?;
+                }
+            }
+            if shapes_sla {
+                settings::bump_sla_generation(conn)?;
+            }
+            settings::load(conn)
+        })())
+    }
+
+    fn refresh_caches(
+        &mut self,
+        statuses: &[Status],
+        compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+    ) -> Result<()> {
+        ours(tickets::refresh_caches(self.conn, statuses, compute))
+    }
+
+    fn import(&mut self) -> Result<Box<dyn Import + '_>> {
+        Ok(Box::new(ours(interchange::Importing::begin(self.conn))?))
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<()> {
+        self.end_import();
+        if let Some(tx) = self.tx.take() {
+            ours(tx.commit().map_err(Into::into))?;
+        }
+        Ok(())
+    }
+}
