@@ -301,7 +301,12 @@ pub fn import_extras(
     attachments: &[crate::intake::records::AttachmentEntry],
     mail: &[crate::intake::records::MailEntry],
 ) -> Result<()> {
-    use crate::intake::records::{FieldError, parse_rfc3339};
+    use crate::intake::records::FieldError;
+    let parse_rfc3339 = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| t.with_timezone(&chrono::Utc))
+    };
     use base64::Engine as _;
     let bad = |field: String, msg: &str| -> anyhow::Error {
         anyhow::anyhow!(
