@@ -136,6 +136,7 @@ pub struct Conflict {
 /// An open desk.
 pub trait Storage {
     /// A read snapshot: every read in it sees the same state, whoever writes meanwhile.
+    /// It ends when dropped.
     fn read(&mut self) -> Result<Box<dyn ReadTxn + '_>>;
     /// The write transaction: one at a time across every process; all of it is
     /// written on [`WriteTxn::commit`], none of it when dropped.

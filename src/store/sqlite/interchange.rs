@@ -445,12 +445,13 @@ pub fn skip_check_constraints(conn: &Connection, skip: bool) -> Result<()> {
 
 impl Import for Importing<'_> {
     fn max_ids(&mut self) -> Result<(i64, i64)> {
-        Ok(self.conn.query_row(
+        let max = self.conn.query_row(
             "SELECT (SELECT coalesce(max(id), 0) FROM tickets),
                     (SELECT coalesce(max(id), 0) FROM articles)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
+        );
+        super::ours(max.map_err(Into::into))
     }
 
     fn ticket_exists(&mut self, id: i64) -> Result<bool> {
