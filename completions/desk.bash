@@ -2608,7 +2608,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__report)
-            opts="-h -V --month --from --to --org --format --db --user --color --no-notify --help --version"
+            opts="-o -h -V --month --from --to --org --format --compare --output --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2632,6 +2632,14 @@ _desk() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table markdown json csv html" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

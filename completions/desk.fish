@@ -435,11 +435,13 @@ markdown\t''
 json\t''
 csv\t''
 html\t''"
+complete -c desk -n "__fish_desk_using_subcommand report" -s o -l output -d 'Write the report to FILE instead of stdout, replacing FILE only once the whole report is written' -r -F
 complete -c desk -n "__fish_desk_using_subcommand report" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand report" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r
 complete -c desk -n "__fish_desk_using_subcommand report" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand report" -l compare -d 'Add the previous period\'s whole report: to the JSON as `previous`, to the CSV as a `previous` column (table, markdown and HTML always show its headline figures)'
 complete -c desk -n "__fish_desk_using_subcommand report" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand report" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand report" -s V -l version -d 'Print version'

@@ -964,6 +964,17 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+
+    /// Add the previous period's whole report: to the JSON as `previous`, to the CSV
+    /// as a `previous` column (table, markdown and HTML always show its headline
+    /// figures)
+    #[arg(long)]
+    pub compare: bool,
+
+    /// Write the report to FILE instead of stdout, replacing FILE only once the
+    /// whole report is written
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 /// Settings: service hours, holidays, SLA targets, windows

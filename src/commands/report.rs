@@ -5,41 +5,60 @@
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
 use crate::domain::classify::{Gather, Window};
-use crate::domain::report::Report;
+use crate::domain::report::{Report, previous_period};
 use crate::domain::settings::Settings;
 use crate::domain::time::{MemoZone, local_midnight};
 use crate::error::DeskError;
-use crate::output::report_render as render;
+use crate::output::report as render;
 use crate::store::ReadTxn;
 use anyhow::Result;
 use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
 
 pub fn run(ctx: &mut Context, a: ReportArgs) -> Result<()> {
     let (from, to) = period(&a, ctx.now, &ctx.tz)?;
+    let month = a.from.is_none();
+    let (prev_from, prev_to) = previous_period(from, to, month);
+    // The people's formats show the previous period's headline figures; JSON and CSV
+    // carry its whole report when asked.
+    let with_previous = a.compare || !matches!(a.format, ReportFormat::Json | ReportFormat::Csv);
     let org = a.org.as_deref().map(str::trim).filter(|o| !o.is_empty());
-    let window = Window {
-        from: local_midnight(&ctx.tz, from),
-        to: local_midnight(&ctx.tz, to),
-        now: ctx.now,
+    let (tz, now) = (ctx.tz, ctx.now);
+    let window = |from: NaiveDate, to: NaiveDate| Window {
+        from: local_midnight(&tz, from),
+        to: local_midnight(&tz, to),
+        now,
         org,
     };
     // The calendar asks the zone about the same local times for every ticket.
     let zone = MemoZone::new(ctx.tz);
     let mut report = {
         let mut rd = ctx.store.read()?;
-        gather(&mut *rd, &zone, from, to, window)?
+        let mut report = gather(&mut *rd, &zone, from, to, window(from, to))?;
+        report.breached_titles = rd
+            .report_titles(&report.sla.breached)?
+            .into_iter()
+            .collect();
+        if with_previous {
+            let (f, t) = (prev_from, prev_to);
+            report.previous = Some(Box::new(gather(&mut *rd, &zone, f, t, window(f, t))?));
+        }
+        report
     };
     report.org = org.map(str::to_string);
+    report.generated = Some(ctx.now.with_timezone(&ctx.tz).naive_local());
 
-    let (color, width) = (ctx.out.color, ctx.out.width);
-    let w = ctx.out.data();
-    match a.format {
-        ReportFormat::Table => render::render_table(&report, w, color, width),
-        ReportFormat::Markdown => render::render_markdown(&report, w),
-        ReportFormat::Json => render::render_json(&report, w),
-        ReportFormat::Csv => render::render_csv(&report, w),
-        ReportFormat::Html => render::render_html(&report, w),
-    }?;
+    let width = ctx.out.width;
+    let Some(path) = a.output else {
+        let color = ctx.out.color;
+        render::render(&report, a.format, ctx.out.data(), color, width)?;
+        return Ok(());
+    };
+    // A file gets what a pipe would (no colour), and replaces the old one only when
+    // complete: written beside it, then renamed over it.
+    let mut page = Vec::new();
+    render::render(&report, a.format, &mut page, false, width)?;
+    crate::output::write_whole(&path, &page)
+        .map_err(|e| anyhow::anyhow!("cannot write the report to {}: {e}", path.display()))?;
     Ok(())
 }
 
@@ -166,6 +185,8 @@ mod tests {
             to: to.map(String::from),
             org: None,
             format: ReportFormat::Json,
+            compare: false,
+            output: None,
         }
     }
 

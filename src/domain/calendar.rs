@@ -60,17 +60,6 @@ pub enum StretchKind {
     Holiday,
 }
 
-impl StretchKind {
-    /// Lower-case name: `in_service`, `outside`, `holiday`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StretchKind::InService => "in_service",
-            StretchKind::Outside => "outside",
-            StretchKind::Holiday => "holiday",
-        }
-    }
-}
-
 /// One piece of `[from, to)` of a single [`StretchKind`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stretch {

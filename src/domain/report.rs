@@ -235,6 +235,30 @@ pub struct Report {
     /// `[from, to)`, zeros included, ascending.
     #[serde(skip)]
     pub daily: Vec<(NaiveDate, u64)>,
+    /// The titles of the tickets in `sla.breached`, for the people's formats.
+    #[serde(skip)]
+    pub breached_titles: BTreeMap<i64, String>,
+    /// When the report was made (local time), for the HTML page's footer.
+    #[serde(skip)]
+    pub generated: Option<NaiveDateTime>,
+    /// The report of the period before (see [`previous_period`]): beside each headline
+    /// figure in the people's formats, and the JSON's `previous` with `--compare`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Box<Report>>,
+}
+
+/// The period a report is compared with: the calendar month before a month's
+/// report (`--month`), else the same number of days just before `from`.
+pub fn previous_period(from: NaiveDate, to: NaiveDate, month: bool) -> (NaiveDate, NaiveDate) {
+    if month && let Some(start) = from.checked_sub_months(chrono::Months::new(1)) {
+        return (start, from);
+    }
+    let days = (to - from).num_days().max(0);
+    (
+        from.checked_sub_signed(Duration::days(days))
+            .unwrap_or(from),
+        from,
+    )
 }
 
 /// Round half away from zero to `decimals` places. A product that lands
@@ -582,12 +606,38 @@ fn report(tally: CreatedTally, input: &ReportInput) -> Report {
         time_spent: input.work.iter().map(|w| w.minutes).sum(),
         heat,
         daily: t.daily,
+        breached_titles: BTreeMap::new(),
+        generated: None,
+        previous: None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_previous_period_is_the_month_before_or_as_many_days_before() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // A month: the calendar month before, whatever its length.
+        assert_eq!(
+            previous_period(d("2024-03-01"), d("2024-04-01"), true),
+            (d("2024-02-01"), d("2024-03-01"))
+        );
+        assert_eq!(
+            previous_period(d("2024-01-01"), d("2024-02-01"), true),
+            (d("2023-12-01"), d("2024-01-01"))
+        );
+        // A range: as many days, ending where the period starts.
+        assert_eq!(
+            previous_period(d("2024-03-01"), d("2024-04-01"), false),
+            (d("2024-01-30"), d("2024-03-01"))
+        );
+        assert_eq!(
+            previous_period(d("2024-03-10"), d("2024-03-17"), false),
+            (d("2024-03-03"), d("2024-03-10"))
+        );
+    }
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()

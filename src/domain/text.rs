@@ -2,6 +2,8 @@
 //! Users write in any language, so widths are display columns, not bytes or chars.
 
 use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 use unicode_width::UnicodeWidthChar;
 
 /// Whether a character must not reach a terminal raw: C0/C1 controls, DEL, and the
@@ -56,7 +58,8 @@ pub fn cmp_ignoring_case(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// Maps the letters SQLite's `unicode61 remove_diacritics 2` tokenizer leaves alone to
 /// their plain forms, so `zgloszenie` finds `zgłoszenie` and `елка` finds `ёлка`. Case
-/// folding and the decomposable diacritics (ä, õ, š, ž...) are the tokenizer's job.
+/// folding and the Latin diacritics (ä, õ, š, ž...) are the tokenizer's job; `й` stays
+/// `й` (a letter of its own in Russian, and how existing search indexes hold it).
 /// Token boundaries never move, so highlights computed on the original text line up.
 pub fn fold(s: &str) -> String {
     folded(s).into_owned()
@@ -70,19 +73,33 @@ pub fn folded(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match fold_char(c) {
-            Some(plain) => out.push_str(plain),
+            Some(Folded::Char(plain)) => out.push(plain),
+            Some(Folded::Str(plain)) => out.push_str(plain),
             None => out.push(c),
         }
     }
     Cow::Owned(out)
 }
 
-fn fold_char(c: char) -> Option<&'static str> {
+enum Folded {
+    Char(char),
+    Str(&'static str),
+}
+
+fn fold_char(c: char) -> Option<Folded> {
+    match c {
+        // The tokenizer folds Latin diacritics only; Cyrillic ё is е with a diaeresis.
+        'ё' | 'Ё' => Some(Folded::Char(without_marks(c))),
+        c => not_decomposed(c).map(Folded::Str),
+    }
+}
+
+/// The letters that carry a stroke, a ligature or no dot, which NFD does not
+/// decompose into a base letter and a combining mark.
+fn not_decomposed(c: char) -> Option<&'static str> {
     Some(match c {
         'ł' => "l",
         'Ł' => "L",
-        'ё' => "е",
-        'Ё' => "Е",
         'đ' => "d",
         'Đ' => "D",
         'ø' => "o",
@@ -96,6 +113,25 @@ fn fold_char(c: char) -> Option<&'static str> {
         'þ' => "th",
         _ => return None,
     })
+}
+
+/// The base letter of a letter with diacritics (`ä` → `a`, `й` → `и`, `ё` → `е`):
+/// its canonical decomposition (NFD) without the combining marks, when that leaves
+/// one letter; any other character as it is (Hangul syllables, which decompose
+/// into letters, not marks, stay whole).
+fn without_marks(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    // Catalan's l with a middle dot decomposes only by compatibility (NFKD).
+    if c == 'ŀ' {
+        return 'l';
+    }
+    let mut parts = std::iter::once(c).nfd();
+    match parts.next() {
+        Some(base) if parts.all(is_combining_mark) => base,
+        _ => c,
+    }
 }
 
 /// The words of a user's query, folded: whatever is not a letter or digit separates
@@ -129,23 +165,46 @@ pub fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
+/// The longest prefix of `s` at most `max` columns wide.
+pub fn take_width(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > max {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    out
+}
+
 /// Cut to at most `max` columns, with `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
+    if max == 0 {
+        return String::new();
     }
+    let mut out = take_width(s, max - 1);
     out.push('…');
     out
+}
+
+/// Cut or filled with spaces to exactly `w` columns, text on the left.
+pub fn pad_right(s: &str, w: usize) -> String {
+    let t = truncate(s, w);
+    let fill = w.saturating_sub(width(&t));
+    format!("{t}{}", " ".repeat(fill))
+}
+
+/// Cut or filled with spaces to exactly `w` columns, text on the right.
+pub fn pad_left(s: &str, w: usize) -> String {
+    let t = truncate(s, w);
+    let fill = w.saturating_sub(width(&t));
+    format!("{}{t}", " ".repeat(fill))
 }
 
 /// A sort key for names and titles in any language: letters compare without case and
@@ -153,10 +212,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 /// mixed-language list), with the exact lower-case text as the tie-breaker.
 pub fn sort_key(s: &str) -> String {
     let lower = s.to_lowercase();
-    let mut base = String::with_capacity(lower.len());
-    for c in fold(&lower).chars() {
-        base.push(strip_diacritic(c));
-    }
+    let mut base: String = fold(&lower).chars().map(without_marks).collect();
     base.push('\u{0}');
     base.push_str(&lower);
     base
@@ -165,29 +221,7 @@ pub fn sort_key(s: &str) -> String {
 /// Lower case, folded and without diacritics (`Sähköposti` → `sahkoposti`): the form in
 /// which word lists (stop words) are written and compared.
 pub fn plain(s: &str) -> String {
-    fold(&s.to_lowercase())
-        .chars()
-        .map(strip_diacritic)
-        .collect()
-}
-
-/// The base letter of the common precomposed Latin letters with diacritics.
-fn strip_diacritic(c: char) -> char {
-    const FROM: &str =
-        "àáâãäåāăąçćĉċčďèéêëēĕėęěĝğġģĥìíîïĩīĭįĵķĺļľŀñńņňòóôõöōŏőŕŗřśŝşšţťùúûüũūŭůűųŵýÿŷźżž";
-    const TO: &str =
-        "aaaaaaaaacccccdeeeeeeeeegggghiiiiiiiijklllnnnnoooooooorrrsssstttuuuuuuuuuuwyyyzzz";
-    if c.is_ascii() {
-        return c;
-    }
-    match c {
-        'й' => 'и',
-        c => FROM
-            .chars()
-            .position(|x| x == c)
-            .and_then(|i| TO.chars().nth(i))
-            .unwrap_or(c),
-    }
+    fold(&s.to_lowercase()).chars().map(without_marks).collect()
 }
 
 #[cfg(test)]
@@ -251,10 +285,54 @@ mod tests {
     }
 
     #[test]
+    fn finnish_and_estonian_letters_lose_their_marks_only_in_plain() {
+        assert_eq!(
+            plain("Äänenvoimakkuus ÖLJY Åland"),
+            "aanenvoimakkuus oljy aland"
+        );
+        assert_eq!(plain("Õhtu Üle Šokk Žürii"), "ohtu ule sokk zurii");
+        // The tokenizer folds Latin diacritics itself: fold leaves them.
+        assert!(matches!(
+            folded("Äänenvoimakkuus õhtu šokk"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn polish_letters_fold_the_stroked_l_and_plain_drops_the_rest() {
+        assert_eq!(fold("Zażółć gęślą jaźń ŁÓDŹ"), "Zażólć gęślą jaźń LÓDŹ");
+        assert_eq!(plain("Zażółć gęślą jaźń ŁÓDŹ"), "zazolc gesla jazn lodz");
+    }
+
+    #[test]
+    fn russian_yo_folds_and_short_i_stays_in_search() {
+        // As before the letter tables went: ё is е everywhere; й stays й for search
+        // (the FTS index holds it so) and is и only in the plain form.
+        assert_eq!(fold("Ёлка ещё"), "Елка еще");
+        assert_eq!(fold("Учётной записи й Й"), "Учетной записи й Й");
+        assert!(matches!(folded("Войти в систему"), Cow::Borrowed(_)));
+        assert_eq!(plain("Учётной Й"), "учетнои и");
+        assert_eq!(query_terms("Ёлка-й"), ["елка", "й"]);
+    }
+
+    #[test]
+    fn the_letters_nfd_does_not_decompose_fold_by_the_short_list() {
+        assert_eq!(fold("łŁđĐøØßæÆœŒıþ"), "lLdDoOssaeAEoeOEith");
+        assert_eq!(plain("Søren Þór Straße"), "soren thor strasse");
+        // Not letters with marks: left whole.
+        assert_eq!(plain("한국 東京"), "한국 東京");
+    }
+
+    #[test]
     fn widths_count_columns() {
         assert_eq!(width("принтер"), 7);
         assert_eq!(width("日本"), 4);
         assert_eq!(truncate("Sähköposti ei toimi", 8), "Sähköpo…");
         assert_eq!(truncate("short", 8), "short");
+        assert_eq!(truncate("東京 office", 4), "東…");
+        assert_eq!(truncate("x", 0), "");
+        assert_eq!(take_width("東京", 3), "東");
+        assert_eq!(pad_right("東京", 6), "東京  ");
+        assert_eq!(pad_left("7", 3), "  7");
     }
 }

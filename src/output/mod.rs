@@ -3,7 +3,7 @@
 //! borrow as `&mut dyn Write`), messages to stderr.
 
 pub mod articles;
-pub mod report_render;
+pub mod report;
 pub mod sla;
 pub mod tickets;
 
@@ -149,12 +149,76 @@ impl<W: Write> Write for TerminalGuard<W> {
     }
 }
 
-/// ANSI colour, only when allowed.
+/// `bytes` as the whole content of `path`: a temporary file in the same folder,
+/// synced, then renamed over `path`, so a reader never sees half a report and a
+/// failed write leaves the old file as it was (and no temporary file behind).
+pub fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.desk-tmp", std::process::id()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // A new report reads as a shell's `>` would make it; an old one's
+        // permissions carry over.
+        let mode = std::fs::metadata(path).map_or(0o644, |m| {
+            use std::os::unix::fs::PermissionsExt as _;
+            m.permissions().mode() & 0o7777
+        });
+        options.mode(mode);
+    }
+    let written = options.open(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// ANSI colour, only when allowed: `code` is the SGR parameter (`1` bold, `31` red).
+/// The one colour toolkit of every format; widths are `domain::text`'s.
 pub fn paint(on: bool, code: &str, s: &str) -> String {
     if on {
         format!("\x1b[{code}m{s}\x1b[0m")
     } else {
         s.to_string()
+    }
+}
+
+/// The looks a piece of human output can take, painted by [`paint`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Style {
+    Plain,
+    Bold,
+    Dim,
+    Bar,
+    Alert,
+}
+
+impl Style {
+    /// The SGR parameter, empty for plain text.
+    pub fn code(self) -> &'static str {
+        match self {
+            Style::Plain => "",
+            Style::Bold => "1",
+            Style::Dim => "2",
+            Style::Bar => "36",
+            Style::Alert => "31",
+        }
+    }
+
+    /// `s` in this style when colour is on.
+    pub fn paint(self, on: bool, s: &str) -> String {
+        paint(on && self != Style::Plain && !s.is_empty(), self.code(), s)
     }
 }
 

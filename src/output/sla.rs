@@ -1,7 +1,7 @@
 //! `desk sla`: the explanation of a ticket's clocks, stretch by stretch.
 
 use super::paint;
-use super::report_render::human_minutes;
+use super::report::human_minutes;
 use crate::domain::sla::{ExplainKind, ExplainRow, SlaState, Targets};
 use crate::domain::ticket::{Status, Ticket};
 use crate::domain::time::rfc3339;

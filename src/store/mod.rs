@@ -280,6 +280,9 @@ pub trait ReadTxn {
     /// The report: what it counts straight from the stored rows (reopen events, the
     /// backlog at both ends of the period, time logged per actor, articles written).
     fn report_counts(&mut self, w: Window) -> Result<PeriodCounts>;
+    /// The report: the titles of the given tickets (the breached ones, for the people's
+    /// formats), those that exist, ascending as given.
+    fn report_titles(&mut self, ids: &[i64]) -> Result<Vec<(i64, String)>>;
 }
 
 /// Everything that writes, inside the one write transaction.

@@ -111,7 +111,11 @@ fn replies_thread_by_subject_tag_or_in_reply_to_and_reopen_or_resume() {
 fn a_mail_reply_is_not_the_desks_response() {
     let d = Desk::new();
     let id = ingest(&d, "plain.eml");
-    ingest(&d, "reply_in_reply_to.eml");
+    // The reply threads onto the ticket (else the check below could not fail)...
+    assert_eq!(ingest(&d, "reply_in_reply_to.eml"), id);
+    assert_eq!(d.show(id)["comments"].as_array().unwrap().len(), 1);
+    assert_eq!(d.ids(&["--status", "all"]), [id]);
+    // ...and a customer's mail is not the desk's response.
     assert_eq!(d.show(id)["first_response_at"], serde_json::Value::Null);
 }
 
@@ -142,5 +146,72 @@ fn a_malformed_message_is_refused_and_nothing_is_filed() {
     assert_eq!(err.lines().count(), 1, "{err}");
     let out = d.cmd(&["ingest", "mail"]).write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    assert!(d.ids(&["--status", "all"]).is_empty());
+}
+
+/// An HTML-only mail through the binary: the WHATWG tokenizer reads the markup, and
+/// desk's policy renders it (blocks as lines, lists with markers, links with their
+/// target, quotes with `> `, style sheets and scripts dropped, references decoded).
+#[test]
+fn an_html_mail_becomes_readable_text() {
+    let d = Desk::new();
+    let mail = "From: Liisa <liisa@example.fi>\r\n\
+        To: tuki@example.org\r\n\
+        Subject: N\u{e4}yt\u{f6} pimen\u{e9}\r\n\
+        Message-ID: <html-1@example.fi>\r\n\
+        MIME-Version: 1.0\r\n\
+        Content-Type: text/html; charset=utf-8\r\n\
+        \r\n\
+        <html><head><style>p { color: red }</style><script>if (a<b) alert('x')</script></head>\
+        <body><p>Hei,</p><p>n&auml;ytt&ouml; &amp; telakka eiv&#228;t toimi:</p>\
+        <ol><li>k&auml;ynnistin uudelleen<li>vaihdoin kaapelin</ol>\
+        <p>Ohje: <a href=\"https://wiki.example.org/naytto?a=1&amp;b=2\">wiki</a></p>\
+        <blockquote>vanha viesti</blockquote><!-- piilossa --><p>Liisa</p></body></html>\r\n";
+    let out = d
+        .cmd(&["ingest", "mail"])
+        .write_stdin(mail)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = d.show(1);
+    insta::assert_snapshot!(s(&v, "description"), @"
+    Hei,
+
+    näyttö & telakka eivät toimi:
+
+    1. käynnistin uudelleen
+    2. vaihdoin kaapelin
+
+    Ohje: wiki (https://wiki.example.org/naytto?a=1&b=2)
+
+    > vanha viesti
+
+    Liisa
+    ");
+}
+
+/// What a mail server's log shows when desk refuses a message: one line, exit 2.
+#[test]
+fn refused_messages_read_as_one_line() {
+    let d = Desk::new();
+    insta::assert_snapshot!(d.run_stdin(&["ingest", "mail"], ""), @"
+    exit: 2
+    --- stderr
+    desk: error: not an RFC 5322 message: empty input; nothing was filed
+    ");
+    insta::assert_snapshot!(d.run_stdin(&["ingest", "mail"], "just some text\n"), @"
+    exit: 2
+    --- stderr
+    desk: error: not an RFC 5322 message: it does not start with a header field; nothing was filed
+    ");
+    insta::assert_snapshot!(d.run_stdin(&["ingest", "mail"], "X-Only: a header\r\n\r\nbody\r\n"), @"
+    exit: 2
+    --- stderr
+    desk: error: not an RFC 5322 message: no From header and no Subject; nothing was filed
+    ");
     assert!(d.ids(&["--status", "all"]).is_empty());
 }

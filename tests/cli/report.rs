@@ -597,312 +597,315 @@ fn assert_balanced(html: &str) {
 fn table_snapshot() {
     let d = october();
     let out = d.ok(&["report", "--month", "2026-10"]);
-    insta::assert_snapshot!(out, @r#"
-        Service desk report · October 2026
-        2026-10-01 – 2026-10-31 · 31 days
+    insta::assert_snapshot!(out, @"
+    Service desk report · October 2026
+    2026-10-01 – 2026-10-31 · 31 days
 
-        Summary
-          Created            13
-          Resolved           10
-          Reopened           1
-          Backlog            2 → 4 (+2)
-          First contact      33.3% (4 tickets)
-          Escalated          25.0% (3 tickets)
-          SLA met            response 92.3% · resolution 80.0%
-          SLA breached       2 tickets: #1 #8
-          Response time      median 20m · p90 1h · mean 1h27m
-          Resolution time    median 1h15m · p90 6h · mean 3h49m
-          Time logged        1h30m
-          Knowledge base     2 new articles · 2 tickets resolved with an article
-          Times are service time; rates are of tickets not cancelled.
+    Summary
+      was: September 2026
+      Created            13 · was 3
+      Resolved           10 · was 1
+      Reopened           1 · was 0
+      Backlog            2 → 4 (+2)
+      First contact      33.3% (4 tickets) · was 33.3%
+      Escalated          25.0% (3 tickets) · was 0.0%
+      SLA met            response 92.3% (was 100.0%) · resolution 80.0% (was 100.0%)
+      SLA breached       2 tickets (was 0): #1 #8
+      Response time      median 20m (was 20m) · p90 1h (was 30m) · mean 1h27m (was 20m)
+      Resolution time    median 1h15m (was 10m) · p90 6h (was 10m) · mean 3h49m (was 10m)
+      Time logged        1h30m · was 20m
+      Knowledge base     2 new articles (was 1) · 2 tickets resolved with an article (was 0)
+      Times are service time; rates are of tickets not cancelled.
 
-        Tickets by kind
-          incident  9   69.2%  ████████████████████████████████████████
-          request   3   23.1%  █████████████
-          problem   1    7.7%  ████
+    Tickets by kind
+      incident  9   69.2%  ████████████████████████████████████████
+      request   3   23.1%  █████████████
+      problem   1    7.7%  ████
 
-        Tickets by channel
-          phone       3   23.1%  ████████████████████████████████████████
-          chat        2   15.4%  ███████████████████████████
-          email       2   15.4%  ███████████████████████████
-          monitoring  2   15.4%  ███████████████████████████
-          portal      2   15.4%  ███████████████████████████
-          walk-in     2   15.4%  ███████████████████████████
+    Tickets by channel
+      phone       3   23.1%  ████████████████████████████████████████
+      chat        2   15.4%  ███████████████████████████
+      email       2   15.4%  ███████████████████████████
+      monitoring  2   15.4%  ███████████████████████████
+      portal      2   15.4%  ███████████████████████████
+      walk-in     2   15.4%  ███████████████████████████
 
-        Tickets by category
-          network   4   30.8%  ████████████████████████████████████████
-          printing  4   30.8%  ████████████████████████████████████████
-          access    2   15.4%  ████████████████████
-          email     1    7.7%  ██████████
-          software  1    7.7%  ██████████
-          (none)    1    7.7%  ██████████
+    Tickets by category
+      network   4   30.8%  ████████████████████████████████████████
+      printing  4   30.8%  ████████████████████████████████████████
+      access    2   15.4%  ████████████████████
+      email     1    7.7%  ██████████
+      software  1    7.7%  ██████████
+      (none)    1    7.7%  ██████████
 
-        Tickets by priority
-          P1  1    7.7%  █████
-          P2  2   15.4%  ██████████
-          P3  8   61.5%  ████████████████████████████████████████
-          P4  2   15.4%  ██████████
+    Tickets by priority
+      P1  1    7.7%  █████
+      P2  2   15.4%  ██████████
+      P3  8   61.5%  ████████████████████████████████████████
+      P4  2   15.4%  ██████████
 
-        Tickets by highest tier
-          1  10   76.9%  ████████████████████████████████████████
-          2   2   15.4%  ████████
-          3   1    7.7%  ████
+    Tickets by highest tier
+      1  10   76.9%  ████████████████████████████████████████
+      2   2   15.4%  ████████
+      3   1    7.7%  ████
 
-        Tickets by organisation
-          Acme    6   46.2%  ████████████████████████████████████████
-          Beta    5   38.5%  █████████████████████████████████
-          (none)  2   15.4%  █████████████
+    Tickets by organisation
+      Acme    6   46.2%  ████████████████████████████████████████
+      Beta    5   38.5%  █████████████████████████████████
+      (none)  2   15.4%  █████████████
 
-        Devices and systems with most tickets
-          PRN-2F   4  ████████████████████████████████████████
-          PC-0423  2  ████████████████████
-          SRV-01   2  ████████████████████
+    Devices and systems with most tickets
+      PRN-2F   4  ████████████████████████████████████████
+      PC-0423  2  ████████████████████
+      SRV-01   2  ████████████████████
 
-        Requesters with most tickets
-          Anna K  3  ████████████████████████████████████████
-          Liisa   3  ████████████████████████████████████████
-          Ville   3  ████████████████████████████████████████
-          Pekka   2  ███████████████████████████
+    Requesters with most tickets
+      Anna K  3  ████████████████████████████████████████
+      Liisa   3  ████████████████████████████████████████
+      Ville   3  ████████████████████████████████████████
+      Pekka   2  ███████████████████████████
 
-        Agents
-          Agent  Resolved  Median resolution  Time logged
-          ana           4              1h15m          30m
-          bob           6              1h13m          45m
-          eve           0                  —          15m
+    Agents
+      Agent  Resolved  Median resolution  Time logged
+      ana           4              1h15m          30m
+      bob           6              1h13m          45m
+      eve           0                  —          15m
 
-        Tickets per day
-          Thu 01 ██████████████████████████████████████████████████ 3
-          Fri 02 █████████████████ 1
-          Sat 03 █████████████████ 1
-          Sun 04 █████████████████ 1
-          Mon 05 0
-          Tue 06 0
-          Wed 07 0
-          Thu 08 0
-          Fri 09 0
-          Sat 10 0
-          Sun 11 0
-          Mon 12 █████████████████ 1
-          Tue 13 █████████████████ 1
-          Wed 14 █████████████████ 1
-          Thu 15 0
-          Fri 16 █████████████████ 1
-          Sat 17 0
-          Sun 18 0
-          Mon 19 0
-          Tue 20 0
-          Wed 21 0
-          Thu 22 0
-          Fri 23 0
-          Sat 24 0
-          Sun 25 0
-          Mon 26 █████████████████ 1
-          Tue 27 0
-          Wed 28 0
-          Thu 29 0
-          Fri 30 █████████████████ 1
-          Sat 31 █████████████████ 1
+    Tickets per day
+      Thu 01 ██████████████████████████████████████████████████ 3
+      Fri 02 █████████████████ 1
+      Sat 03 █████████████████ 1
+      Sun 04 █████████████████ 1
+      Mon 05 0
+      Tue 06 0
+      Wed 07 0
+      Thu 08 0
+      Fri 09 0
+      Sat 10 0
+      Sun 11 0
+      Mon 12 █████████████████ 1
+      Tue 13 █████████████████ 1
+      Wed 14 █████████████████ 1
+      Thu 15 0
+      Fri 16 █████████████████ 1
+      Sat 17 0
+      Sun 18 0
+      Mon 19 0
+      Tue 20 0
+      Wed 21 0
+      Thu 22 0
+      Fri 23 0
+      Sat 24 0
+      Sun 25 0
+      Mon 26 █████████████████ 1
+      Tue 27 0
+      Wed 28 0
+      Thu 29 0
+      Fri 30 █████████████████ 1
+      Sat 31 █████████████████ 1
 
-        Tickets by weekday and hour
-               0  1  2  3  4  5  6  7  8  9  10 11 12 13 14 15 16 17 18 19 20 21 22 23
-              ┌────────────────────────────────────────────────────────────────────────┐
-          Mon │                     ▒▒▒      ▒▒▒                                       │   2
-          Tue │                                          ▒▒▒                           │   1
-          Wed │                                                                     ▒▒▒│   1
-          Thu │▒▒▒                     ▒▒▒▒▒▒                                          │   3
-          Fri │                                    ▒▒▒      ███                        │   3
-          Sat │                                 ▒▒▒                                 ▒▒▒│   2
-          Sun │                                                            ▒▒▒         │   1
-              └────────────────────────────────────────────────────────────────────────┘
-          Tickets in the hour: ▒ 1  █ 2
-          Right: tickets per weekday.
+    Tickets by weekday and hour
+           0  1  2  3  4  5  6  7  8  9  10 11 12 13 14 15 16 17 18 19 20 21 22 23
+          ┌────────────────────────────────────────────────────────────────────────┐
+      Mon │                     ▒▒▒      ▒▒▒                                       │   2
+      Tue │                                          ▒▒▒                           │   1
+      Wed │                                                                     ▒▒▒│   1
+      Thu │▒▒▒                     ▒▒▒▒▒▒                                          │   3
+      Fri │                                    ▒▒▒      ███                        │   3
+      Sat │                                 ▒▒▒                                 ▒▒▒│   2
+      Sun │                                                            ▒▒▒         │   1
+          └────────────────────────────────────────────────────────────────────────┘
+      Tickets in the hour: ▒ 1  █ 2
+      Right: tickets per weekday.
 
-        Tickets by hour of day
-          00:00  1    7.7%  ████████████████████
-          01:00  0    0.0%
-          02:00  0    0.0%
-          03:00  0    0.0%
-          04:00  0    0.0%
-          05:00  0    0.0%
-          06:00  0    0.0%
-          07:00  1    7.7%  ████████████████████
-          08:00  1    7.7%  ████████████████████
-          09:00  1    7.7%  ████████████████████
-          10:00  1    7.7%  ████████████████████
-          11:00  1    7.7%  ████████████████████
-          12:00  1    7.7%  ████████████████████
-          13:00  0    0.0%
-          14:00  1    7.7%  ████████████████████
-          15:00  2   15.4%  ████████████████████████████████████████
-          16:00  0    0.0%
-          17:00  0    0.0%
-          18:00  0    0.0%
-          19:00  0    0.0%
-          20:00  1    7.7%  ████████████████████
-          21:00  0    0.0%
-          22:00  0    0.0%
-          23:00  2   15.4%  ████████████████████████████████████████
+    Tickets by hour of day
+      00:00  1    7.7%  ████████████████████
+      01:00  0    0.0%
+      02:00  0    0.0%
+      03:00  0    0.0%
+      04:00  0    0.0%
+      05:00  0    0.0%
+      06:00  0    0.0%
+      07:00  1    7.7%  ████████████████████
+      08:00  1    7.7%  ████████████████████
+      09:00  1    7.7%  ████████████████████
+      10:00  1    7.7%  ████████████████████
+      11:00  1    7.7%  ████████████████████
+      12:00  1    7.7%  ████████████████████
+      13:00  0    0.0%
+      14:00  1    7.7%  ████████████████████
+      15:00  2   15.4%  ████████████████████████████████████████
+      16:00  0    0.0%
+      17:00  0    0.0%
+      18:00  0    0.0%
+      19:00  0    0.0%
+      20:00  1    7.7%  ████████████████████
+      21:00  0    0.0%
+      22:00  0    0.0%
+      23:00  2   15.4%  ████████████████████████████████████████
 
-        SLA breached
-          #1 #8
-    "#);
+    SLA breached
+      #1 #8
+    ");
 }
 
 #[test]
 fn markdown_snapshot() {
     let d = october();
     let out = d.ok(&["report", "--month", "2026-10", "--format", "markdown"]);
-    insta::assert_snapshot!(out, @r#"
-        # Service desk report: October 2026
+    insta::assert_snapshot!(out, @"
+    # Service desk report: October 2026
 
-        2026-10-01 – 2026-10-31 · 31 days
+    2026-10-01 – 2026-10-31 · 31 days
 
-        ## Summary
+    ## Summary
 
-        - **Created:** 13
-        - **Resolved:** 10
-        - **Reopened:** 1
-        - **Backlog:** 2 → 4 (+2)
-        - **First contact:** 33.3% (4 tickets)
-        - **Escalated:** 25.0% (3 tickets)
-        - **SLA met:** response 92.3%, resolution 80.0%
-        - **SLA breached:** 2 tickets (ids 1, 8)
-        - **Response time:** median 20m, p90 1h, mean 1h27m
-        - **Resolution time:** median 1h15m, p90 6h, mean 3h49m
-        - **Time logged:** 1h30m
-        - **Knowledge base:** 2 new articles, 2 tickets resolved with an article
+    | | October 2026 | September 2026 |
+    | :--- | :--- | :--- |
+    | **Created** | 13 | 3 |
+    | **Resolved** | 10 | 1 |
+    | **Reopened** | 1 | 0 |
+    | **Backlog** | 2 → 4 (+2) | 0 → 2 (+2) |
+    | **First contact** | 33.3% (4 tickets) | 33.3% (1 ticket) |
+    | **Escalated** | 25.0% (3 tickets) | 0.0% (0 tickets) |
+    | **SLA met** | response 92.3%, resolution 80.0% | response 100.0%, resolution 100.0% |
+    | **SLA breached** | 2 tickets (ids 1, 8) | 0 tickets |
+    | **Response time** | median 20m, p90 1h, mean 1h27m | median 20m, p90 30m, mean 20m |
+    | **Resolution time** | median 1h15m, p90 6h, mean 3h49m | median 10m, p90 10m, mean 10m |
+    | **Time logged** | 1h30m | 20m |
+    | **Knowledge base** | 2 new articles, 2 tickets resolved with an article | 1 new article, 0 tickets resolved with an article |
 
-        Times are service time (within service hours); rates are of tickets not cancelled.
+    Times are service time (within service hours); rates are of tickets not cancelled.
 
-        ## Tickets by kind
+    ## Tickets by kind
 
-        | Kind | Tickets | Share |
-        | :--- | ---: | ---: |
-        | incident | 9 | 69.2% |
-        | request | 3 | 23.1% |
-        | problem | 1 | 7.7% |
+    | Kind | Tickets | Share |
+    | :--- | ---: | ---: |
+    | incident | 9 | 69.2% |
+    | request | 3 | 23.1% |
+    | problem | 1 | 7.7% |
 
-        ## Tickets by channel
+    ## Tickets by channel
 
-        | Channel | Tickets | Share |
-        | :--- | ---: | ---: |
-        | phone | 3 | 23.1% |
-        | chat | 2 | 15.4% |
-        | email | 2 | 15.4% |
-        | monitoring | 2 | 15.4% |
-        | portal | 2 | 15.4% |
-        | walk-in | 2 | 15.4% |
+    | Channel | Tickets | Share |
+    | :--- | ---: | ---: |
+    | phone | 3 | 23.1% |
+    | chat | 2 | 15.4% |
+    | email | 2 | 15.4% |
+    | monitoring | 2 | 15.4% |
+    | portal | 2 | 15.4% |
+    | walk-in | 2 | 15.4% |
 
-        ## Tickets by category
+    ## Tickets by category
 
-        | Category | Tickets | Share |
-        | :--- | ---: | ---: |
-        | network | 4 | 30.8% |
-        | printing | 4 | 30.8% |
-        | access | 2 | 15.4% |
-        | email | 1 | 7.7% |
-        | software | 1 | 7.7% |
-        | (none) | 1 | 7.7% |
+    | Category | Tickets | Share |
+    | :--- | ---: | ---: |
+    | network | 4 | 30.8% |
+    | printing | 4 | 30.8% |
+    | access | 2 | 15.4% |
+    | email | 1 | 7.7% |
+    | software | 1 | 7.7% |
+    | (none) | 1 | 7.7% |
 
-        ## Tickets by priority
+    ## Tickets by priority
 
-        | Priority | Tickets | Share |
-        | :--- | ---: | ---: |
-        | P1 | 1 | 7.7% |
-        | P2 | 2 | 15.4% |
-        | P3 | 8 | 61.5% |
-        | P4 | 2 | 15.4% |
+    | Priority | Tickets | Share |
+    | :--- | ---: | ---: |
+    | P1 | 1 | 7.7% |
+    | P2 | 2 | 15.4% |
+    | P3 | 8 | 61.5% |
+    | P4 | 2 | 15.4% |
 
-        ## Tickets by highest tier
+    ## Tickets by highest tier
 
-        | Tier | Tickets | Share |
-        | :--- | ---: | ---: |
-        | 1 | 10 | 76.9% |
-        | 2 | 2 | 15.4% |
-        | 3 | 1 | 7.7% |
+    | Tier | Tickets | Share |
+    | :--- | ---: | ---: |
+    | 1 | 10 | 76.9% |
+    | 2 | 2 | 15.4% |
+    | 3 | 1 | 7.7% |
 
-        ## Tickets by organisation
+    ## Tickets by organisation
 
-        | Organisation | Tickets | Share |
-        | :--- | ---: | ---: |
-        | Acme | 6 | 46.2% |
-        | Beta | 5 | 38.5% |
-        | (none) | 2 | 15.4% |
+    | Organisation | Tickets | Share |
+    | :--- | ---: | ---: |
+    | Acme | 6 | 46.2% |
+    | Beta | 5 | 38.5% |
+    | (none) | 2 | 15.4% |
 
-        ## Devices and systems with most tickets
+    ## Devices and systems with most tickets
 
-        | CI | Tickets |
-        | :--- | ---: |
-        | PRN-2F | 4 |
-        | PC-0423 | 2 |
-        | SRV-01 | 2 |
+    | CI | Tickets |
+    | :--- | ---: |
+    | PRN-2F | 4 |
+    | PC-0423 | 2 |
+    | SRV-01 | 2 |
 
-        ## Requesters with most tickets
+    ## Requesters with most tickets
 
-        | Requester | Tickets |
-        | :--- | ---: |
-        | Anna K | 3 |
-        | Liisa | 3 |
-        | Ville | 3 |
-        | Pekka | 2 |
+    | Requester | Tickets |
+    | :--- | ---: |
+    | Anna K | 3 |
+    | Liisa | 3 |
+    | Ville | 3 |
+    | Pekka | 2 |
 
-        ## Agents
+    ## Agents
 
-        | Agent | Resolved | Median resolution | Time logged |
-        | :--- | ---: | ---: | ---: |
-        | ana | 4 | 1h15m | 30m |
-        | bob | 6 | 1h13m | 45m |
-        | eve | 0 | — | 15m |
+    | Agent | Resolved | Median resolution | Time logged |
+    | :--- | ---: | ---: | ---: |
+    | ana | 4 | 1h15m | 30m |
+    | bob | 6 | 1h13m | 45m |
+    | eve | 0 | — | 15m |
 
-        ## Tickets per day
+    ## Tickets per day
 
-        | Date | Day | Tickets | |
-        | :--- | :--- | ---: | :--- |
-        | 2026-10-01 | Thu | 3 | ████████████████████ |
-        | 2026-10-02 | Fri | 1 | ███████ |
-        | 2026-10-03 | Sat | 1 | ███████ |
-        | 2026-10-04 | Sun | 1 | ███████ |
-        | 2026-10-05 | Mon | 0 |  |
-        | 2026-10-06 | Tue | 0 |  |
-        | 2026-10-07 | Wed | 0 |  |
-        | 2026-10-08 | Thu | 0 |  |
-        | 2026-10-09 | Fri | 0 |  |
-        | 2026-10-10 | Sat | 0 |  |
-        | 2026-10-11 | Sun | 0 |  |
-        | 2026-10-12 | Mon | 1 | ███████ |
-        | 2026-10-13 | Tue | 1 | ███████ |
-        | 2026-10-14 | Wed | 1 | ███████ |
-        | 2026-10-15 | Thu | 0 |  |
-        | 2026-10-16 | Fri | 1 | ███████ |
-        | 2026-10-17 | Sat | 0 |  |
-        | 2026-10-18 | Sun | 0 |  |
-        | 2026-10-19 | Mon | 0 |  |
-        | 2026-10-20 | Tue | 0 |  |
-        | 2026-10-21 | Wed | 0 |  |
-        | 2026-10-22 | Thu | 0 |  |
-        | 2026-10-23 | Fri | 0 |  |
-        | 2026-10-24 | Sat | 0 |  |
-        | 2026-10-25 | Sun | 0 |  |
-        | 2026-10-26 | Mon | 1 | ███████ |
-        | 2026-10-27 | Tue | 0 |  |
-        | 2026-10-28 | Wed | 0 |  |
-        | 2026-10-29 | Thu | 0 |  |
-        | 2026-10-30 | Fri | 1 | ███████ |
-        | 2026-10-31 | Sat | 1 | ███████ |
+    | Date | Day | Tickets | |
+    | :--- | :--- | ---: | :--- |
+    | 2026-10-01 | Thu | 3 | ████████████████████ |
+    | 2026-10-02 | Fri | 1 | ███████ |
+    | 2026-10-03 | Sat | 1 | ███████ |
+    | 2026-10-04 | Sun | 1 | ███████ |
+    | 2026-10-05 | Mon | 0 |  |
+    | 2026-10-06 | Tue | 0 |  |
+    | 2026-10-07 | Wed | 0 |  |
+    | 2026-10-08 | Thu | 0 |  |
+    | 2026-10-09 | Fri | 0 |  |
+    | 2026-10-10 | Sat | 0 |  |
+    | 2026-10-11 | Sun | 0 |  |
+    | 2026-10-12 | Mon | 1 | ███████ |
+    | 2026-10-13 | Tue | 1 | ███████ |
+    | 2026-10-14 | Wed | 1 | ███████ |
+    | 2026-10-15 | Thu | 0 |  |
+    | 2026-10-16 | Fri | 1 | ███████ |
+    | 2026-10-17 | Sat | 0 |  |
+    | 2026-10-18 | Sun | 0 |  |
+    | 2026-10-19 | Mon | 0 |  |
+    | 2026-10-20 | Tue | 0 |  |
+    | 2026-10-21 | Wed | 0 |  |
+    | 2026-10-22 | Thu | 0 |  |
+    | 2026-10-23 | Fri | 0 |  |
+    | 2026-10-24 | Sat | 0 |  |
+    | 2026-10-25 | Sun | 0 |  |
+    | 2026-10-26 | Mon | 1 | ███████ |
+    | 2026-10-27 | Tue | 0 |  |
+    | 2026-10-28 | Wed | 0 |  |
+    | 2026-10-29 | Thu | 0 |  |
+    | 2026-10-30 | Fri | 1 | ███████ |
+    | 2026-10-31 | Sat | 1 | ███████ |
 
-        ## Tickets by weekday and hour
+    ## Tickets by weekday and hour
 
-        | | 00 | 01 | 02 | 03 | 04 | 05 | 06 | 07 | 08 | 09 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | Total |
-        | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-        | Mon | · | · | · | · | · | · | · | 1 | · | · | 1 | · | · | · | · | · | · | · | · | · | · | · | · | · | 2 |
-        | Tue | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | · | · | · | · | · | · | · | 1 |
-        | Wed | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 1 | 1 |
-        | Thu | 1 | · | · | · | · | · | · | · | 1 | 1 | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 3 |
-        | Fri | · | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | 2 | · | · | · | · | · | · | · | · | 3 |
-        | Sat | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | · | · | · | · | · | · | · | · | · | 1 | 2 |
-        | Sun | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | · | 1 |
-        | Total | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 | 1 | 1 | 1 | 1 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 2 | 13 |
-    "#);
+    | | 00 | 01 | 02 | 03 | 04 | 05 | 06 | 07 | 08 | 09 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | Total |
+    | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+    | Mon | · | · | · | · | · | · | · | 1 | · | · | 1 | · | · | · | · | · | · | · | · | · | · | · | · | · | 2 |
+    | Tue | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | · | · | · | · | · | · | · | 1 |
+    | Wed | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 1 | 1 |
+    | Thu | 1 | · | · | · | · | · | · | · | 1 | 1 | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 3 |
+    | Fri | · | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | 2 | · | · | · | · | · | · | · | · | 3 |
+    | Sat | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | · | · | · | · | · | · | · | · | · | 1 | 2 |
+    | Sun | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | · | 1 | · | · | · | 1 |
+    | Total | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 | 1 | 1 | 1 | 1 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 2 | 13 |
+    ");
 }
 
 #[test]
@@ -910,132 +913,455 @@ fn csv_snapshot() {
     let d = october();
     let out = d.ok(&["report", "--month", "2026-10", "--format", "csv"]);
     insta::assert_snapshot!(out, @r#"
-        section,key,value
-        period,from,2026-10-01
-        period,to,2026-11-01
-        summary,created,13
-        summary,resolved,10
-        summary,reopened,1
-        summary,backlog_start,2
-        summary,backlog_end,4
-        by_kind,incident,9
-        by_kind,problem,1
-        by_kind,request,3
-        by_category,(none),1
-        by_category,access,2
-        by_category,email,1
-        by_category,network,4
-        by_category,printing,4
-        by_category,software,1
-        by_channel,chat,2
-        by_channel,email,2
-        by_channel,monitoring,2
-        by_channel,phone,3
-        by_channel,portal,2
-        by_channel,walk-in,2
-        by_priority,P1,1
-        by_priority,P2,2
-        by_priority,P3,8
-        by_priority,P4,2
-        by_org,(none),2
-        by_org,Acme,6
-        by_org,Beta,5
-        by_tier,1,10
-        by_tier,2,2
-        by_tier,3,1
-        first_contact,count,4
-        first_contact,rate,0.3333
-        escalated,count,3
-        escalated,rate,0.25
-        response_minutes,mean,86.5
-        response_minutes,median,20.0
-        response_minutes,p90,60.0
-        resolution_minutes,mean,229.0
-        resolution_minutes,median,75.0
-        resolution_minutes,p90,360.0
-        sla,response_met,0.9231
-        sla,resolution_met,0.8
-        sla,breached,"1 8"
-        by_weekday,mon,2
-        by_weekday,tue,1
-        by_weekday,wed,1
-        by_weekday,thu,3
-        by_weekday,fri,3
-        by_weekday,sat,2
-        by_weekday,sun,1
-        by_hour,0,1
-        by_hour,1,0
-        by_hour,2,0
-        by_hour,3,0
-        by_hour,4,0
-        by_hour,5,0
-        by_hour,6,0
-        by_hour,7,1
-        by_hour,8,1
-        by_hour,9,1
-        by_hour,10,1
-        by_hour,11,1
-        by_hour,12,1
-        by_hour,13,0
-        by_hour,14,1
-        by_hour,15,2
-        by_hour,16,0
-        by_hour,17,0
-        by_hour,18,0
-        by_hour,19,0
-        by_hour,20,1
-        by_hour,21,0
-        by_hour,22,0
-        by_hour,23,2
-        by_day,1,3
-        by_day,2,1
-        by_day,3,1
-        by_day,4,1
-        by_day,5,0
-        by_day,6,0
-        by_day,7,0
-        by_day,8,0
-        by_day,9,0
-        by_day,10,0
-        by_day,11,0
-        by_day,12,1
-        by_day,13,1
-        by_day,14,1
-        by_day,15,0
-        by_day,16,1
-        by_day,17,0
-        by_day,18,0
-        by_day,19,0
-        by_day,20,0
-        by_day,21,0
-        by_day,22,0
-        by_day,23,0
-        by_day,24,0
-        by_day,25,0
-        by_day,26,1
-        by_day,27,0
-        by_day,28,0
-        by_day,29,0
-        by_day,30,1
-        by_day,31,1
-        top_ci,PRN-2F,4
-        top_ci,PC-0423,2
-        top_ci,SRV-01,2
-        top_requesters,Anna K,3
-        top_requesters,Liisa,3
-        top_requesters,Ville,3
-        top_requesters,Pekka,2
-        by_agent,ana.resolved,4
-        by_agent,ana.median_resolution_minutes,75.0
-        by_agent,ana.time_spent,30
-        by_agent,bob.resolved,6
-        by_agent,bob.median_resolution_minutes,72.5
-        by_agent,bob.time_spent,45
-        by_agent,eve.resolved,0
-        by_agent,eve.median_resolution_minutes,
-        by_agent,eve.time_spent,15
-        kb,articles_created,2
-        kb,resolved_with_article,2
-        summary,time_spent,90
+    section,key,value
+    period,from,2026-10-01
+    period,to,2026-11-01
+    summary,created,13
+    summary,resolved,10
+    summary,reopened,1
+    summary,backlog_start,2
+    summary,backlog_end,4
+    by_kind,incident,9
+    by_kind,problem,1
+    by_kind,request,3
+    by_category,(none),1
+    by_category,access,2
+    by_category,email,1
+    by_category,network,4
+    by_category,printing,4
+    by_category,software,1
+    by_channel,chat,2
+    by_channel,email,2
+    by_channel,monitoring,2
+    by_channel,phone,3
+    by_channel,portal,2
+    by_channel,walk-in,2
+    by_priority,P1,1
+    by_priority,P2,2
+    by_priority,P3,8
+    by_priority,P4,2
+    by_org,(none),2
+    by_org,Acme,6
+    by_org,Beta,5
+    by_tier,1,10
+    by_tier,2,2
+    by_tier,3,1
+    first_contact,count,4
+    first_contact,rate,0.3333
+    escalated,count,3
+    escalated,rate,0.25
+    response_minutes,mean,86.5
+    response_minutes,median,20.0
+    response_minutes,p90,60.0
+    resolution_minutes,mean,229.0
+    resolution_minutes,median,75.0
+    resolution_minutes,p90,360.0
+    sla,response_met,0.9231
+    sla,resolution_met,0.8
+    sla,breached,"1 8"
+    by_weekday,mon,2
+    by_weekday,tue,1
+    by_weekday,wed,1
+    by_weekday,thu,3
+    by_weekday,fri,3
+    by_weekday,sat,2
+    by_weekday,sun,1
+    by_hour,0,1
+    by_hour,1,0
+    by_hour,2,0
+    by_hour,3,0
+    by_hour,4,0
+    by_hour,5,0
+    by_hour,6,0
+    by_hour,7,1
+    by_hour,8,1
+    by_hour,9,1
+    by_hour,10,1
+    by_hour,11,1
+    by_hour,12,1
+    by_hour,13,0
+    by_hour,14,1
+    by_hour,15,2
+    by_hour,16,0
+    by_hour,17,0
+    by_hour,18,0
+    by_hour,19,0
+    by_hour,20,1
+    by_hour,21,0
+    by_hour,22,0
+    by_hour,23,2
+    by_day,1,3
+    by_day,2,1
+    by_day,3,1
+    by_day,4,1
+    by_day,5,0
+    by_day,6,0
+    by_day,7,0
+    by_day,8,0
+    by_day,9,0
+    by_day,10,0
+    by_day,11,0
+    by_day,12,1
+    by_day,13,1
+    by_day,14,1
+    by_day,15,0
+    by_day,16,1
+    by_day,17,0
+    by_day,18,0
+    by_day,19,0
+    by_day,20,0
+    by_day,21,0
+    by_day,22,0
+    by_day,23,0
+    by_day,24,0
+    by_day,25,0
+    by_day,26,1
+    by_day,27,0
+    by_day,28,0
+    by_day,29,0
+    by_day,30,1
+    by_day,31,1
+    top_ci,PRN-2F,4
+    top_ci,PC-0423,2
+    top_ci,SRV-01,2
+    top_requesters,Anna K,3
+    top_requesters,Liisa,3
+    top_requesters,Ville,3
+    top_requesters,Pekka,2
+    by_agent.resolved,ana,4
+    by_agent.median_resolution_minutes,ana,75.0
+    by_agent.time_spent,ana,30
+    by_agent.resolved,bob,6
+    by_agent.median_resolution_minutes,bob,72.5
+    by_agent.time_spent,bob,45
+    by_agent.resolved,eve,0
+    by_agent.median_resolution_minutes,eve,
+    by_agent.time_spent,eve,15
+    kb,articles_created,2
+    kb,resolved_with_article,2
+    summary,time_spent,90
     "#);
+}
+
+/// Issue #19 item 10: `--compare` adds the previous calendar month's whole report,
+/// the same JSON `--month` of that month gives; without it there is no `previous`.
+#[test]
+fn compare_adds_the_previous_month_whole_to_the_json() {
+    let d = october();
+    let r = report_json(&d, &["--month", "2026-10", "--compare"]);
+    let september = report_json(&d, &["--month", "2026-09"]);
+    assert_eq!(r["previous"], september);
+    assert!(r["previous"].get("previous").is_none());
+    let plain = report_json(&d, &["--month", "2026-10"]);
+    assert!(plain.get("previous").is_none());
+    // Everything else is the report without --compare.
+    let mut without = r.clone();
+    without.as_object_mut().unwrap().remove("previous");
+    assert_eq!(without, plain);
+    insta::assert_snapshot!(
+        format!(
+            "{} {} created={} resolved={} breached={}",
+            r["previous"]["period"]["from"],
+            r["previous"]["period"]["to"],
+            r["previous"]["created"],
+            r["previous"]["resolved"],
+            r["previous"]["sla"]["breached"]
+        ),
+        @r#""2026-09-01" "2026-10-01" created=3 resolved=1 breached=[]"#
+    );
+}
+
+/// A `--from/--to` period is compared with as many days just before it.
+#[test]
+fn a_range_is_compared_with_as_many_days_before_it() {
+    let d = october();
+    let r = report_json(
+        &d,
+        &["--from", "2026-10-05", "--to", "2026-10-12", "--compare"],
+    );
+    assert_eq!(
+        r["previous"]["period"],
+        json!({"from": "2026-09-28", "to": "2026-10-05"})
+    );
+    let out = d.ok(&["report", "--from", "2026-10-05", "--to", "2026-10-12"]);
+    let summary: String = out
+        .lines()
+        .skip_while(|l| *l != "Summary")
+        .take_while(|l| !l.is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    insta::assert_snapshot!(summary, @"
+    Summary
+      was: 2026-09-28 – 2026-10-04
+      Created            0 · was 9
+      Resolved           4 · was 5
+      Reopened           1 · was 0
+      Backlog            4 → 0 (-4)
+      First contact      — (0 tickets) · was 44.4%
+      Escalated          — (0 tickets) · was 11.1%
+      SLA met            response 100.0% (was 85.7%) · resolution 75.0% (was 80.0%)
+      SLA breached       1 ticket (was 1): #8
+      Response time      median 35m (was 20m) · p90 1h (was 15h) · mean 35m (was 2h20m)
+      Resolution time    median 2h15m (was 10m) · p90 6h (was 24h30m) · mean 3h08m (was 5h01m)
+      Time logged        0m · was 35m
+      Knowledge base     1 new article (was 1) · 1 ticket resolved with an article (was 0)
+      Times are service time; rates are of tickets not cancelled.
+    ");
+}
+
+/// The CSV with `--compare`: a `previous` column beside each figure; agents are
+/// keyed by their name alone (a name with a dot in it stays one name).
+#[test]
+fn compare_adds_a_previous_column_to_the_csv() {
+    let d = october();
+    let out = d.ok(&[
+        "report",
+        "--month",
+        "2026-10",
+        "--format",
+        "csv",
+        "--compare",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "section,key,value,previous");
+    for expected in [
+        "period,from,2026-10-01,2026-09-01",
+        "summary,created,13,3",
+        "summary,resolved,10,1",
+        "sla,breached,\"1 8\",\"\"",
+        "by_agent.resolved,ana,4,1",
+        "by_agent.time_spent,eve,15,",
+        // Only September had it: an empty value.
+        "by_category,hardware,,1",
+    ] {
+        assert!(lines.contains(&expected), "no {expected} in\n{out}");
+    }
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    assert!(reader.records().all(|r| r.unwrap().len() == 4));
+}
+
+/// `-o FILE` writes exactly what stdout would have shown and prints nothing.
+#[test]
+fn output_file_holds_what_stdout_would_show_and_stdout_stays_empty() {
+    let d = october();
+    for format in ["table", "markdown", "json", "csv", "html"] {
+        let shown = d.ok(&["report", "--month", "2026-10", "--format", format]);
+        let path = d.dir.path().join(format!("report.{format}"));
+        std::fs::write(&path, "an older report").unwrap();
+        let path_arg = path.to_str().unwrap();
+        assert_eq!(
+            d.run(&[
+                "report", "--month", "2026-10", "--format", format, "-o", path_arg
+            ]),
+            "exit: 0\n",
+            "{format}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), shown, "{format}");
+    }
+    // A name without a folder is written in the current one.
+    let out = d
+        .cmd(&[
+            "report", "--month", "2026-10", "--output", "here.md", "--format", "markdown",
+        ])
+        .current_dir(d.dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stdout.is_empty());
+    assert!(d.dir.path().join("here.md").is_file());
+}
+
+/// A report that fails, or a file that cannot be replaced, leaves the old file as it
+/// was and no temporary file beside it.
+#[test]
+fn a_failed_output_leaves_the_old_file_intact() {
+    let d = october();
+    let folder = d.dir.path().join("out");
+    std::fs::create_dir(&folder).unwrap();
+    // The target is a folder with a file in it: the rename over it fails.
+    let target = folder.join("report.html");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("keep"), "old").unwrap();
+    let err = d.fails(
+        &[
+            "report",
+            "--month",
+            "2026-10",
+            "--format",
+            "html",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        1,
+    );
+    assert!(
+        err.starts_with("desk: error: cannot write the report to "),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(target.join("keep")).unwrap(), "old");
+    let left: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["report.html"]);
+
+    // The report itself fails (a damaged database): the old file stays.
+    let broken = Desk::new();
+    std::fs::create_dir_all(broken.db().parent().unwrap()).unwrap();
+    std::fs::write(broken.db(), vec![b'x'; 4096]).unwrap();
+    let old = folder.join("old.md");
+    std::fs::write(&old, "last month's report").unwrap();
+    broken.fails(
+        &[
+            "report",
+            "--format",
+            "markdown",
+            "-o",
+            old.to_str().unwrap(),
+        ],
+        1,
+    );
+    assert_eq!(
+        std::fs::read_to_string(&old).unwrap(),
+        "last month's report"
+    );
+}
+
+/// The HTML page lists breached tickets with their titles, escaped.
+#[test]
+fn html_lists_breached_tickets_with_their_titles_escaped() {
+    let d = october();
+    let html = d.ok(&["report", "--month", "2026-10", "--format", "html"]);
+    assert!(
+        html.contains("<li><span class=\"ids\">#1</span> Laptop does not boot</li>"),
+        "{html}"
+    );
+    assert!(html.contains("<li><span class=\"ids\">#8</span> Core router unreachable</li>"));
+    assert!(html.contains("<footer>Generated by desk on 2026-11-20 15:00.</footer>"));
+    assert!(html.contains("“was”: the same figure for September 2026."));
+
+    let mut d = Desk::new();
+    let hostile = "<script>alert(1)</script> & \"quotes\" \u{1b}[31m";
+    file(
+        &mut d,
+        "2026-10-05 09:00",
+        "tester",
+        hostile,
+        &["--priority", "P1"],
+    );
+    run(
+        &mut d,
+        "2026-10-20 09:00",
+        "ana",
+        &["resolve", "1", "--solution", "late"],
+    );
+    d.at("2026-11-20 15:00");
+    let html = d.ok(&["report", "--month", "2026-10", "--format", "html"]);
+    assert!(
+        html.contains(
+            "<span class=\"ids\">#1</span> &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; \\u{1b}[31m</li>"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("<script>"));
+    assert_balanced(&html);
+}
+
+/// Kind and channel are drawn once (a table with bars), and the per-day chart keeps
+/// its text at its size: laid out in percentages, with no viewBox to scale it down.
+#[test]
+fn html_draws_each_breakdown_once_and_never_scales_its_text() {
+    let d = october();
+    let html = d.ok(&["report", "--month", "2026-10", "--format", "html"]);
+    assert_eq!(html.matches("<h2>Tickets by kind</h2>").count(), 1);
+    assert_eq!(html.matches("<svg").count(), 1);
+    assert!(!html.contains("viewBox"));
+    assert!(html.contains("@media (max-width: 40rem)"));
+    assert!(html.contains("@media print"));
+}
+
+/// What a person reads when a report cannot be made: one line, the right exit code,
+/// nothing on stdout.
+#[test]
+fn report_errors_read_as_one_line() {
+    let d = Desk::new();
+    insta::assert_snapshot!(d.run(&["report", "--month", "2026-13"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: --month "2026-13": use YYYY-MM, this or last
+    "#);
+    insta::assert_snapshot!(d.run(&["report", "--month", "1969-12"]), @"
+    exit: 2
+    --- stderr
+    desk: error: --month 1969-12 is out of range: times go from 1970 to 8999
+    ");
+    insta::assert_snapshot!(d.run(&["report", "--from", "2026-10-05", "--to", "2026-10-01"]), @"
+    exit: 2
+    --- stderr
+    desk: error: --to 2026-10-01 is not after --from 2026-10-05
+    hint: --to is the day after the period, e.g. --from 2026-10-01 --to 2026-11-01
+    ");
+    insta::assert_snapshot!(d.run(&["report", "--from", "eilen", "--to", "2026-10-01"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: --from "eilen" is not a date: use YYYY-MM-DD
+    "#);
+    insta::assert_snapshot!(d.run(&["report", "--from", "2026-10-01"]), @"
+    exit: 2
+    --- stderr
+    desk: error: the following required arguments were not provided: --to <DATE>
+    hint: see `desk report --help`
+    ");
+    insta::assert_snapshot!(d.run(&["report", "--format", "pdf"]), @"
+    exit: 2
+    --- stderr
+    desk: error: invalid value 'pdf' for '--format <FORMAT>' [possible values: table, markdown, json, csv, html]
+    hint: add --help to the command for its options
+    ");
+    let missing = d.dir.path().join("no such folder").join("report.html");
+    let shown = d
+        .run(&[
+            "report",
+            "--format",
+            "html",
+            "-o",
+            missing.to_str().unwrap(),
+        ])
+        .replace(d.dir.path().to_str().unwrap(), "TMP");
+    insta::assert_snapshot!(shown, @"
+    exit: 1
+    --- stderr
+    desk: error: cannot write the report to TMP/no such folder/report.html: No such file or directory (os error 2)
+    ");
+}
+
+/// An empty month in the terminal, compared with the empty month before.
+#[test]
+fn an_empty_month_beside_an_empty_month() {
+    let d = Desk::new();
+    let out = d.run(&["report", "--month", "2026-10"]);
+    let summary: String = out.lines().take(22).map(|l| format!("{l}\n")).collect();
+    insta::assert_snapshot!(summary, @"
+    exit: 0
+    --- stdout
+    Service desk report · October 2026
+    2026-10-01 – 2026-10-31 · 31 days
+
+    Summary
+      was: September 2026
+      Created            0 · was 0
+      Resolved           0 · was 0
+      Reopened           0 · was 0
+      Backlog            0 → 0
+      First contact      — (0 tickets) · was —
+      Escalated          — (0 tickets) · was —
+      SLA met            response — (was —) · resolution — (was —)
+      SLA breached       0 tickets (was 0)
+      Response time      —
+      Resolution time    —
+      Time logged        0m · was 0m
+      Knowledge base     0 new articles (was 0) · 0 tickets resolved with an article (was 0)
+      Times are service time; rates are of tickets not cancelled.
+
+    Tickets by kind
+    ");
 }

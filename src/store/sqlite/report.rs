@@ -16,7 +16,7 @@ use crate::domain::ticket::{Priority, Status, action};
 use crate::domain::time::from_unix;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// Actions that can stop the response clock, as SQL (kept equal to
 /// [`action::is_response`] by a test).
@@ -290,6 +290,22 @@ pub fn articles_created(conn: &Connection, w: Window) -> Result<u64> {
         .prepare_cached("SELECT count(*) FROM articles WHERE created_at >= ?1 AND created_at < ?2")?
         .query_row(params![from, to], |r| r.get(0))?;
     Ok(n as u64)
+}
+
+/// The titles of the tickets `ids` (those that exist), for the report's list of
+/// breached tickets.
+pub fn titles(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT title FROM tickets WHERE id = ?1")?;
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        if let Some(title) = stmt
+            .query_row(params![id], |r| r.get::<_, String>(0))
+            .optional()?
+        {
+            out.push((id, title));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -233,6 +233,10 @@ impl<T: Conn> ReadTxn for T {
         let conn = self.conn();
         ours(counts(conn, w))
     }
+
+    fn report_titles(&mut self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+        ours(report::titles(self.conn(), ids))
+    }
 }
 
 fn counts(conn: &Connection, w: Window) -> Result<PeriodCounts> {
