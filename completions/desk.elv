@@ -20,7 +20,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -58,8 +58,8 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;new'= {
             cand --kind 'incident (something broke), request (something wanted) or problem (a root cause)'
-            cand -d 'Longer description; "-" reads it from stdin'
-            cand --description 'Longer description; "-" reads it from stdin'
+            cand -d 'The longer description; "-" reads it from stdin'
+            cand --description 'The longer description; "-" reads it from stdin'
             cand --requester 'Who asked'
             cand --email 'The requester''s email'
             cand --phone 'The requester''s phone'
@@ -68,8 +68,8 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --category 'Category, e.g. printing, network, access, password'
             cand --ci 'The configuration item: the device or system concerned, e.g. PC-0423'
             cand --channel 'How the request came in'
-            cand --tag 'A tag; repeat for more'
-            cand --priority 'Priority; else it comes from --impact × --urgency (default P3)'
+            cand --tag 'Add a tag; repeat for more'
+            cand --priority 'P1 (most urgent) to P4; else --impact × --urgency decide it (P3 when neither is given)'
             cand --impact 'How many are affected: high (everyone), medium (a group), low (one user)'
             cand --urgency 'How blocked the work is: high (blocked), medium (hampered), low (can continue)'
             cand --assign 'Assign it at once (to USER)'
@@ -79,7 +79,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Write the description in $EDITOR'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
@@ -92,12 +92,12 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --assignee 'Assigned to USER'
             cand --priority 'Priorities, comma-separated (P1,P2)'
             cand --tier 'Tier 1, 2 or 3'
-            cand --kind 'kind'
-            cand --category 'category'
-            cand --org 'org'
-            cand --requester 'requester'
-            cand --ci 'Configuration item (device or system)'
-            cand --channel 'channel'
+            cand --kind 'Of this kind'
+            cand --category 'In this category (any letter case)'
+            cand --org 'For this customer organisation (any letter case)'
+            cand --requester 'Asked by NAME (any letter case)'
+            cand --ci 'About this configuration item: the device or system, e.g. PC-0423 (any letter case)'
+            cand --channel 'Came in through this channel'
             cand --tag 'Has this tag'
             cand --due-within 'Due within DURATION (e.g. 2h), overdue ones included'
             cand --since 'Created on or after DATE'
@@ -108,7 +108,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --mine 'Assigned to me'
             cand --unassigned 'Nobody has it'
             cand --overdue 'Past a due time (SLA breached on a running clock)'
@@ -121,10 +121,10 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;show'= {
-            cand --format 'format'
+            cand --format 'text for a person, or json (with events, comments, worklog and links)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -136,7 +136,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -150,7 +150,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -164,7 +164,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --kb-new 'Write a knowledge-base article from the title and solution, and link it'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
@@ -176,7 +176,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -188,7 +188,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -200,7 +200,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -212,7 +212,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -223,7 +223,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -234,7 +234,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --internal 'Internal note, not shown to the customer (not a response)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
@@ -243,27 +243,27 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;edit'= {
-            cand --title 'title'
-            cand -d '"-" reads it from stdin'
-            cand --description '"-" reads it from stdin'
-            cand --kind 'kind'
-            cand --priority 'priority'
-            cand --impact 'impact'
-            cand --urgency 'urgency'
-            cand --requester 'requester'
-            cand --email 'email'
-            cand --phone 'phone'
-            cand --org 'org'
-            cand --location 'location'
-            cand --category 'category'
-            cand --ci 'ci'
-            cand --channel 'channel'
+            cand --title 'The new title'
+            cand --kind 'incident (something broke), request (something wanted) or problem (a root cause)'
+            cand -d 'The longer description; "-" reads it from stdin'
+            cand --description 'The longer description; "-" reads it from stdin'
+            cand --requester 'Who asked'
+            cand --email 'The requester''s email'
+            cand --phone 'The requester''s phone'
+            cand --org 'The requester''s organisation (customer)'
+            cand --location 'Where: room, floor, site'
+            cand --category 'Category, e.g. printing, network, access, password'
+            cand --ci 'The configuration item: the device or system concerned, e.g. PC-0423'
+            cand --channel 'How the request came in'
             cand --tag 'Add a tag; repeat for more'
+            cand --priority 'P1 (most urgent) to P4; else --impact × --urgency decide it (P3 when neither is given)'
+            cand --impact 'How many are affected: high (everyone), medium (a group), low (one user)'
+            cand --urgency 'How blocked the work is: high (blocked), medium (hampered), low (can continue)'
             cand --untag 'Remove a tag; repeat for more'
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Edit the title and description in $EDITOR'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
@@ -272,11 +272,11 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;log'= {
-            cand --note 'note'
+            cand --note 'What the time went on'
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -284,10 +284,10 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;sla'= {
-            cand --format 'format'
+            cand --format 'text for a person, or json'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -295,11 +295,11 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;link'= {
-            cand --kind 'kind'
+            cand --kind 'related, duplicate (ID duplicates OTHER) or parent (OTHER is ID''s parent)'
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -309,7 +309,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;kb'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -331,7 +331,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'Output: the id alone, or the article as JSON'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Write it in $EDITOR: the first line is the title, the rest the body'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
@@ -346,7 +346,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
@@ -356,10 +356,10 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;kb;show'= {
-            cand --format 'format'
+            cand --format 'text for a person, or json'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -367,14 +367,14 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;kb;edit'= {
-            cand --title 'title'
+            cand --title 'The new title'
             cand --body 'The new body; "-" reads it from stdin'
             cand --category 'The new category; "" clears it'
             cand --tag 'Add a tag'
             cand --untag 'Remove a tag'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -386,7 +386,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
@@ -400,7 +400,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
@@ -442,7 +442,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --output 'Write the report to FILE instead of stdout, replacing FILE only once the whole report is written'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --compare 'Add the previous period''s whole report: to the JSON as `previous`, to the CSV as a `previous` column (table, markdown and HTML always show its headline figures)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
@@ -453,7 +453,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;config'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -469,7 +469,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -479,7 +479,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;config;get'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -489,7 +489,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;config;set'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -499,7 +499,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;config;unset'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -527,7 +527,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'The file''s format (default: from its extension)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -535,10 +535,10 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;export'= {
-            cand --format 'format'
+            cand --format 'jsonl (one object a line), json (one array) or csv (tickets only)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -548,7 +548,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;ingest'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -561,7 +561,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --org 'Organisation to record for new tickets'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -579,7 +579,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;completions'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -589,7 +589,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;man'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -601,7 +601,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Write the answer in $EDITOR'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
@@ -612,7 +612,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;attach'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -622,7 +622,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;attachment'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -636,7 +636,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --output 'Where to write it ("-" for stdout; a folder writes the cleaned name inside it)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -656,7 +656,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --format 'Output format [default: table on a terminal, tsv otherwise]'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -668,7 +668,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;outbox;send'= {
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
-            cand --color 'When to use colour'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -812,5 +812,99 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;help;help'= {
         }
     ]
-    $completions[$command]
+    var offered = [
+        &'desk --color'= ['auto' 'always' 'never']
+        &'desk;new --kind'= ['incident' 'request' 'problem']
+        &'desk;new --channel'= ['phone' 'email' 'walk-in' 'portal' 'chat' 'monitoring']
+        &'desk;new --priority'= ['P1' 'P2' 'P3' 'P4']
+        &'desk;new --impact'= ['high' 'medium' 'low']
+        &'desk;new --urgency'= ['high' 'medium' 'low']
+        &'desk;new --format'= ['id' 'json']
+        &'desk;new --color'= ['auto' 'always' 'never']
+        &'desk;list --status'= ['active' 'all' 'new' 'open' 'waiting' 'resolved' 'closed' 'cancelled']
+        &'desk;list --priority'= ['P1' 'P2' 'P3' 'P4']
+        &'desk;list --tier'= ['1' '2' '3']
+        &'desk;list --kind'= ['incident' 'request' 'problem']
+        &'desk;list --channel'= ['phone' 'email' 'walk-in' 'portal' 'chat' 'monitoring']
+        &'desk;list --sort'= ['due' 'priority' 'id' 'created' 'updated' 'status' 'assignee' 'requester' 'title']
+        &'desk;list --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;list --color'= ['auto' 'always' 'never']
+        &'desk;show --format'= ['text' 'json']
+        &'desk;show --color'= ['auto' 'always' 'never']
+        &'desk;assign --color'= ['auto' 'always' 'never']
+        &'desk;escalate --tier'= ['1' '2' '3']
+        &'desk;escalate --color'= ['auto' 'always' 'never']
+        &'desk;resolve --color'= ['auto' 'always' 'never']
+        &'desk;close --color'= ['auto' 'always' 'never']
+        &'desk;reopen --color'= ['auto' 'always' 'never']
+        &'desk;cancel --color'= ['auto' 'always' 'never']
+        &'desk;wait --color'= ['auto' 'always' 'never']
+        &'desk;resume --color'= ['auto' 'always' 'never']
+        &'desk;comment --color'= ['auto' 'always' 'never']
+        &'desk;edit --kind'= ['incident' 'request' 'problem']
+        &'desk;edit --channel'= ['phone' 'email' 'walk-in' 'portal' 'chat' 'monitoring']
+        &'desk;edit --priority'= ['P1' 'P2' 'P3' 'P4']
+        &'desk;edit --impact'= ['high' 'medium' 'low']
+        &'desk;edit --urgency'= ['high' 'medium' 'low']
+        &'desk;edit --color'= ['auto' 'always' 'never']
+        &'desk;log --color'= ['auto' 'always' 'never']
+        &'desk;sla --format'= ['text' 'json']
+        &'desk;sla --color'= ['auto' 'always' 'never']
+        &'desk;link --kind'= ['related' 'duplicate' 'parent']
+        &'desk;link --color'= ['auto' 'always' 'never']
+        &'desk;kb --color'= ['auto' 'always' 'never']
+        &'desk;kb;new --format'= ['id' 'json']
+        &'desk;kb;new --color'= ['auto' 'always' 'never']
+        &'desk;kb;list --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;kb;list --color'= ['auto' 'always' 'never']
+        &'desk;kb;show --format'= ['text' 'json']
+        &'desk;kb;show --color'= ['auto' 'always' 'never']
+        &'desk;kb;edit --color'= ['auto' 'always' 'never']
+        &'desk;kb;search --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;kb;search --color'= ['auto' 'always' 'never']
+        &'desk;kb;suggest --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;kb;suggest --color'= ['auto' 'always' 'never']
+        &'desk;report --month'= ['this' 'last']
+        &'desk;report --format'= ['table' 'markdown' 'json' 'csv' 'html']
+        &'desk;report --color'= ['auto' 'always' 'never']
+        &'desk;config --color'= ['auto' 'always' 'never']
+        &'desk;config;list --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;config;list --color'= ['auto' 'always' 'never']
+        &'desk;config;get'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
+        &'desk;config;get --color'= ['auto' 'always' 'never']
+        &'desk;config;set'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
+        &'desk;config;set --color'= ['auto' 'always' 'never']
+        &'desk;config;unset'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
+        &'desk;config;unset --color'= ['auto' 'always' 'never']
+        &'desk;import --format'= ['jsonl' 'json' 'csv']
+        &'desk;import --color'= ['auto' 'always' 'never']
+        &'desk;export --format'= ['jsonl' 'json' 'csv']
+        &'desk;export --color'= ['auto' 'always' 'never']
+        &'desk;ingest --color'= ['auto' 'always' 'never']
+        &'desk;ingest;mail --color'= ['auto' 'always' 'never']
+        &'desk;completions'= ['bash' 'elvish' 'fish' 'powershell' 'zsh']
+        &'desk;completions --color'= ['auto' 'always' 'never']
+        &'desk;man --color'= ['auto' 'always' 'never']
+        &'desk;reply --color'= ['auto' 'always' 'never']
+        &'desk;attach --color'= ['auto' 'always' 'never']
+        &'desk;attachment --color'= ['auto' 'always' 'never']
+        &'desk;attachment;save --color'= ['auto' 'always' 'never']
+        &'desk;outbox --state'= ['queued' 'failed' 'sent']
+        &'desk;outbox --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;outbox --color'= ['auto' 'always' 'never']
+        &'desk;outbox;send --color'= ['auto' 'always' 'never']
+    ]
+    while (and (not (has-key $completions $command)) (str:contains $command ';')) {
+        var parts = [(str:split ';' $command)]
+        set command = (str:join ';' $parts[0..-1])
+    }
+    var previous = $words[-2]
+    if (has-key $offered $command' '$previous) {
+        for w $offered[$command' '$previous] { edit:complex-candidate $w }
+    } else {
+        $completions[$command]
+        if (has-key $offered $command) {
+            for w $offered[$command] { edit:complex-candidate $w }
+        }
+    }
 }

@@ -2,7 +2,8 @@
 //! `--help` text, the man pages and the shell completions, so they are written for users.
 //! No I/O and no logic live here: commands read these structs and do the work.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 use std::path::PathBuf;
 
 const ABOUT: &str =
@@ -46,7 +47,7 @@ EXIT STATUS:
 #[command(name = "desk", version, about = ABOUT, long_about = LONG_ABOUT, after_help = MAIN_EXAMPLES)]
 #[command(propagate_version = true, max_term_width = 100)]
 pub struct Cli {
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Global options")]
     pub global: GlobalArgs,
 
     #[command(subcommand)]
@@ -56,14 +57,14 @@ pub struct Cli {
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
     /// Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub db: Option<PathBuf>,
 
     /// Who acts; recorded on every event [env: DESK_USER; default: the login name]
     #[arg(long, global = true, value_name = "NAME")]
     pub user: Option<String>,
 
-    /// When to use colour
+    /// When to use colour (auto: on a terminal, unless NO_COLOR is set)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
@@ -77,6 +78,108 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// A value the command checks itself (a comma-separated list, a sort field, a setting
+/// key, a tier) whose words the shell completions offer. It parses exactly as its inner
+/// parser does (a plain `String` unless given one), so the types and error messages stay
+/// as they are; only the completion scripts learn the words (`--help` hides them: the
+/// doc comments say them in prose).
+#[derive(Clone, Copy)]
+pub struct Offers<P = StringValueParser> {
+    parser: P,
+    words: fn() -> &'static [&'static str],
+}
+
+impl Offers {
+    /// Any text, offering `words`.
+    pub fn new(words: fn() -> &'static [&'static str]) -> Offers {
+        Offers {
+            parser: StringValueParser::new(),
+            words,
+        }
+    }
+}
+
+impl<P> Offers<P> {
+    /// What `parser` takes, offering `words`.
+    pub fn with(parser: P, words: fn() -> &'static [&'static str]) -> Offers<P> {
+        Offers { parser, words }
+    }
+}
+
+impl<P: TypedValueParser> TypedValueParser for Offers<P> {
+    type Value = P::Value;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<P::Value, clap::Error> {
+        self.parser.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.words)().iter().map(|w| PossibleValue::new(*w)),
+        ))
+    }
+}
+
+/// What `report --month` takes besides YYYY-MM.
+pub fn month_words() -> &'static [&'static str] {
+    &["this", "last"]
+}
+
+/// The tiers.
+pub fn tier_words() -> &'static [&'static str] {
+    &["1", "2", "3"]
+}
+
+/// What `list --status` takes (comma-separated).
+pub fn status_words() -> &'static [&'static str] {
+    &[
+        "active",
+        "all",
+        "new",
+        "open",
+        "waiting",
+        "resolved",
+        "closed",
+        "cancelled",
+    ]
+}
+
+/// What `list --priority` takes (comma-separated).
+pub fn priority_words() -> &'static [&'static str] {
+    &["P1", "P2", "P3", "P4"]
+}
+
+/// What `list --sort` takes (each also with a "-" before it, for descending).
+pub fn sort_words() -> &'static [&'static str] {
+    &[
+        "due",
+        "priority",
+        "id",
+        "created",
+        "updated",
+        "status",
+        "assignee",
+        "requester",
+        "title",
+    ]
+}
+
+/// Every key `desk config` knows, from the settings' own list.
+pub fn setting_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        crate::domain::settings::defaults()
+            .into_iter()
+            .map(|(k, _)| &*Box::leak(k.into_boxed_str()))
+            .collect()
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -240,17 +343,44 @@ pub struct NewArgs {
     /// The title: what is wrong or wanted, in a few words
     pub title: Option<String>,
 
-    /// incident (something broke), request (something wanted) or problem (a root cause)
-    #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
-
-    /// Longer description; "-" reads it from stdin
-    #[arg(short, long, value_name = "TEXT")]
-    pub description: Option<String>,
+    #[command(flatten)]
+    pub fields: TicketFields,
 
     /// Write the description in $EDITOR
     #[arg(long, conflicts_with = "description")]
     pub edit: bool,
+
+    /// Assign it at once (to USER)
+    #[arg(long, value_name = "USER")]
+    pub assign: Option<String>,
+
+    /// Resolved on first contact, with this solution
+    #[arg(long, value_name = "SOLUTION")]
+    pub resolve: Option<String>,
+
+    /// Monitoring's key: an active ticket with the same key absorbs this alert instead
+    #[arg(long, value_name = "KEY")]
+    pub dedup_key: Option<String>,
+
+    /// Output: the id alone, or the ticket as JSON
+    #[arg(long, value_enum, default_value_t = NewFormat::Id)]
+    pub format: NewFormat,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// The ticket's own fields, as `new` sets them and `edit` changes them: one definition,
+/// so both verbs take the same flags with the same descriptions.
+#[derive(Debug, Args, Clone, Default)]
+pub struct TicketFields {
+    /// incident (something broke), request (something wanted) or problem (a root cause)
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+
+    /// The longer description; "-" reads it from stdin
+    #[arg(short, long, value_name = "TEXT")]
+    pub description: Option<String>,
 
     /// Who asked
     #[arg(long, value_name = "NAME")]
@@ -284,11 +414,12 @@ pub struct NewArgs {
     #[arg(long, value_enum)]
     pub channel: Option<ChannelArg>,
 
-    /// A tag; repeat for more
+    /// Add a tag; repeat for more
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
-    /// Priority; else it comes from --impact × --urgency (default P3)
+    /// P1 (most urgent) to P4; else --impact × --urgency decide it (P3 when neither is
+    /// given)
     #[arg(long, value_enum, ignore_case = true)]
     pub priority: Option<PriorityArg>,
 
@@ -299,25 +430,33 @@ pub struct NewArgs {
     /// How blocked the work is: high (blocked), medium (hampered), low (can continue)
     #[arg(long, value_enum)]
     pub urgency: Option<LevelArg>,
+}
 
-    /// Assign it at once (to USER)
-    #[arg(long, value_name = "USER")]
-    pub assign: Option<String>,
+// The commands read `a.requester` whichever verb they serve.
+impl std::ops::Deref for NewArgs {
+    type Target = TicketFields;
+    fn deref(&self) -> &TicketFields {
+        &self.fields
+    }
+}
 
-    /// Resolved on first contact, with this solution
-    #[arg(long, value_name = "SOLUTION")]
-    pub resolve: Option<String>,
+impl std::ops::DerefMut for NewArgs {
+    fn deref_mut(&mut self) -> &mut TicketFields {
+        &mut self.fields
+    }
+}
 
-    /// Monitoring's key: an active ticket with the same key absorbs this alert instead
-    #[arg(long, value_name = "KEY")]
-    pub dedup_key: Option<String>,
+impl std::ops::Deref for EditArgs {
+    type Target = TicketFields;
+    fn deref(&self) -> &TicketFields {
+        &self.fields
+    }
+}
 
-    /// Output: the id alone, or the ticket as JSON
-    #[arg(long, value_enum, default_value_t = NewFormat::Id)]
-    pub format: NewFormat,
-
-    #[command(flatten)]
-    pub at: AtArg,
+impl std::ops::DerefMut for EditArgs {
+    fn deref_mut(&mut self) -> &mut TicketFields {
+        &mut self.fields
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -352,7 +491,7 @@ EXAMPLES:
 pub struct ListArgs {
     /// Statuses, comma-separated: new, open, waiting, resolved, closed, cancelled;
     /// "active" (new,open,waiting) or "all"
-    #[arg(long, value_name = "STATUS", default_value = "active")]
+    #[arg(long, value_name = "STATUS", default_value = "active", value_parser = Offers::new(status_words), hide_possible_values = true)]
     pub status: String,
 
     /// Assigned to USER
@@ -368,29 +507,34 @@ pub struct ListArgs {
     pub unassigned: bool,
 
     /// Priorities, comma-separated (P1,P2)
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = Offers::new(priority_words), hide_possible_values = true)]
     pub priority: Option<String>,
 
     /// Tier 1, 2 or 3
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    #[arg(long, value_parser = Offers::with(clap::value_parser!(u8).range(1..=3), tier_words), hide_possible_values = true)]
     pub tier: Option<u8>,
 
+    /// Of this kind
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
 
+    /// In this category (any letter case)
     #[arg(long)]
     pub category: Option<String>,
 
+    /// For this customer organisation (any letter case)
     #[arg(long)]
     pub org: Option<String>,
 
+    /// Asked by NAME (any letter case)
     #[arg(long, value_name = "NAME")]
     pub requester: Option<String>,
 
-    /// Configuration item (device or system)
+    /// About this configuration item: the device or system, e.g. PC-0423 (any letter case)
     #[arg(long)]
     pub ci: Option<String>,
 
+    /// Came in through this channel
     #[arg(long, value_enum)]
     pub channel: Option<ChannelArg>,
 
@@ -421,7 +565,7 @@ pub struct ListArgs {
 
     /// Order by: due (SLA order), priority, id, created, updated, status, assignee,
     /// requester, title; prefix "-" for descending
-    #[arg(long, value_name = "FIELD", allow_hyphen_values = true)]
+    #[arg(long, value_name = "FIELD", allow_hyphen_values = true, value_parser = Offers::new(sort_words), hide_possible_values = true)]
     pub sort: Option<String>,
 
     /// At most N tickets
@@ -453,6 +597,7 @@ pub struct ShowArgs {
     /// Ticket id (42 or #42)
     pub id: String,
 
+    /// text for a person, or json (with events, comments, worklog and links)
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
@@ -492,7 +637,7 @@ pub struct EscalateArgs {
     pub ids: Vec<String>,
 
     /// The tier to go to (higher than now, at most 3); default: one up
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    #[arg(long, value_parser = Offers::with(clap::value_parser!(u8).range(1..=3), tier_words), hide_possible_values = true)]
     pub tier: Option<u8>,
 
     /// Who in that tier takes it
@@ -604,6 +749,9 @@ pub struct CommentArgs {
 /// Change a ticket's fields
 #[derive(Debug, Args)]
 #[command(after_help = "\
+An empty value clears a text field (--ci \"\"); the title cannot be empty. The changes
+are recorded in one event.
+
 EXAMPLES:
   desk edit 42 --priority P2 --category network
   desk edit 42 --tag vip --untag later
@@ -612,52 +760,12 @@ pub struct EditArgs {
     /// Ticket id
     pub id: String,
 
+    /// The new title
     #[arg(long)]
     pub title: Option<String>,
 
-    /// "-" reads it from stdin
-    #[arg(long, short)]
-    pub description: Option<String>,
-
-    #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
-
-    #[arg(long, value_enum, ignore_case = true)]
-    pub priority: Option<PriorityArg>,
-
-    #[arg(long, value_enum)]
-    pub impact: Option<LevelArg>,
-
-    #[arg(long, value_enum)]
-    pub urgency: Option<LevelArg>,
-
-    #[arg(long, value_name = "NAME")]
-    pub requester: Option<String>,
-
-    #[arg(long)]
-    pub email: Option<String>,
-
-    #[arg(long)]
-    pub phone: Option<String>,
-
-    #[arg(long)]
-    pub org: Option<String>,
-
-    #[arg(long)]
-    pub location: Option<String>,
-
-    #[arg(long)]
-    pub category: Option<String>,
-
-    #[arg(long)]
-    pub ci: Option<String>,
-
-    #[arg(long, value_enum)]
-    pub channel: Option<ChannelArg>,
-
-    /// Add a tag; repeat for more
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
+    #[command(flatten)]
+    pub fields: TicketFields,
 
     /// Remove a tag; repeat for more
     #[arg(long = "untag", value_name = "TAG")]
@@ -685,6 +793,7 @@ pub struct LogArgs {
     /// How long: 30m, 1h30m, 1.5h
     pub duration: String,
 
+    /// What the time went on
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
@@ -705,6 +814,7 @@ pub struct SlaArgs {
     /// Ticket id
     pub id: String,
 
+    /// text for a person, or json
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
@@ -730,6 +840,7 @@ pub struct LinkArgs {
     /// The other ticket
     pub other: String,
 
+    /// related, duplicate (ID duplicates OTHER) or parent (OTHER is ID's parent)
     #[arg(long, value_enum, default_value_t = LinkKind::Related)]
     pub kind: LinkKind,
 
@@ -831,6 +942,7 @@ pub struct KbShowArgs {
     /// Article id
     pub id: String,
 
+    /// text for a person, or json
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
@@ -846,6 +958,7 @@ pub struct KbEditArgs {
     /// Article id
     pub id: String,
 
+    /// The new title
     #[arg(long)]
     pub title: Option<String>,
 
@@ -944,7 +1057,7 @@ EXAMPLES:
   desk report --format html > report.html")]
 pub struct ReportArgs {
     /// YYYY-MM, "this" or "last" (default)
-    #[arg(long, value_name = "MONTH", conflicts_with_all = ["from", "to"])]
+    #[arg(long, value_name = "MONTH", conflicts_with_all = ["from", "to"], value_parser = Offers::new(month_words), hide_possible_values = true)]
     pub month: Option<String>,
 
     /// First day of the period (YYYY-MM-DD)
@@ -988,6 +1101,14 @@ KEYS:
   sla.P1.hours      P1's own service hours, e.g. 24x7
   verify_window     resolved tickets are closed after this (wall clock), default 24h
   fcr_window        resolved this soon after creation = first contact, default 30m
+  mail.from         the address desk mails as, e.g. \"Service Desk <desk@example.fi>\"; no mail while unset
+  mail.transport    sendmail (the default) or smtp://HOST:PORT (STARTTLS), smtps://HOST:PORT
+  mail.sendmail     the sendmail command, default \"/usr/sbin/sendmail -t -i\"
+  notify            the moves that mail the requester, default new,reply,wait,resolve
+  template.new      the text of a notice (also .reply .wait .resolve .close .reopen .cancel);
+                    {id} {title} {status} {solution} {reason} {verify_window} {requester} {actor}
+  hooks.command     run after every change, the change as JSON on stdin
+  attachments.max_size  the largest file kept, default 25MiB
 
 EXAMPLES:
   desk config list
@@ -999,11 +1120,25 @@ pub enum ConfigCommand {
     /// Every setting, with defaults and overrides apart
     List(ConfigListArgs),
     /// One setting's value
-    Get { key: String },
+    Get {
+        /// The setting, e.g. hours, sla.P1.resolve
+        #[arg(value_parser = Offers::new(setting_keys), hide_possible_values = true)]
+        key: String,
+    },
     /// Change a setting (validated)
-    Set { key: String, value: String },
+    Set {
+        /// The setting, e.g. hours, sla.P1.resolve
+        #[arg(value_parser = Offers::new(setting_keys), hide_possible_values = true)]
+        key: String,
+        /// Its new value, e.g. "mon-fri 07:30-16:00", 4h
+        value: String,
+    },
     /// Back to the default
-    Unset { key: String },
+    Unset {
+        /// The setting, e.g. hours, sla.P1.resolve
+        #[arg(value_parser = Offers::new(setting_keys), hide_possible_values = true)]
+        key: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -1034,6 +1169,7 @@ EXAMPLES:
   zcat archive.jsonl.gz | desk import - --format jsonl")]
 pub struct ImportArgs {
     /// .jsonl, .json or .csv; "-" reads stdin (then --format is needed)
+    #[arg(value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
 
     /// The file's format (default: from its extension)
@@ -1050,6 +1186,7 @@ EXAMPLES:
   desk export > backup.jsonl
   desk export --format csv > tickets.csv")]
 pub struct ExportArgs {
+    /// jsonl (one object a line), json (one array) or csv (tickets only)
     #[arg(long, value_enum, default_value_t = InterchangeFormat::Jsonl)]
     pub format: InterchangeFormat,
 }
@@ -1090,6 +1227,7 @@ EXAMPLES:
   desk completions zsh > ~/.zfunc/_desk
   desk completions fish > ~/.config/fish/completions/desk.fish")]
 pub struct CompletionsArgs {
+    /// The shell the script is for
     pub shell: clap_complete::Shell,
 }
 
@@ -1099,6 +1237,8 @@ pub struct CompletionsArgs {
 EXAMPLES:
   desk man ~/.local/share/man/man1     # then: man desk")]
 pub struct ManArgs {
+    /// The folder to write the pages into (made if missing)
+    #[arg(value_hint = ValueHint::DirPath)]
     pub dir: PathBuf,
 }
 

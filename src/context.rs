@@ -78,24 +78,30 @@ pub fn database_path(global: &GlobalArgs) -> Result<PathBuf> {
     Ok(base.join("desk").join("desk.db"))
 }
 
-/// `--user`, else `$DESK_USER`, else the login name.
+/// `--user`, else `$DESK_USER`, else the login name: `$USER`, `$LOGNAME`, then the
+/// system's account name for the uid (containers, cron and hooks often set neither
+/// variable). "unknown" only when even the account database has no name for the uid.
 fn who_acts(global: &GlobalArgs) -> String {
-    global
-        .user
-        .clone()
-        .filter(|u| !u.trim().is_empty())
-        .or_else(|| {
-            std::env::var("DESK_USER")
-                .ok()
-                .filter(|u| !u.trim().is_empty())
-        })
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.trim().is_empty()))
-        .or_else(|| {
-            std::env::var("LOGNAME")
-                .ok()
-                .filter(|u| !u.trim().is_empty())
-        })
+    let named = |v: Option<String>| v.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+    named(global.user.clone())
+        .or_else(|| named(std::env::var("DESK_USER").ok()))
+        .or_else(|| named(std::env::var("USER").ok()))
+        .or_else(|| named(std::env::var("LOGNAME").ok()))
+        .or_else(|| named(account_name()))
         .unwrap_or_else(|| "unknown".to_string())
-        .trim()
-        .to_string()
+}
+
+/// The account name of the process's real uid (getpwuid_r, through nix's safe wrapper).
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    use nix::unistd::{Uid, User};
+    User::from_uid(Uid::current())
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    std::env::var("USERNAME").ok()
 }

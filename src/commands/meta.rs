@@ -17,10 +17,155 @@ pub fn completions(a: &CompletionsArgs) -> Result<()> {
 
 /// The completion script for one shell.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
-    let mut cmd = Cli::command();
+    let mut cmd = free_text_is_not_a_file(Cli::command());
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "desk", &mut buf);
+    if shell == Shell::Fish {
+        fish_positional_words(&cmd, &mut buf);
+    }
+    if shell == Shell::Elvish {
+        buf = elvish_words(&cmd, buf);
+    }
     buf
+}
+
+/// Every argument with words to offer, under the command path clap_complete's scripts
+/// use (`desk;config;set`): a flag as `PATH --flag` (and `PATH -f`), a positional as
+/// `PATH` alone.
+fn words_by_path(cmd: &clap::Command) -> Vec<(String, Vec<String>)> {
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, Vec<String>)>) {
+        for a in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            let Some(words) = a.get_value_parser().possible_values() else {
+                continue;
+            };
+            if !a.get_num_args().is_none_or(|n| n.takes_values()) {
+                continue;
+            }
+            let words: Vec<String> = words
+                .filter(|w| !w.is_hide_set())
+                .map(|w| w.get_name().to_string())
+                .collect();
+            if a.is_positional() {
+                out.push((path.to_string(), words));
+                continue;
+            }
+            if let Some(long) = a.get_long() {
+                out.push((format!("{path} --{long}"), words.clone()));
+            }
+            if let Some(short) = a.get_short() {
+                out.push((format!("{path} -{short}"), words));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path};{}", sub.get_name()), out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(cmd, cmd.get_name(), &mut out);
+    out
+}
+
+/// clap_complete's elvish script completes subcommands and flags only. This puts a map
+/// of the words in front of its last line: after a flag that takes one of them, those
+/// words; at a positional that takes them (`config set KEY`), those words besides the
+/// flags; else the script's own candidates.
+fn elvish_words(cmd: &clap::Command, buf: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8(buf).expect("clap_complete writes UTF-8");
+    let tail = "    $completions[$command]\n}\n";
+    let Some(at) = text.rfind(tail) else {
+        return text.into_bytes();
+    };
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let mut map = String::from("    var offered = [\n");
+    for (key, words) in words_by_path(cmd) {
+        let words: Vec<String> = words.iter().map(|w| quote(w)).collect();
+        map.push_str(&format!(
+            "        &{}= [{}]\n",
+            quote(&key),
+            words.join(" ")
+        ));
+    }
+    map.push_str("    ]\n");
+    // A positional word (`new TITLE`) is not a subcommand: drop such words from the
+    // path, where the script alone would fail on a path it does not know.
+    let choose =
+        "    while (and (not (has-key $completions $command)) (str:contains $command ';')) {
+        var parts = [(str:split ';' $command)]
+        set command = (str:join ';' $parts[0..-1])
+    }
+    var previous = $words[-2]
+    if (has-key $offered $command' '$previous) {
+        for w $offered[$command' '$previous] { edit:complex-candidate $w }
+    } else {
+        $completions[$command]
+        if (has-key $offered $command) {
+            for w $offered[$command] { edit:complex-candidate $w }
+        }
+    }
+}
+";
+    format!("{}{map}{choose}", &text[..at]).into_bytes()
+}
+
+/// clap_complete's fish script completes the words of flags but not of positional
+/// arguments (`config set KEY`, `completions SHELL`); these lines add them, on the same
+/// conditions its own lines use.
+fn fish_positional_words(cmd: &clap::Command, buf: &mut Vec<u8>) {
+    let mut lines = String::new();
+    let mut add = |condition: String, sub: &clap::Command| {
+        for a in sub.get_positionals() {
+            if let Some(words) = a.get_value_parser().possible_values() {
+                let words: Vec<String> = words.map(|w| w.get_name().to_string()).collect();
+                lines.push_str(&format!(
+                    "complete -c desk -n \"{condition}\" -f -a \"{}\"\n",
+                    words.join(" ")
+                ));
+            }
+        }
+    };
+    for sub in cmd.get_subcommands() {
+        let name = sub.get_name();
+        add(format!("__fish_desk_using_subcommand {name}"), sub);
+        for subsub in sub.get_subcommands() {
+            add(
+                format!(
+                    "__fish_desk_using_subcommand {name}; and __fish_seen_subcommand_from {}",
+                    subsub.get_name()
+                ),
+                subsub,
+            );
+        }
+    }
+    buf.extend_from_slice(lines.as_bytes());
+}
+
+/// Marks every value without listed words or a path hint as free text, so the shells
+/// offer nothing for `--title <TAB>` or `comment 42 <TAB>` instead of file names (clap's
+/// default for an unknown value). Paths say so in `cli.rs` (`--db`, `import FILE`,
+/// `man DIR`), and enumerated values list their words there.
+fn free_text_is_not_a_file(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|a| {
+        let takes_value = a.get_num_args().is_none_or(|n| n.takes_values())
+            && !matches!(
+                a.get_action(),
+                clap::ArgAction::SetTrue
+                    | clap::ArgAction::SetFalse
+                    | clap::ArgAction::Count
+                    | clap::ArgAction::Help
+                    | clap::ArgAction::HelpShort
+                    | clap::ArgAction::HelpLong
+                    | clap::ArgAction::Version
+            );
+        if takes_value
+            && a.get_value_hint() == clap::ValueHint::Unknown
+            && a.get_value_parser().possible_values().is_none()
+        {
+            a.value_hint(clap::ValueHint::Other)
+        } else {
+            a
+        }
+    })
+    .mut_subcommands(free_text_is_not_a_file)
 }
 
 /// The shells with committed scripts, and their file names.

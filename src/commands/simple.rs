@@ -47,6 +47,7 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
     let kb = a.kb.as_deref().map(super::kb::article_id).transpose()?;
     let kb_new = a.kb_new;
     let user = ctx.user.clone();
+    let mut written: Vec<(i64, i64)> = Vec::new();
     let ids = apply_all(
         ctx,
         &a.ids,
@@ -59,9 +60,11 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
                     tx.store().article(k)?;
                     Some(k)
                 }
-                (None, true) => Some(super::kb::article_from_ticket(
-                    tx, &w.ticket, &solution, &user,
-                )?),
+                (None, true) => {
+                    let k = super::kb::article_from_ticket(tx, &w.ticket, &solution, &user)?;
+                    written.push((w.ticket.id, k));
+                    Some(k)
+                }
                 (None, false) => None,
             };
             let detail = match article {
@@ -76,7 +79,17 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
             Ok((change, Some(detail)))
         },
     )?;
-    ctx.out.info(&format!("Resolved {}", list(&ids)));
+    // Which article each got: the one written for it, or the one named.
+    let resolved = ids
+        .iter()
+        .map(|i| match written.iter().find(|(t, _)| t == i) {
+            Some((_, k)) => format!("#{i} (article {k} written)"),
+            None => format!("#{i}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let named = kb.map(|k| format!(" (article {k})")).unwrap_or_default();
+    ctx.out.info(&format!("Resolved {resolved}{named}"));
     Ok(())
 }
 

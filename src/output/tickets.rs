@@ -390,15 +390,15 @@ pub fn write_show_text(w: &mut dyn Write, v: &ShowView) -> io::Result<()> {
         bold(&one_line(&t.title))
     )?;
     let sla_text = paint(v.color, sla_color(v.sla), v.sla.as_str());
+    // The due time beside the SLA word, unless it would only repeat it ("met (met)").
+    let due = match due_text(t, v.sla, v.now, tz) {
+        d if d == v.sla.as_str() || d == "-" => String::new(),
+        d => format!(" ({d})"),
+    };
     writeln!(
         w,
-        "{} · {} · {} · tier {} · SLA {} ({})",
-        t.kind,
-        t.status,
-        t.priority,
-        t.tier,
-        sla_text,
-        due_text(t, v.sla, v.now, tz)
+        "{} · {} · {} · tier {} · SLA {}{}",
+        t.kind, t.status, t.priority, t.tier, sla_text, due
     )?;
     let mut fields: Vec<(&str, String)> = Vec::new();
     let mut add = |k: &'static str, v: Option<String>| {
@@ -455,14 +455,13 @@ pub fn write_show_text(w: &mut dyn Write, v: &ShowView) -> io::Result<()> {
             Some(format!("{k} ({} occurrences)", t.occurrences)),
         );
     }
-    if t.escalations > 0 || t.reopens > 0 {
-        add(
-            "counts",
-            Some(format!(
-                "{} escalations, {} reopens",
-                t.escalations, t.reopens
-            )),
-        );
+    let counts: Vec<String> = [(t.escalations, "escalation"), (t.reopens, "reopen")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
+        .collect();
+    if !counts.is_empty() {
+        add("counts", Some(counts.join(", ")));
     }
     for (k, val) in fields {
         writeln!(w, "  {:<15} {}", format!("{k}:"), one_line(&val))?;

@@ -100,3 +100,145 @@ fn groff_reads_every_man_page_without_a_warning() {
         assert!(top.contains(var), "desk.1 lacks {var}");
     }
 }
+
+/// What bash offers for the words typed so far (the last one being completed), from the
+/// committed script's own function.
+fn bash_offers(words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let n = words.len();
+    let script = format!(
+        "source completions/desk.bash\n\
+         COMP_WORDS=({})\nCOMP_CWORD={}\n\
+         _desk desk '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        quoted.join(" "),
+        n - 1,
+        words[n - 1],
+        words[n - 2]
+    );
+    let out = std::process::Command::new("bash")
+        .current_dir(root())
+        .arg("-c")
+        .arg(script)
+        .output()
+        .expect("bash");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn bash_completes_enumerated_values_and_setting_keys_not_file_names() {
+    // A file that clap's file-name fallback would offer.
+    assert!(root().join("Cargo.toml").exists());
+    let statuses = bash_offers(&["desk", "list", "--status", ""]);
+    assert_eq!(
+        statuses,
+        [
+            "active",
+            "all",
+            "new",
+            "open",
+            "waiting",
+            "resolved",
+            "closed",
+            "cancelled"
+        ]
+    );
+    assert_eq!(
+        bash_offers(&["desk", "list", "--status", "re"]),
+        ["resolved"]
+    );
+    assert_eq!(bash_offers(&["desk", "list", "--sort", "pr"]), ["priority"]);
+    assert_eq!(
+        bash_offers(&["desk", "list", "--priority", ""]),
+        ["P1", "P2", "P3", "P4"]
+    );
+    assert_eq!(
+        bash_offers(&["desk", "escalate", "42", "--tier", ""]),
+        ["1", "2", "3"]
+    );
+    assert_eq!(
+        bash_offers(&["desk", "new", "x", "--channel", "w"]),
+        ["walk-in"]
+    );
+    assert_eq!(
+        bash_offers(&["desk", "edit", "42", "--impact", ""]),
+        ["high", "medium", "low"]
+    );
+    assert_eq!(
+        bash_offers(&["desk", "link", "1", "2", "--kind", ""]),
+        ["related", "duplicate", "parent"]
+    );
+    assert_eq!(
+        bash_offers(&["desk", "report", "--format", "m"]),
+        ["markdown"]
+    );
+    assert_eq!(
+        bash_offers(&["desk", "report", "--month", ""]),
+        ["this", "last"]
+    );
+    assert_eq!(
+        bash_offers(&["desk", "config", "set", "sla.P1."]),
+        ["sla.P1.response", "sla.P1.resolve", "sla.P1.hours"]
+    );
+    let keys = bash_offers(&["desk", "config", "set", ""]);
+    for (key, _) in desk::domain::settings::defaults() {
+        assert!(keys.contains(&key), "config set offers no {key}: {keys:?}");
+    }
+    assert!(!keys.iter().any(|k| k.contains("Cargo")), "{keys:?}");
+    assert_eq!(
+        bash_offers(&["desk", "config", "get", "verify"]),
+        ["verify_window"]
+    );
+    // Free text offers nothing rather than file names; a path offers files.
+    assert_eq!(
+        bash_offers(&["desk", "edit", "42", "--category", "Ca"]),
+        ["Ca"]
+    );
+    assert!(bash_offers(&["desk", "list", "--db", "Ca"]).contains(&"Cargo.toml".to_string()));
+}
+
+#[test]
+fn the_zsh_and_fish_scripts_name_the_values_and_keys() {
+    let zsh = std::fs::read_to_string(root().join("completions/_desk")).unwrap();
+    for needle in [
+        ":STATUS:(active all new open waiting resolved closed cancelled)",
+        ":FIELD:(due priority id created updated status assignee requester title)",
+        ":P:(P1 P2 P3 P4)",
+        ":TIER:(1 2 3)",
+        ":key -- The setting, e.g. hours, sla.P1.resolve:(hours holidays sla.P1.response",
+        "verify_window fcr_window mail.from",
+        "hooks.command attachments.max_size)",
+    ] {
+        assert!(zsh.contains(needle), "_desk lacks {needle}");
+    }
+    // Free text is not completed as a file name.
+    assert!(!zsh.contains(":CATEGORY:_default"));
+    assert!(zsh.contains(":PATH:_files"));
+    let fish = std::fs::read_to_string(root().join("completions/desk.fish")).unwrap();
+    assert!(fish.contains("-l status -d"), "{fish}");
+    assert!(fish.contains("cancelled\\t''"));
+    assert!(fish.contains(
+        "complete -c desk -n \"__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set\" -f -a \"hours holidays sla.P1.response"
+    ));
+    assert!(fish.contains("complete -c desk -n \"__fish_desk_using_subcommand completions\" -f -a \"bash elvish fish powershell zsh\""));
+    // elvish: a map of the words by command path and flag, read before the flags.
+    let elvish = std::fs::read_to_string(root().join("completions/desk.elv")).unwrap();
+    for needle in [
+        "&'desk;list --status'= ['active' 'all' 'new' 'open' 'waiting' 'resolved' 'closed' 'cancelled']",
+        "&'desk;escalate --tier'= ['1' '2' '3']",
+        "&'desk;config;set'= ['hours' 'holidays' 'sla.P1.response'",
+        "&'desk;new --channel'= ['phone' 'email' 'walk-in' 'portal' 'chat' 'monitoring']",
+        "for w $offered[$command' '$previous] { edit:complex-candidate $w }",
+    ] {
+        assert!(elvish.contains(needle), "desk.elv lacks {needle}");
+    }
+}

@@ -11,6 +11,7 @@ mod ingest;
 mod interchange;
 mod kb;
 mod moves;
+mod newcomer;
 mod notify;
 mod readme;
 mod report;

@@ -27,16 +27,28 @@ fn blocks_under(heading: &str) -> Vec<String> {
     out
 }
 
-/// Runs a script with `desk` on PATH, on the desk's database, in its folder.
-fn run_script(d: &Desk, script: &str) -> std::process::Output {
-    let bin = assert_cmd::cargo::cargo_bin("desk");
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
+/// The README's set-up command that files a ticket (its first ```sh block, before any
+/// heading), as the built binary runs it: `cargo run --release --` is `desk`.
+fn setup_command() -> String {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let first = readme.split("```sh\n").nth(1).expect("a first sh block");
+    let block = &first[..first.find("```").unwrap()];
+    assert!(
+        block.lines().any(|l| l == "cargo test"),
+        "the README's first block is no longer the set-up commands:\n{block}"
     );
-    Command::new("bash")
-        .arg("-euo")
+    let line = block
+        .lines()
+        .find_map(|l| l.strip_prefix("cargo run --release -- "))
+        .expect("the README's set-up command");
+    format!("desk {line}")
+}
+
+/// A bash running `script` on the desk's database, in its folder, with HOME there.
+fn script_cmd(d: &Desk, script: &str, path: &str) -> Command {
+    let mut c = Command::new("bash");
+    c.arg("-euo")
         .arg("pipefail")
         .arg("-c")
         .arg(script)
@@ -49,29 +61,129 @@ fn run_script(d: &Desk, script: &str) -> std::process::Output {
         .env("DESK_USER", &d.user)
         .env("TZ", "Europe/Helsinki")
         .env("NO_COLOR", "1")
-        .env("EDITOR", "true")
-        .output()
-        .unwrap()
+        .env("EDITOR", "true");
+    c
+}
+
+/// Runs a script with `desk` on PATH, on the desk's database, in its folder.
+fn run_script(d: &Desk, script: &str) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("desk");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    script_cmd(d, script, &path).output().unwrap()
+}
+
+/// Asserts that a script succeeded; returns its stdout.
+fn succeeded(what: &str, out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{what} failed: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// The id of the one ticket with this title.
+fn id_of(d: &Desk, title: &str) -> i64 {
+    let found: Vec<i64> = d
+        .list_json(&["--status", "all"])
+        .iter()
+        .filter(|t| t["title"] == title)
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(found.len(), 1, "{title}: {found:?}");
+    found[0]
 }
 
 #[test]
-fn the_readme_tour_runs_as_written() {
+fn the_readme_tour_runs_as_written_after_the_set_up_command() {
     let d = Desk::new();
+    // The reader ran the set-up command first: ticket #1 is in the desk.
+    succeeded("the set-up command", &run_script(&d, &setup_command()));
+    let setup = d.show(1);
+    assert_eq!(setup["title"], "Printer on 2F jams");
+    let mut stdout = String::new();
     for block in blocks_under("A five-minute tour") {
-        let out = run_script(&d, &block);
-        assert!(
-            out.status.success(),
-            "README tour failed: {}\n{}",
-            String::from_utf8_lossy(&out.stderr),
-            String::from_utf8_lossy(&out.stdout)
-        );
+        stdout += &succeeded("README tour", &run_script(&d, &block));
     }
-    // It did what it says.
-    let v = d.show(2);
+    // The tour's own tickets came after #1, and it used their ids, not 1 and 2.
+    assert_eq!(d.ids(&["--status", "all", "--ci", "PRN-2F"]), [2]);
+    let vpn = id_of(&d, "VPN down for everyone");
+    assert_eq!(vpn, 3);
+    assert!(stdout.contains("filed #4\n"), "{stdout}");
+    // The set-up ticket was left alone.
+    assert_eq!(d.show(1), setup);
+    // The printer: taken, commented on, 20 minutes logged.
+    let p = d.show(2);
+    assert_eq!(p["assignee"], "tester");
+    assert_eq!(p["time_spent"], 20);
+    assert_eq!(
+        p["comments"][0]["text"],
+        "Cleared the jam; a new fuser is ordered"
+    );
+    // The VPN: escalated, then resolved with an article written from it.
+    let v = d.show(vpn);
     assert_eq!(v["status"], "resolved");
-    assert!(v["kb_article"].is_i64());
-    assert_eq!(d.show(1)["assignee"], "tester");
+    assert_eq!(v["escalations"], 1);
+    assert_eq!(v["tier"], 2);
+    let kb = v["kb_article"].as_i64().expect("an article");
+    let article: serde_json::Value =
+        serde_json::from_str(&d.ok(&["kb", "show", &kb.to_string(), "--format", "json"])).unwrap();
+    assert_eq!(article["title"], "VPN down for everyone");
+    assert_eq!(
+        article["body"],
+        "Restarted VPN-GW-1 and renewed its certificate"
+    );
+    assert_eq!(article["source_ticket"], vpn);
+    // The pipeline handed the two unassigned printing tickets to Ana, and only those.
+    let mut to_ana = vec![
+        id_of(&d, "Toner empty on 3F"),
+        id_of(&d, "Printer on 4F offline"),
+    ];
+    to_ana.sort();
+    let mut got = d.ids(&["--assignee", "ana"]);
+    got.sort();
+    assert_eq!(got, to_ana);
     assert!(d.dir.path().join("report.md").exists());
+}
+
+#[test]
+fn the_readme_completion_and_man_page_commands_run_as_written() {
+    let d = Desk::new();
+    // desk installed by `cargo install` into ~/.cargo/bin, and no ~/.local/bin on PATH.
+    let bin_dir = d.dir.path().join(".cargo/bin");
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    std::os::unix::fs::symlink(assert_cmd::cargo::cargo_bin("desk"), bin_dir.join("desk")).unwrap();
+    let path = format!("{}:/usr/local/bin:/usr/bin:/bin", bin_dir.display());
+    let mut shown = String::new();
+    for block in blocks_under("Completions and man pages") {
+        let out = script_cmd(&d, &block, &path)
+            .env("MANPAGER", "cat")
+            .output()
+            .unwrap();
+        shown += &succeeded("README completions", &out);
+    }
+    let home = d.dir.path();
+    for file in [
+        ".local/share/bash-completion/completions/desk",
+        ".zfunc/_desk",
+        ".config/fish/completions/desk.fish",
+        ".cargo/share/man/man1/desk.1",
+        ".cargo/share/man/man1/desk-list.1",
+        "desk-man/desk.1",
+    ] {
+        assert!(home.join(file).exists(), "{file} was not written");
+    }
+    // `man desk` found the page through PATH, and `man -l` read it by path.
+    assert_eq!(
+        shown.matches("command-line service desk").count(),
+        2,
+        "{shown}"
+    );
 }
 
 #[test]
