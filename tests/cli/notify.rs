@@ -199,6 +199,15 @@ fn a_transport_that_fails_keeps_the_change_and_each_delivery_arrives_exactly_onc
     assert_eq!(server.messages().len(), 2, "nothing is sent twice");
     assert_eq!(d.ok(&["outbox", "--state", "sent"]).lines().count(), 3);
     insta::assert_snapshot!(d.run(&["outbox", "send"]), @"exit: 0");
+    let listed: Vec<serde_json::Value> =
+        serde_json::from_str(&d.ok(&["outbox", "--format", "json"])).unwrap();
+    let first = &listed[0];
+    assert_eq!(s(first, "kind"), "mail");
+    assert_eq!(s(first, "state"), "sent");
+    assert_eq!(first["attempts"], 3, "two failures, then sent");
+    assert_eq!(s(first, "message_id"), got[0].message_id());
+    assert_eq!(s(first, "sent_at"), "2026-11-20T13:00:00Z");
+    assert!(first["last_error"].is_null());
 }
 
 #[test]
@@ -401,6 +410,11 @@ fn a_hook_gets_each_event_and_may_call_desk_which_runs_no_hooks() {
     assert!(lines.iter().all(|l| l.starts_with("1 {")), "{lines:?}");
     let v: serde_json::Value = serde_json::from_str(&lines[1][2..]).unwrap();
     assert_eq!(v["event"]["action"], "resolve");
+    // The event is as `show` prints it: the ticket's last one.
+    assert_eq!(
+        Some(&v["event"]),
+        v["ticket"]["events"].as_array().unwrap().last()
+    );
     assert_eq!(v["ticket"]["status"], "resolved");
     assert_eq!(v["ticket"]["id"], 1);
     assert!(v["ticket"]["events"].is_array());
