@@ -517,6 +517,21 @@ mod budgets {
     }
 
     #[test]
+    fn a_notice_costs_a_few_statements_and_mail_off_costs_none() {
+        let (_dir, db) = desk();
+        let off = statements_of(&db, &["resolve", "1", "--solution", "New drum"]);
+        statements_of(&db, &["config", "set", "mail.from", "desk@example.fi"]);
+        statements_of(&db, &["config", "set", "mail.sendmail", "/bin/true"]);
+        statements_of(&db, &["edit", "2", "--email", "matti@example.fi"]);
+        let on = statements_of(&db, &["resolve", "2", "--solution", "New drum"]);
+        // Queued in the transaction: the ticket, the requester's thread, the outbox
+        // row, the mail row, its Message-ID. Delivered after the commit, in three short
+        // transactions: a look (is anything waiting?), a claim, how it went.
+        assert_eq!(inside_write(&on), inside_write(&off) + 5, "{on:#?}");
+        assert!(on.len() <= off.len() + 15, "{on:#?}");
+    }
+
+    #[test]
     fn config_set_hours_refreshes_ten_thousand_tickets_in_a_few_statements() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("desk.db");
