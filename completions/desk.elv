@@ -50,6 +50,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand ingest 'File messages from other systems'
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
+            cand db 'The database itself: what it is, whether it is sound, a copy, an upgrade'
             cand reply 'Answer the requester: a public comment, mailed to the ticket''s email'
             cand attach 'Keep files on a ticket'
             cand attachment 'attachment'
@@ -596,6 +597,80 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'desk;db'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Engine, location, schema version, time zone and how many of each record'
+            cand check 'Check the file, the references between records and the search indexes'
+            cand backup 'A consistent copy of the database, taken while others work (SQLite''s online backup)'
+            cand migrate 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;db;status'= {
+            cand --format 'Output format: a table for people, JSON for scripts'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;db;check'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;db;backup'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --force 'Replace FILE if it exists (only ever with a complete copy)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;db;migrate'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;db;help'= {
+            cand status 'Engine, location, schema version, time zone and how many of each record'
+            cand check 'Check the file, the references between records and the search indexes'
+            cand backup 'A consistent copy of the database, taken while others work (SQLite''s online backup)'
+            cand migrate 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;db;help;status'= {
+        }
+        &'desk;db;help;check'= {
+        }
+        &'desk;db;help;backup'= {
+        }
+        &'desk;db;help;migrate'= {
+        }
+        &'desk;db;help;help'= {
+        }
         &'desk;reply'= {
             cand --attach 'A file to send with the answer (kept on the ticket too); repeatable'
             cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
@@ -708,6 +783,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand ingest 'File messages from other systems'
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
+            cand db 'The database itself: what it is, whether it is sound, a copy, an upgrade'
             cand reply 'Answer the requester: a public comment, mailed to the ticket''s email'
             cand attach 'Keep files on a ticket'
             cand attachment 'attachment'
@@ -794,6 +870,20 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;help;completions'= {
         }
         &'desk;help;man'= {
+        }
+        &'desk;help;db'= {
+            cand status 'Engine, location, schema version, time zone and how many of each record'
+            cand check 'Check the file, the references between records and the search indexes'
+            cand backup 'A consistent copy of the database, taken while others work (SQLite''s online backup)'
+            cand migrate 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)'
+        }
+        &'desk;help;db;status'= {
+        }
+        &'desk;help;db;check'= {
+        }
+        &'desk;help;db;backup'= {
+        }
+        &'desk;help;db;migrate'= {
         }
         &'desk;help;reply'= {
         }
@@ -885,6 +975,12 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;completions'= ['bash' 'elvish' 'fish' 'powershell' 'zsh']
         &'desk;completions --color'= ['auto' 'always' 'never']
         &'desk;man --color'= ['auto' 'always' 'never']
+        &'desk;db --color'= ['auto' 'always' 'never']
+        &'desk;db;status --format'= ['table' 'json']
+        &'desk;db;status --color'= ['auto' 'always' 'never']
+        &'desk;db;check --color'= ['auto' 'always' 'never']
+        &'desk;db;backup --color'= ['auto' 'always' 'never']
+        &'desk;db;migrate --color'= ['auto' 'always' 'never']
         &'desk;reply --color'= ['auto' 'always' 'never']
         &'desk;attach --color'= ['auto' 'always' 'never']
         &'desk;attachment --color'= ['auto' 'always' 'never']

@@ -73,12 +73,7 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
     };
     // An import moves a desk: its history is old news, nobody is mailed, no hook runs.
     ctx.telling = crate::notify::outbox::Telling::none();
-    let result = write_as(
-        ctx,
-        WriteMode::Import,
-        |tx| file_all(tx, source),
-        |_, _, _| Ok(()),
-    );
+    let result = write_as(ctx, WriteMode::Import, |tx| file_all(tx, source));
     bar.finish_and_clear();
     let summary = result?;
     for note in &summary.notes {

