@@ -432,7 +432,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__assign)
-            opts="-h -V --to --at --db --user --color --no-notify --help --version"
+            opts="-h -V --to --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,7 +656,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__cancel)
-            opts="-h -V --reason --at --db --user --color --no-notify --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -710,7 +710,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__close)
-            opts="-h -V --at --db --user --color --no-notify --help --version"
+            opts="-h -V --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1571,7 +1571,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__escalate)
-            opts="-h -V --tier --to --reason --at --db --user --color --no-notify --help --version"
+            opts="-h -V --tier --to --reason --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3086,7 +3086,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__list)
-            opts="-q -h -V --status --assignee --mine --unassigned --priority --tier --kind --category --org --requester --ci --channel --tag --overdue --due-within --since --until --search --sort --limit --format --quiet --db --user --color --no-notify --help --version"
+            opts="-q -h -V --status --assignee --mine --unassigned --priority --tier --kind --category --org --requester --ci --channel --tag --overdue --due-within --since --until --search --sort --limit --format --quiet --fields --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3195,6 +3195,13 @@ _desk() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --db)
@@ -3617,7 +3624,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__reopen)
-            opts="-h -V --reason --at --db --user --color --no-notify --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3799,7 +3806,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__resolve)
-            opts="-s -h -V --solution --kb --kb-new --at --db --user --color --no-notify --help --version"
+            opts="-s -h -V --solution --kb --kb-new --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3867,7 +3874,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__resume)
-            opts="-h -V --at --db --user --color --no-notify --help --version"
+            opts="-h -V --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4002,7 +4009,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__wait)
-            opts="-h -V --reason --at --db --user --color --no-notify --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

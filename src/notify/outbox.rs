@@ -117,16 +117,10 @@ pub fn queue_for_events(
                     crate::commands::show::document(&mut *txn, settings, tz, *ticket_id, now)?;
                 documents.insert(*ticket_id, doc);
             }
+            let doc = &documents[ticket_id];
             let payload = serde_json::json!({
-                "event": {
-                    "at": crate::domain::time::rfc3339(e.at),
-                    "recorded_at": crate::domain::time::rfc3339(e.recorded_at),
-                    "actor": e.actor,
-                    "action": e.action,
-                    "detail": e.detail,
-                    "status": e.status.map(|s| s.as_str()),
-                },
-                "ticket": documents[ticket_id],
+                "event": event_as_shown(doc, e),
+                "ticket": doc,
             });
             txn.insert_delivery(
                 &NewDelivery {
@@ -143,6 +137,36 @@ pub fn queue_for_events(
         }
     }
     Ok(true)
+}
+
+/// The event as `show --format json` prints it (with its `data`): found in the
+/// ticket's document, the last of its events that is this one.
+fn event_as_shown(doc: &Value, e: &Event) -> Value {
+    let at = crate::domain::time::rfc3339(e.at);
+    let recorded_at = crate::domain::time::rfc3339(e.recorded_at);
+    let fallback = || {
+        serde_json::json!({
+            "at": at,
+            "recorded_at": recorded_at,
+            "actor": e.actor,
+            "action": e.action,
+            "detail": e.detail,
+            "status": e.status.map(|s| s.as_str()),
+        })
+    };
+    doc["events"]
+        .as_array()
+        .and_then(|events| {
+            events.iter().rev().find(|x| {
+                x["action"] == e.action.as_str()
+                    && x["at"] == at.as_str()
+                    && x["recorded_at"] == recorded_at.as_str()
+                    && x["actor"] == e.actor.as_str()
+                    && x["detail"] == serde_json::json!(e.detail)
+            })
+        })
+        .cloned()
+        .unwrap_or_else(fallback)
 }
 
 /// A notice's text: the `template.NOTICE` setting, else the built-in one.

@@ -316,6 +316,8 @@ fn no_mail_without_mail_from_nor_with_no_notify_nor_in_answer_to_a_machine() {
     d.ok(&["config", "set", "mail.from", "desk@example.fi"]);
     d.ok(&["--no-notify", "new", "Hiljaa", "--email", "a@example.fi"]);
     d.ok(&["resolve", "2", "--solution", "ok", "--no-notify"]);
+    // A dry run changes nothing, so it tells nobody.
+    d.ok(&["resolve", "1", "--solution", "x", "--dry-run"]);
     // Out-of-office and list mail are filed, and not answered.
     for (i, marker) in ["Auto-Submitted: auto-replied", "Precedence: bulk"]
         .iter()
