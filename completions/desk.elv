@@ -21,6 +21,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -50,6 +51,10 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
             cand db 'The database itself: what it is, whether it is sound, a copy, an upgrade'
+            cand reply 'Answer the requester: a public comment, mailed to the ticket''s email'
+            cand attach 'Keep files on a ticket'
+            cand attachment 'attachment'
+            cand outbox 'Mail and hook deliveries: what went out, what waits'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;new'= {
@@ -77,6 +82,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Write the description in $EDITOR'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -94,13 +100,14 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --ci 'About this configuration item: the device or system, e.g. PC-0423 (any letter case)'
             cand --channel 'Came in through this channel'
             cand --tag 'Has this tag'
-            cand --due-within 'Due within DURATION (e.g. 2h), overdue ones included'
+            cand --due-within 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included'
             cand --since 'Created on or after DATE'
             cand --until 'Created before DATE'
             cand --search 'Full text over titles, descriptions and comments; any language, case- and diacritics-insensitive, prefixes match'
             cand --sort 'Order by: due (SLA order), priority, id, created, updated, status, assignee, requester, title; prefix "-" for descending'
             cand --limit 'At most N tickets'
             cand --format 'table on a terminal, tsv otherwise'
+            cand --fields 'Which fields, in this order, for every format: the JSON field names (id,status,title,...)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -109,6 +116,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --overdue 'Past a due time (SLA breached on a running clock)'
             cand -q 'Ids only, one per line'
             cand --quiet 'Ids only, one per line'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -119,6 +127,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -130,6 +139,8 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -143,6 +154,8 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -157,6 +170,8 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --kb-new 'Write a knowledge-base article from the title and solution, and link it'
+            cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -167,6 +182,8 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -178,6 +195,8 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -189,6 +208,8 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -200,6 +221,8 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -210,6 +233,8 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -221,6 +246,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --internal 'Internal note, not shown to the customer (not a response)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -249,6 +275,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Edit the title and description in $EDITOR'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -260,6 +287,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -270,6 +298,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -281,6 +310,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -290,6 +320,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -312,6 +343,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Write it in $EDITOR: the first line is the title, the rest the body'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -327,6 +359,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -337,6 +370,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -351,6 +385,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -364,6 +399,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -377,6 +413,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -417,6 +454,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --compare 'Add the previous period''s whole report: to the JSON as `previous`, to the CSV as a `previous` column (table, markdown and HTML always show its headline figures)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -426,6 +464,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -441,6 +480,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -450,6 +490,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -459,6 +500,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -468,6 +510,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -495,6 +538,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -505,6 +549,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -514,6 +559,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -526,6 +572,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -543,6 +590,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -552,6 +600,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -561,6 +610,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -576,6 +626,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -585,6 +636,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -595,6 +647,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --force 'Replace FILE if it exists (only ever with a complete copy)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -604,6 +657,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -625,6 +679,93 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;db;help;migrate'= {
         }
         &'desk;db;help;help'= {
+        }
+        &'desk;reply'= {
+            cand --attach 'A file to send with the answer (kept on the ticket too); repeatable'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --edit 'Write the answer in $EDITOR'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;attach'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;attachment'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand save 'Write an attachment back to a file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;attachment;save'= {
+            cand -o 'Where to write it ("-" for stdout; a folder writes the cleaned name inside it)'
+            cand --output 'Where to write it ("-" for stdout; a folder writes the cleaned name inside it)'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;attachment;help'= {
+            cand save 'Write an attachment back to a file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;attachment;help;save'= {
+        }
+        &'desk;attachment;help;help'= {
+        }
+        &'desk;outbox'= {
+            cand --state 'Only deliveries in this state'
+            cand --format 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand send 'Deliver what is queued or failed, now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;outbox;send'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;outbox;help'= {
+            cand send 'Deliver what is queued or failed, now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;outbox;help;send'= {
+        }
+        &'desk;outbox;help;help'= {
         }
         &'desk;help'= {
             cand new 'Record a new ticket: a hallway request, a call, an alert'
@@ -652,6 +793,10 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
             cand db 'The database itself: what it is, whether it is sound, a copy, an upgrade'
+            cand reply 'Answer the requester: a public comment, mailed to the ticket''s email'
+            cand attach 'Keep files on a ticket'
+            cand attachment 'attachment'
+            cand outbox 'Mail and hook deliveries: what went out, what waits'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;help;new'= {
@@ -749,6 +894,20 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;help;db;migrate'= {
         }
+        &'desk;help;reply'= {
+        }
+        &'desk;help;attach'= {
+        }
+        &'desk;help;attachment'= {
+            cand save 'Write an attachment back to a file'
+        }
+        &'desk;help;attachment;save'= {
+        }
+        &'desk;help;outbox'= {
+            cand send 'Deliver what is queued or failed, now'
+        }
+        &'desk;help;outbox;send'= {
+        }
         &'desk;help;help'= {
         }
     ]
@@ -810,11 +969,11 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;config --color'= ['auto' 'always' 'never']
         &'desk;config;list --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
         &'desk;config;list --color'= ['auto' 'always' 'never']
-        &'desk;config;get'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window']
+        &'desk;config;get'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
         &'desk;config;get --color'= ['auto' 'always' 'never']
-        &'desk;config;set'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window']
+        &'desk;config;set'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
         &'desk;config;set --color'= ['auto' 'always' 'never']
-        &'desk;config;unset'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window']
+        &'desk;config;unset'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
         &'desk;config;unset --color'= ['auto' 'always' 'never']
         &'desk;import --format'= ['jsonl' 'json' 'csv']
         &'desk;import --color'= ['auto' 'always' 'never']
@@ -831,6 +990,14 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;db;check --color'= ['auto' 'always' 'never']
         &'desk;db;backup --color'= ['auto' 'always' 'never']
         &'desk;db;migrate --color'= ['auto' 'always' 'never']
+        &'desk;reply --color'= ['auto' 'always' 'never']
+        &'desk;attach --color'= ['auto' 'always' 'never']
+        &'desk;attachment --color'= ['auto' 'always' 'never']
+        &'desk;attachment;save --color'= ['auto' 'always' 'never']
+        &'desk;outbox --state'= ['queued' 'failed' 'sent']
+        &'desk;outbox --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;outbox --color'= ['auto' 'always' 'never']
+        &'desk;outbox;send --color'= ['auto' 'always' 'never']
     ]
     while (and (not (has-key $completions $command)) (str:contains $command ';')) {
         var parts = [(str:split ';' $command)]

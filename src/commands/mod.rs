@@ -3,6 +3,7 @@
 //! `input` (ids, stdin, $EDITOR) and `convert` (clap's types to the domain's).
 
 pub mod assign;
+pub mod attach;
 pub mod comment;
 pub mod config;
 pub mod convert;
@@ -19,6 +20,8 @@ pub mod list;
 pub mod log;
 pub mod meta;
 pub mod new;
+pub mod outbox;
+pub mod reply;
 pub mod report;
 pub mod show;
 pub mod simple;
@@ -42,7 +45,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man(a) => return meta::man(a),
         _ => {}
     }
-    let mut ctx = Context::new(&cli.global, access(&cli.command))?;
+    let mut ctx = Context::new(&cli.global, access(&cli.command, &cli.global))?;
     let result = match cli.command {
         Command::New(a) => new::run(&mut ctx, a),
         Command::List(a) => list::run(&mut ctx, a),
@@ -68,9 +71,20 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Ingest(c) => ingest::run(&mut ctx, c),
         Command::Db(c) => db::run(&mut ctx, c),
         Command::Completions(_) | Command::Man(_) => Ok(()),
+        Command::Reply(a) => reply::run(&mut ctx, a),
+        Command::Attach(a) => attach::run(&mut ctx, a),
+        Command::Attachment(c) => attach::attachment(&mut ctx, c),
+        Command::Outbox(a) => outbox::run(&mut ctx, a),
     };
     // Flush even after an error so partial data output is not lost; a closed pipe is fine.
     let flushed = ctx.out.flush();
+    if result.is_ok()
+        && let Some(settings) = ctx.outbox.take()
+        && let Err(e) = deliver_outbox(&mut ctx, &settings)
+    {
+        ctx.out
+            .warn(&format!("the outbox was not delivered: {e:#}"));
+    }
     // Not after a usage error: the command never looked.
     if let Some(note) = ctx.missing_note()
         && result
@@ -84,10 +98,36 @@ pub fn run(cli: Cli) -> Result<()> {
     flushed.map_err(Into::into)
 }
 
+/// After a command that wrote: delivers the outbox (this command's notices and hooks,
+/// and whatever earlier runs left queued). A delivery that fails is a warning, never
+/// the command's failure: its change is committed.
+fn deliver_outbox(ctx: &mut Context, settings: &crate::domain::settings::Settings) -> Result<()> {
+    let report = crate::notify::outbox::deliver(&mut *ctx.store, settings, ctx.now, false)?;
+    for (d, e) in &report.failed {
+        ctx.out.warn(&crate::notify::outbox::warning(d, e));
+    }
+    Ok(())
+}
+
 /// Whether a command writes. One that only reads opens the database read-only (so it
-/// works where the user may not write) and never creates it.
-fn access(command: &Command) -> Access {
+/// works where the user may not write) and never creates it. A dry run writes in a
+/// transaction it rolls back; where there is no database yet it runs on an empty desk
+/// in memory instead, so that it creates nothing either.
+fn access(command: &Command, global: &crate::cli::GlobalArgs) -> Access {
     use crate::cli::{ConfigCommand, DbCommand, KbCommand};
+    let dry_run = match command {
+        Command::Assign(a) => a.dry_run.dry_run,
+        Command::Escalate(a) => a.dry_run.dry_run,
+        Command::Resolve(a) => a.dry_run.dry_run,
+        Command::Close(a) => a.dry_run.dry_run,
+        Command::Reopen(a) | Command::Cancel(a) | Command::Wait(a) => a.dry_run.dry_run,
+        Command::Resume(a) => a.dry_run.dry_run,
+        _ => false,
+    };
+    if dry_run && crate::context::database_path(global).is_ok_and(|p| std::fs::metadata(p).is_err())
+    {
+        return Access::Read;
+    }
     match command {
         Command::List(_)
         | Command::Show(_)
@@ -98,9 +138,9 @@ fn access(command: &Command) -> Access {
             KbCommand::List(_) | KbCommand::Show(_) | KbCommand::Search(_) | KbCommand::Suggest(_),
         )
         | Command::Config(ConfigCommand::List(_) | ConfigCommand::Get { .. })
-        | Command::Db(DbCommand::Status(_) | DbCommand::Check(_) | DbCommand::Backup(_)) => {
-            Access::Read
-        }
+        | Command::Db(DbCommand::Status(_) | DbCommand::Check(_) | DbCommand::Backup(_))
+        | Command::Attachment(_)
+        | Command::Outbox(crate::cli::OutboxArgs { command: None, .. }) => Access::Read,
         Command::Import(_) => Access::Import,
         _ => Access::Write,
     }

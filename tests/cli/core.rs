@@ -740,7 +740,7 @@ fn pragmas_are_set_on_the_file() {
     let c = rusqlite::Connection::open(d.db()).unwrap();
     let q = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(q("PRAGMA application_id"), 0x4445_534B);
-    assert_eq!(q("PRAGMA user_version"), 1);
+    assert_eq!(q("PRAGMA user_version"), 2);
     let mode: String = c
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -849,7 +849,7 @@ fn edit_flags_open_the_editor_outside_any_transaction() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // The whole file is the description for `new --edit`.
+    // `new --edit` reads the title line and, after a blank line, the description.
     assert!(s(&d.show(1), "description").contains("Kuva katoaa välillä."));
     let out = d
         .cmd(&["edit", "1", "--edit"])

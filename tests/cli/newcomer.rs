@@ -155,7 +155,8 @@ fn list_help_describes_every_filter() {
                                    portal, chat, monitoring]
           --tag <TAG>              Has this tag
           --overdue                Past a due time (SLA breached on a running clock)
-          --due-within <DURATION>  Due within DURATION (e.g. 2h), overdue ones included
+          --due-within <DURATION>  Due within DURATION of service time (e.g. 2h), as the SLA counts it;
+                                   overdue ones included
           --since <DATE>           Created on or after DATE
           --until <DATE>           Created before DATE
           --search <TEXT>          Full text over titles, descriptions and comments; any language, case-
@@ -166,6 +167,8 @@ fn list_help_describes_every_filter() {
           --format <FORMAT>        table on a terminal, tsv otherwise [possible values: table, tsv, csv,
                                    json, jsonl]
       -q, --quiet                  Ids only, one per line
+          --fields <a,b,c>         Which fields, in this order, for every format: the JSON field names
+                                   (id,status,title,...)
       -h, --help                   Print help
       -V, --version                Print version
 
@@ -175,6 +178,7 @@ fn list_help_describes_every_filter() {
           --user <NAME>   Who acts; recorded on every event [env: DESK_USER; default: the login name]
           --color <WHEN>  When to use colour (auto: on a terminal, unless NO_COLOR is set) [default:
                           auto] [possible values: auto, always, never]
+          --no-notify     Mail nobody about this command's changes (hooks still run)
 
     The default is the active queue (new, open, waiting), breached tickets first, then the
     nearest due, then priority. Output is a table on a terminal, TSV with a header otherwise.
@@ -238,6 +242,7 @@ fn edit_help_describes_every_field() {
           --user <NAME>   Who acts; recorded on every event [env: DESK_USER; default: the login name]
           --color <WHEN>  When to use colour (auto: on a terminal, unless NO_COLOR is set) [default:
                           auto] [possible values: auto, always, never]
+          --no-notify     Mail nobody about this command's changes (hooks still run)
 
     An empty value clears a text field (--ci ""); the title cannot be empty. The changes
     are recorded in one event.
