@@ -13,4 +13,5 @@ mod moves;
 mod newcomer;
 mod readme;
 mod report;
+mod specs;
 mod support;

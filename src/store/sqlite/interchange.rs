@@ -381,7 +381,7 @@ pub fn wal_again(conn: &Connection) {
     let started = std::time::Instant::now();
     loop {
         match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
-            Err(e) if super::is_busy(&e) && started.elapsed() < super::BUSY_TIMEOUT => {
+            Err(e) if super::is_busy(&e) && started.elapsed() < super::busy_timeout() => {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
             _ => return,

@@ -25,6 +25,15 @@ pub const APPLICATION_ID: i32 = 0x4445_534B;
 /// How long a writer waits for another before giving up with exit 75.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The busy timeout in force: `BUSY_TIMEOUT`, or `$DESK_BUSY_TIMEOUT_MS` milliseconds,
+/// so that the tests of a locked-out writer need not wait ten seconds.
+pub fn busy_timeout() -> Duration {
+    std::env::var("DESK_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(BUSY_TIMEOUT, Duration::from_millis)
+}
+
 /// Append-only: a migration, once released, is never edited.
 const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
 
@@ -66,7 +75,7 @@ impl SqliteStore {
             super::contract::trace(&mut conn);
             conn
         };
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_timeout(busy_timeout())?;
         register_functions(&conn)?;
         let found = check_identity(&conn, path)?;
         configure(&conn, &found).with_context(|| format!("configuring {}", path.display()))?;
