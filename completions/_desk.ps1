@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'File messages from other systems')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (desk.1 and one per command) into DIR')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'The database itself: what it is, whether it is sound, a copy, an upgrade')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -612,6 +613,86 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'desk;db' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Engine, location, schema version, time zone and how many of each record')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file, the references between records and the search indexes')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'A consistent copy of the database, taken while others work (SQLite''s online backup)')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'desk;db;status' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: a table for people, JSON for scripts')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'desk;db;check' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'desk;db;backup' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace FILE if it exists (only ever with a complete copy)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'desk;db;migrate' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'desk;db;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Engine, location, schema version, time zone and how many of each record')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file, the references between records and the search indexes')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'A consistent copy of the database, taken while others work (SQLite''s online backup)')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'desk;db;help;status' {
+            break
+        }
+        'desk;db;help;check' {
+            break
+        }
+        'desk;db;help;backup' {
+            break
+        }
+        'desk;db;help;migrate' {
+            break
+        }
+        'desk;db;help;help' {
+            break
+        }
         'desk;help' {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Record a new ticket: a hallway request, a call, an alert')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The queue: tickets filtered and in SLA order')
@@ -637,6 +718,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'File messages from other systems')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (desk.1 and one per command) into DIR')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'The database itself: what it is, whether it is sound, a copy, an upgrade')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -754,6 +836,25 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;help;man' {
+            break
+        }
+        'desk;help;db' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Engine, location, schema version, time zone and how many of each record')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file, the references between records and the search indexes')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'A consistent copy of the database, taken while others work (SQLite''s online backup)')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)')
+            break
+        }
+        'desk;help;db;status' {
+            break
+        }
+        'desk;help;db;check' {
+            break
+        }
+        'desk;help;db;backup' {
+            break
+        }
+        'desk;help;db;migrate' {
             break
         }
         'desk;help;help' {

@@ -49,6 +49,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand ingest 'File messages from other systems'
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
+            cand db 'The database itself: what it is, whether it is sound, a copy, an upgrade'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;new'= {
@@ -556,6 +557,75 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'desk;db'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Engine, location, schema version, time zone and how many of each record'
+            cand check 'Check the file, the references between records and the search indexes'
+            cand backup 'A consistent copy of the database, taken while others work (SQLite''s online backup)'
+            cand migrate 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;db;status'= {
+            cand --format 'Output format: a table for people, JSON for scripts'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;db;check'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;db;backup'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --force 'Replace FILE if it exists (only ever with a complete copy)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;db;migrate'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;db;help'= {
+            cand status 'Engine, location, schema version, time zone and how many of each record'
+            cand check 'Check the file, the references between records and the search indexes'
+            cand backup 'A consistent copy of the database, taken while others work (SQLite''s online backup)'
+            cand migrate 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;db;help;status'= {
+        }
+        &'desk;db;help;check'= {
+        }
+        &'desk;db;help;backup'= {
+        }
+        &'desk;db;help;migrate'= {
+        }
+        &'desk;db;help;help'= {
+        }
         &'desk;help'= {
             cand new 'Record a new ticket: a hallway request, a call, an alert'
             cand list 'The queue: tickets filtered and in SLA order'
@@ -581,6 +651,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand ingest 'File messages from other systems'
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
+            cand db 'The database itself: what it is, whether it is sound, a copy, an upgrade'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;help;new'= {
@@ -664,6 +735,20 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;help;man'= {
         }
+        &'desk;help;db'= {
+            cand status 'Engine, location, schema version, time zone and how many of each record'
+            cand check 'Check the file, the references between records and the search indexes'
+            cand backup 'A consistent copy of the database, taken while others work (SQLite''s online backup)'
+            cand migrate 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)'
+        }
+        &'desk;help;db;status'= {
+        }
+        &'desk;help;db;check'= {
+        }
+        &'desk;help;db;backup'= {
+        }
+        &'desk;help;db;migrate'= {
+        }
         &'desk;help;help'= {
         }
     ]
@@ -740,6 +825,12 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;completions'= ['bash' 'elvish' 'fish' 'powershell' 'zsh']
         &'desk;completions --color'= ['auto' 'always' 'never']
         &'desk;man --color'= ['auto' 'always' 'never']
+        &'desk;db --color'= ['auto' 'always' 'never']
+        &'desk;db;status --format'= ['table' 'json']
+        &'desk;db;status --color'= ['auto' 'always' 'never']
+        &'desk;db;check --color'= ['auto' 'always' 'never']
+        &'desk;db;backup --color'= ['auto' 'always' 'never']
+        &'desk;db;migrate --color'= ['auto' 'always' 'never']
     ]
     while (and (not (has-key $completions $command)) (str:contains $command ';')) {
         var parts = [(str:split ';' $command)]

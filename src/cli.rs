@@ -229,6 +229,8 @@ EXAMPLES:
     Ingest(IngestCommand),
     Completions(CompletionsArgs),
     Man(ManArgs),
+    #[command(subcommand)]
+    Db(DbCommand),
 }
 
 impl Command {
@@ -259,6 +261,7 @@ impl Command {
             Command::Ingest(_) => "ingest",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
+            Command::Db(_) => "db",
         }
     }
 }
@@ -1220,3 +1223,80 @@ pub struct ManArgs {
     #[arg(value_hint = ValueHint::DirPath)]
     pub dir: PathBuf,
 }
+
+/// The database itself: what it is, whether it is sound, a copy, an upgrade
+#[derive(Debug, Subcommand)]
+#[command(after_help = "\
+EXAMPLES:
+  desk db status
+  desk db check && desk db backup ~/desk-$(date +%F).db
+  desk db migrate")]
+pub enum DbCommand {
+    Status(DbStatusArgs),
+    Check(DbCheckArgs),
+    Backup(DbBackupArgs),
+    Migrate(DbMigrateArgs),
+}
+
+/// Engine, location, schema version, time zone and how many of each record
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk db status
+  desk db status --format json")]
+pub struct DbStatusArgs {
+    /// Output format: a table for people, JSON for scripts
+    #[arg(long, value_enum, default_value_t = DbFormat::Table)]
+    pub format: DbFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DbFormat {
+    Table,
+    Json,
+}
+
+/// Check the file, the references between records and the search indexes
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Runs SQLite's integrity check and foreign-key check, and compares each full-text
+index with the text it indexes. Exits 0 when all is well, 1 naming what is wrong. It
+only reads: run it while others work.
+
+EXAMPLES:
+  desk db check
+  desk db check && desk db backup ~/desk-checked.db")]
+pub struct DbCheckArgs {}
+
+/// A consistent copy of the database, taken while others work (SQLite's online backup)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The copy is the database as of one moment, even while others write; it is a desk
+database of its own (`desk --db FILE list` reads it). An existing FILE is not replaced
+unless --force is given. To restore, stop using desk and put the copy in place of the
+database file.
+
+EXAMPLES:
+  desk db backup ~/desk-backup.db
+  desk db backup ~/desk-$(date +%F).db     # e.g. nightly from cron")]
+pub struct DbBackupArgs {
+    /// Where to write the copy (a new file)
+    pub file: PathBuf,
+
+    /// Replace FILE if it exists (only ever with a complete copy)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Upgrade the database's schema to this desk's (a copy of the file is kept first)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Any command that writes upgrades an older database too; this does it explicitly and
+says what it did. Before changing the schema, the file is copied beside itself as
+desk.db.before-vN (N the old version), so the upgrade can be undone. On a path with no
+database it creates one.
+
+EXAMPLES:
+  desk db migrate
+  desk --db ~/desk.db db migrate")]
+pub struct DbMigrateArgs {}

@@ -6,7 +6,7 @@ use crate::cli::{ColorChoice, GlobalArgs};
 use crate::domain::time::parse_now;
 use crate::error::DeskError;
 use crate::output::Output;
-use crate::store::Storage;
+use crate::store::{Access, Storage};
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Local, Utc};
 use std::io::IsTerminal;
@@ -23,7 +23,9 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn new(global: &GlobalArgs) -> Result<Context> {
+    /// `access`: whether the command writes (a command that only reads opens the file
+    /// read-only and never creates it).
+    pub fn new(global: &GlobalArgs, access: Access) -> Result<Context> {
         let tz = Local;
         let now = match std::env::var("DESK_NOW") {
             Ok(s) if !s.trim().is_empty() => parse_now(&s, &tz).map_err(DeskError::usage)?,
@@ -31,7 +33,7 @@ impl Context {
         };
         let out = Output::new(color_wanted(global.color));
         let path = database_path(global)?;
-        let store = crate::store::open(&path)?;
+        let store = crate::store::open_for(&path, access)?;
         let user = who_acts(global);
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         Ok(Context {
@@ -41,6 +43,17 @@ impl Context {
             user,
             out,
             interactive,
+        })
+    }
+
+    /// For a command that only read a path with no database: a note saying so (a
+    /// mistyped --db or DESK_DB shows itself).
+    pub fn missing_note(&self) -> Option<String> {
+        self.store.is_missing().then(|| {
+            format!(
+                "desk: note: there is no database at {} yet: this is an empty desk (the first command that writes creates it)",
+                crate::domain::text::escape(&self.store.location(), false)
+            )
         })
     }
 }

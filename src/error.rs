@@ -225,7 +225,7 @@ pub fn classify(err: &anyhow::Error) -> Verdict {
                 ),
                 StoreErrorKind::Corrupt => (
                     format!("{}: the database is damaged", err_text(err)),
-                    Some("restore it from a backup (see `desk --help`)".into()),
+                    Some("`desk db check` names what is damaged; restore the latest copy from `desk db backup` (or a desk.db.before-vN beside it)".into()),
                 ),
                 // A write refused by what is stored: the caller says which record.
                 StoreErrorKind::Conflict => continue,
@@ -245,6 +245,10 @@ pub fn classify(err: &anyhow::Error) -> Verdict {
 }
 
 /// The error and its causes on one line: "opening /x/desk.db: permission denied".
+pub fn chain_text(err: &anyhow::Error) -> String {
+    err_text(err)
+}
+
 fn err_text(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {

@@ -71,12 +71,7 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
         InterchangeFormat::Json => Source::Json(reader),
         InterchangeFormat::Jsonl => Source::Jsonl(reader),
     };
-    let result = write_as(
-        ctx,
-        WriteMode::Import,
-        |tx| file_all(tx, source),
-        |_, _, _| Ok(()),
-    );
+    let result = write_as(ctx, WriteMode::Import, |tx| file_all(tx, source));
     bar.finish_and_clear();
     let summary = result?;
     for note in &summary.notes {

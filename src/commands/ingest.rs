@@ -41,9 +41,9 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
     }
     let m = parse_mail(&raw).map_err(|e| DeskError::usage(format!("{e}; nothing was filed")))?;
     let org = super::clean(a.org);
-    // The id is written before the commit, as `new` writes its id: if stdout fails,
-    // nothing is filed, the exit status says so, and the mail server's next try files
-    // the message once.
+    // The id is written after the commit, as `new` writes its id: if stdout fails, the
+    // error names the ticket, and the mail server's next try finds the Message-ID
+    // filed and files nothing twice.
     let filed = super::write_and_print(
         ctx,
         |tx| file(tx, &m, org.as_deref()),
@@ -51,6 +51,10 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
             let (Filed::New(id) | Filed::Reply(id, _) | Filed::Duplicate(id)) = *filed;
             writeln!(w, "{id}")?;
             Ok(())
+        },
+        |filed| {
+            let (Filed::New(id) | Filed::Reply(id, _) | Filed::Duplicate(id)) = *filed;
+            format!("ticket #{id}")
         },
     )?;
     match filed {

@@ -202,6 +202,7 @@ fn new(ctx: &mut Context, mut a: KbNewArgs) -> Result<()> {
             }
             Ok(())
         },
+        |&id| format!("article {id}"),
     )?;
     ctx.out.info(&format!("Created article {id}: {title}"));
     Ok(())

@@ -6,6 +6,7 @@ pub mod assign;
 pub mod comment;
 pub mod config;
 pub mod convert;
+pub mod db;
 pub mod edit;
 pub mod escalate;
 pub mod export;
@@ -27,11 +28,12 @@ pub mod tx;
 use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::domain::ticket::Move;
+use crate::store::Access;
 use anyhow::Result;
 
 pub use convert::{channel, kind, level, priority};
 pub use input::{clean, clean_tags, edit_text, one_id, read_ids, settle_edit, text_arg};
-pub use tx::{Tx, write, write_and_print};
+pub use tx::{Printing, Tx, write, write_and_print};
 
 pub fn run(cli: Cli) -> Result<()> {
     // Commands that need no database.
@@ -40,7 +42,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man(a) => return meta::man(a),
         _ => {}
     }
-    let mut ctx = Context::new(&cli.global)?;
+    let mut ctx = Context::new(&cli.global, access(&cli.command))?;
     let result = match cli.command {
         Command::New(a) => new::run(&mut ctx, a),
         Command::List(a) => list::run(&mut ctx, a),
@@ -64,10 +66,41 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(a) => import::run(&mut ctx, a),
         Command::Export(a) => export::run(&mut ctx, a),
         Command::Ingest(c) => ingest::run(&mut ctx, c),
+        Command::Db(c) => db::run(&mut ctx, c),
         Command::Completions(_) | Command::Man(_) => Ok(()),
     };
     // Flush even after an error so partial data output is not lost; a closed pipe is fine.
     let flushed = ctx.out.flush();
+    // Not after a usage error: the command never looked.
+    if let Some(note) = ctx.missing_note()
+        && result
+            .as_ref()
+            .err()
+            .is_none_or(|e| crate::error::classify(e).code != 2)
+    {
+        eprintln!("{note}");
+    }
     result?;
     flushed.map_err(Into::into)
+}
+
+/// Whether a command writes. One that only reads opens the database read-only (so it
+/// works where the user may not write) and never creates it.
+fn access(command: &Command) -> Access {
+    use crate::cli::{ConfigCommand, DbCommand, KbCommand};
+    match command {
+        Command::List(_)
+        | Command::Show(_)
+        | Command::Sla(_)
+        | Command::Report(_)
+        | Command::Export(_)
+        | Command::Kb(
+            KbCommand::List(_) | KbCommand::Show(_) | KbCommand::Search(_) | KbCommand::Suggest(_),
+        )
+        | Command::Config(ConfigCommand::List(_) | ConfigCommand::Get { .. })
+        | Command::Db(DbCommand::Status(_) | DbCommand::Check(_) | DbCommand::Backup(_)) => {
+            Access::Read
+        }
+        _ => Access::Write,
+    }
 }

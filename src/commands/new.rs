@@ -112,6 +112,7 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
             }
             Ok(())
         },
+        |&(id, _)| format!("ticket #{id}"),
     )?;
 
     // The confirmation is for a person at a terminal: a script's `new` reads nothing

@@ -12,7 +12,7 @@ use crate::domain::ticket::{Event, Status, Ticket, action};
 use crate::domain::ticket_sla::{RiskLines, sla_cache, sla_status};
 use crate::domain::time::{local_short, parse_when};
 use crate::error::DeskError;
-use crate::store::{Recording, WriteMode, WriteTxn};
+use crate::store::{ReadTxn, Recording, WriteMode, WriteTxn};
 use anyhow::Result;
 use chrono::{DateTime, Duration, Local, Utc};
 use std::io::Write;
@@ -72,30 +72,97 @@ impl Working {
 /// Runs `f` as the command's one IMMEDIATE transaction, after closing the resolved
 /// tickets whose verification window has passed.
 pub fn write<T>(ctx: &mut Context, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
-    write_and_print(ctx, f, |_, _, _| Ok(()))
+    write_as(ctx, WriteMode::Command, f)
 }
 
 /// [`write`] for a command whose stdout is its result (`new` prints the id a script
-/// keeps): `print` writes it, and it is flushed, before the commit. A write that fails
-/// (a full disk) then undoes the change, so a script that retries on failure makes no
-/// duplicate; a reader that has gone (a closed pipe) is not a failure and undoes nothing.
+/// keeps): the change is committed first, then `print` writes it (reading through a
+/// snapshot taken after the commit) and it is flushed, so an id on stdout always names
+/// a record that exists (killed between the two, nothing was printed; printed, it is on
+/// disk). Should printing fail after the commit (a full disk behind stdout), the
+/// command exits 1 with an error naming what was saved (`saved` says it: "ticket
+/// #42"), so a script that reads the error does not file it twice. A reader that has
+/// gone (a closed pipe) is not a failure.
 pub fn write_and_print<T>(
     ctx: &mut Context,
     f: impl FnOnce(&mut Tx) -> Result<T>,
-    print: impl FnOnce(&mut Tx, &T, &mut dyn Write) -> Result<()>,
+    print: impl FnOnce(&mut Printing, &T, &mut dyn Write) -> Result<()>,
+    saved: impl FnOnce(&T) -> String,
 ) -> Result<T> {
-    write_as(ctx, WriteMode::Command, f, print)
+    let v = write(ctx, f)?;
+    let (now, tz) = (ctx.now, ctx.tz);
+    let out = &mut ctx.out;
+    let printed = (|| {
+        let mut read = ctx.store.read()?;
+        let stored = read.settings()?;
+        let mut p = Printing {
+            read,
+            settings: Settings::new(&stored.overrides),
+            now,
+            tz,
+            generation: stored.generation,
+        };
+        print(&mut p, &v, out.data())?;
+        drop(p);
+        Ok::<_, anyhow::Error>(out.flush()?)
+    })();
+    match printed {
+        Err(e) if !crate::error::is_closed_pipe(&e) => Err(DeskError::runtime_hint(
+            format!(
+                "{} was saved, but writing it to stdout failed: {}",
+                saved(&v),
+                crate::error::chain_text(&e)
+            ),
+            "the change is in the database: do not run the command again",
+        )
+        .into()),
+        _ => Ok(v),
+    }
 }
 
-/// [`write_and_print`] in the given mode (`import` files a whole file).
+/// What `print` of [`write_and_print`] reads through: a snapshot taken after the commit.
+pub struct Printing<'a> {
+    read: Box<dyn ReadTxn + 'a>,
+    pub settings: Settings,
+    pub now: DateTime<Utc>,
+    pub tz: Local,
+    pub generation: i64,
+}
+
+impl<'a> Printing<'a> {
+    /// The store, read-only.
+    pub fn store(&mut self) -> &mut (dyn ReadTxn + 'a) {
+        &mut *self.read
+    }
+
+    /// A ticket as stored, with its `sla` as of `now`: what `new --format json` prints.
+    pub fn ticket_with_sla(&mut self, id: i64) -> Result<(Ticket, SlaStatus)> {
+        let t = self.read.ticket(id)?;
+        let history = if t.sla_generation != self.generation {
+            Some(self.read.ticket_with_history(id)?.1)
+        } else {
+            None
+        };
+        let s = sla_status(
+            &self.settings,
+            self.generation,
+            &self.tz,
+            &t,
+            history.as_deref(),
+            self.now,
+            &mut RiskLines::default(),
+        );
+        Ok((t, s))
+    }
+}
+
+/// [`write`] in the given mode (`import` files a whole file).
 pub fn write_as<T>(
     ctx: &mut Context,
     mode: WriteMode,
     f: impl FnOnce(&mut Tx) -> Result<T>,
-    print: impl FnOnce(&mut Tx, &T, &mut dyn Write) -> Result<()>,
 ) -> Result<T> {
     let (now, tz, user) = (ctx.now, ctx.tz, ctx.user.clone());
-    let out = &mut ctx.out;
     let mut txn = ctx.store.write(mode)?;
     let stored = txn.settings()?;
     let mut tx = Tx {
@@ -108,14 +175,8 @@ pub fn write_as<T>(
     };
     autoclose(&mut tx)?;
     let v = f(&mut tx)?;
-    let printed = print(&mut tx, &v, out.data()).and_then(|()| Ok(out.flush()?));
-    match printed {
-        Err(e) if !crate::error::is_closed_pipe(&e) => Err(e),
-        _ => {
-            tx.txn.commit()?;
-            Ok(v)
-        }
-    }
+    tx.txn.commit()?;
+    Ok(v)
 }
 
 /// Resolved → closed (actor `desk`) once the verification window has passed; the close
@@ -272,27 +333,6 @@ impl<'a> Tx<'a> {
         }
         self.txn.record(r)?;
         Ok(w.ticket.id)
-    }
-
-    /// A ticket as stored, with its `sla` as of the transaction's `now`: what `new
-    /// --format json` prints before the commit.
-    pub fn ticket_with_sla(&mut self, id: i64) -> Result<(Ticket, SlaStatus)> {
-        let t = self.txn.ticket(id)?;
-        let history = if t.sla_generation != self.generation {
-            Some(self.txn.ticket_with_history(id)?.1)
-        } else {
-            None
-        };
-        let s = sla_status(
-            &self.settings,
-            self.generation,
-            &self.tz,
-            &t,
-            history.as_deref(),
-            self.now,
-            &mut RiskLines::default(),
-        );
-        Ok((t, s))
     }
 }
 

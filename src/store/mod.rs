@@ -33,7 +33,49 @@ use std::path::Path;
 
 /// Opens (or creates) the desk at `path`.
 pub fn open(path: &Path) -> Result<Box<dyn Storage>> {
-    Ok(Box::new(sqlite::SqliteStore::open(path)?))
+    open_for(path, Access::Write)
+}
+
+/// Opens the desk at `path` for a command that writes (created when missing, upgraded
+/// when older) or only reads (read-only; a missing desk reads as an empty one).
+pub fn open_for(path: &Path, access: Access) -> Result<Box<dyn Storage>> {
+    Ok(Box::new(sqlite::SqliteStore::open_for(path, access)?))
+}
+
+/// What a command does with the desk: a command that only reads opens it read-only
+/// (so it works where the user may not write) and never creates it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// What `desk db status` shows of a desk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DbStatus {
+    /// `sqlite`.
+    pub engine: &'static str,
+    pub engine_version: String,
+    pub location: String,
+    /// There is a database there (else this is an empty desk answering reads).
+    pub exists: bool,
+    /// This user may not write it.
+    pub read_only: bool,
+    pub size_bytes: i64,
+    /// The schema version of the file, and this desk's.
+    pub schema_version: i64,
+    pub desk_schema_version: i64,
+    pub journal_mode: Option<String>,
+    /// How many of each record, in the order shown.
+    pub counts: Vec<(&'static str, i64)>,
+}
+
+/// Something `desk db check` found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What was checked: `integrity`, `references`, `search index`.
+    pub check: &'static str,
+    pub detail: String,
 }
 
 /// What kind of failure a store error is; `error.rs` maps each to an exit code.
@@ -140,6 +182,25 @@ pub trait Storage {
     /// The write transaction: one at a time across every process; all of it is
     /// written on [`WriteTxn::commit`], none of it when dropped.
     fn write(&mut self, mode: WriteMode) -> Result<Box<dyn WriteTxn + '_>>;
+
+    /// Where the desk is, as a person names it (a path; a URL without its password).
+    fn location(&self) -> String;
+    /// No desk there: this store is an empty desk answering reads.
+    fn is_missing(&self) -> bool {
+        false
+    }
+    /// What opening it upgraded: the schema version it had (0: none) and where a copy
+    /// of it was kept.
+    fn migrated(&self) -> Option<(i64, Option<String>)> {
+        None
+    }
+    /// `desk db status`.
+    fn status(&mut self) -> Result<DbStatus>;
+    /// `desk db check`: what is wrong (nothing: an empty list).
+    fn check(&mut self) -> Result<Vec<Problem>>;
+    /// `desk db backup`: a consistent copy into the new file `to` (`replace`: an
+    /// existing one is replaced, only by a complete copy).
+    fn backup(&mut self, to: &Path, replace: bool) -> Result<()>;
 }
 
 /// How a write transaction is used.

@@ -494,42 +494,6 @@ fn json_on_a_terminal_escapes_what_json_itself_leaves_raw() {
 }
 
 #[test]
-fn new_whose_id_cannot_be_written_creates_nothing_but_a_closed_pipe_is_fine() {
-    let d = Desk::fresh();
-    // A full disk under stdout: exit 1 and no ticket, so a script that retries on
-    // failure makes no duplicate.
-    for args in [
-        &["new", "Printer jams"][..],
-        &["new", "Printer jams", "--format", "json"],
-        &["kb", "new", "Jams", "--body", "Open tray 2"],
-    ] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
-        let out = d.std_cmd(args).stdout(full).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&out.stderr)
-                .starts_with("desk: error: No space left on device"),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    assert!(d.ids(&["--status", "all"]).is_empty());
-    assert!(d.ok(&["kb", "list", "--format", "json"]).trim() == "[]");
-    // A reader that went away before the id came: the ticket is there, exit 0.
-    let mut child = d
-        .std_cmd(&["new", "Printer jams"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    assert_eq!(child.wait().unwrap().code(), Some(0));
-    assert_eq!(d.ids(&["--status", "all"]), [1]);
-}
-
-#[test]
 fn exit_codes_follow_the_spec() {
     let d = Desk::new();
     d.new_ticket("x", &[]);
@@ -789,7 +753,7 @@ fn pragmas_are_set_on_the_file() {
 #[test]
 fn eight_writers_at_once_make_400_tickets_without_gaps() {
     let d = Desk::new();
-    d.ok(&["list"]); // create the database first
+    d.ok(&["db", "migrate"]); // create the database first (list never does)
     let bin = assert_cmd::cargo::cargo_bin("desk");
     let script = "i=0; while [ $i -lt 50 ]; do \"$0\" new \"writer $1 ticket $i\" >/dev/null || exit 1; i=$((i+1)); done";
     let children: Vec<_> = (0..8)
@@ -847,7 +811,8 @@ fn a_writer_locked_out_past_the_busy_timeout_exits_75_and_writes_nothing() {
     let c = rusqlite::Connection::open(d.db()).unwrap();
     c.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings VALUES ('_lock', '1');")
         .unwrap();
-    // A short busy timeout, so the test waits 0.3 s rather than the real 10 s.
+    // The timeout shortened for the test (10 s otherwise): what is proven is the
+    // exit code and that nothing was written, not how long the wait is.
     let out = d
         .cmd(&["new", "y"])
         .env("DESK_BUSY_TIMEOUT_MS", "300")

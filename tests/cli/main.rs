@@ -5,6 +5,7 @@
 mod boundary;
 mod config_sla;
 mod core;
+mod db;
 mod docs;
 mod ingest;
 mod interchange;
@@ -13,5 +14,6 @@ mod moves;
 mod newcomer;
 mod readme;
 mod report;
+mod safety;
 mod specs;
 mod support;

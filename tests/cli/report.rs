@@ -1317,6 +1317,8 @@ fn report_errors_read_as_one_line() {
     desk: error: invalid value 'pdf' for '--format <FORMAT>' [possible values: table, markdown, json, csv, html]
     hint: add --help to the command for its options
     ");
+    // On a desk that exists, so that only the -o error shows.
+    d.ok(&["new", "A ticket"]);
     let missing = d.dir.path().join("no such folder").join("report.html");
     let shown = d
         .run(&[

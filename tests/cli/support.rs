@@ -21,10 +21,11 @@ impl Desk {
         }
     }
 
-    /// A fresh desk whose database file exists already (a first `list` made it).
+    /// A fresh desk whose database file exists already (`db migrate` made it: a
+    /// command that only reads never does).
     pub fn fresh() -> Desk {
         let d = Desk::new();
-        d.ok(&["list"]);
+        d.ok(&["db", "migrate"]);
         d
     }
 

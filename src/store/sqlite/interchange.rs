@@ -63,8 +63,10 @@ impl<'c> Importing<'c> {
         let indexes = set_indexes_aside(conn)?;
         if indexes.is_some() {
             // Without the secondary indexes every insert goes to the right edge of its
-            // b-tree: a small page cache does as well as a large one (measured), and
-            // leaves memory for the sorts that make the indexes again.
+            // b-tree: a small page cache does as well as a large one (measured again
+            // in WAL mode: 8 and 32 MiB, or a second thread for the sorts that make
+            // the indexes again, were no faster and cost memory), and leaves memory
+            // for those sorts.
             conn.execute_batch("PRAGMA cache_size = -1024")?;
         }
         let fts = match pause_fts_triggers(conn)? {
@@ -343,50 +345,6 @@ fn is_empty(conn: &Connection) -> Result<bool> {
         [],
         |r| r.get(0),
     )?)
-}
-
-/// Before an import into an empty database (called outside any transaction): switches
-/// the file to a rollback journal for the import's one transaction, when no other
-/// connection has it open. Returns whether it did; [`wal_again`] undoes it.
-///
-/// Why: in WAL mode every page of the new database goes through the WAL first and is
-/// copied into the file at the checkpoint, and SQLite's index of the WAL (the `-shm`
-/// file, mapped into memory) grows with every page written in the transaction, so the
-/// import's memory grew with the file (1M tickets: 18.7 MiB, 62 s). With a rollback
-/// journal the pages go straight into the file and the journal keeps only the few
-/// pages the empty database had (1M tickets: 16.2 MiB, as at 100k; 56 s). Still one
-/// transaction with `synchronous = FULL`: a crash leaves the database as it was before
-/// the import (the next opener rolls the journal back). What it costs: while the import
-/// writes, another desk waits for it (up to the busy timeout, then exit 75) even to
-/// read, where under WAL it could read; there is nothing yet to read in an empty desk.
-/// With another connection open the switch fails at once and the import uses the WAL.
-pub fn rollback_journal(conn: &Connection) -> Result<bool> {
-    if !is_empty(conn)? {
-        return Ok(false);
-    }
-    match conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
-        r.get::<_, String>(0)
-    }) {
-        Ok(mode) => Ok(mode.eq_ignore_ascii_case("delete")),
-        Err(e) if super::is_busy(&e) => Ok(false),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// After the import's transaction ended, committed or not: WAL again. Another desk
-/// that opened the file meanwhile holds it for a moment; this waits for it as a write
-/// would. Should it not let go, the file stays in rollback mode (as safe, only slower
-/// for readers) until the next desk opens it alone, which switches it back.
-pub fn wal_again(conn: &Connection) {
-    let started = std::time::Instant::now();
-    loop {
-        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
-            Err(e) if super::is_busy(&e) && started.elapsed() < super::busy_timeout() => {
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
-            _ => return,
-        }
-    }
 }
 
 fn squeeze(sql: &str) -> String {

@@ -5,6 +5,7 @@
 //! transaction. `txn.rs` answers the store's interface with the queries of the other
 //! files.
 
+pub mod db;
 pub mod interchange;
 pub mod kb;
 pub mod report;
@@ -12,10 +13,10 @@ pub mod settings;
 pub mod tickets;
 mod txn;
 
-use super::{StoreError, StoreErrorKind};
+use super::{Access, StoreError, StoreErrorKind};
 use anyhow::{Context as _, Result, anyhow, bail};
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -25,12 +26,12 @@ pub const APPLICATION_ID: i32 = 0x4445_534B;
 /// How long a writer waits for another before giving up with exit 75.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The busy timeout in force: `BUSY_TIMEOUT`, or `$DESK_BUSY_TIMEOUT_MS` milliseconds,
-/// so that the tests of a locked-out writer need not wait ten seconds.
+/// The busy timeout in force: [`BUSY_TIMEOUT`], or for tests (which should not wait
+/// ten seconds to see a lock held) `DESK_BUSY_TIMEOUT_MS`. Not part of the interface.
 pub fn busy_timeout() -> Duration {
     std::env::var("DESK_BUSY_TIMEOUT_MS")
         .ok()
-        .and_then(|ms| ms.trim().parse().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
         .map_or(BUSY_TIMEOUT, Duration::from_millis)
 }
 
@@ -43,16 +44,27 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
+    /// No database at `path`: this store is an empty desk in memory (reads only).
+    missing: bool,
+    /// What opening it migrated: the version it had, and the copy kept of it.
+    migrated: Option<(i64, Option<PathBuf>)>,
 }
 
 impl SqliteStore {
-    /// Opens (or creates) the database at `path`: two statements when it is current
-    /// (what it is, and `synchronous`), as every command pays for them.
+    /// Opens (or creates) the database at `path` for a command that writes.
     pub fn open(path: &Path) -> Result<SqliteStore> {
+        SqliteStore::open_for(path, Access::Write)
+    }
+
+    /// Opens the database at `path`. For [`Access::Write`] it is created when missing
+    /// and migrated when older: two statements when it is current (what it is, and
+    /// `synchronous`), as every command pays for them. For [`Access::Read`] the file is
+    /// opened read-only, and a missing (or still blank) file is an empty desk.
+    pub fn open_for(path: &Path, access: Access) -> Result<SqliteStore> {
         // One look at the path: nothing there is a new database; a folder, a device
         // (`/dev/null`), a pipe is refused, where SQLite would fail late and vaguely,
         // or leave its journal next to it.
-        match std::fs::metadata(path) {
+        let exists = match std::fs::metadata(path) {
             Ok(meta) if !meta.is_file() => {
                 return Err(StoreError::new(
                     StoreErrorKind::Unavailable,
@@ -61,9 +73,99 @@ impl SqliteStore {
                 )
                 .into());
             }
-            Ok(_) => {}
-            Err(_) => create_private(path)?,
+            Ok(_) => true,
+            Err(_) => false,
+        };
+        match access {
+            Access::Read if !exists => SqliteStore::empty(path),
+            Access::Read => SqliteStore::open_read(path),
+            Access::Write => {
+                if !exists {
+                    create_private(path)?;
+                }
+                SqliteStore::open_write(path)
+            }
         }
+    }
+
+    /// An empty desk in memory, for a command that only reads a path with no database.
+    fn empty(path: &Path) -> Result<SqliteStore> {
+        let conn = Connection::open_in_memory()?;
+        register_functions(&conn)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+            missing: true,
+            migrated: None,
+        };
+        store.migrate_with(MIGRATIONS, 0, false)?;
+        Ok(store)
+    }
+
+    fn open_read(path: &Path) -> Result<SqliteStore> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .with_context(|| format!("opening {}", path.display()))?;
+        conn.busy_timeout(busy_timeout())?;
+        register_functions(&conn)?;
+        let found = match check_identity(&conn, path) {
+            // A WAL database in a folder this user may not write, with no `-shm` file
+            // beside it (nobody has it open): SQLite cannot make one to read through.
+            // Nobody is writing then (a writer would have made it), so the file is read
+            // as it stands.
+            Err(e) if is_read_only_error(&e) => {
+                drop(conn);
+                let conn = Connection::open_with_flags(
+                    format!("file:{}?immutable=1", uri_path(path)),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .with_context(|| format!("opening {}", path.display()))?;
+                register_functions(&conn)?;
+                let found = check_identity(&conn, path)?;
+                return SqliteStore::after_read_open(conn, path, found);
+            }
+            other => other?,
+        };
+        SqliteStore::after_read_open(conn, path, found)
+    }
+
+    fn after_read_open(conn: Connection, path: &Path, found: Found) -> Result<SqliteStore> {
+        if found.blank {
+            // Another desk is creating it this moment: nothing is committed yet.
+            return SqliteStore::empty(path);
+        }
+        if found.version < SCHEMA_VERSION {
+            // An older schema: upgrade it as a writer would (keeping a copy), if this
+            // user may; else say what to do.
+            drop(conn);
+            if !may_write(path) {
+                return Err(StoreError::new(
+                    StoreErrorKind::ReadOnly,
+                    format!(
+                        "{} has schema {}, and this desk needs {SCHEMA_VERSION}: it must be upgraded, and this user may not write it",
+                        path.display(),
+                        found.version
+                    ),
+                    "whoever may write the file runs `desk db migrate` (it keeps a copy beside it)",
+                )
+                .into());
+            }
+            let s = SqliteStore::open_write(path)?;
+            // The command only reads: read-only from here on.
+            s.conn.execute_batch("PRAGMA query_only = ON")?;
+            return Ok(s);
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        Ok(SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+            missing: false,
+            migrated: None,
+        })
+    }
+
+    fn open_write(path: &Path) -> Result<SqliteStore> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -75,15 +177,40 @@ impl SqliteStore {
             super::contract::trace(&mut conn);
             conn
         };
+        let read_only = || {
+            StoreError::new(
+                StoreErrorKind::ReadOnly,
+                format!(
+                    "{} is read-only for this user: this command writes, and cannot",
+                    path.display()
+                ),
+                "desk writes the file and, beside it in its folder, its -wal and -shm files; commands that only read (list, show, report, export, db status) work",
+            )
+        };
+        // SQLite opens a file it may not write read-only without a word.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(read_only().into());
+        }
         conn.busy_timeout(busy_timeout())?;
         register_functions(&conn)?;
-        let found = check_identity(&conn, path)?;
-        configure(&conn, &found).with_context(|| format!("configuring {}", path.display()))?;
+        let prepared = check_identity(&conn, path).and_then(|found| {
+            configure(&conn, &found).with_context(|| format!("configuring {}", path.display()))?;
+            Ok(found)
+        });
+        let found = match prepared {
+            Err(e) if is_read_only_error(&e) => return Err(read_only().into()),
+            other => other?,
+        };
         let mut store = SqliteStore {
             conn,
             path: path.to_path_buf(),
+            missing: false,
+            migrated: None,
         };
-        store.migrate(found.version)?;
+        let (from, copy) = store.migrate_with(MIGRATIONS, found.version, true)?;
+        if from < SCHEMA_VERSION {
+            store.migrated = Some((from, copy));
+        }
         Ok(store)
     }
 
@@ -96,38 +223,106 @@ impl SqliteStore {
         &self.conn
     }
 
-    /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none.
-    fn write_with<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    /// Applies the migrations this file lacks (`current` is the version it was found
+    /// at), in one IMMEDIATE transaction, after keeping a copy of a file that had a
+    /// schema (`desk.db.before-vN`, when `keep_copy`). Returns the version before, and
+    /// the copy it made.
+    fn migrate_with(
+        &mut self,
+        migrations: &[&str],
+        current: i64,
+        keep_copy: bool,
+    ) -> Result<(i64, Option<PathBuf>)> {
+        let target = migrations.len() as i64;
+        if current == target {
+            return Ok((current, None));
+        }
+        if current > target {
+            return Err(too_new(current).into());
+        }
+        let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
-    }
-
-    /// Applies the migrations this file lacks (`current` is the version it was found
-    /// at), in one IMMEDIATE transaction.
-    fn migrate(&mut self, current: i64) -> Result<()> {
-        if current == SCHEMA_VERSION {
-            return Ok(());
+        // Another process may have migrated while we waited for the lock.
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current >= target {
+            return Ok((current, None));
         }
-        self.write_with(|tx| {
-            // Another process may have migrated while we waited for the lock.
-            let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if current > SCHEMA_VERSION {
-                return Err(too_new(current).into());
-            }
-            for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-                tx.execute_batch(sql)
-                    .with_context(|| format!("applying migration {}", i + 1))?;
-            }
-            tx.execute_batch(&format!(
-                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
-            ))?;
-            Ok(())
-        })
+        let mut copy = None;
+        if current > 0 && keep_copy {
+            // Nobody else can write while this transaction holds the lock: the copy is
+            // the file exactly as the migration finds it.
+            copy = Some(copy_before_migration(&path, current)?);
+        }
+        for (i, sql) in migrations.iter().enumerate().skip(current as usize) {
+            tx.execute_batch(sql)
+                .with_context(|| format!("applying migration {}", i + 1))?;
+        }
+        tx.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {target};"
+        ))?;
+        tx.commit()?;
+        Ok((current, copy))
     }
+}
+
+/// Copies the database (through SQLite's online backup, from a second connection:
+/// the caller holds the write lock) to `PATH.before-vN` beside it, or the first free
+/// `PATH.before-vN.K` when an earlier copy is there. Returns where.
+fn copy_before_migration(path: &Path, version: i64) -> Result<PathBuf> {
+    let base = format!("{}.before-v{version}", path.display());
+    let mut target = PathBuf::from(&base);
+    let mut k = 1;
+    while target.exists() {
+        target = PathBuf::from(format!("{base}.{k}"));
+        k += 1;
+    }
+    let src = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    src.busy_timeout(busy_timeout())?;
+    db::backup_to(&src, &target, false).with_context(|| {
+        format!(
+            "keeping a copy of the database before upgrading its schema, in {}; nothing was changed",
+            target.display()
+        )
+    })?;
+    Ok(target)
+}
+
+/// A path as the path part of an SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    let raw = path.to_string_lossy();
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// SQLite could not write the file or make its journal beside it.
+fn is_read_only_error(e: &anyhow::Error) -> bool {
+    e.chain()
+        .any(|c| match c.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqliteFailure(f, _)) => matches!(
+                f.code,
+                rusqlite::ErrorCode::ReadOnly
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::PermissionDenied
+            ),
+            _ => false,
+        })
+}
+
+/// Whether this user may write the file (asked of the system, as root is answered too).
+pub(crate) fn may_write(path: &Path) -> bool {
+    std::fs::OpenOptions::new().append(true).open(path).is_ok()
 }
 
 fn too_new(version: i64) -> StoreError {
@@ -174,6 +369,8 @@ fn create_private(path: &Path) -> Result<()> {
 struct Found {
     version: i64,
     journal_mode: String,
+    /// Nothing in it yet: a new file (or one another desk is creating this moment).
+    blank: bool,
 }
 
 /// Refuses, before anything is written, a file that is not ours or is too new.
@@ -211,6 +408,7 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<Found> {
     let found = Found {
         version,
         journal_mode,
+        blank: app_id == 0 && version == 0 && objects == 0,
     };
     if app_id == APPLICATION_ID {
         if version > SCHEMA_VERSION {
@@ -232,11 +430,9 @@ fn configure(conn: &Connection, found: &Found) -> Result<()> {
         match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
             Ok(mode) if mode.eq_ignore_ascii_case("wal") => {}
             Ok(mode) => bail!("could not switch the database to WAL mode (got {mode})"),
-            // An import into an empty database holds it in rollback mode for its one
-            // transaction (`interchange::RollbackJournal`) and puts WAL back when it
-            // ends. This connection works in that mode meanwhile: it reads what was
-            // there before the import, and a write waits for the import like any
-            // other writer.
+            // Another desk is switching a new file to WAL this moment: it will be WAL.
+            // (A file an older desk left in rollback mode is switched back by the next
+            // writer that has it alone.)
             Err(e) if is_busy(&e) => {}
             Err(e) => return Err(e.into()),
         }
@@ -349,11 +545,64 @@ pub(crate) fn match_expr(q: &crate::domain::search::TextQuery) -> Option<String>
 
 #[cfg(test)]
 mod tests {
-    use super::match_expr;
-    use crate::domain::search::{Join, TextQuery};
+    use super::*;
+
+    #[test]
+    fn a_schema_upgrade_keeps_a_copy_of_the_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.db");
+        let mut s = SqliteStore::open(&path).unwrap();
+        s.conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES ('hours', 'mon-fri 08:00-16:00')",
+                [],
+            )
+            .unwrap();
+        // A release that adds migration 2.
+        let next = [MIGRATIONS[0], "CREATE TABLE later (x INTEGER) STRICT;"];
+        let (from, copy) = s.migrate_with(&next, 1, true).unwrap();
+        assert_eq!(from, 1);
+        let copy = copy.expect("a copy");
+        assert_eq!(copy, dir.path().join("desk.db.before-v1"));
+        let v: i64 = s
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 2);
+        // The copy is the database as it was: version 1, its rows, no new table.
+        let c = Connection::open(&copy).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        let hours: String = c
+            .query_row("SELECT value FROM settings WHERE key = 'hours'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let later: i64 = c
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'later'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!((v, hours.as_str(), later), (1, "mon-fri 08:00-16:00", 0));
+        // Once migrated, nothing more to do, and no second copy.
+        assert_eq!(s.migrate_with(&next, 2, true).unwrap(), (2, None));
+        // A second upgrade from the same version never replaces the first copy.
+        let mut s = SqliteStore::open(&dir.path().join("other.db")).unwrap();
+        std::fs::write(dir.path().join("other.db.before-v1"), b"older copy").unwrap();
+        let (_, copy) = s.migrate_with(&next, 1, true).unwrap();
+        assert_eq!(copy.unwrap(), dir.path().join("other.db.before-v1.1"));
+        assert_eq!(
+            std::fs::read(dir.path().join("other.db.before-v1")).unwrap(),
+            b"older copy"
+        );
+    }
 
     #[test]
     fn text_queries_become_quoted_fts5_prefixes() {
+        use crate::domain::search::{Join, TextQuery};
         let q = |s: &str, j| match_expr(&TextQuery::words(s, j));
         assert_eq!(q("\"", Join::All), None);
         assert_eq!(q("*", Join::All), None);

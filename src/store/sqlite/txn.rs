@@ -3,7 +3,7 @@
 //! which takes the write lock at once or waits for it up to the busy timeout. Each
 //! method is one or a few statements of the other files.
 
-use super::{SqliteStore, interchange, kb, ours, report, settings, tickets};
+use super::{SqliteStore, db, interchange, kb, ours, report, settings, tickets};
 use crate::domain::article::{Article, Hit};
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
 use crate::domain::queue::Query;
@@ -15,9 +15,11 @@ use crate::store::{
     ArticleFilter, Import, ReadTxn, Recording, Storage, StoredSettings, TicketInFull, WriteMode,
     WriteTxn,
 };
+use crate::store::{DbStatus, Problem};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::path::Path;
 
 /// A transaction's connection: every read is the same whether it reads a snapshot or
 /// inside the write transaction.
@@ -40,9 +42,6 @@ pub(super) struct SqliteWrite<'c> {
     /// `None` once committed.
     tx: Option<Transaction<'c>>,
     mode: WriteMode,
-    /// The import switched the file to a rollback journal (see
-    /// `interchange::rollback_journal`): WAL again when the transaction ends.
-    rollback_journal: bool,
 }
 
 impl Conn for SqliteWrite<'_> {
@@ -67,9 +66,6 @@ impl Drop for SqliteWrite<'_> {
             // Rolls back.
             drop(self.tx.take());
         }
-        if self.rollback_journal {
-            interchange::wal_again(self.conn);
-        }
     }
 }
 
@@ -81,12 +77,10 @@ impl Storage for SqliteStore {
 
     fn write(&mut self, mode: WriteMode) -> Result<Box<dyn WriteTxn + '_>> {
         let conn = &self.conn;
-        let rollback_journal = mode == WriteMode::Import && interchange::rollback_journal(conn)?;
         let mut w = SqliteWrite {
             conn,
             tx: None,
             mode: WriteMode::Command,
-            rollback_journal,
         };
         let begun = Transaction::new_unchecked(conn, TransactionBehavior::Immediate);
         w.tx = Some(ours(begun.map_err(Into::into))?);
@@ -95,6 +89,56 @@ impl Storage for SqliteStore {
             interchange::skip_check_constraints(conn, true)?;
         }
         Ok(Box::new(w))
+    }
+
+    fn location(&self) -> String {
+        self.path().display().to_string()
+    }
+
+    fn is_missing(&self) -> bool {
+        self.missing
+    }
+
+    fn migrated(&self) -> Option<(i64, Option<String>)> {
+        self.migrated
+            .as_ref()
+            .map(|(v, copy)| (*v, copy.as_ref().map(|p| p.display().to_string())))
+    }
+
+    fn status(&mut self) -> Result<DbStatus> {
+        let exists = !self.missing;
+        let conn = &self.conn;
+        Ok(DbStatus {
+            engine: "sqlite",
+            engine_version: rusqlite::version().to_string(),
+            location: self.path.display().to_string(),
+            exists,
+            read_only: exists && !super::may_write(&self.path),
+            size_bytes: if exists {
+                ours(db::size_bytes(conn))?
+            } else {
+                0
+            },
+            schema_version: ours(
+                conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+                    .map_err(Into::into),
+            )?,
+            desk_schema_version: super::SCHEMA_VERSION,
+            journal_mode: if exists {
+                Some(ours(db::journal_mode(conn, &self.path))?)
+            } else {
+                None
+            },
+            counts: ours(db::counts(conn))?,
+        })
+    }
+
+    fn check(&mut self) -> Result<Vec<Problem>> {
+        ours(db::check(&self.conn))
+    }
+
+    fn backup(&mut self, to: &Path, replace: bool) -> Result<()> {
+        ours(db::backup_to(&self.conn, to, replace))
     }
 }
 
