@@ -146,6 +146,24 @@ impl Desk {
             .collect()
     }
 
+    /// A new desk holding a copy of this one's files (database, settings, clock and
+    /// user alike), so that a fixture built once serves many tests.
+    pub fn copy(&self) -> Desk {
+        let d = Desk {
+            now: self.now.clone(),
+            user: self.user.clone(),
+            ..Desk::new()
+        };
+        let copied = std::process::Command::new("cp")
+            .arg("-a")
+            .arg(format!("{}/.", self.dir.path().display()))
+            .arg(d.dir.path())
+            .status()
+            .expect("cp");
+        assert!(copied.success(), "copying {}", self.dir.path().display());
+        d
+    }
+
     /// A snapshot of everything a person can read back, to prove a failed command
     /// changed nothing: the ticket list, every ticket (whatever its id or status) with
     /// its history, every article, and the settings.
