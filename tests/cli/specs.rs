@@ -722,3 +722,93 @@ fn help_of_a_few_verbs() {
       desk config unset sla.P1.hours
     "#);
 }
+
+// --- more errors that were checked by exit code alone --------------------------------
+
+#[test]
+fn knowledge_base_errors_read_as_one_line_each() {
+    let d = Desk::new();
+    let t = d.new_ticket("Teams-kamera ei näy", &[]);
+    d.ok(&["kb", "new", "Kamera", "--body", "Päivitä ajuri"]);
+    let before = d.dump();
+    insta::assert_snapshot!(d.run(&["kb", "new", "   "]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: an article needs a title
+    hint: desk kb new "Printer jams on 2F" --body "...", or --from-ticket ID
+    "#);
+    insta::assert_snapshot!(d.run(&["kb", "new", "x", "--tag", "a,b"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: tag "a,b" contains a comma
+    hint: repeat --tag for several tags
+    "#);
+    insta::assert_snapshot!(d.run(&["kb", "new", "--from-ticket", &t.to_string()]), @"
+    exit: 4
+    --- stderr
+    desk: error: ticket #1 is new: an article is written from a resolved ticket's solution
+    ");
+    insta::assert_snapshot!(d.run(&["kb", "new", "--from-ticket", "99"]), @"
+    exit: 3
+    --- stderr
+    desk: error: no ticket #99
+    hint: `desk list --status all` shows every ticket
+    ");
+    insta::assert_snapshot!(d.run(&["kb", "edit", "1", "--title", " "]), @"
+    exit: 2
+    --- stderr
+    desk: error: the title is empty
+    ");
+    insta::assert_snapshot!(d.run(&["kb", "edit", "x7", "--title", "x"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: "x7" is not an article id
+    hint: ids look like 7 or #7; `desk kb list` shows them
+    "#);
+    insta::assert_snapshot!(d.run(&["kb", "suggest", "999"]), @"
+    exit: 3
+    --- stderr
+    desk: error: no ticket #999
+    hint: `desk list --status all` shows every ticket
+    ");
+    assert_eq!(d.dump(), before);
+}
+
+#[test]
+fn list_and_config_errors_read_as_one_line_each() {
+    let d = Desk::new();
+    d.new_ticket("Printer", &[]);
+    let before = d.dump();
+    insta::assert_snapshot!(d.run(&["list", "--due-within", "soon"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: invalid duration "soon": use e.g. 45m, 4h, 1h30m, 1.5h, 3d
+    "#);
+    insta::assert_snapshot!(d.run(&["list", "--sort", "color"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: cannot sort by "color": use due, priority, id, created, updated, status, assignee, requester or title
+    "#);
+    insta::assert_snapshot!(d.run(&["show", "abc"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: "abc" is not a ticket id
+    hint: ids look like 42 or #42
+    "#);
+    insta::assert_snapshot!(d.run(&["config", "set", "sla.P1.response", "quickly"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: invalid value for sla.P1.response: invalid duration "quickly": use e.g. 45m, 4h, 1h30m, 1.5h, 3d
+    "#);
+    insta::assert_snapshot!(d.run(&["new", "x", "--at", "yesterday at noon"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: invalid time "yesterday at noon": use HH:MM, "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "2h ago"
+    "#);
+    insta::assert_snapshot!(d.run(&["report", "--month", "2026-13"]), @r#"
+    exit: 2
+    --- stderr
+    desk: error: --month "2026-13": use YYYY-MM, this or last
+    "#);
+    assert_eq!(d.dump(), before);
+}
