@@ -378,7 +378,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__assign)
-            opts="-h -V --to --at --db --user --color --help --version"
+            opts="-h -V --to --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,7 +432,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__cancel)
-            opts="-h -V --reason --at --db --user --color --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,7 +486,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__close)
-            opts="-h -V --at --db --user --color --help --version"
+            opts="-h -V --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1347,7 +1347,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__escalate)
-            opts="-h -V --tier --to --reason --at --db --user --color --help --version"
+            opts="-h -V --tier --to --reason --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2778,7 +2778,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__list)
-            opts="-q -h -V --status --assignee --mine --unassigned --priority --tier --kind --category --org --requester --ci --channel --tag --overdue --due-within --since --until --search --sort --limit --format --quiet --db --user --color --help --version"
+            opts="-q -h -V --status --assignee --mine --unassigned --priority --tier --kind --category --org --requester --ci --channel --tag --overdue --due-within --since --until --search --sort --limit --format --quiet --fields --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2887,6 +2887,13 @@ _desk() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --db)
@@ -3179,7 +3186,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__reopen)
-            opts="-h -V --reason --at --db --user --color --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3310,7 +3317,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__resolve)
-            opts="-s -h -V --solution --kb --kb-new --at --db --user --color --help --version"
+            opts="-s -h -V --solution --kb --kb-new --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3378,7 +3385,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__resume)
-            opts="-h -V --at --db --user --color --help --version"
+            opts="-h -V --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3513,7 +3520,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__wait)
-            opts="-h -V --reason --at --db --user --color --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -129,7 +129,7 @@ portal\t''
 chat\t''
 monitoring\t''"
 complete -c desk -n "__fish_desk_using_subcommand list" -l tag -d 'Has this tag' -r -f
-complete -c desk -n "__fish_desk_using_subcommand list" -l due-within -d 'Due within DURATION (e.g. 2h), overdue ones included' -r -f
+complete -c desk -n "__fish_desk_using_subcommand list" -l due-within -d 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included' -r -f
 complete -c desk -n "__fish_desk_using_subcommand list" -l since -d 'Created on or after DATE' -r -f
 complete -c desk -n "__fish_desk_using_subcommand list" -l until -d 'Created before DATE' -r -f
 complete -c desk -n "__fish_desk_using_subcommand list" -l search -d 'Full text over titles, descriptions and comments; any language, case- and diacritics-insensitive, prefixes match' -r -f
@@ -148,6 +148,7 @@ tsv\t''
 csv\t''
 json\t''
 jsonl\t''"
+complete -c desk -n "__fish_desk_using_subcommand list" -l fields -d 'Which fields, in this order, for every format: the JSON field names (id,status,title,...)' -r -f
 complete -c desk -n "__fish_desk_using_subcommand list" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand list" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand list" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -175,6 +176,7 @@ complete -c desk -n "__fish_desk_using_subcommand assign" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand assign" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand assign" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand assign" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand assign" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l tier -d 'The tier to go to (higher than now, at most 3); default: one up' -r -f -a "1\t''
@@ -188,6 +190,7 @@ complete -c desk -n "__fish_desk_using_subcommand escalate" -l user -d 'Who acts
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand escalate" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s s -l solution -d 'What fixed it' -r -f
@@ -199,6 +202,7 @@ complete -c desk -n "__fish_desk_using_subcommand resolve" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand resolve" -l kb-new -d 'Write a knowledge-base article from the title and solution, and link it'
+complete -c desk -n "__fish_desk_using_subcommand resolve" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand close" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
@@ -207,6 +211,7 @@ complete -c desk -n "__fish_desk_using_subcommand close" -l user -d 'Who acts; r
 complete -c desk -n "__fish_desk_using_subcommand close" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand close" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand close" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand close" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l reason -d 'Why' -r -f
@@ -216,6 +221,7 @@ complete -c desk -n "__fish_desk_using_subcommand reopen" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand reopen" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l reason -d 'Why' -r -f
@@ -225,6 +231,7 @@ complete -c desk -n "__fish_desk_using_subcommand cancel" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand cancel" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand wait" -l reason -d 'Why' -r -f
@@ -234,6 +241,7 @@ complete -c desk -n "__fish_desk_using_subcommand wait" -l user -d 'Who acts; re
 complete -c desk -n "__fish_desk_using_subcommand wait" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand wait" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand wait" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand resume" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
@@ -242,6 +250,7 @@ complete -c desk -n "__fish_desk_using_subcommand resume" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand resume" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand resume" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
 complete -c desk -n "__fish_desk_using_subcommand resume" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand resume" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand comment" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f

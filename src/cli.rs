@@ -449,6 +449,14 @@ impl std::ops::DerefMut for EditArgs {
     }
 }
 
+/// `--dry-run` of the commands that take several ids.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DryRunArg {
+    /// Print what would change for each id (or why it would be refused), change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NewFormat {
     Id,
@@ -536,7 +544,8 @@ pub struct ListArgs {
     #[arg(long)]
     pub overdue: bool,
 
-    /// Due within DURATION (e.g. 2h), overdue ones included
+    /// Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue
+    /// ones included
     #[arg(long, value_name = "DURATION")]
     pub due_within: Option<String>,
 
@@ -569,6 +578,11 @@ pub struct ListArgs {
     /// Ids only, one per line
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Which fields, in this order, for every format: the JSON field names
+    /// (id,status,title,...)
+    #[arg(long, value_name = "a,b,c")]
+    pub fields: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -611,6 +625,9 @@ pub struct AssignArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// Hand tickets to the next tier (2: specialists, 3: vendor or developers)
@@ -640,6 +657,9 @@ pub struct EscalateArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// Mark tickets fixed; the customer verifies (closed after the verification window)
@@ -668,6 +688,9 @@ pub struct ResolveArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// Close resolved tickets (the customer confirmed the fix)
@@ -683,6 +706,9 @@ pub struct CloseArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// The arguments of reopen, cancel and wait (each has its own help, on its variant).
@@ -698,6 +724,9 @@ pub struct ReasonArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// Stop waiting: the customer answered, work goes on
@@ -712,6 +741,9 @@ pub struct ResumeArgs {
 
     #[command(flatten)]
     pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 /// Add a comment; a public one counts as the desk's response

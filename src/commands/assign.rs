@@ -1,6 +1,7 @@
 //! `desk assign`: give tickets to someone (yourself by default), or back to the queue.
 
-use super::{read_ids, write};
+use super::read_ids;
+use super::tx::write_batch;
 use crate::cli::AssignArgs;
 use crate::context::Context;
 use crate::domain::moves::Change;
@@ -15,7 +16,7 @@ pub fn run(ctx: &mut Context, a: AssignArgs) -> Result<()> {
         Some(u) => Some(u.to_string()),
     };
     let at = a.at.at.clone();
-    let done = write(ctx, |tx| {
+    let done = write_batch(ctx, a.dry_run.dry_run, |tx| {
         let mut done = Vec::new();
         tx.each_ticket(&ids, at.as_deref(), true, |tx, w, when| {
             let (act, detail) = match &to {
@@ -32,6 +33,7 @@ pub fn run(ctx: &mut Context, a: AssignArgs) -> Result<()> {
         })?;
         Ok(done)
     })?;
+    let Some(done) = done else { return Ok(()) };
     let whom = to.as_deref().unwrap_or("nobody (back to the queue)");
     ctx.out
         .info(&format!("Assigned to {whom}: {}", done.join(", ")));

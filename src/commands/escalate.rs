@@ -1,6 +1,7 @@
 //! `desk escalate`: hand tickets to the next tier, or to a named tier and person.
 
-use super::{clean, read_ids, write};
+use super::tx::write_batch;
+use super::{clean, read_ids};
 use crate::cli::EscalateArgs;
 use crate::context::Context;
 use crate::domain::moves::Change;
@@ -12,7 +13,7 @@ pub fn run(ctx: &mut Context, a: EscalateArgs) -> Result<()> {
     let to = clean(a.to.clone());
     let reason = clean(a.reason.clone());
     let at = a.at.at.clone();
-    let done = write(ctx, |tx| {
+    let done = write_batch(ctx, a.dry_run.dry_run, |tx| {
         let mut done = Vec::new();
         tx.each_ticket(&ids, at.as_deref(), true, |tx, w, when| {
             let change = Change::Escalate {
@@ -34,6 +35,7 @@ pub fn run(ctx: &mut Context, a: EscalateArgs) -> Result<()> {
         })?;
         Ok(done)
     })?;
+    let Some(done) = done else { return Ok(()) };
     ctx.out.info(&format!("Escalated {}", done.join(", ")));
     Ok(())
 }

@@ -10,12 +10,15 @@ use crate::domain::search::{Join, TextQuery};
 use crate::domain::settings::Settings;
 use crate::domain::text::sort_key;
 use crate::domain::ticket::{Priority, Status};
-use crate::domain::ticket_sla::{RiskLines, sla_status};
+use crate::domain::ticket_sla::{NO_DUE, RiskLines, sla_status};
 use crate::domain::time::{MemoZone, parse_date};
 use crate::error::DeskError;
-use crate::output::tickets::{ListView, write_list, write_tsv_header, write_tsv_row};
+use crate::output::tickets::{
+    CSV_COLUMNS, ListView, next_due, write_list, write_tsv_fields_row, write_tsv_header,
+    write_tsv_row,
+};
 use anyhow::Result;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 pub fn parse_statuses(s: &str) -> Result<Vec<Status>> {
     let mut out = Vec::new();
@@ -48,8 +51,34 @@ fn parse_priorities(s: &str) -> Result<Vec<Priority>> {
         .collect()
 }
 
+/// `--fields a,b,c`: JSON field names, in the order given.
+fn parse_fields(s: &str) -> Result<Vec<String>> {
+    let fields: Vec<String> = s
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect();
+    if fields.is_empty() {
+        return Err(DeskError::usage_hint(
+            "--fields names no field",
+            format!("fields: {}", CSV_COLUMNS.join(", ")),
+        )
+        .into());
+    }
+    if let Some(bad) = fields.iter().find(|f| !CSV_COLUMNS.contains(&f.as_str())) {
+        return Err(DeskError::usage_hint(
+            format!("unknown field {bad:?} in --fields"),
+            format!("fields: {}", CSV_COLUMNS.join(", ")),
+        )
+        .into());
+    }
+    Ok(fields)
+}
+
 pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     let now = ctx.now;
+    let chosen = a.fields.as_deref().map(parse_fields).transpose()?;
     let tz = ctx.tz;
     let date = |s: &Option<String>| -> Result<_> {
         s.as_deref()
@@ -89,11 +118,39 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     if a.overdue {
         f.due_before = Some(now);
     }
+    let mut rd = ctx.store.read()?;
+    let stored = rd.settings()?;
+    let settings = Settings::new(&stored.overrides);
+    let generation = stored.generation;
+    // Due within: at most that much *service* time left, as the SLA counts it, in the
+    // calendar of the ticket's priority: the deadline at or before that priority's
+    // horizon. The query takes the furthest horizon; should the priorities' calendars
+    // differ, each ticket is held to its own afterwards.
+    let mut horizons: Option<Vec<(Priority, Option<DateTime<Utc>>)>> = None;
     if let Some(d) = &a.due_within {
         let span = Span::parse(d).map_err(DeskError::usage)?;
-        let until = now + Duration::seconds(span.wall_seconds() + 1);
+        let per: Vec<(Priority, Option<DateTime<Utc>>)> = Priority::ALL
+            .iter()
+            .map(|&p| {
+                let cal = settings.calendar(p);
+                (p, cal.service_horizon(&tz, now, span.service_seconds(cal)))
+            })
+            .collect();
+        // No horizon: no service ahead, every running clock is that near.
+        let furthest = per
+            .iter()
+            .map(|(_, h)| *h)
+            .try_fold(now, |acc, h| h.map(|h| acc.max(h)));
+        let until = furthest
+            .map(|h| h + Duration::seconds(1))
+            .or(DateTime::from_timestamp(NO_DUE, 0))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
         f.due_before = Some(f.due_before.map_or(until, |x| x.max(until)));
+        if per.iter().any(|(_, h)| *h != per[0].1) {
+            horizons = Some(per);
+        }
     }
+    let per_priority = horizons.is_some();
     let (sort, descending) = match a.sort.as_deref() {
         None => (SortKey::Due, false),
         Some(s) => {
@@ -113,7 +170,11 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         sort,
         SortKey::Title | SortKey::Requester | SortKey::Assignee
     );
-    let sql_limit = if text_sort { None } else { a.limit };
+    let sql_limit = if text_sort || per_priority {
+        None
+    } else {
+        a.limit
+    };
     let format = a.format.unwrap_or(if ctx.out.stdout_tty {
         ListFormat::Table
     } else {
@@ -121,8 +182,10 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     });
     // The table and TSV show a few fields: read only those (JSON and CSV show all), and
     // ids alone need no ticket row at all, unless they are ordered by a text.
-    let fields = if a.quiet && !text_sort {
+    let fields = if a.quiet && !text_sort && !per_priority {
         Fields::Id
+    } else if chosen.is_some() && !a.quiet {
+        Fields::All
     } else if a.quiet || matches!(format, ListFormat::Table | ListFormat::Tsv) {
         Fields::Brief
     } else {
@@ -135,21 +198,19 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         limit: sql_limit,
         fields,
     };
-    let mut rd = ctx.store.read()?;
-    let stored = rd.settings()?;
-    let settings = Settings::new(&stored.overrides);
-    let generation = stored.generation;
     // Ids alone need no SLA, so no history for stale caches either.
     let needs_sla = !(a.quiet && fields == Fields::Id);
     let stale = needs_sla.then_some(generation);
     // The queue's deadlines fall on a handful of days: remember the zone's answers.
     let zone = MemoZone::new(tz);
     let mut lines = RiskLines::default();
-    if !text_sort && (a.quiet || format == ListFormat::Tsv) {
+    if !text_sort && !per_priority && (a.quiet || format == ListFormat::Tsv) {
         // What a pipeline reads: written as it is read, in constant memory.
         let w = ctx.out.data();
-        if !a.quiet {
-            write_tsv_header(w)?;
+        match &chosen {
+            _ if a.quiet => {}
+            Some(names) => writeln!(w, "{}", names.join("\t"))?,
+            None => write_tsv_header(w)?,
         }
         rd.queue(&query, stale, &mut |t, history| {
             if a.quiet {
@@ -164,7 +225,10 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
                     now,
                     &mut lines,
                 );
-                write_tsv_row(w, &t, s)?;
+                match &chosen {
+                    Some(names) => write_tsv_fields_row(w, &t, s, names)?,
+                    None => write_tsv_row(w, &t, s)?,
+                }
             }
             Ok(())
         })?;
@@ -176,6 +240,22 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         Ok(())
     })?;
     drop(rd);
+    if let Some(horizons) = &horizons {
+        tickets.retain(|(t, _)| {
+            let horizon = horizons
+                .iter()
+                .find(|(p, _)| *p == t.priority)
+                .and_then(|(_, h)| *h);
+            match (next_due(t), horizon) {
+                (Some(due), Some(h)) => due <= h,
+                (due, None) => due.is_some(),
+                (None, _) => false,
+            }
+        });
+        if !text_sort && let Some(n) = a.limit {
+            tickets.truncate(n as usize);
+        }
+    }
     if text_sort {
         let key = |t: &crate::domain::ticket::Ticket| -> String {
             match sort {
@@ -223,6 +303,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         color: ctx.out.color,
         width: ctx.out.width,
         terminal: ctx.out.stdout_tty,
+        fields: chosen.as_deref(),
     };
     write_list(ctx.out.data(), &view, format)?;
     Ok(())

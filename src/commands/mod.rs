@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man(a) => return meta::man(a),
         _ => {}
     }
-    let mut ctx = Context::new(&cli.global, access(&cli.command))?;
+    let mut ctx = Context::new(&cli.global, access(&cli.command, &cli.global))?;
     let result = match cli.command {
         Command::New(a) => new::run(&mut ctx, a),
         Command::List(a) => list::run(&mut ctx, a),
@@ -85,9 +85,24 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 /// Whether a command writes. One that only reads opens the database read-only (so it
-/// works where the user may not write) and never creates it.
-fn access(command: &Command) -> Access {
+/// works where the user may not write) and never creates it. A dry run writes in a
+/// transaction it rolls back; where there is no database yet it runs on an empty desk
+/// in memory instead, so that it creates nothing either.
+fn access(command: &Command, global: &crate::cli::GlobalArgs) -> Access {
     use crate::cli::{ConfigCommand, DbCommand, KbCommand};
+    let dry_run = match command {
+        Command::Assign(a) => a.dry_run.dry_run,
+        Command::Escalate(a) => a.dry_run.dry_run,
+        Command::Resolve(a) => a.dry_run.dry_run,
+        Command::Close(a) => a.dry_run.dry_run,
+        Command::Reopen(a) | Command::Cancel(a) | Command::Wait(a) => a.dry_run.dry_run,
+        Command::Resume(a) => a.dry_run.dry_run,
+        _ => false,
+    };
+    if dry_run && crate::context::database_path(global).is_ok_and(|p| std::fs::metadata(p).is_err())
+    {
+        return Access::Read;
+    }
     match command {
         Command::List(_)
         | Command::Show(_)

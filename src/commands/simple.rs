@@ -1,8 +1,9 @@
 //! The plain state moves: resolve, close, reopen, cancel, wait, resume. Each takes ids
 //! (or `-` for stdin), checks the move against the state machine, and records it.
 
+use super::tx::write_batch;
 use super::tx::{Working, refused};
-use super::{Tx, clean, read_ids, write};
+use super::{Tx, clean, read_ids};
 use crate::cli::{CloseArgs, ReasonArgs, ResolveArgs, ResumeArgs};
 use crate::context::Context;
 use crate::domain::moves::{self, Change};
@@ -13,16 +14,19 @@ use chrono::{DateTime, Utc};
 /// Applies one move to every id in one transaction. The move is checked first; then
 /// `prepare` says what it carries and what the event records (it may write, as
 /// `resolve --kb-new` writes the article).
+///
+/// With `dry_run`, `None`: nothing was done (see [`super::tx::write_batch`]).
 fn apply_all(
     ctx: &mut Context,
     ids: &[String],
     at: Option<String>,
+    dry_run: bool,
     mv: Move,
     act: &str,
     mut prepare: impl FnMut(&mut Tx, &Working, DateTime<Utc>) -> Result<(Change, Option<String>)>,
-) -> Result<Vec<i64>> {
+) -> Result<Option<Vec<i64>>> {
     let ids = read_ids(ids)?;
-    write(ctx, |tx| {
+    write_batch(ctx, dry_run, |tx| {
         tx.each_ticket(&ids, at.as_deref(), true, |tx, w, when| {
             moves::check(&w.ticket, mv).map_err(refused)?;
             let (change, detail) = prepare(tx, w, when)?;
@@ -52,6 +56,7 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
         ctx,
         &a.ids,
         a.at.at.clone(),
+        a.dry_run.dry_run,
         Move::Resolve,
         action::RESOLVE,
         |tx, w, when| {
@@ -79,6 +84,7 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
             Ok((change, Some(detail)))
         },
     )?;
+    let Some(ids) = ids else { return Ok(()) };
     // Which article each got: the one written for it, or the one named.
     let resolved = ids
         .iter()
@@ -98,11 +104,14 @@ pub fn close(ctx: &mut Context, a: CloseArgs) -> Result<()> {
         ctx,
         &a.ids,
         a.at.at.clone(),
+        a.dry_run.dry_run,
         Move::Close,
         action::CLOSE,
         |_, _, when| Ok((Change::Close { at: when }, None)),
     )?;
-    ctx.out.info(&format!("Closed {}", list(&ids)));
+    if let Some(ids) = ids {
+        ctx.out.info(&format!("Closed {}", list(&ids)));
+    }
     Ok(())
 }
 
@@ -113,15 +122,23 @@ pub fn reason_move(ctx: &mut Context, a: ReasonArgs, mv: Move) -> Result<()> {
         Move::Cancel => (action::CANCEL, Change::Cancel),
         _ => (action::WAIT, Change::Wait),
     };
-    let ids = apply_all(ctx, &a.ids, a.at.at.clone(), mv, act, |_, _, _| {
-        Ok((change.clone(), reason.clone()))
-    })?;
+    let ids = apply_all(
+        ctx,
+        &a.ids,
+        a.at.at.clone(),
+        a.dry_run.dry_run,
+        mv,
+        act,
+        |_, _, _| Ok((change.clone(), reason.clone())),
+    )?;
     let verb = match mv {
         Move::Reopen => "Reopened",
         Move::Cancel => "Cancelled",
         _ => "Waiting on the customer:",
     };
-    ctx.out.info(&format!("{verb} {}", list(&ids)));
+    if let Some(ids) = ids {
+        ctx.out.info(&format!("{verb} {}", list(&ids)));
+    }
     Ok(())
 }
 
@@ -130,10 +147,13 @@ pub fn resume(ctx: &mut Context, a: ResumeArgs) -> Result<()> {
         ctx,
         &a.ids,
         a.at.at.clone(),
+        a.dry_run.dry_run,
         Move::Resume,
         action::RESUME,
         |_, _, _| Ok((Change::Resume, None)),
     )?;
-    ctx.out.info(&format!("Resumed {}", list(&ids)));
+    if let Some(ids) = ids {
+        ctx.out.info(&format!("Resumed {}", list(&ids)));
+    }
     Ok(())
 }

@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::domain::settings::Settings;
 use crate::domain::sla::explain;
 use crate::domain::ticket_sla::{evaluate_sla, sla_events};
-use crate::output::sla::{SlaView, sla_json, write_sla_text};
+use crate::output::sla::{SlaView, marks, sla_json, write_sla_text};
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: SlaArgs) -> Result<()> {
@@ -31,13 +31,16 @@ pub fn run(ctx: &mut Context, a: SlaArgs) -> Result<()> {
     if !settings.get("holidays").unwrap_or("").is_empty() {
         calendar.push_str(" (less holidays)");
     }
+    let marks = marks(&events);
     let view = SlaView {
         ticket: &t,
         state: &state,
         targets,
         calendar,
         rows: &rows,
+        marks: &marks,
         tz: &ctx.tz,
+        now: ctx.now,
         color: ctx.out.color,
     };
     let w = ctx.out.data();

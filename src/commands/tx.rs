@@ -12,7 +12,7 @@ use crate::domain::ticket::{Event, Status, Ticket, action};
 use crate::domain::ticket_sla::{RiskLines, sla_cache, sla_status};
 use crate::domain::time::{local_short, parse_when};
 use crate::error::DeskError;
-use crate::store::{ReadTxn, Recording, WriteMode, WriteTxn};
+use crate::store::{ReadTxn, Recording, Storage, WriteMode, WriteTxn};
 use anyhow::Result;
 use chrono::{DateTime, Duration, Local, Utc};
 use std::io::Write;
@@ -27,6 +27,16 @@ pub struct Tx<'a> {
     pub user: String,
     /// The current SLA settings generation.
     pub generation: i64,
+    /// `--dry-run`: what each id would do, gathered by [`Tx::each_ticket`]; the
+    /// transaction is then rolled back ([`write_batch`]).
+    dry_run: Option<DryRun>,
+}
+
+/// What a dry run found: a line per id, and the first refusal (the real run's error).
+#[derive(Default)]
+struct DryRun {
+    lines: Vec<String>,
+    refusal: Option<anyhow::Error>,
 }
 
 /// A ticket being worked on: its history as loaded (in the order things happened)
@@ -162,8 +172,22 @@ pub fn write_as<T>(
     mode: WriteMode,
     f: impl FnOnce(&mut Tx) -> Result<T>,
 ) -> Result<T> {
-    let (now, tz, user) = (ctx.now, ctx.tz, ctx.user.clone());
-    let mut txn = ctx.store.write(mode)?;
+    let who = (ctx.now, ctx.tz, ctx.user.clone());
+    let mut tx = begin(&mut *ctx.store, who, mode, None)?;
+    let v = f(&mut tx)?;
+    tx.txn.commit()?;
+    Ok(v)
+}
+
+/// Opens the write transaction, reads the settings inside it and closes what the
+/// verification window let pass.
+fn begin<'a>(
+    store: &'a mut dyn Storage,
+    (now, tz, user): (DateTime<Utc>, Local, String),
+    mode: WriteMode,
+    dry_run: Option<DryRun>,
+) -> Result<Tx<'a>> {
+    let mut txn = store.write(mode)?;
     let stored = txn.settings()?;
     let mut tx = Tx {
         txn,
@@ -172,11 +196,74 @@ pub fn write_as<T>(
         tz,
         user,
         generation: stored.generation,
+        dry_run,
     };
     autoclose(&mut tx)?;
-    let v = f(&mut tx)?;
-    tx.txn.commit()?;
-    Ok(v)
+    Ok(tx)
+}
+
+/// [`write`] for the commands that act on several ids and take `--dry-run`. With
+/// `dry_run` the batch runs exactly as it would, in the same write transaction and
+/// with the same checks ([`Tx::each_ticket`] goes on past a refusal to show the next),
+/// and is then rolled back: stdout gets a line per id with what would change (`#3 new
+/// -> open, assignee ana`) or the refusal it would get; the result is the real run's
+/// first refusal, or `None`.
+pub fn write_batch<T>(
+    ctx: &mut Context,
+    dry_run: bool,
+    f: impl FnOnce(&mut Tx) -> Result<T>,
+) -> Result<Option<T>> {
+    if !dry_run {
+        return write(ctx, f).map(Some);
+    }
+    let found = {
+        let who = (ctx.now, ctx.tz, ctx.user.clone());
+        let mut tx = begin(
+            &mut *ctx.store,
+            who,
+            WriteMode::Command,
+            Some(DryRun::default()),
+        )?;
+        f(&mut tx)?;
+        // Dropped without a commit: rolled back.
+        tx.dry_run.take().unwrap_or_default()
+    };
+    let w = ctx.out.data();
+    for line in &found.lines {
+        writeln!(w, "{}", crate::domain::text::one_line(line))?;
+    }
+    match found.refusal {
+        Some(e) => Err(e),
+        None => {
+            ctx.out.info("Dry run: nothing changed.");
+            Ok(None)
+        }
+    }
+}
+
+/// What a move changed on a ticket: `#3 new -> open, assignee ana`.
+fn describe_move(before: &Ticket, after: &Ticket) -> String {
+    let mut out = format!("#{} ", after.id);
+    if before.status == after.status {
+        out.push_str(&format!("{} (stays)", after.status));
+    } else {
+        out.push_str(&format!("{} -> {}", before.status, after.status));
+    }
+    if before.assignee != after.assignee {
+        out.push_str(&format!(
+            ", assignee {}",
+            after.assignee.as_deref().unwrap_or("nobody")
+        ));
+    }
+    if before.tier != after.tier {
+        out.push_str(&format!(", tier {} -> {}", before.tier, after.tier));
+    }
+    if before.kb_article != after.kb_article
+        && let Some(k) = after.kb_article
+    {
+        out.push_str(&format!(", kb article {k}"));
+    }
+    out
 }
 
 /// Resolved → closed (actor `desk`) once the verification window has passed; the close
@@ -215,7 +302,8 @@ impl<'a> Tx<'a> {
     }
 
     /// For every id in order: load the ticket, check `--at` against it (see
-    /// [`Tx::when`]), let `f` move it, and save it. The first failure undoes them all.
+    /// [`Tx::when`]), let `f` move it, and save it. The first failure undoes them all;
+    /// a dry run notes it and goes on to the next id.
     pub fn each_ticket(
         &mut self,
         ids: &[i64],
@@ -224,12 +312,41 @@ impl<'a> Tx<'a> {
         mut f: impl FnMut(&mut Tx, &mut Working, DateTime<Utc>) -> Result<()>,
     ) -> Result<()> {
         for &id in ids {
-            let mut w = self.load(id)?;
-            let when = self.when(at, &w, moves)?;
-            f(self, &mut w, when)?;
-            self.save(w)?;
+            let done = self.move_one(id, at, moves, &mut f);
+            let Some(dry) = self.dry_run.as_mut() else {
+                done?;
+                continue;
+            };
+            match done {
+                Ok((before, after)) => dry.lines.push(describe_move(&before, &after)),
+                // A refusal (a bad value, no such ticket, a move not allowed) is shown
+                // and the next id tried; anything else ends the run as it would.
+                Err(e) if matches!(crate::error::classify(&e).code, 2..=4) => {
+                    let why = crate::error::classify(&e).message.unwrap_or_default();
+                    dry.lines.push(format!("#{id} refused: {why}"));
+                    dry.refusal.get_or_insert(e);
+                }
+                Err(e) => return Err(e),
+            }
         }
         Ok(())
+    }
+
+    /// One id of [`Tx::each_ticket`]: the ticket as it was and as it is saved.
+    fn move_one(
+        &mut self,
+        id: i64,
+        at: Option<&str>,
+        moves: bool,
+        f: &mut impl FnMut(&mut Tx, &mut Working, DateTime<Utc>) -> Result<()>,
+    ) -> Result<(Ticket, Ticket)> {
+        let mut w = self.load(id)?;
+        let before = w.ticket.clone();
+        let when = self.when(at, &w, moves)?;
+        f(self, &mut w, when)?;
+        let after = w.ticket.clone();
+        self.save(w)?;
+        Ok((before, after))
     }
 
     /// When an event happened: now, or `--at` checked against now and the ticket.

@@ -161,6 +161,29 @@ impl Calendar {
         self.add_service_time(tz, from, TimeDelta::try_seconds(secs)?)
     }
 
+    /// The latest instant `t >= from` with `service_seconds(from, t) <= secs`: where
+    /// [`Calendar::add_service`] lands, carried over the time outside service that
+    /// follows it. From 15:30 on a Friday (mon-fri 07:30-16:00), 2 h of service reach
+    /// 09:00 on Monday, and a deadline at noon on Saturday is as near. `None` when
+    /// every later moment is that near (no service ahead).
+    pub fn service_horizon<Tz: TimeZone>(
+        &self,
+        tz: &Tz,
+        from: DateTime<Utc>,
+        secs: i64,
+    ) -> Option<DateTime<Utc>> {
+        let reached = self.add_service(tz, from, secs)?;
+        let mut next = None;
+        self.walk(tz, reached, ADD_SERVICE_LIMIT_DAYS, |a, _, kind| {
+            if kind == StretchKind::InService {
+                next = Some(a);
+                return false;
+            }
+            true
+        });
+        next
+    }
+
     /// [`Calendar::add_service`] with sub-second precision.
     pub(crate) fn add_service_time<Tz: TimeZone>(
         &self,
@@ -638,6 +661,33 @@ mod tests {
 
     const H: i64 = 3600;
     const M: i64 = 60;
+
+    #[test]
+    fn the_service_horizon_carries_over_the_weekend() {
+        let c = cal("mon-fri 07:30-16:00");
+        let friday = hel(2026, 11, 20, 15, 30);
+        // 30 min on Friday, 1h30 on Monday from 07:30.
+        let monday = hel(2026, 11, 23, 9, 0);
+        assert_eq!(c.service_horizon(&Helsinki, friday, 2 * H), Some(monday));
+        // Landing on the end of Friday's service: the weekend is as near.
+        assert_eq!(
+            c.service_horizon(&Helsinki, friday, 30 * M),
+            Some(hel(2026, 11, 23, 7, 30))
+        );
+        // Inside service hours it is add_service itself.
+        let tuesday = hel(2026, 11, 24, 10, 0);
+        assert_eq!(
+            c.service_horizon(&Helsinki, tuesday, H),
+            Some(hel(2026, 11, 24, 11, 0))
+        );
+        assert_eq!(c.service_horizon(&Helsinki, tuesday, 0), Some(tuesday));
+        // Round the clock, an hour is an hour.
+        let always = Calendar::always();
+        assert_eq!(
+            always.service_horizon(&Helsinki, friday, H),
+            Some(friday + TimeDelta::hours(1))
+        );
+    }
 
     #[test]
     fn parses_and_prints_canonical_hours() {

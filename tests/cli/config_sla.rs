@@ -175,7 +175,7 @@ fn sla_explains_each_stretch() {
   Fri 2026-11-20 15:00  Fri 2026-11-20 16:00  counted           1h          1h  created
   Fri 2026-11-20 16:00  Mon 2026-11-23 07:30  outside           1h          1h
   Mon 2026-11-23 07:30  Mon 2026-11-23 09:00  counted        2h30m       2h30m
-  Mon 2026-11-23 09:00  Mon 2026-11-23 10:00  counted        2h30m       3h30m  first response
+  Mon 2026-11-23 09:00  Mon 2026-11-23 10:00  counted        2h30m       3h30m  first response, assigned to tester
   Mon 2026-11-23 10:00  Tue 2026-11-24 10:00  paused         2h30m       3h30m  waiting
   Tue 2026-11-24 10:00  Tue 2026-11-24 12:00  counted        2h30m       5h30m  resumed
 ";

@@ -858,7 +858,7 @@ fn edit_flags_open_the_editor_outside_any_transaction() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // The whole file is the description for `new --edit`.
+    // `new --edit` reads the title line and, after a blank line, the description.
     assert!(s(&d.show(1), "description").contains("Kuva katoaa välillä."));
     let out = d
         .cmd(&["edit", "1", "--edit"])

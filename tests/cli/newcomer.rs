@@ -155,7 +155,8 @@ fn list_help_describes_every_filter() {
                                    portal, chat, monitoring]
           --tag <TAG>              Has this tag
           --overdue                Past a due time (SLA breached on a running clock)
-          --due-within <DURATION>  Due within DURATION (e.g. 2h), overdue ones included
+          --due-within <DURATION>  Due within DURATION of service time (e.g. 2h), as the SLA counts it;
+                                   overdue ones included
           --since <DATE>           Created on or after DATE
           --until <DATE>           Created before DATE
           --search <TEXT>          Full text over titles, descriptions and comments; any language, case-
@@ -166,6 +167,8 @@ fn list_help_describes_every_filter() {
           --format <FORMAT>        table on a terminal, tsv otherwise [possible values: table, tsv, csv,
                                    json, jsonl]
       -q, --quiet                  Ids only, one per line
+          --fields <a,b,c>         Which fields, in this order, for every format: the JSON field names
+                                   (id,status,title,...)
       -h, --help                   Print help
       -V, --version                Print version
 

@@ -499,17 +499,22 @@ fn a_control_character_in_a_title_is_shown_escaped() {
 }
 
 /// SPEC: "Every command that takes several ids takes `--dry-run`: it prints what would
-/// change and changes nothing." No command takes it yet (clap refuses the flag, exit 2),
-/// so this is ignored and reported rather than pinned; its output is to be snapshotted
-/// once it exists.
+/// change and changes nothing."
 #[test]
-#[ignore = "bug: --dry-run (SPEC, Commands) is not implemented"]
-fn dry_run_changes_nothing() {
+fn dry_run_says_what_would_change_and_changes_nothing() {
     let d = Desk::new();
     d.new_ticket("Printer", &[]);
-    d.new_ticket("Scanner", &[]);
+    d.new_ticket("Scanner", &["--assign", "bo"]);
     let before = d.dump();
-    d.ok(&["assign", "1", "2", "--to", "ana", "--dry-run"]);
+    insta::assert_snapshot!(d.run(&["assign", "1", "2", "--to", "ana", "--dry-run"]), @"
+    exit: 0
+    --- stdout
+    #1 new -> open, assignee ana
+    #2 open (stays), assignee ana
+    ");
+    // A refused move: exit 4. (Its reason is printed twice, on stdout and on stderr;
+    // reported, not pinned.)
+    d.fails(&["close", "1", "--dry-run"], 4);
     assert_eq!(d.dump(), before);
 }
 
@@ -598,6 +603,8 @@ fn help_of_a_few_verbs() {
           --at <WHEN>        When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM",
                              RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not
                              before the ticket existed
+          --dry-run          Print what would change for each id (or why it would be refused), change
+                             nothing
       -h, --help             Print help
       -V, --version          Print version
 

@@ -459,6 +459,8 @@ pub(super) fn event(v: &Json, d: Defaults) -> Res<Event> {
             }
             "detail" => detail = opt_text(k, v)?,
             "status" => status = opt_enumeration(k, v, Status::parse)?,
+            // What `show` derives from the fields above for scripts: nothing to keep.
+            "data" => {}
             _ => return Err(unknown(k)),
         }
     }
