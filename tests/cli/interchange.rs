@@ -143,7 +143,8 @@ fn round_trip(format: &str) {
 /// unused), Finnish, Russian, Polish and Estonian text, a bell and an escape sequence,
 /// and a gap in the ids (no ticket 6). Imported into an empty desk and exported, it
 /// comes back byte for byte: the fixture is written in desk's canonical form, derived
-/// fields (SLA deadlines and state at the harness's clock) included. Imported into
+/// fields (SLA deadlines and state at the harness's clock, each event's `data`)
+/// included. Imported into
 /// another desk and exported again, the same bytes once more.
 #[test]
 fn a_hand_written_file_round_trips_byte_for_byte() {
