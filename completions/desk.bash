@@ -19,6 +19,12 @@ _desk() {
             desk,assign)
                 cmd="desk__subcmd__assign"
                 ;;
+            desk,attach)
+                cmd="desk__subcmd__attach"
+                ;;
+            desk,attachment)
+                cmd="desk__subcmd__attachment"
+                ;;
             desk,cancel)
                 cmd="desk__subcmd__cancel"
                 ;;
@@ -73,8 +79,14 @@ _desk() {
             desk,new)
                 cmd="desk__subcmd__new"
                 ;;
+            desk,outbox)
+                cmd="desk__subcmd__outbox"
+                ;;
             desk,reopen)
                 cmd="desk__subcmd__reopen"
+                ;;
+            desk,reply)
+                cmd="desk__subcmd__reply"
                 ;;
             desk,report)
                 cmd="desk__subcmd__report"
@@ -93,6 +105,18 @@ _desk() {
                 ;;
             desk,wait)
                 cmd="desk__subcmd__wait"
+                ;;
+            desk__subcmd__attachment,help)
+                cmd="desk__subcmd__attachment__subcmd__help"
+                ;;
+            desk__subcmd__attachment,save)
+                cmd="desk__subcmd__attachment__subcmd__save"
+                ;;
+            desk__subcmd__attachment__subcmd__help,help)
+                cmd="desk__subcmd__attachment__subcmd__help__subcmd__help"
+                ;;
+            desk__subcmd__attachment__subcmd__help,save)
+                cmd="desk__subcmd__attachment__subcmd__help__subcmd__save"
                 ;;
             desk__subcmd__config,get)
                 cmd="desk__subcmd__config__subcmd__get"
@@ -157,6 +181,12 @@ _desk() {
             desk__subcmd__help,assign)
                 cmd="desk__subcmd__help__subcmd__assign"
                 ;;
+            desk__subcmd__help,attach)
+                cmd="desk__subcmd__help__subcmd__attach"
+                ;;
+            desk__subcmd__help,attachment)
+                cmd="desk__subcmd__help__subcmd__attachment"
+                ;;
             desk__subcmd__help,cancel)
                 cmd="desk__subcmd__help__subcmd__cancel"
                 ;;
@@ -211,8 +241,14 @@ _desk() {
             desk__subcmd__help,new)
                 cmd="desk__subcmd__help__subcmd__new"
                 ;;
+            desk__subcmd__help,outbox)
+                cmd="desk__subcmd__help__subcmd__outbox"
+                ;;
             desk__subcmd__help,reopen)
                 cmd="desk__subcmd__help__subcmd__reopen"
+                ;;
+            desk__subcmd__help,reply)
+                cmd="desk__subcmd__help__subcmd__reply"
                 ;;
             desk__subcmd__help,report)
                 cmd="desk__subcmd__help__subcmd__report"
@@ -231,6 +267,9 @@ _desk() {
                 ;;
             desk__subcmd__help,wait)
                 cmd="desk__subcmd__help__subcmd__wait"
+                ;;
+            desk__subcmd__help__subcmd__attachment,save)
+                cmd="desk__subcmd__help__subcmd__attachment__subcmd__save"
                 ;;
             desk__subcmd__help__subcmd__config,get)
                 cmd="desk__subcmd__help__subcmd__config__subcmd__get"
@@ -276,6 +315,9 @@ _desk() {
                 ;;
             desk__subcmd__help__subcmd__kb,suggest)
                 cmd="desk__subcmd__help__subcmd__kb__subcmd__suggest"
+                ;;
+            desk__subcmd__help__subcmd__outbox,send)
+                cmd="desk__subcmd__help__subcmd__outbox__subcmd__send"
                 ;;
             desk__subcmd__ingest,help)
                 cmd="desk__subcmd__ingest__subcmd__help"
@@ -331,6 +373,18 @@ _desk() {
             desk__subcmd__kb__subcmd__help,suggest)
                 cmd="desk__subcmd__kb__subcmd__help__subcmd__suggest"
                 ;;
+            desk__subcmd__outbox,help)
+                cmd="desk__subcmd__outbox__subcmd__help"
+                ;;
+            desk__subcmd__outbox,send)
+                cmd="desk__subcmd__outbox__subcmd__send"
+                ;;
+            desk__subcmd__outbox__subcmd__help,help)
+                cmd="desk__subcmd__outbox__subcmd__help__subcmd__help"
+                ;;
+            desk__subcmd__outbox__subcmd__help,send)
+                cmd="desk__subcmd__outbox__subcmd__help__subcmd__send"
+                ;;
             *)
                 ;;
         esac
@@ -338,7 +392,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-h -V --db --user --color --help --version new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help"
+            opts="-h -V --db --user --color --no-notify --help --version new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -378,7 +432,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__assign)
-            opts="-h -V --to --at --dry-run --db --user --color --help --version"
+            opts="-h -V --to --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -431,8 +485,178 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__attach)
+            opts="-h -V --db --user --color --no-notify --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__attachment)
+            opts="-h -V --db --user --color --no-notify --help --version save help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__attachment__subcmd__help)
+            opts="save help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__attachment__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__attachment__subcmd__help__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__attachment__subcmd__save)
+            opts="-o -h -V --output --db --user --color --no-notify --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__cancel)
-            opts="-h -V --reason --at --dry-run --db --user --color --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,7 +710,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__close)
-            opts="-h -V --at --dry-run --db --user --color --help --version"
+            opts="-h -V --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -533,7 +757,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__comment)
-            opts="-h -V --internal --at --db --user --color --help --version"
+            opts="-h -V --internal --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -580,7 +804,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__completions)
-            opts="-h -V --db --user --color --help --version bash elvish fish powershell zsh"
+            opts="-h -V --db --user --color --no-notify --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,7 +844,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config)
-            opts="-h -V --db --user --color --help --version list get set unset help"
+            opts="-h -V --db --user --color --no-notify --help --version list get set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -660,7 +884,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config__subcmd__get)
-            opts="-h -V --db --user --color --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window"
+            opts="-h -V --db --user --color --no-notify --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,7 +1008,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config__subcmd__list)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -828,7 +1052,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config__subcmd__set)
-            opts="-h -V --db --user --color --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window"
+            opts="-h -V --db --user --color --no-notify --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -868,7 +1092,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config__subcmd__unset)
-            opts="-h -V --db --user --color --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window"
+            opts="-h -V --db --user --color --no-notify --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -908,7 +1132,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__db)
-            opts="-h -V --db --user --color --help --version status check backup migrate help"
+            opts="-h -V --db --user --color --no-notify --help --version status check backup migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -948,7 +1172,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__db__subcmd__backup)
-            opts="-h -V --force --db --user --color --help --version"
+            opts="-h -V --force --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -988,7 +1212,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__db__subcmd__check)
-            opts="-h -V --db --user --color --help --version"
+            opts="-h -V --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1112,7 +1336,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__db__subcmd__migrate)
-            opts="-h -V --db --user --color --help --version"
+            opts="-h -V --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1152,7 +1376,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__db__subcmd__status)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,7 +1420,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__edit)
-            opts="-d -h -V --title --kind --description --requester --email --phone --org --location --category --ci --channel --tag --priority --impact --urgency --untag --edit --at --db --user --color --help --version"
+            opts="-d -h -V --title --kind --description --requester --email --phone --org --location --category --ci --channel --tag --priority --impact --urgency --untag --edit --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1347,7 +1571,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__escalate)
-            opts="-h -V --tier --to --reason --at --dry-run --db --user --color --help --version"
+            opts="-h -V --tier --to --reason --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1412,7 +1636,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__export)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1456,7 +1680,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help"
+            opts="new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1696,48 @@ _desk() {
         desk__subcmd__help__subcmd__assign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__attachment)
+            opts="save"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__attachment__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1945,7 +2211,49 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__help__subcmd__outbox)
+            opts="send"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__outbox__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__help__subcmd__reopen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__reply)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2044,7 +2352,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__import)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2088,7 +2396,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__ingest)
-            opts="-h -V --db --user --color --help --version mail help"
+            opts="-h -V --db --user --color --no-notify --help --version mail help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2170,7 +2478,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__ingest__subcmd__mail)
-            opts="-h -V --org --db --user --color --help --version"
+            opts="-h -V --org --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2217,7 +2525,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb)
-            opts="-h -V --db --user --color --help --version new list show edit search suggest help"
+            opts="-h -V --db --user --color --no-notify --help --version new list show edit search suggest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2257,7 +2565,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__edit)
-            opts="-h -V --title --body --category --tag --untag --db --user --color --help --version"
+            opts="-h -V --title --body --category --tag --untag --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2444,7 +2752,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__list)
-            opts="-q -h -V --category --tag --limit --format --quiet --db --user --color --help --version"
+            opts="-q -h -V --category --tag --limit --format --quiet --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2509,7 +2817,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__new)
-            opts="-h -V --body --edit --tag --category --from-ticket --format --db --user --color --help --version"
+            opts="-h -V --body --edit --tag --category --from-ticket --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2581,7 +2889,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__search)
-            opts="-q -h -V --limit --format --quiet --db --user --color --help --version"
+            opts="-q -h -V --limit --format --quiet --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2632,7 +2940,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__show)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2676,7 +2984,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__kb__subcmd__suggest)
-            opts="-q -h -V --limit --format --quiet --db --user --color --help --version"
+            opts="-q -h -V --limit --format --quiet --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2727,7 +3035,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__link)
-            opts="-h -V --kind --at --db --user --color --help --version"
+            opts="-h -V --kind --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2778,7 +3086,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__list)
-            opts="-q -h -V --status --assignee --mine --unassigned --priority --tier --kind --category --org --requester --ci --channel --tag --overdue --due-within --since --until --search --sort --limit --format --quiet --fields --db --user --color --help --version"
+            opts="-q -h -V --status --assignee --mine --unassigned --priority --tier --kind --category --org --requester --ci --channel --tag --overdue --due-within --since --until --search --sort --limit --format --quiet --fields --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2930,7 +3238,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__log)
-            opts="-h -V --note --at --db --user --color --help --version"
+            opts="-h -V --note --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2984,7 +3292,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__man)
-            opts="-h -V --db --user --color --help --version"
+            opts="-h -V --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3024,7 +3332,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__new)
-            opts="-d -h -V --kind --description --requester --email --phone --org --location --category --ci --channel --tag --priority --impact --urgency --edit --assign --resolve --dedup-key --format --at --db --user --color --help --version"
+            opts="-d -h -V --kind --description --requester --email --phone --org --location --category --ci --channel --tag --priority --impact --urgency --edit --assign --resolve --dedup-key --format --at --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3185,8 +3493,138 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__outbox)
+            opts="-h -V --state --format --db --user --color --no-notify --help --version send help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --state)
+                    COMPREPLY=($(compgen -W "queued failed sent" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__outbox__subcmd__help)
+            opts="send help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__outbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__outbox__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__outbox__subcmd__send)
+            opts="-h -V --db --user --color --no-notify --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__reopen)
-            opts="-h -V --reason --at --dry-run --db --user --color --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3239,8 +3677,59 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__reply)
+            opts="-h -V --edit --attach --at --db --user --color --no-notify --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__report)
-            opts="-o -h -V --month --from --to --org --format --compare --output --db --user --color --help --version"
+            opts="-o -h -V --month --from --to --org --format --compare --output --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3317,7 +3806,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__resolve)
-            opts="-s -h -V --solution --kb --kb-new --at --dry-run --db --user --color --help --version"
+            opts="-s -h -V --solution --kb --kb-new --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3385,7 +3874,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__resume)
-            opts="-h -V --at --dry-run --db --user --color --help --version"
+            opts="-h -V --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3432,7 +3921,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__show)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3476,7 +3965,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__sla)
-            opts="-h -V --format --db --user --color --help --version"
+            opts="-h -V --format --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3520,7 +4009,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__wait)
-            opts="-h -V --reason --at --dry-run --db --user --color --help --version"
+            opts="-h -V --reason --at --dry-run --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -21,6 +21,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -50,6 +51,10 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
             cand db 'The database itself: what it is, whether it is sound, a copy, an upgrade'
+            cand reply 'Answer the requester: a public comment, mailed to the ticket''s email'
+            cand attach 'Keep files on a ticket'
+            cand attachment 'attachment'
+            cand outbox 'Mail and hook deliveries: what went out, what waits'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;new'= {
@@ -77,6 +82,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Write the description in $EDITOR'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -110,6 +116,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --overdue 'Past a due time (SLA breached on a running clock)'
             cand -q 'Ids only, one per line'
             cand --quiet 'Ids only, one per line'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -120,6 +127,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -132,6 +140,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -146,6 +155,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -161,6 +171,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --kb-new 'Write a knowledge-base article from the title and solution, and link it'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -172,6 +183,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -184,6 +196,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -196,6 +209,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -208,6 +222,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -219,6 +234,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --dry-run 'Print what would change for each id (or why it would be refused), change nothing'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -230,6 +246,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --internal 'Internal note, not shown to the customer (not a response)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -258,6 +275,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Edit the title and description in $EDITOR'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -269,6 +287,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -279,6 +298,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -290,6 +310,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -299,6 +320,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -321,6 +343,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --edit 'Write it in $EDITOR: the first line is the title, the rest the body'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -336,6 +359,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -346,6 +370,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -360,6 +385,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -373,6 +399,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -386,6 +413,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand -q 'Ids only'
             cand --quiet 'Ids only'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -426,6 +454,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --compare 'Add the previous period''s whole report: to the JSON as `previous`, to the CSV as a `previous` column (table, markdown and HTML always show its headline figures)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -435,6 +464,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -450,6 +480,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -459,6 +490,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -468,6 +500,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -477,6 +510,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -504,6 +538,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -514,6 +549,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -523,6 +559,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -535,6 +572,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -552,6 +590,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -561,6 +600,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -570,6 +610,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -585,6 +626,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -594,6 +636,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -604,6 +647,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
             cand --force 'Replace FILE if it exists (only ever with a complete copy)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -613,6 +657,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -634,6 +679,93 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;db;help;migrate'= {
         }
         &'desk;db;help;help'= {
+        }
+        &'desk;reply'= {
+            cand --attach 'A file to send with the answer (kept on the ticket too); repeatable'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --edit 'Write the answer in $EDITOR'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;attach'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;attachment'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand save 'Write an attachment back to a file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;attachment;save'= {
+            cand -o 'Where to write it ("-" for stdout; a folder writes the cleaned name inside it)'
+            cand --output 'Where to write it ("-" for stdout; a folder writes the cleaned name inside it)'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;attachment;help'= {
+            cand save 'Write an attachment back to a file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;attachment;help;save'= {
+        }
+        &'desk;attachment;help;help'= {
+        }
+        &'desk;outbox'= {
+            cand --state 'Only deliveries in this state'
+            cand --format 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand send 'Deliver what is queued or failed, now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;outbox;send'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;outbox;help'= {
+            cand send 'Deliver what is queued or failed, now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;outbox;help;send'= {
+        }
+        &'desk;outbox;help;help'= {
         }
         &'desk;help'= {
             cand new 'Record a new ticket: a hallway request, a call, an alert'
@@ -661,6 +793,10 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
             cand db 'The database itself: what it is, whether it is sound, a copy, an upgrade'
+            cand reply 'Answer the requester: a public comment, mailed to the ticket''s email'
+            cand attach 'Keep files on a ticket'
+            cand attachment 'attachment'
+            cand outbox 'Mail and hook deliveries: what went out, what waits'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;help;new'= {
@@ -758,6 +894,20 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;help;db;migrate'= {
         }
+        &'desk;help;reply'= {
+        }
+        &'desk;help;attach'= {
+        }
+        &'desk;help;attachment'= {
+            cand save 'Write an attachment back to a file'
+        }
+        &'desk;help;attachment;save'= {
+        }
+        &'desk;help;outbox'= {
+            cand send 'Deliver what is queued or failed, now'
+        }
+        &'desk;help;outbox;send'= {
+        }
         &'desk;help;help'= {
         }
     ]
@@ -819,11 +969,11 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;config --color'= ['auto' 'always' 'never']
         &'desk;config;list --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
         &'desk;config;list --color'= ['auto' 'always' 'never']
-        &'desk;config;get'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window']
+        &'desk;config;get'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
         &'desk;config;get --color'= ['auto' 'always' 'never']
-        &'desk;config;set'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window']
+        &'desk;config;set'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
         &'desk;config;set --color'= ['auto' 'always' 'never']
-        &'desk;config;unset'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window']
+        &'desk;config;unset'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
         &'desk;config;unset --color'= ['auto' 'always' 'never']
         &'desk;import --format'= ['jsonl' 'json' 'csv']
         &'desk;import --color'= ['auto' 'always' 'never']
@@ -840,6 +990,14 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;db;check --color'= ['auto' 'always' 'never']
         &'desk;db;backup --color'= ['auto' 'always' 'never']
         &'desk;db;migrate --color'= ['auto' 'always' 'never']
+        &'desk;reply --color'= ['auto' 'always' 'never']
+        &'desk;attach --color'= ['auto' 'always' 'never']
+        &'desk;attachment --color'= ['auto' 'always' 'never']
+        &'desk;attachment;save --color'= ['auto' 'always' 'never']
+        &'desk;outbox --state'= ['queued' 'failed' 'sent']
+        &'desk;outbox --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;outbox --color'= ['auto' 'always' 'never']
+        &'desk;outbox;send --color'= ['auto' 'always' 'never']
     ]
     while (and (not (has-key $completions $command)) (str:contains $command ';')) {
         var parts = [(str:split ';' $command)]

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_desk_global_optspecs
-    string join \n db= user= color= h/help V/version
+    string join \n db= user= color= no-notify h/help V/version
 end
 
 function __fish_desk_needs_command
@@ -29,6 +29,7 @@ complete -c desk -n "__fish_desk_needs_command" -l user -d 'Who acts; recorded o
 complete -c desk -n "__fish_desk_needs_command" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_needs_command" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_needs_command" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_needs_command" -f -a "new" -d 'Record a new ticket: a hallway request, a call, an alert'
@@ -56,6 +57,10 @@ complete -c desk -n "__fish_desk_needs_command" -f -a "ingest" -d 'File messages
 complete -c desk -n "__fish_desk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c desk -n "__fish_desk_needs_command" -f -a "man" -d 'Write man pages (desk.1 and one per command) into DIR'
 complete -c desk -n "__fish_desk_needs_command" -f -a "db" -d 'The database itself: what it is, whether it is sound, a copy, an upgrade'
+complete -c desk -n "__fish_desk_needs_command" -f -a "reply" -d 'Answer the requester: a public comment, mailed to the ticket\'s email'
+complete -c desk -n "__fish_desk_needs_command" -f -a "attach" -d 'Keep files on a ticket'
+complete -c desk -n "__fish_desk_needs_command" -f -a "attachment"
+complete -c desk -n "__fish_desk_needs_command" -f -a "outbox" -d 'Mail and hook deliveries: what went out, what waits'
 complete -c desk -n "__fish_desk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand new" -l kind -d 'incident (something broke), request (something wanted) or problem (a root cause)' -r -f -a "incident\t''
 request\t''
@@ -97,6 +102,7 @@ complete -c desk -n "__fish_desk_using_subcommand new" -l color -d 'When to use 
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand new" -l edit -d 'Write the description in $EDITOR'
+complete -c desk -n "__fish_desk_using_subcommand new" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand new" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand new" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand list" -l status -d 'Statuses, comma-separated: new, open, waiting, resolved, closed, cancelled; "active" (new,open,waiting) or "all"' -r -f -a "active\t''
@@ -158,6 +164,7 @@ complete -c desk -n "__fish_desk_using_subcommand list" -l mine -d 'Assigned to 
 complete -c desk -n "__fish_desk_using_subcommand list" -l unassigned -d 'Nobody has it'
 complete -c desk -n "__fish_desk_using_subcommand list" -l overdue -d 'Past a due time (SLA breached on a running clock)'
 complete -c desk -n "__fish_desk_using_subcommand list" -s q -l quiet -d 'Ids only, one per line'
+complete -c desk -n "__fish_desk_using_subcommand list" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand list" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand list" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand show" -l format -d 'text for a person, or json (with events, comments, worklog and links)' -r -f -a "text\t''
@@ -167,6 +174,7 @@ complete -c desk -n "__fish_desk_using_subcommand show" -l user -d 'Who acts; re
 complete -c desk -n "__fish_desk_using_subcommand show" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand show" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand show" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand show" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand assign" -l to -d 'Who gets it; "-" unassigns' -r -f
@@ -177,6 +185,7 @@ complete -c desk -n "__fish_desk_using_subcommand assign" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand assign" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
+complete -c desk -n "__fish_desk_using_subcommand assign" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand assign" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand assign" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l tier -d 'The tier to go to (higher than now, at most 3); default: one up' -r -f -a "1\t''
@@ -191,6 +200,7 @@ complete -c desk -n "__fish_desk_using_subcommand escalate" -l color -d 'When to
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
+complete -c desk -n "__fish_desk_using_subcommand escalate" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand escalate" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s s -l solution -d 'What fixed it' -r -f
@@ -203,6 +213,7 @@ always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand resolve" -l kb-new -d 'Write a knowledge-base article from the title and solution, and link it'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
+complete -c desk -n "__fish_desk_using_subcommand resolve" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand close" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
@@ -212,6 +223,7 @@ complete -c desk -n "__fish_desk_using_subcommand close" -l color -d 'When to us
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand close" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
+complete -c desk -n "__fish_desk_using_subcommand close" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand close" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand close" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l reason -d 'Why' -r -f
@@ -222,6 +234,7 @@ complete -c desk -n "__fish_desk_using_subcommand reopen" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
+complete -c desk -n "__fish_desk_using_subcommand reopen" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l reason -d 'Why' -r -f
@@ -232,6 +245,7 @@ complete -c desk -n "__fish_desk_using_subcommand cancel" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
+complete -c desk -n "__fish_desk_using_subcommand cancel" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand wait" -l reason -d 'Why' -r -f
@@ -242,6 +256,7 @@ complete -c desk -n "__fish_desk_using_subcommand wait" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand wait" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
+complete -c desk -n "__fish_desk_using_subcommand wait" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand wait" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand resume" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
@@ -251,6 +266,7 @@ complete -c desk -n "__fish_desk_using_subcommand resume" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand resume" -l dry-run -d 'Print what would change for each id (or why it would be refused), change nothing'
+complete -c desk -n "__fish_desk_using_subcommand resume" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand resume" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand resume" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand comment" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
@@ -260,6 +276,7 @@ complete -c desk -n "__fish_desk_using_subcommand comment" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand comment" -l internal -d 'Internal note, not shown to the customer (not a response)'
+complete -c desk -n "__fish_desk_using_subcommand comment" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand comment" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand comment" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand edit" -l title -d 'The new title' -r -f
@@ -299,6 +316,7 @@ complete -c desk -n "__fish_desk_using_subcommand edit" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand edit" -l edit -d 'Edit the title and description in $EDITOR'
+complete -c desk -n "__fish_desk_using_subcommand edit" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand log" -l note -d 'What the time went on' -r -f
@@ -308,6 +326,7 @@ complete -c desk -n "__fish_desk_using_subcommand log" -l user -d 'Who acts; rec
 complete -c desk -n "__fish_desk_using_subcommand log" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand log" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand log" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand log" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand sla" -l format -d 'text for a person, or json' -r -f -a "text\t''
@@ -317,6 +336,7 @@ complete -c desk -n "__fish_desk_using_subcommand sla" -l user -d 'Who acts; rec
 complete -c desk -n "__fish_desk_using_subcommand sla" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand sla" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand sla" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand sla" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand link" -l kind -d 'related, duplicate (ID duplicates OTHER) or parent (OTHER is ID\'s parent)' -r -f -a "related\t''
@@ -328,6 +348,7 @@ complete -c desk -n "__fish_desk_using_subcommand link" -l user -d 'Who acts; re
 complete -c desk -n "__fish_desk_using_subcommand link" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand link" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand link" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand link" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -335,6 +356,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and not __fish_seen_subcommand_from new list show edit search suggest help" -f -a "new" -d 'Write a new article'
@@ -356,6 +378,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l edit -d 'Write it in $EDITOR: the first line is the title, the rest the body'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l category -d 'Only this category (case-insensitive)' -r -f
@@ -372,6 +395,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Ids only'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -l format -d 'text for a person, or json' -r -f -a "text\t''
@@ -381,6 +405,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l title -d 'The new title' -r -f
@@ -393,6 +418,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -l limit -d 'At most N results' -r -f
@@ -407,6 +433,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s q -l quiet -d 'Ids only'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -l limit -d 'At most N articles' -r -f
@@ -421,6 +448,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -s q -l quiet -d 'Ids only'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from help" -f -a "new" -d 'Write a new article'
@@ -447,6 +475,7 @@ complete -c desk -n "__fish_desk_using_subcommand report" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand report" -l compare -d 'Add the previous period\'s whole report: to the JSON as `previous`, to the CSV as a `previous` column (table, markdown and HTML always show its headline figures)'
+complete -c desk -n "__fish_desk_using_subcommand report" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand report" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand report" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -454,6 +483,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_su
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "list" -d 'Every setting, with defaults and overrides apart'
@@ -471,6 +501,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -478,6 +509,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -485,6 +517,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -492,6 +525,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every setting, with defaults and overrides apart'
@@ -507,6 +541,7 @@ complete -c desk -n "__fish_desk_using_subcommand import" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand import" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand import" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand import" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand import" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand export" -l format -d 'jsonl (one object a line), json (one array) or csv (tickets only)' -r -f -a "jsonl\t''
@@ -517,6 +552,7 @@ complete -c desk -n "__fish_desk_using_subcommand export" -l user -d 'Who acts; 
 complete -c desk -n "__fish_desk_using_subcommand export" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand export" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand export" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand export" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -524,6 +560,7 @@ complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_su
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -f -a "mail" -d 'File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers'
@@ -534,6 +571,7 @@ complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from help" -f -a "mail" -d 'File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers'
@@ -543,6 +581,7 @@ complete -c desk -n "__fish_desk_using_subcommand completions" -l user -d 'Who a
 complete -c desk -n "__fish_desk_using_subcommand completions" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand completions" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand man" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -550,6 +589,7 @@ complete -c desk -n "__fish_desk_using_subcommand man" -l user -d 'Who acts; rec
 complete -c desk -n "__fish_desk_using_subcommand man" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand man" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand man" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand man" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -557,6 +597,7 @@ complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -f -a "status" -d 'Engine, location, schema version, time zone and how many of each record'
@@ -571,6 +612,7 @@ complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from status" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from status" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from check" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -578,6 +620,7 @@ complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from check" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from check" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from backup" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -586,6 +629,7 @@ complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from backup" -l force -d 'Replace FILE if it exists (only ever with a complete copy)'
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from backup" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from backup" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from migrate" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -593,6 +637,7 @@ complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from migrate" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "status" -d 'Engine, location, schema version, time zone and how many of each record'
@@ -600,32 +645,104 @@ complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "backup" -d 'A consistent copy of the database, taken while others work (SQLite\'s online backup)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Upgrade the database\'s schema to this desk\'s (a copy of the file is kept first)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "new" -d 'Record a new ticket: a hallway request, a call, an alert'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "list" -d 'The queue: tickets filtered and in SLA order'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "show" -d 'Everything about one ticket: fields, history, comments, time log, links'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "assign" -d 'Give tickets to someone (default: yourself); "--to -" unassigns'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "escalate" -d 'Hand tickets to the next tier (2: specialists, 3: vendor or developers)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "resolve" -d 'Mark tickets fixed; the customer verifies (closed after the verification window)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "close" -d 'Close resolved tickets (the customer confirmed the fix)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "reopen" -d 'Reopen a resolved or closed ticket: the fix did not hold (back to its assignee)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "cancel" -d 'Cancel a ticket that needs no work: a duplicate, a mistake, withdrawn'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "wait" -d 'Wait on the customer or a third party: the resolution clock stops'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "resume" -d 'Stop waiting: the customer answered, work goes on'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "comment" -d 'Add a comment; a public one counts as the desk\'s response'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "edit" -d 'Change a ticket\'s fields'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "log" -d 'Log time spent on a ticket'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "sla" -d 'Explain a ticket\'s SLA, stretch by stretch'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "link" -d 'Link two tickets: related, duplicate (ID duplicates OTHER), parent (OTHER is ID\'s parent)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "kb" -d 'The knowledge base: instructions so tier 1 solves it next time'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "report" -d 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "config" -d 'Settings: service hours, holidays, SLA targets, windows'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "import" -d 'Load tickets and articles from a file: all or nothing'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "export" -d 'Write every ticket (with history) and article out'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "ingest" -d 'File messages from other systems'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "completions" -d 'Print a shell completion script'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "man" -d 'Write man pages (desk.1 and one per command) into DIR'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "db" -d 'The database itself: what it is, whether it is sound, a copy, an upgrade'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand reply" -l attach -d 'A file to send with the answer (kept on the ticket too); repeatable' -r -F
+complete -c desk -n "__fish_desk_using_subcommand reply" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand reply" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand reply" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand reply" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand reply" -l edit -d 'Write the answer in $EDITOR'
+complete -c desk -n "__fish_desk_using_subcommand reply" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand reply" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand reply" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand attach" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand attach" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand attach" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand attach" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand attach" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -f -a "save" -d 'Write an attachment back to a file'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and not __fish_seen_subcommand_from save help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -s o -l output -d 'Where to write it ("-" for stdout; a folder writes the cleaned name inside it)' -r -F
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from help" -f -a "save" -d 'Write an attachment back to a file'
+complete -c desk -n "__fish_desk_using_subcommand attachment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l state -d 'Only deliveries in this state' -r -f -a "queued\t''
+failed\t''
+sent\t''"
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+csv\t''
+json\t''
+jsonl\t''"
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -f -a "send" -d 'Deliver what is queued or failed, now'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and not __fish_seen_subcommand_from send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "send" -d 'Deliver what is queued or failed, now'
+complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "new" -d 'Record a new ticket: a hallway request, a call, an alert'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "list" -d 'The queue: tickets filtered and in SLA order'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "show" -d 'Everything about one ticket: fields, history, comments, time log, links'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "assign" -d 'Give tickets to someone (default: yourself); "--to -" unassigns'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "escalate" -d 'Hand tickets to the next tier (2: specialists, 3: vendor or developers)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "resolve" -d 'Mark tickets fixed; the customer verifies (closed after the verification window)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "close" -d 'Close resolved tickets (the customer confirmed the fix)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "reopen" -d 'Reopen a resolved or closed ticket: the fix did not hold (back to its assignee)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "cancel" -d 'Cancel a ticket that needs no work: a duplicate, a mistake, withdrawn'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "wait" -d 'Wait on the customer or a third party: the resolution clock stops'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "resume" -d 'Stop waiting: the customer answered, work goes on'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "comment" -d 'Add a comment; a public one counts as the desk\'s response'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "edit" -d 'Change a ticket\'s fields'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "log" -d 'Log time spent on a ticket'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "sla" -d 'Explain a ticket\'s SLA, stretch by stretch'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "link" -d 'Link two tickets: related, duplicate (ID duplicates OTHER), parent (OTHER is ID\'s parent)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "kb" -d 'The knowledge base: instructions so tier 1 solves it next time'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "report" -d 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "config" -d 'Settings: service hours, holidays, SLA targets, windows'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "import" -d 'Load tickets and articles from a file: all or nothing'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "export" -d 'Write every ticket (with history) and article out'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "ingest" -d 'File messages from other systems'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "completions" -d 'Print a shell completion script'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "man" -d 'Write man pages (desk.1 and one per command) into DIR'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "db" -d 'The database itself: what it is, whether it is sound, a copy, an upgrade'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "reply" -d 'Answer the requester: a public comment, mailed to the ticket\'s email'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "attach" -d 'Keep files on a ticket'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "attachment"
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "outbox" -d 'Mail and hook deliveries: what went out, what waits'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from kb" -f -a "new" -d 'Write a new article'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from kb" -f -a "list" -d 'List the articles'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from kb" -f -a "show" -d 'Show one article'
@@ -641,7 +758,9 @@ complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcomma
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Check the file, the references between records and the search indexes'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "backup" -d 'A consistent copy of the database, taken while others work (SQLite\'s online backup)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Upgrade the database\'s schema to this desk\'s (a copy of the file is kept first)'
-complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window"
-complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window"
-complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window"
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "save" -d 'Write an attachment back to a file'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "send" -d 'Deliver what is queued or failed, now'
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
 complete -c desk -n "__fish_desk_using_subcommand completions" -f -a "bash elvish fish powershell zsh"

@@ -67,6 +67,10 @@ pub struct GlobalArgs {
     /// When to use colour (auto: on a terminal, unless NO_COLOR is set)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Mail nobody about this command's changes (hooks still run)
+    #[arg(long, global = true)]
+    pub no_notify: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -231,6 +235,11 @@ EXAMPLES:
     Man(ManArgs),
     #[command(subcommand)]
     Db(DbCommand),
+    Reply(ReplyArgs),
+    Attach(AttachArgs),
+    #[command(subcommand)]
+    Attachment(AttachmentCommand),
+    Outbox(OutboxArgs),
 }
 
 impl Command {
@@ -262,6 +271,10 @@ impl Command {
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
             Command::Db(_) => "db",
+            Command::Reply(_) => "reply",
+            Command::Attach(_) => "attach",
+            Command::Attachment(_) => "attachment",
+            Command::Outbox(_) => "outbox",
         }
     }
 }
@@ -1123,6 +1136,14 @@ KEYS:
   sla.P1.hours      P1's own service hours, e.g. 24x7
   verify_window     resolved tickets are closed after this (wall clock), default 24h
   fcr_window        resolved this soon after creation = first contact, default 30m
+  mail.from         the address desk mails as, e.g. \"Service Desk <desk@example.fi>\"; no mail while unset
+  mail.transport    sendmail (the default) or smtp://HOST:PORT (STARTTLS), smtps://HOST:PORT
+  mail.sendmail     the sendmail command, default \"/usr/sbin/sendmail -t -i\"
+  notify            the moves that mail the requester, default new,reply,wait,resolve
+  template.new      the text of a notice (also .reply .wait .resolve .close .reopen .cancel);
+                    {id} {title} {status} {solution} {reason} {verify_window} {requester} {actor}
+  hooks.command     run after every change, the change as JSON on stdin
+  attachments.max_size  the largest file kept, default 25MiB
 
 EXAMPLES:
   desk config list
@@ -1332,3 +1353,124 @@ EXAMPLES:
   desk db migrate
   desk --db ~/desk.db db migrate")]
 pub struct DbMigrateArgs {}
+/// Answer the requester: a public comment, mailed to the ticket's email
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The answer is recorded as a public comment (a first response for the SLA) and mailed to
+the ticket's email from mail.from, threaded to the requester's own mail, with [#ID] in
+the subject so their answer comes back to the ticket. The mail goes out after the
+commit; if it cannot be sent it stays queued (see `desk outbox`).
+
+EXAMPLES:
+  desk reply 42 \"Could you restart the printer and try again?\"
+  desk reply 42 - < vpn.md
+  desk reply 42 \"Here is the error log you asked for\" --attach cups-error.log")]
+pub struct ReplyArgs {
+    /// Ticket id
+    pub id: String,
+
+    /// The answer; "-" reads it from stdin
+    #[arg(required_unless_present = "edit")]
+    pub text: Option<String>,
+
+    /// Write the answer in $EDITOR
+    #[arg(long, conflicts_with = "text")]
+    pub edit: bool,
+
+    /// A file to send with the answer (kept on the ticket too); repeatable
+    #[arg(long, value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub at: AtArg,
+}
+
+/// Keep files on a ticket
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Each file is kept whole in the database, up to attachments.max_size (25MiB unless set).
+`desk show` lists them; `desk attachment save ID` writes one back.
+
+EXAMPLES:
+  desk attach 42 cups-error.log vpn.md      # prints the new attachments' ids")]
+pub struct AttachArgs {
+    /// Ticket id
+    pub id: String,
+
+    /// The files
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttachmentCommand {
+    /// Write an attachment back to a file
+    #[command(after_help = "\
+Without -o the file is written into the current folder under the attachment's cleaned
+name (never outside it, and never over an existing file); -o - writes to stdout.
+
+EXAMPLES:
+  desk attachment save \"$(desk attach 42 cups-error.log)\" -o copy-of-the-log.txt
+  desk attachment save \"$(desk attach 42 cups-error.log)\" -o - | head")]
+    Save(AttachmentSaveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AttachmentSaveArgs {
+    /// Attachment id, as `desk show` lists it
+    pub id: String,
+
+    /// Where to write it ("-" for stdout; a folder writes the cleaned name inside it)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Mail and hook deliveries: what went out, what waits
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "\
+Notices and hook runs are queued in the transaction of the change and delivered after
+it. One that fails stays queued; the next command that writes, or `desk outbox send`,
+tries again (a failed one, which the receiver refused for good, only with `send`).
+
+EXAMPLES:
+  desk outbox
+  desk outbox --state queued
+  desk outbox send"
+)]
+pub struct OutboxArgs {
+    #[command(subcommand)]
+    pub command: Option<OutboxCommand>,
+
+    /// Only deliveries in this state
+    #[arg(long, value_enum)]
+    pub state: Option<OutboxState>,
+
+    /// Output format [default: table on a terminal, tsv otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Deliver what is queued or failed, now
+    Send,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutboxState {
+    Queued,
+    Failed,
+    Sent,
+}
+
+impl OutboxState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxState::Queued => "queued",
+            OutboxState::Failed => "failed",
+            OutboxState::Sent => "sent",
+        }
+    }
+}

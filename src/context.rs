@@ -20,6 +20,11 @@ pub struct Context {
     pub out: Output,
     /// stdin and stderr are terminals: we may ask questions.
     pub interactive: bool,
+    /// Whether this command's changes mail the requester and run hooks.
+    pub telling: crate::notify::outbox::Telling,
+    /// A write committed with mail or hooks on: the outbox is delivered with these
+    /// settings when the command is done.
+    pub outbox: Option<crate::domain::settings::Settings>,
 }
 
 impl Context {
@@ -43,6 +48,8 @@ impl Context {
             user,
             out,
             interactive,
+            telling: crate::notify::outbox::Telling::new(global.no_notify),
+            outbox: None,
         })
     }
 

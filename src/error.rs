@@ -17,6 +17,8 @@ pub enum DeskError {
     TicketNotFound(i64),
     /// No such article (exit 3).
     ArticleNotFound(i64),
+    /// No such attachment (exit 3).
+    AttachmentNotFound(i64),
     /// The move is not allowed in the ticket's state (exit 4).
     NotAllowed(String),
     /// Another writer held the database past the busy timeout (exit 75).
@@ -54,7 +56,9 @@ impl DeskError {
     pub fn exit_code(&self) -> i32 {
         match self {
             DeskError::Usage { .. } => 2,
-            DeskError::TicketNotFound(_) | DeskError::ArticleNotFound(_) => 3,
+            DeskError::TicketNotFound(_)
+            | DeskError::ArticleNotFound(_)
+            | DeskError::AttachmentNotFound(_) => 3,
             DeskError::NotAllowed(_) => 4,
             DeskError::Locked => 75,
             DeskError::Runtime { .. } => 1,
@@ -66,6 +70,9 @@ impl DeskError {
             DeskError::Usage { hint, .. } | DeskError::Runtime { hint, .. } => hint.as_deref(),
             DeskError::TicketNotFound(_) => Some("`desk list --status all` shows every ticket"),
             DeskError::ArticleNotFound(_) => Some("`desk kb list` shows every article"),
+            DeskError::AttachmentNotFound(_) => {
+                Some("`desk show ID` lists a ticket's attachments with their ids")
+            }
             DeskError::Locked => Some("another desk is writing; try again in a moment"),
             DeskError::NotAllowed(_) => None,
         }
@@ -78,6 +85,7 @@ impl fmt::Display for DeskError {
             DeskError::Usage { msg, .. } | DeskError::Runtime { msg, .. } => f.write_str(msg),
             DeskError::TicketNotFound(id) => write!(f, "no ticket #{id}"),
             DeskError::ArticleNotFound(id) => write!(f, "no article {id}"),
+            DeskError::AttachmentNotFound(id) => write!(f, "no attachment {id}"),
             DeskError::NotAllowed(msg) => f.write_str(msg),
             DeskError::Locked => f.write_str("the database is locked by another writer"),
         }

@@ -7,5 +7,6 @@ pub mod context;
 pub mod domain;
 pub mod error;
 pub mod intake;
+pub mod notify;
 pub mod output;
 pub mod store;

@@ -121,8 +121,10 @@ fn list(ctx: &mut Context, format: Option<ListFormat>) -> Result<()> {
         }
         ListFormat::Tsv => {
             writeln!(w, "key\tvalue\tsource\tdefault")?;
+            // Templates span lines: each setting stays one line.
+            let one = crate::domain::text::one_line;
             for (k, v, s, d) in &rows {
-                writeln!(w, "{k}\t{v}\t{s}\t{d}")?;
+                writeln!(w, "{k}\t{}\t{s}\t{}", one(v), one(d))?;
             }
         }
         ListFormat::Table => {
@@ -131,10 +133,14 @@ fn list(ctx: &mut Context, format: Option<ListFormat>) -> Result<()> {
                 let shown = if v.is_empty() {
                     "(none)".to_string()
                 } else {
-                    v.clone()
+                    crate::domain::text::one_line(v)
                 };
                 if *s == "set" {
-                    let default = if d.is_empty() { "(none)" } else { d.as_str() };
+                    let default = if d.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        crate::domain::text::one_line(d)
+                    };
                     let line = format!("{k:<width$}  {shown}   (default: {default})");
                     writeln!(w, "{}", crate::output::paint(color, "1", &line))?;
                 } else {

@@ -30,7 +30,7 @@ pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
             t.first_response_at = s.first_response_at;
             t.response_due = s.response_due;
             t.resolve_due = s.resolve_due;
-            f(show_json(&ShowView {
+            let mut v = show_json(&ShowView {
                 ticket: &t,
                 sla: s.status,
                 events: &full.events,
@@ -40,7 +40,12 @@ pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
                 now,
                 tz: &tz,
                 color: false,
-            }))
+            });
+            // Attachments (with their bytes, base64) and mail go along.
+            if let Value::Object(m) = &mut v {
+                super::show::add_attachments_and_mail(m, &full.attachments, &full.mail);
+            }
+            f(v)
         })
     };
 

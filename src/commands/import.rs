@@ -71,6 +71,8 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
         InterchangeFormat::Json => Source::Json(reader),
         InterchangeFormat::Jsonl => Source::Jsonl(reader),
     };
+    // An import moves a desk: its history is old news, nobody is mailed, no hook runs.
+    ctx.telling = crate::notify::outbox::Telling::none();
     let result = write_as(ctx, WriteMode::Import, |tx| file_all(tx, source));
     bar.finish_and_clear();
     let summary = result?;
@@ -133,6 +135,7 @@ fn file_all<R: BufRead + Send>(tx: &mut Tx, source: Source<R>) -> Result<Summary
     let mut imp = Importer::new(tx.store().import()?)?;
     // A CSV file holds tickets only: the articles its tickets name can't be in it.
     imp.articles_in_file = !matches!(source, Source::Csv(..));
+    imp.user = user.clone();
     std::thread::scope(|s| {
         let (send, records) = std::sync::mpsc::sync_channel(BATCHES_IN_FLIGHT);
         let (back, spent) = std::sync::mpsc::channel();
@@ -468,6 +471,8 @@ struct Summary {
 /// file, articles' source tickets, the ids that had to change) in scratch tables.
 struct Importer<'a> {
     db: Box<dyn Import + 'a>,
+    /// Who imports: the actor of attachments the file names none for.
+    user: String,
     /// Ids above these were given by this import.
     max_ticket_before: i64,
     max_article_before: i64,
@@ -491,6 +496,7 @@ impl<'a> Importer<'a> {
         let (max_ticket_before, max_article_before) = db.max_ids()?;
         Ok(Importer {
             db,
+            user: String::new(),
             max_ticket_before,
             max_article_before,
             seen: IdRanges::default(),
@@ -626,6 +632,15 @@ impl<'a> Importer<'a> {
                 })?,
             }
         }
+        super::attach::import_extras(
+            &mut *self.db,
+            id,
+            r.ticket.created_at,
+            &self.user,
+            &r.attachments,
+            &r.mail,
+        )
+        .map_err(|e| at_line(line, e))?;
         if r.undated_resolution {
             self.undated += 1;
         }

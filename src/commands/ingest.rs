@@ -41,12 +41,31 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
     }
     let m = parse_mail(&raw).map_err(|e| DeskError::usage(format!("{e}; nothing was filed")))?;
     let org = super::clean(a.org);
+    // No notice answers a machine (RFC 3834): an out-of-office reply never loops.
+    if crate::notify::loops::is_automatic(&raw) {
+        ctx.telling.notices = false;
+    }
     // The id is written after the commit, as `new` writes its id: if stdout fails, the
     // error names the ticket, and the mail server's next try finds the Message-ID
     // filed and files nothing twice.
+    let files = crate::intake::attachments::mail_files(&raw);
+    let mut not_kept = Vec::new();
+    let mut max = String::new();
     let filed = super::write_and_print(
         ctx,
-        |tx| file(tx, &m, org.as_deref()),
+        |tx| {
+            let filed = file(tx, &m, org.as_deref())?;
+            if let Filed::New(id) | Filed::Reply(id, _) = filed {
+                let actor = m.from_email.as_deref().unwrap_or("mail");
+                not_kept = super::attach::keep_mail_files(tx, id, &files, actor)?;
+                max = tx
+                    .settings
+                    .get("attachments.max_size")
+                    .unwrap_or("")
+                    .to_string();
+            }
+            Ok(filed)
+        },
         |_, filed, w| {
             let (Filed::New(id) | Filed::Reply(id, _) | Filed::Duplicate(id)) = *filed;
             writeln!(w, "{id}")?;
@@ -57,6 +76,12 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
             format!("ticket #{id}")
         },
     )?;
+    for (name, size) in &not_kept {
+        ctx.out.warn(&format!(
+            "the attachment {name} ({}) is larger than attachments.max_size ({max}): only its name and size were recorded",
+            super::show::human_size(*size as i64)
+        ));
+    }
     match filed {
         Filed::New(id) => {
             ctx.out
@@ -113,6 +138,20 @@ fn file(tx: &mut Tx, m: &Mail, org: Option<&str>) -> Result<Filed> {
     if let Some(mid) = &m.message_id {
         tx.store().insert_message(mid, id)?;
     }
+    let subject = Some(m.subject.as_str()).filter(|s| !s.is_empty());
+    let now = tx.now;
+    tx.store().insert_mail(
+        id,
+        &crate::domain::outbox::MailRecord {
+            at: now,
+            direction: "in".into(),
+            message_id: m.message_id.clone(),
+            to: None,
+            subject: subject.map(str::to_string),
+            state: None,
+        },
+        None,
+    )?;
     Ok(filed)
 }
 

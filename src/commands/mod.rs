@@ -3,6 +3,7 @@
 //! `input` (ids, stdin, $EDITOR) and `convert` (clap's types to the domain's).
 
 pub mod assign;
+pub mod attach;
 pub mod comment;
 pub mod config;
 pub mod convert;
@@ -19,6 +20,8 @@ pub mod list;
 pub mod log;
 pub mod meta;
 pub mod new;
+pub mod outbox;
+pub mod reply;
 pub mod report;
 pub mod show;
 pub mod simple;
@@ -68,9 +71,20 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Ingest(c) => ingest::run(&mut ctx, c),
         Command::Db(c) => db::run(&mut ctx, c),
         Command::Completions(_) | Command::Man(_) => Ok(()),
+        Command::Reply(a) => reply::run(&mut ctx, a),
+        Command::Attach(a) => attach::run(&mut ctx, a),
+        Command::Attachment(c) => attach::attachment(&mut ctx, c),
+        Command::Outbox(a) => outbox::run(&mut ctx, a),
     };
     // Flush even after an error so partial data output is not lost; a closed pipe is fine.
     let flushed = ctx.out.flush();
+    if result.is_ok()
+        && let Some(settings) = ctx.outbox.take()
+        && let Err(e) = deliver_outbox(&mut ctx, &settings)
+    {
+        ctx.out
+            .warn(&format!("the outbox was not delivered: {e:#}"));
+    }
     // Not after a usage error: the command never looked.
     if let Some(note) = ctx.missing_note()
         && result
@@ -82,6 +96,17 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     result?;
     flushed.map_err(Into::into)
+}
+
+/// After a command that wrote: delivers the outbox (this command's notices and hooks,
+/// and whatever earlier runs left queued). A delivery that fails is a warning, never
+/// the command's failure: its change is committed.
+fn deliver_outbox(ctx: &mut Context, settings: &crate::domain::settings::Settings) -> Result<()> {
+    let report = crate::notify::outbox::deliver(&mut *ctx.store, settings, ctx.now, false)?;
+    for (d, e) in &report.failed {
+        ctx.out.warn(&crate::notify::outbox::warning(d, e));
+    }
+    Ok(())
 }
 
 /// Whether a command writes. One that only reads opens the database read-only (so it
@@ -113,9 +138,9 @@ fn access(command: &Command, global: &crate::cli::GlobalArgs) -> Access {
             KbCommand::List(_) | KbCommand::Show(_) | KbCommand::Search(_) | KbCommand::Suggest(_),
         )
         | Command::Config(ConfigCommand::List(_) | ConfigCommand::Get { .. })
-        | Command::Db(DbCommand::Status(_) | DbCommand::Check(_) | DbCommand::Backup(_)) => {
-            Access::Read
-        }
+        | Command::Db(DbCommand::Status(_) | DbCommand::Check(_) | DbCommand::Backup(_))
+        | Command::Attachment(_)
+        | Command::Outbox(crate::cli::OutboxArgs { command: None, .. }) => Access::Read,
         _ => Access::Write,
     }
 }

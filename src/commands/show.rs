@@ -1,12 +1,19 @@
-//! `desk show`: one ticket with its history, comments, time log and links.
+//! `desk show`: one ticket with its history, comments, time log, links, attachments and
+//! the mail it sent and received.
 
 use super::one_id;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::context::Context;
+use crate::domain::outbox::{Attachment, MailRecord};
 use crate::domain::settings::Settings;
 use crate::domain::ticket_sla::evaluate_sla;
+use crate::domain::time::{local_short, rfc3339};
 use crate::output::tickets::{ShowView, show_json, write_show_text};
+use crate::store::{ReadTxn, TicketInFull};
 use anyhow::Result;
+use chrono::{DateTime, Local, Utc};
+use serde_json::{Value, json};
+use std::io::Write;
 
 pub fn run(ctx: &mut Context, a: ShowArgs) -> Result<()> {
     let id = one_id(&a.id)?;
@@ -15,27 +22,176 @@ pub fn run(ctx: &mut Context, a: ShowArgs) -> Result<()> {
         let settings = Settings::new(&rd.settings()?.overrides);
         (settings, rd.ticket_in_full(id)?)
     };
+    match a.format {
+        ShowFormat::Json => {
+            let v = document_of(&full, &settings, &ctx.tz, ctx.now);
+            let w = ctx.out.data();
+            serde_json::to_writer_pretty(&mut *w, &v)?;
+            writeln!(w)?;
+        }
+        ShowFormat::Text => {
+            let t = &full.ticket;
+            let sla = evaluate_sla(&settings, &ctx.tz, t, &full.events, ctx.now).status;
+            let view = ShowView {
+                ticket: t,
+                sla,
+                events: &full.events,
+                comments: &full.comments,
+                worklog: &full.worklog,
+                links: &full.links,
+                now: ctx.now,
+                tz: &ctx.tz,
+                color: ctx.out.color,
+            };
+            let tz = ctx.tz;
+            let w = ctx.out.data();
+            write_show_text(w, &view)?;
+            write_attachments_and_mail(w, &full.attachments, &full.mail, &tz)?;
+        }
+    }
+    Ok(())
+}
+
+/// The ticket as `show --format json` prints it, read in `rd` (hooks get the same).
+pub fn document(
+    rd: &mut dyn ReadTxn,
+    settings: &Settings,
+    tz: &Local,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Value> {
+    let full = rd.ticket_in_full(id)?;
+    Ok(document_of(&full, settings, tz, now))
+}
+
+fn document_of(full: &TicketInFull, settings: &Settings, tz: &Local, now: DateTime<Utc>) -> Value {
     let t = &full.ticket;
-    let sla = evaluate_sla(&settings, &ctx.tz, t, &full.events, ctx.now).status;
-    let view = ShowView {
+    let sla = evaluate_sla(settings, tz, t, &full.events, now).status;
+    let mut v = show_json(&ShowView {
         ticket: t,
         sla,
         events: &full.events,
         comments: &full.comments,
         worklog: &full.worklog,
         links: &full.links,
-        now: ctx.now,
-        tz: &ctx.tz,
-        color: ctx.out.color,
-    };
-    match a.format {
-        ShowFormat::Json => {
-            let v = show_json(&view);
-            let w = ctx.out.data();
-            serde_json::to_writer_pretty(&mut *w, &v)?;
-            writeln!(w)?;
+        now,
+        tz,
+        color: false,
+    });
+    if let Value::Object(m) = &mut v {
+        add_attachments_and_mail(m, &full.attachments, &full.mail);
+    }
+    v
+}
+
+/// Adds the `attachments` and `mail` arrays to a ticket's JSON; an attachment that
+/// comes with its bytes (an export) carries them as base64 `content`.
+pub fn add_attachments_and_mail(
+    m: &mut serde_json::Map<String, Value>,
+    attachments: &[(Attachment, Option<Vec<u8>>)],
+    mail: &[MailRecord],
+) {
+    use base64::Engine as _;
+    let attachments: Vec<Value> = attachments
+        .iter()
+        .map(|(a, content)| {
+            let mut v = json!({
+                "id": a.id,
+                "name": a.name,
+                "type": a.mime,
+                "size": a.size,
+                "sha256": a.sha256,
+                "stored": a.stored,
+                "at": rfc3339(a.at),
+                "actor": a.actor,
+            });
+            if let (Some(bytes), Value::Object(o)) = (content, &mut v) {
+                o.insert(
+                    "content".into(),
+                    Value::String(base64::engine::general_purpose::STANDARD.encode(bytes)),
+                );
+            }
+            v
+        })
+        .collect();
+    m.insert("attachments".into(), Value::Array(attachments));
+    let mail: Vec<Value> = mail
+        .iter()
+        .map(|r| {
+            json!({
+                "at": rfc3339(r.at),
+                "direction": r.direction,
+                "message_id": r.message_id,
+                "to": r.to,
+                "subject": r.subject,
+                "state": r.state,
+            })
+        })
+        .collect();
+    m.insert("mail".into(), Value::Array(mail));
+}
+
+/// The attachments and mail sections of the text view (nothing when there are none).
+fn write_attachments_and_mail(
+    w: &mut dyn Write,
+    attachments: &[(Attachment, Option<Vec<u8>>)],
+    mail: &[MailRecord],
+    tz: &Local,
+) -> std::io::Result<()> {
+    use crate::domain::text::one_line;
+    if !attachments.is_empty() {
+        writeln!(w, "\nAttachments:")?;
+        for (a, _) in attachments {
+            let kept = if a.stored {
+                ""
+            } else {
+                "  (not kept: too large)"
+            };
+            writeln!(
+                w,
+                "  {:>4}  {}  {}  {}{kept}",
+                a.id,
+                one_line(&a.name),
+                human_size(a.size),
+                local_short(a.at, tz),
+            )?;
         }
-        ShowFormat::Text => write_show_text(ctx.out.data(), &view)?,
+    }
+    if !mail.is_empty() {
+        writeln!(w, "\nMail:")?;
+        for r in mail {
+            let way = match (r.direction.as_str(), r.to.as_deref()) {
+                ("out", Some(to)) => format!("to {}", one_line(to)),
+                ("out", None) => "out".to_string(),
+                _ => "in".to_string(),
+            };
+            let state = r
+                .state
+                .as_deref()
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default();
+            writeln!(
+                w,
+                "  {}  {way}  {}{state}",
+                local_short(r.at, tz),
+                one_line(r.subject.as_deref().unwrap_or("")),
+            )?;
+        }
     }
     Ok(())
+}
+
+/// `2.4 MiB`, `512 B`.
+pub fn human_size(bytes: i64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut v = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while v >= 1024.0 && unit < UNITS.len() - 1 {
+        v /= 1024.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
 }

@@ -30,6 +30,9 @@ pub struct Tx<'a> {
     /// `--dry-run`: what each id would do, gathered by [`Tx::each_ticket`]; the
     /// transaction is then rolled back ([`write_batch`]).
     dry_run: Option<DryRun>,
+    /// The events saved in this transaction, with their tickets, in order: what the
+    /// outbox tells about (notices and hooks).
+    recorded: Vec<(i64, Event)>,
 }
 
 /// What a dry run found: a line per id, and the first refusal (the real run's error).
@@ -173,9 +176,24 @@ pub fn write_as<T>(
     f: impl FnOnce(&mut Tx) -> Result<T>,
 ) -> Result<T> {
     let who = (ctx.now, ctx.tz, ctx.user.clone());
+    let telling = ctx.telling;
     let mut tx = begin(&mut *ctx.store, who, mode, None)?;
     let v = f(&mut tx)?;
+    // Notices and hooks for what changed, in the same transaction (the outbox).
+    let outbox = crate::notify::outbox::queue_for_events(
+        &mut *tx.txn,
+        &tx.settings,
+        tx.now,
+        &tx.tz,
+        &tx.recorded,
+        telling,
+    )?;
+    let settings = tx.settings.clone();
     tx.txn.commit()?;
+    // Delivered when the command is done, when mail or hooks are on.
+    if outbox {
+        ctx.outbox = Some(settings);
+    }
     Ok(v)
 }
 
@@ -197,6 +215,7 @@ fn begin<'a>(
         user,
         generation: stored.generation,
         dry_run,
+        recorded: Vec::new(),
     };
     autoclose(&mut tx)?;
     Ok(tx)
@@ -445,11 +464,15 @@ impl<'a> Tx<'a> {
             events: &w.new_events,
             cache: &cache,
         };
-        if w.text.is_none() {
-            return self.txn.insert_ticket(r);
-        }
-        self.txn.record(r)?;
-        Ok(w.ticket.id)
+        let id = if w.text.is_none() {
+            self.txn.insert_ticket(r)?
+        } else {
+            self.txn.record(r)?;
+            w.ticket.id
+        };
+        self.recorded
+            .extend(w.new_events.into_iter().map(|e| (id, e)));
+        Ok(id)
     }
 }
 

@@ -24,7 +24,50 @@ pub fn defaults() -> Vec<(String, String)> {
     }
     v.push(("verify_window".to_string(), "24h".to_string()));
     v.push(("fcr_window".to_string(), "30m".to_string()));
+    // Telling people (SPEC "Telling people"): mail out, hooks, attachments.
+    v.push(("mail.from".to_string(), String::new()));
+    v.push(("mail.transport".to_string(), "sendmail".to_string()));
+    v.push((
+        "mail.sendmail".to_string(),
+        crate::notify::transport::DEFAULT_SENDMAIL.to_string(),
+    ));
+    v.push(("notify".to_string(), "new,reply,wait,resolve".to_string()));
+    for n in crate::notify::template::NOTICES {
+        v.push((
+            format!("template.{n}"),
+            crate::notify::template::default_template(n).to_string(),
+        ));
+    }
+    v.push(("hooks.command".to_string(), String::new()));
+    v.push(("attachments.max_size".to_string(), "25MiB".to_string()));
     v
+}
+
+/// A size in bytes: `25MiB`, `10MB`, `512KiB`, `1GiB`, or a plain number of bytes.
+pub fn parse_size(value: &str) -> Result<u64, String> {
+    let v = value.trim();
+    let split = v
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(v.len());
+    let (number, unit) = v.split_at(split);
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        "g" | "gb" => 1_000_000_000,
+        "gib" => 1 << 30,
+        _ => return Err(format!("{v:?} is not a size (e.g. 25MiB, 10MB, 512KiB)")),
+    };
+    let n: f64 = number
+        .parse()
+        .map_err(|_| format!("{v:?} is not a size (e.g. 25MiB, 10MB, 512KiB)"))?;
+    let bytes = n * scale as f64;
+    if !bytes.is_finite() || !(0.0..=1e15).contains(&bytes) {
+        return Err(format!("{v:?} is out of range"));
+    }
+    Ok(bytes.round() as u64)
 }
 
 /// Whether changing this key can change any ticket's SLA.
@@ -39,6 +82,27 @@ pub fn validate(key: &str, value: &str) -> Result<String, String> {
         return Err(format!("unknown setting {key:?}"));
     }
     match key {
+        "mail.from" => {
+            if v.is_empty() {
+                return Ok(String::new());
+            }
+            crate::notify::message::mailbox(v).map(|_| v.to_string())
+        }
+        "mail.transport" => crate::notify::transport::check_transport(v),
+        "mail.sendmail" => crate::notify::transport::check_sendmail(v),
+        "notify" => crate::notify::template::check_notify(v),
+        "hooks.command" => Ok(v.to_string()),
+        "attachments.max_size" => parse_size(v).map(|_| v.to_string()),
+        // A template keeps its text as written: its line breaks and spacing are the mail's.
+        k if k.starts_with("template.") => {
+            crate::notify::template::check(value)?;
+            if value.trim().is_empty() {
+                return Err(format!(
+                    "{key} is empty; `desk config unset {key}` restores the built-in text"
+                ));
+            }
+            Ok(value.to_string())
+        }
         "hours" => Calendar::parse(v, "").map(|c| c.to_string()),
         "holidays" => {
             Calendar::parse("24x7", v)?;
@@ -163,6 +227,13 @@ impl Settings {
         self.span("verify_window", "24h").wall_seconds()
     }
 
+    /// The largest attachment kept, in bytes.
+    pub fn max_attachment(&self) -> u64 {
+        self.get("attachments.max_size")
+            .and_then(|v| parse_size(v).ok())
+            .unwrap_or(25 << 20)
+    }
+
     /// Resolved within this many wall-clock seconds of creation counts as first contact.
     pub fn fcr_window(&self) -> i64 {
         self.span("fcr_window", "30m").wall_seconds()
@@ -185,6 +256,27 @@ mod tests {
             "2026-12-24,2026-12-25"
         );
         assert_eq!(validate("sla.P1.hours", "").unwrap(), "");
+    }
+
+    #[test]
+    fn mail_settings_are_checked() {
+        assert!(validate("template.new", "Hei {nimi}").is_err());
+        assert_eq!(
+            validate("template.resolve", "Valmis: {solution}\n").unwrap(),
+            "Valmis: {solution}\n"
+        );
+        assert!(validate("mail.transport", "smtp//x").is_err());
+        assert!(validate("mail.from", "not an address").is_err());
+        assert_eq!(
+            validate("mail.from", "Service Desk <desk@example.fi>").unwrap(),
+            "Service Desk <desk@example.fi>"
+        );
+        assert!(validate("notify", "new,shout").is_err());
+        assert_eq!(parse_size("25MiB").unwrap(), 25 << 20);
+        assert_eq!(parse_size("1.5kb").unwrap(), 1500);
+        assert_eq!(parse_size("100").unwrap(), 100);
+        assert!(parse_size("lots").is_err());
+        assert_eq!(Settings::new(&[]).max_attachment(), 25 << 20);
     }
 
     #[test]

@@ -201,6 +201,100 @@ macro_rules! storage_tests {
             }
 
             #[test]
+            fn the_outbox_claims_a_delivery_once_and_records_how_it_went() {
+                use crate::domain::outbox::{MailRecord, NewAttachment, NewDelivery};
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                file(&mut *store, 1);
+                let now = at("2026-01-05T08:00:00Z");
+                let mut w = store.write(WriteMode::Command).unwrap();
+                let mail = |kind, recipient| NewDelivery {
+                    kind,
+                    ticket: Some(1),
+                    sender: Some("desk@example.fi"),
+                    recipient,
+                    subject: Some("[#1] Printer 0 jams"),
+                    message_id: Some("m1@example.fi"),
+                    payload: b"raw message",
+                };
+                let first = w
+                    .insert_delivery(&mail("mail", "a@example.fi"), now)
+                    .unwrap();
+                let hook = w.insert_delivery(&mail("hook", "true"), now).unwrap();
+                w.insert_mail(
+                    1,
+                    &MailRecord {
+                        at: now,
+                        direction: "out".into(),
+                        message_id: Some("m1@example.fi".into()),
+                        to: Some("a@example.fi".into()),
+                        subject: Some("[#1] Printer 0 jams".into()),
+                        state: None,
+                    },
+                    Some(first),
+                )
+                .unwrap();
+                let kept = w
+                    .insert_attachment(
+                        Some(7),
+                        1,
+                        &NewAttachment {
+                            name: "a.png",
+                            mime: "image/png",
+                            size: 3,
+                            sha256: None,
+                            content: Some(&[0, 1, 255]),
+                            at: now,
+                            actor: "ana",
+                        },
+                    )
+                    .unwrap();
+                assert_eq!(kept, 7, "a free id is kept");
+                w.commit().unwrap();
+
+                let mut w = store.write(WriteMode::Command).unwrap();
+                assert!(w.has_pending(false).unwrap());
+                let got = w.claim_deliveries(1000, 1300, false, &["mail"]).unwrap();
+                assert_eq!(got.len(), 1);
+                assert_eq!(got[0].1, b"raw message");
+                // Held: another run at the same moment takes nothing.
+                assert!(
+                    w.claim_deliveries(1000, 1300, false, &["mail"])
+                        .unwrap()
+                        .is_empty()
+                );
+                w.record_failure(first, now, "451 later", false).unwrap();
+                // Released by the failure: the next run takes it again.
+                assert_eq!(
+                    w.claim_deliveries(1001, 1300, false, &["mail"])
+                        .unwrap()
+                        .len(),
+                    1
+                );
+                w.record_sent(first, now).unwrap();
+                w.record_failure(hook, now, "refused", true).unwrap();
+                assert!(!w.has_pending(false).unwrap());
+                assert!(w.has_pending(true).unwrap());
+                w.commit().unwrap();
+
+                let mut rd = store.read().unwrap();
+                let all = rd.deliveries(None).unwrap();
+                let states: Vec<(&str, &str, i64)> = all
+                    .iter()
+                    .map(|d| (d.kind.as_str(), d.state.as_str(), d.attempts))
+                    .collect();
+                assert_eq!(states, [("mail", "sent", 2), ("hook", "failed", 1)]);
+                assert_eq!(rd.deliveries(Some("failed")).unwrap().len(), 1);
+                let full = rd.ticket_in_full(1).unwrap();
+                assert_eq!(full.mail[0].state.as_deref(), Some("sent"));
+                assert_eq!(full.attachments[0].0.name, "a.png");
+                let (a, bytes) = rd.attachment(7).unwrap().unwrap();
+                assert!(a.stored);
+                assert_eq!(bytes.unwrap(), [0, 1, 255]);
+                assert!(rd.attachment(8).unwrap().is_none());
+            }
+
+            #[test]
             fn each_coarse_method_is_one_or_two_statements() {
                 let dir = tempfile::tempdir().unwrap();
                 let log = count_statements();
@@ -420,6 +514,21 @@ mod budgets {
         within_budget(&db, &["resolve", "1", "--solution", "New drum"]);
         within_budget(&db, &["escalate", "2"]);
         within_budget(&db, &["comment", "2", "Called back", "--internal"]);
+    }
+
+    #[test]
+    fn a_notice_costs_a_few_statements_and_mail_off_costs_none() {
+        let (_dir, db) = desk();
+        let off = statements_of(&db, &["resolve", "1", "--solution", "New drum"]);
+        statements_of(&db, &["config", "set", "mail.from", "desk@example.fi"]);
+        statements_of(&db, &["config", "set", "mail.sendmail", "/bin/true"]);
+        statements_of(&db, &["edit", "2", "--email", "matti@example.fi"]);
+        let on = statements_of(&db, &["resolve", "2", "--solution", "New drum"]);
+        // Queued in the transaction: the ticket, the requester's thread, the outbox
+        // row, the mail row, its Message-ID. Delivered after the commit, in three short
+        // transactions: a look (is anything waiting?), a claim, how it went.
+        assert_eq!(inside_write(&on), inside_write(&off) + 5, "{on:#?}");
+        assert!(on.len() <= off.len() + 15, "{on:#?}");
     }
 
     #[test]

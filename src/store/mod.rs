@@ -22,6 +22,7 @@ pub use sqlite::SqliteStore as Store;
 
 use crate::domain::article::{Article, Hit};
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
+use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::queue::Query;
 use crate::domain::search::TextQuery;
 use crate::domain::ticket::{Comment, Event, Link, LinkKind, Status, Ticket, WorkEntry};
@@ -228,6 +229,11 @@ pub struct TicketInFull {
     pub comments: Vec<Comment>,
     pub worklog: Vec<WorkEntry>,
     pub links: Vec<Link>,
+    /// Its attachments; with their content only where the reader asked for it
+    /// (`for_each_ticket` for an export).
+    pub attachments: Vec<(Attachment, Option<Vec<u8>>)>,
+    /// The mail it sent and received.
+    pub mail: Vec<MailRecord>,
 }
 
 /// What `kb list` narrows by.
@@ -283,6 +289,15 @@ pub trait ReadTxn {
     fn active_by_dedup_key(&mut self, key: &str) -> Result<Option<i64>>;
     /// The ticket a mail's Message-ID was filed on.
     fn ticket_for_message(&mut self, message_id: &str) -> Result<Option<i64>>;
+
+    /// Whether a delivery waits in the outbox (queued; failed ones too with `failed`).
+    fn has_pending(&mut self, failed: bool) -> Result<bool>;
+    /// The outbox's deliveries in `state` (all of them with `None`), by id.
+    fn deliveries(&mut self, state: Option<&str>) -> Result<Vec<Delivery>>;
+    /// The Message-IDs of the requester's own mail on a ticket, oldest first.
+    fn inbound_message_ids(&mut self, ticket: i64) -> Result<Vec<String>>;
+    /// One attachment with its content (`None` when only its name and size were kept).
+    fn attachment(&mut self, id: i64) -> Result<Option<(Attachment, Option<Vec<u8>>)>>;
 
     /// An article, or exit 3.
     fn article(&mut self, id: i64) -> Result<Article>;
@@ -351,6 +366,33 @@ pub trait WriteTxn: ReadTxn {
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()>;
     /// Remembers a filed mail's Message-ID.
     fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()>;
+    /// Queues a delivery in the outbox; returns its id.
+    fn insert_delivery(&mut self, d: &NewDelivery, now: DateTime<Utc>) -> Result<i64>;
+    /// Takes the deliveries due for this run: queued ones (failed ones too with
+    /// `failed`) of `kinds` that no other run holds, holding them until `until` (unix
+    /// seconds of the wall clock), with their payloads.
+    fn claim_deliveries(
+        &mut self,
+        wall_now: i64,
+        until: i64,
+        failed: bool,
+        kinds: &[&str],
+    ) -> Result<Vec<(Delivery, Vec<u8>)>>;
+    /// A delivery went out.
+    fn record_sent(&mut self, id: i64, now: DateTime<Utc>) -> Result<()>;
+    /// A delivery failed: queued again, or `failed` when `permanent`.
+    fn record_failure(
+        &mut self,
+        id: i64,
+        now: DateTime<Utc>,
+        error: &str,
+        permanent: bool,
+    ) -> Result<()>;
+    /// Records a message in or out of a ticket (out: with its outbox row).
+    fn insert_mail(&mut self, ticket: i64, m: &MailRecord, outbox: Option<i64>) -> Result<()>;
+    /// Keeps an attachment (with `id` where it is free); returns its id.
+    fn insert_attachment(&mut self, id: Option<i64>, ticket: i64, a: &NewAttachment)
+    -> Result<i64>;
     /// Inserts an article (with its id when `a.id` is not 0); returns the id.
     fn insert_article(&mut self, a: &Article) -> Result<i64>;
     /// Writes an article's fields, or exit 3.
@@ -440,6 +482,11 @@ pub trait Import {
     /// Up to `n` pending sources after the `after`-th, in the order they came.
     fn pending_sources(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingSource)>>;
     fn set_article_source(&mut self, article: i64, ticket: Option<i64>) -> Result<()>;
+    /// An imported ticket's attachment (keeping `id` where free) and mail.
+    fn insert_attachment(&mut self, id: Option<i64>, ticket: i64, a: &NewAttachment)
+    -> Result<i64>;
+    fn insert_mail(&mut self, ticket: i64, m: &MailRecord) -> Result<()>;
+    fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()>;
     /// Puts back whatever the import set aside, and empties the scratch space.
     fn finish(self: Box<Self>) -> Result<()>;
 }

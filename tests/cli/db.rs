@@ -18,13 +18,13 @@ fn db_status_says_what_and_where_the_database_is() {
     let version = rusqlite::version();
     let shown = run(&d, &["db", "status"]).replace(version, "[VERSION]");
     let shown = regex_free_size(&shown);
-    insta::assert_snapshot!(shown, @r"
+    insta::assert_snapshot!(shown, @"
     exit: 0
     --- stdout
     engine          SQLite [VERSION]
     location        [TMP]/data/desk.db
     file            [SIZE]
-    schema version  1 (current)
+    schema version  2 (current)
     journal         wal
     time zone       Europe/Helsinki
     tickets         2 (1 active)
@@ -38,8 +38,8 @@ fn db_status_says_what_and_where_the_database_is() {
     let v: serde_json::Value =
         serde_json::from_str(&d.ok(&["db", "status", "--format", "json"])).unwrap();
     assert_eq!(v["engine"], "sqlite");
-    assert_eq!(v["schema_version"], 1);
-    assert_eq!(v["desk_schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["desk_schema_version"], 2);
     assert_eq!(v["exists"], true);
     assert_eq!(v["read_only"], false);
     assert_eq!(v["journal_mode"], "wal");
@@ -220,15 +220,15 @@ fn db_backup_while_others_write_is_the_database_as_of_one_moment() {
 #[test]
 fn db_migrate_creates_or_upgrades_and_says_so() {
     let d = Desk::new();
-    insta::assert_snapshot!(run(&d, &["db", "migrate"]), @r"
+    insta::assert_snapshot!(run(&d, &["db", "migrate"]), @"
     exit: 0
     --- stdout
-    created the schema, version 1
+    created the schema, version 2
     ");
-    insta::assert_snapshot!(run(&d, &["db", "migrate"]), @r"
+    insta::assert_snapshot!(run(&d, &["db", "migrate"]), @"
     exit: 0
     --- stdout
-    the schema is at version 1, this desk's: nothing to do
+    the schema is at version 2, this desk's: nothing to do
     ");
 }
 
@@ -260,6 +260,7 @@ fn db_help_has_examples() {
           --user <NAME>   Who acts; recorded on every event [env: DESK_USER; default: the login name]
           --color <WHEN>  When to use colour (auto: on a terminal, unless NO_COLOR is set) [default:
                           auto] [possible values: auto, always, never]
+          --no-notify     Mail nobody about this command's changes (hooks still run)
 
     EXAMPLES:
       desk db status

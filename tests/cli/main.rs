@@ -2,6 +2,7 @@
 //! environment (cleared env, fixed clock, fixed zone, no colour). One test binary with
 //! a module per area, because linking is slow on two cores.
 
+mod attachments;
 mod boundary;
 mod config_sla;
 mod core;
@@ -14,10 +15,12 @@ mod kb;
 mod lists;
 mod moves;
 mod newcomer;
+mod notify;
 mod readme;
 mod report;
 mod safety;
 mod scripts;
 mod sla_timeline;
+mod smtp;
 mod specs;
 mod support;

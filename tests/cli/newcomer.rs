@@ -178,6 +178,7 @@ fn list_help_describes_every_filter() {
           --user <NAME>   Who acts; recorded on every event [env: DESK_USER; default: the login name]
           --color <WHEN>  When to use colour (auto: on a terminal, unless NO_COLOR is set) [default:
                           auto] [possible values: auto, always, never]
+          --no-notify     Mail nobody about this command's changes (hooks still run)
 
     The default is the active queue (new, open, waiting), breached tickets first, then the
     nearest due, then priority. Output is a table on a terminal, TSV with a header otherwise.
@@ -241,6 +242,7 @@ fn edit_help_describes_every_field() {
           --user <NAME>   Who acts; recorded on every event [env: DESK_USER; default: the login name]
           --color <WHEN>  When to use colour (auto: on a terminal, unless NO_COLOR is set) [default:
                           auto] [possible values: auto, always, never]
+          --no-notify     Mail nobody about this command's changes (hooks still run)
 
     An empty value clears a text field (--ci ""); the title cannot be empty. The changes
     are recorded in one event.

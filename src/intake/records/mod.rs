@@ -86,6 +86,74 @@ pub struct TicketRecord {
     /// Resolved or closed with no time for it anywhere in the record (no resolved_at,
     /// closed_at, updated_at or events): dated at its creation, which the import says.
     pub undated_resolution: bool,
+    /// Files kept on the ticket (their content base64), checked when filed.
+    pub attachments: Vec<AttachmentEntry>,
+    /// The mail the ticket sent and received.
+    pub mail: Vec<MailEntry>,
+}
+
+/// An attachment as `export` writes it: `show`'s fields, and `content` (base64) when
+/// the file itself was kept.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentEntry {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub name: String,
+    #[serde(default, rename = "type")]
+    pub mime: Option<String>,
+    #[serde(default)]
+    pub size: Option<i64>,
+    #[serde(default)]
+    pub sha256: Option<String>,
+    #[serde(default)]
+    pub stored: Option<bool>,
+    #[serde(default)]
+    pub at: Option<String>,
+    #[serde(default)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub content: Option<String>,
+}
+
+/// One message in or out, as `show` lists it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailEntry {
+    pub at: String,
+    pub direction: String,
+    #[serde(default)]
+    pub message_id: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+}
+
+/// A value as serde_json's, for the entries read with serde (attachments, mail).
+fn to_value(v: &Json) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Int(n) => Value::from(*n),
+        Json::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        Json::Str(s) => Value::String(s.to_string()),
+        Json::Array(items) => Value::Array(items.iter().map(to_value).collect()),
+        Json::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), to_value(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// One entry of `attachments` or `mail`, read with serde.
+fn serde_entry<T: serde::de::DeserializeOwned>(v: &Json) -> Res<T> {
+    serde_json::from_value(to_value(v)).map_err(|e| FieldError::new("", e.to_string()))
 }
 
 /// A knowledge-base article from the file.

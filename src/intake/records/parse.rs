@@ -71,7 +71,7 @@ impl<'de> Visitor<'de> for RecordVisitor<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(Key(k)) = map.next_key::<Key>()? {
             let set = match k.as_ref() {
-                "events" | "comments" | "worklog" | "links" => {
+                "events" | "comments" | "worklog" | "links" | "attachments" | "mail" => {
                     map.next_value_seed(Entries {
                         key: &k,
                         b: self.b,

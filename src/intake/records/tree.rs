@@ -58,6 +58,8 @@ pub(super) struct Builder<'d> {
     pub(super) comments: Vec<Comment>,
     pub(super) worklog: Vec<WorkEntry>,
     pub(super) links: Vec<Link>,
+    pub(super) attachments: Vec<AttachmentEntry>,
+    pub(super) mail: Vec<MailEntry>,
 }
 
 impl<'d> Builder<'d> {
@@ -77,6 +79,8 @@ impl<'d> Builder<'d> {
             comments: Vec::new(),
             worklog: Vec::new(),
             links: Vec::new(),
+            attachments: Vec::new(),
+            mail: Vec::new(),
         }
     }
 
@@ -163,7 +167,7 @@ impl<'d> Builder<'d> {
                     "occurrences" => self.g.occurrences = opt_int(k, v, 1, MAX_COUNT)?,
                     "escalations" => self.g.escalations = opt_int(k, v, 0, MAX_COUNT)?,
                     "reopens" => self.g.reopens = opt_int(k, v, 0, MAX_COUNT)?,
-                    "events" | "comments" | "worklog" | "links" => {
+                    "events" | "comments" | "worklog" | "links" | "attachments" | "mail" => {
                         // Given as a whole value (a CSV row never has them; the
                         // streaming reader hands their entries over one by one).
                         let items = array(k, v)?;
@@ -204,6 +208,8 @@ impl<'d> Builder<'d> {
             }
             "comments" => self.comments.push(comment(v, d).map_err(under)?),
             "worklog" => self.worklog.push(work(v, d).map_err(under)?),
+            "attachments" => self.attachments.push(serde_entry(v).map_err(under)?),
+            "mail" => self.mail.push(serde_entry(v).map_err(under)?),
             _ => self.links.push(link(v).map_err(under)?),
         }
         Ok(())
@@ -238,7 +244,7 @@ impl<'d> Builder<'d> {
         {
             return Err(FieldError::new("links", "a ticket cannot link to itself"));
         }
-        Ok(complete(
+        let mut record = complete(
             t,
             self.id,
             self.g,
@@ -246,7 +252,10 @@ impl<'d> Builder<'d> {
             self.worklog,
             self.links,
             self.d,
-        ))
+        );
+        record.attachments = self.attachments;
+        record.mail = self.mail;
+        Ok(record)
     }
 
     fn article(self) -> Res<ArticleRecord> {
@@ -363,6 +372,8 @@ pub(super) fn complete(
         links,
         status_at,
         undated_resolution,
+        attachments: Vec::new(),
+        mail: Vec::new(),
     }
 }
 

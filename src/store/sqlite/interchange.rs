@@ -528,6 +528,27 @@ impl Import for Importing<'_> {
         super::ours(set_article_source(self.conn, article, ticket))
     }
 
+    fn insert_attachment(
+        &mut self,
+        id: Option<i64>,
+        ticket: i64,
+        a: &crate::domain::outbox::NewAttachment,
+    ) -> Result<i64> {
+        super::ours(super::outbox::insert_attachment_as(
+            self.conn, id, ticket, a,
+        ))
+    }
+
+    fn insert_mail(&mut self, ticket: i64, m: &crate::domain::outbox::MailRecord) -> Result<()> {
+        super::ours(super::outbox::insert_mail(self.conn, ticket, m, None))
+    }
+
+    fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()> {
+        super::ours(super::tickets::insert_message(
+            self.conn, message_id, ticket,
+        ))
+    }
+
     fn finish(self: Box<Self>) -> Result<()> {
         super::ours(Importing::finish(*self))
     }

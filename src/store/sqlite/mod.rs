@@ -8,6 +8,7 @@
 pub mod db;
 pub mod interchange;
 pub mod kb;
+pub mod outbox;
 pub mod report;
 pub mod settings;
 pub mod tickets;
@@ -36,7 +37,10 @@ pub fn busy_timeout() -> Duration {
 }
 
 /// Append-only: a migration, once released, is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_outbox.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -558,18 +562,20 @@ mod tests {
                 [],
             )
             .unwrap();
-        // A release that adds migration 2.
-        let next = [MIGRATIONS[0], "CREATE TABLE later (x INTEGER) STRICT;"];
-        let (from, copy) = s.migrate_with(&next, 1, true).unwrap();
-        assert_eq!(from, 1);
+        // A release that adds the next migration to this desk's.
+        let now = SCHEMA_VERSION;
+        let mut next = MIGRATIONS.to_vec();
+        next.push("CREATE TABLE later (x INTEGER) STRICT;");
+        let (from, copy) = s.migrate_with(&next, now, true).unwrap();
+        assert_eq!(from, now);
         let copy = copy.expect("a copy");
-        assert_eq!(copy, dir.path().join("desk.db.before-v1"));
+        assert_eq!(copy, dir.path().join(format!("desk.db.before-v{now}")));
         let v: i64 = s
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 2);
-        // The copy is the database as it was: version 1, its rows, no new table.
+        assert_eq!(v, now + 1);
+        // The copy is the database as it was: its version, its rows, no new table.
         let c = Connection::open(&copy).unwrap();
         let v: i64 = c
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -586,18 +592,22 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!((v, hours.as_str(), later), (1, "mon-fri 08:00-16:00", 0));
+        assert_eq!((v, hours.as_str(), later), (now, "mon-fri 08:00-16:00", 0));
         // Once migrated, nothing more to do, and no second copy.
-        assert_eq!(s.migrate_with(&next, 2, true).unwrap(), (2, None));
+        assert_eq!(
+            s.migrate_with(&next, now + 1, true).unwrap(),
+            (now + 1, None)
+        );
         // A second upgrade from the same version never replaces the first copy.
         let mut s = SqliteStore::open(&dir.path().join("other.db")).unwrap();
-        std::fs::write(dir.path().join("other.db.before-v1"), b"older copy").unwrap();
-        let (_, copy) = s.migrate_with(&next, 1, true).unwrap();
-        assert_eq!(copy.unwrap(), dir.path().join("other.db.before-v1.1"));
+        let first = dir.path().join(format!("other.db.before-v{now}"));
+        std::fs::write(&first, b"older copy").unwrap();
+        let (_, copy) = s.migrate_with(&next, now, true).unwrap();
         assert_eq!(
-            std::fs::read(dir.path().join("other.db.before-v1")).unwrap(),
-            b"older copy"
+            copy.unwrap(),
+            dir.path().join(format!("other.db.before-v{now}.1"))
         );
+        assert_eq!(std::fs::read(&first).unwrap(), b"older copy");
     }
 
     #[test]

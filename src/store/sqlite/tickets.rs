@@ -830,6 +830,8 @@ pub fn for_each_ticket(
     history_only: bool,
     each: &mut dyn FnMut(TicketInFull) -> Result<()>,
 ) -> Result<()> {
+    // Attachments (with their bytes) and mail only when the desk has any.
+    let extras = !history_only && super::outbox::any_extras(conn)?;
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM tickets ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
@@ -841,17 +843,38 @@ pub fn for_each_ticket(
                 comments: Vec::new(),
                 worklog: Vec::new(),
                 links: Vec::new(),
+                attachments: Vec::new(),
+                mail: Vec::new(),
             }
         } else {
-            in_full(conn, t)?
+            let id = t.id;
+            let mut full = plain(conn, t)?;
+            if extras {
+                full.attachments = super::outbox::ticket_attachments_with_content(conn, id)?;
+                full.mail = super::outbox::ticket_mail(conn, id)?;
+            }
+            full
         };
         each(full)?;
     }
     Ok(())
 }
 
-/// A ticket with its history, comments, work log and links.
+/// A ticket with its history, comments, work log, links, attachments (without their
+/// bytes) and mail.
 pub fn in_full(conn: &Connection, ticket: Ticket) -> Result<TicketInFull> {
+    let id = ticket.id;
+    let mut full = plain(conn, ticket)?;
+    full.attachments = super::outbox::ticket_attachments(conn, id)?
+        .into_iter()
+        .map(|a| (a, None))
+        .collect();
+    full.mail = super::outbox::ticket_mail(conn, id)?;
+    Ok(full)
+}
+
+/// A ticket with its history, comments, work log and links only.
+fn plain(conn: &Connection, ticket: Ticket) -> Result<TicketInFull> {
     let id = ticket.id;
     Ok(TicketInFull {
         ticket,
@@ -859,6 +882,8 @@ pub fn in_full(conn: &Connection, ticket: Ticket) -> Result<TicketInFull> {
         comments: comments(conn, id)?,
         worklog: worklog(conn, id)?,
         links: links(conn, id)?,
+        attachments: Vec::new(),
+        mail: Vec::new(),
     })
 }
 

@@ -3,9 +3,10 @@
 //! which takes the write lock at once or waits for it up to the busy timeout. Each
 //! method is one or a few statements of the other files.
 
-use super::{SqliteStore, db, interchange, kb, ours, report, settings, tickets};
+use super::{SqliteStore, db, interchange, kb, ours, outbox, report, settings, tickets};
 use crate::domain::article::{Article, Hit};
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
+use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::queue::Query;
 use crate::domain::report::WorkEntry as WorkTotal;
 use crate::domain::search::TextQuery;
@@ -189,6 +190,22 @@ impl<T: Conn> ReadTxn for T {
         ours(tickets::ticket_for_message(self.conn(), message_id))
     }
 
+    fn has_pending(&mut self, failed: bool) -> Result<bool> {
+        ours(outbox::has_pending(self.conn(), failed))
+    }
+
+    fn deliveries(&mut self, state: Option<&str>) -> Result<Vec<Delivery>> {
+        ours(outbox::list_deliveries(self.conn(), state))
+    }
+
+    fn inbound_message_ids(&mut self, ticket: i64) -> Result<Vec<String>> {
+        ours(outbox::inbound_message_ids(self.conn(), ticket))
+    }
+
+    fn attachment(&mut self, id: i64) -> Result<Option<(Attachment, Option<Vec<u8>>)>> {
+        ours(outbox::get_attachment(self.conn(), id))
+    }
+
     fn article(&mut self, id: i64) -> Result<Article> {
         ours(kb::get_article(self.conn(), id))
     }
@@ -321,6 +338,49 @@ impl WriteTxn for SqliteWrite<'_> {
 
     fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()> {
         ours(tickets::insert_message(self.conn, message_id, ticket))
+    }
+
+    fn insert_delivery(&mut self, d: &NewDelivery, now: DateTime<Utc>) -> Result<i64> {
+        ours(outbox::insert_delivery(self.conn, d, now))
+    }
+
+    fn claim_deliveries(
+        &mut self,
+        wall_now: i64,
+        until: i64,
+        failed: bool,
+        kinds: &[&str],
+    ) -> Result<Vec<(Delivery, Vec<u8>)>> {
+        ours(outbox::claim_pending(
+            self.conn, wall_now, until, failed, kinds,
+        ))
+    }
+
+    fn record_sent(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        ours(outbox::record_sent(self.conn, id, now))
+    }
+
+    fn record_failure(
+        &mut self,
+        id: i64,
+        now: DateTime<Utc>,
+        error: &str,
+        permanent: bool,
+    ) -> Result<()> {
+        ours(outbox::record_failure(self.conn, id, now, error, permanent))
+    }
+
+    fn insert_mail(&mut self, ticket: i64, m: &MailRecord, outbox: Option<i64>) -> Result<()> {
+        ours(outbox::insert_mail(self.conn, ticket, m, outbox))
+    }
+
+    fn insert_attachment(
+        &mut self,
+        id: Option<i64>,
+        ticket: i64,
+        a: &NewAttachment,
+    ) -> Result<i64> {
+        ours(outbox::insert_attachment_as(self.conn, id, ticket, a))
     }
 
     fn insert_article(&mut self, a: &Article) -> Result<i64> {
