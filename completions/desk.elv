@@ -53,7 +53,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand db 'The database itself: what it is, whether it is sound, a copy, an upgrade'
             cand reply 'Answer the requester: a public comment, mailed to the ticket''s email'
             cand attach 'Keep files on a ticket'
-            cand attachment 'attachment'
+            cand attachment 'A ticket''s attachments: write one back to a file'
             cand outbox 'Mail and hook deliveries: what went out, what waits'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -795,7 +795,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand db 'The database itself: what it is, whether it is sound, a copy, an upgrade'
             cand reply 'Answer the requester: a public comment, mailed to the ticket''s email'
             cand attach 'Keep files on a ticket'
-            cand attachment 'attachment'
+            cand attachment 'A ticket''s attachments: write one back to a file'
             cand outbox 'Mail and hook deliveries: what went out, what waits'
             cand help 'Print this message or the help of the given subcommand(s)'
         }

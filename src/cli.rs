@@ -1402,6 +1402,7 @@ pub struct AttachArgs {
     pub files: Vec<PathBuf>,
 }
 
+/// A ticket's attachments: write one back to a file
 #[derive(Debug, Subcommand)]
 pub enum AttachmentCommand {
     /// Write an attachment back to a file

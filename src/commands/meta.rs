@@ -26,6 +26,9 @@ pub fn completion_script(shell: Shell) -> Vec<u8> {
     if shell == Shell::Elvish {
         buf = elvish_words(&cmd, buf);
     }
+    if shell == Shell::PowerShell {
+        buf = powershell_words(&cmd, buf);
+    }
     buf
 }
 
@@ -105,6 +108,46 @@ fn elvish_words(cmd: &clap::Command, buf: Vec<u8>) -> Vec<u8> {
 }
 ";
     format!("{}{map}{choose}", &text[..at]).into_bytes()
+}
+
+/// clap_complete's PowerShell script completes subcommands and flags only. This puts a
+/// table of the words before its last statement: after a flag that takes one of them,
+/// those words alone; at a positional that takes them (`config set KEY`), those words
+/// besides the script's own candidates. A positional word in the path (`new TITLE`) is
+/// dropped from it for the look-up, as in the elvish script.
+fn powershell_words(cmd: &clap::Command, buf: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8(buf).expect("clap_complete writes UTF-8");
+    let tail = "    $completions.Where{";
+    let Some(at) = text.rfind(tail) else {
+        return text.into_bytes();
+    };
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let mut table = String::from("    $offered = @{\n");
+    for (key, words) in words_by_path(cmd) {
+        let words: Vec<String> = words.iter().map(|w| quote(w)).collect();
+        table.push_str(&format!(
+            "        {} = @({})\n",
+            quote(&key),
+            words.join(", ")
+        ));
+    }
+    table.push_str("    }\n");
+    let choose = "    $last = if ($wordToComplete) { $commandElements.Count - 2 } else { $commandElements.Count - 1 }
+    $previous = if ($last -ge 1) { $commandElements[$last].Extent.Text } else { '' }
+    $path = $command
+    while (-not $offered.ContainsKey(\"$path $previous\") -and -not $offered.ContainsKey($path) -and $path.Contains(';')) {
+        $path = $path.Substring(0, $path.LastIndexOf(';'))
+    }
+    $words = @(if ($offered.ContainsKey(\"$path $previous\")) { $offered[\"$path $previous\"] } elseif ($offered.ContainsKey($path)) { $offered[$path] })
+    $offeredResults = @($words | ForEach-Object { [CompletionResult]::new($_, $_, [CompletionResultType]::ParameterValue, $_) })
+    if ($offered.ContainsKey(\"$path $previous\")) {
+        $completions = $offeredResults
+    } else {
+        $completions = @($completions) + $offeredResults
+    }
+
+";
+    format!("{}{table}{choose}{}", &text[..at], &text[at..]).into_bytes()
 }
 
 /// clap_complete's fish script completes the words of flags but not of positional

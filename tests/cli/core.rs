@@ -818,10 +818,19 @@ fn a_writer_locked_out_past_the_busy_timeout_exits_75_and_writes_nothing() {
         .env("DESK_BUSY_TIMEOUT_MS", "300")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(75));
-    let e = String::from_utf8_lossy(&out.stderr);
-    assert!(e.contains("locked"), "{e}");
-    assert!(e.contains("hint: "), "{e}");
+    let shown = format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    insta::assert_snapshot!(shown, @"
+    exit: 75
+    --- stdout
+    --- stderr
+    desk: error: the database is locked by another writer
+    hint: another desk is writing; try again in a moment
+    ");
     c.execute_batch("ROLLBACK").unwrap();
     assert_eq!(d.ids(&["--status", "all"]), [1]);
 }

@@ -241,4 +241,14 @@ fn the_zsh_and_fish_scripts_name_the_values_and_keys() {
     ] {
         assert!(elvish.contains(needle), "desk.elv lacks {needle}");
     }
+    // PowerShell: a table of the same words, looked up by path and previous word.
+    let ps = std::fs::read_to_string(root().join("completions/_desk.ps1")).unwrap();
+    for needle in [
+        "'desk;list --status' = @('active', 'all', 'new', 'open', 'waiting', 'resolved', 'closed', 'cancelled')",
+        "'desk;config;set' = @('hours', 'holidays', 'sla.P1.response'",
+        "'desk;new --channel' = @('phone', 'email', 'walk-in', 'portal', 'chat', 'monitoring')",
+        "$completions = $offeredResults",
+    ] {
+        assert!(ps.contains(needle), "_desk.ps1 lacks {needle}");
+    }
 }

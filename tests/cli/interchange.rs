@@ -138,6 +138,59 @@ fn round_trip(format: &str) {
     );
 }
 
+/// The round trip from a file written by hand, not by desk: tickets in every state,
+/// history, comments (one internal), a work log, links both ways, two articles (one
+/// unused), Finnish, Russian, Polish and Estonian text, a bell and an escape sequence,
+/// and a gap in the ids (no ticket 6). Imported into an empty desk and exported, it
+/// comes back byte for byte: the fixture is written in desk's canonical form, derived
+/// fields (SLA deadlines and state at the harness's clock, each event's `data`)
+/// included. Imported into
+/// another desk and exported again, the same bytes once more.
+#[test]
+fn a_hand_written_file_round_trips_byte_for_byte() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/interchange/roundtrip.jsonl"
+    );
+    let written = std::fs::read_to_string(fixture).expect("fixture");
+    let a = Desk::new();
+    a.ok(&["import", fixture]);
+    let first = export(&a, "jsonl");
+    assert_eq!(first, written, "the first export is the fixture");
+    let b = Desk::new();
+    let file = write_file(&b, "again.jsonl", &first);
+    b.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(export(&b, "jsonl"), first, "export → import → export");
+    // JSON too, from the same start.
+    let out = export(&a, "json");
+    let c = Desk::new();
+    let f = write_file(&c, "again.json", &out);
+    c.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(export(&c, "json"), out, "json round trip");
+}
+
+/// CSV holds no history, so an import rebuilds one from the ticket's times. For ticket 2
+/// of the fixture (waiting since 20 minutes after it was created, updated days later by
+/// a link) the rebuilt history puts the `wait` at `updated_at`, so the resolution clock
+/// runs on through Monday and the second export says `breached` where the first said
+/// `paused`: the CSV round trip does not give the same bytes. A known bug, reported;
+/// not pinned.
+#[test]
+#[ignore = "bug: a CSV import rebuilds a waiting ticket's wait at updated_at, changing its sla"]
+fn a_hand_written_file_round_trips_through_csv() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/interchange/roundtrip.jsonl"
+    );
+    let a = Desk::new();
+    a.ok(&["import", fixture]);
+    let out = export(&a, "csv");
+    let c = Desk::new();
+    let f = write_file(&c, "again.csv", &out);
+    c.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(export(&c, "csv"), out, "csv round trip");
+}
+
 #[test]
 fn jsonl_round_trip_gives_the_same_bytes() {
     round_trip("jsonl");

@@ -22,4 +22,5 @@ mod safety;
 mod scripts;
 mod sla_timeline;
 mod smtp;
+mod specs;
 mod support;

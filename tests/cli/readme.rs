@@ -238,7 +238,8 @@ fn help_examples() -> Vec<(String, String)> {
 
 /// A desk with tickets #1-#44 and article 7, and the files the examples read; #42 is
 /// put in a state where the example's verb applies (`variant`).
-fn build_fixture(variant: &str) -> Desk {
+/// The tickets and articles every variant shares, built once.
+fn base_fixture() -> Desk {
     let mut d = Desk::new();
     // Made two days before the examples run, so `--at "yesterday 14:00"` is valid.
     d.at("2026-11-18 09:00");
@@ -253,6 +254,18 @@ fn build_fixture(variant: &str) -> Desk {
             "desk kb new 'Article {i}: printer jams' --body 'Open tray 2' >/dev/null\n"
         ));
     }
+    let out = run_script(&d, &script);
+    assert!(
+        out.status.success(),
+        "fixture: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    d
+}
+
+fn build_fixture(base: &Desk, variant: &str) -> Desk {
+    let d = base.copy();
+    let mut script = String::from("set -e\n");
     match variant {
         // Resolved an hour before the examples run, inside the verification window.
         "resolved" => script.push_str(
@@ -329,9 +342,10 @@ fn every_help_example_runs() {
             "desk {verb} has no example"
         );
     }
+    let shared = base_fixture();
     let variants: Vec<(&str, Desk)> = ["open", "resolved", "waiting"]
         .iter()
-        .map(|v| (*v, build_fixture(v)))
+        .map(|v| (*v, build_fixture(&shared, v)))
         .collect();
     let base = |v: &str| &variants.iter().find(|(n, _)| *n == v).unwrap().1;
     for (cmd, line) in examples {

@@ -70,9 +70,22 @@ fn add_articles(d: &Desk) {
 /// 17  Sun  1 Nov 00:00     phone       incident printing  P3   Acme  -        Matti      (after the period)
 /// ```
 /// Also: dave logs 20m on #2 on 30 Sep (before the period).
-#[rustfmt::skip]
+///
+/// A copy of the October desk: built once per test run (about sixty commands) and
+/// copied for each test, which may then change its copy as it likes.
 fn october() -> Desk {
-    let mut desk = Desk::new();
+    static TEMPLATE: std::sync::OnceLock<Desk> = std::sync::OnceLock::new();
+    TEMPLATE.get_or_init(build_october).copy()
+}
+
+#[rustfmt::skip]
+fn build_october() -> Desk {
+    // Under the target's scratch folder: the template is never dropped (it lives in a
+    // static), so it is left for `cargo clean` rather than in the system's /tmp.
+    let mut desk = Desk {
+        dir: tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("tempdir"),
+        ..Desk::new()
+    };
     add_articles(&desk);
     let d = &mut desk;
     run(d, "2026-09-28 09:00", "tester", &["config", "set", "holidays", "2026-10-12"]);

@@ -146,21 +146,42 @@ impl Desk {
             .collect()
     }
 
-    /// A snapshot of every row, to prove a failed command changed nothing.
+    /// A new desk holding a copy of this one's files (database, settings, clock and
+    /// user alike), so that a fixture built once serves many tests.
+    pub fn copy(&self) -> Desk {
+        let d = Desk {
+            now: self.now.clone(),
+            user: self.user.clone(),
+            ..Desk::new()
+        };
+        let copied = std::process::Command::new("cp")
+            .arg("-a")
+            .arg(format!("{}/.", self.dir.path().display()))
+            .arg(d.dir.path())
+            .status()
+            .expect("cp");
+        assert!(copied.success(), "copying {}", self.dir.path().display());
+        d
+    }
+
+    /// A snapshot of everything a person can read back, to prove a failed command
+    /// changed nothing: the ticket list, every ticket (whatever its id or status) with
+    /// its history, every article, and the settings.
     pub fn dump(&self) -> String {
-        self.ok(&[
+        let mut all = self.ok(&[
             "list", "--status", "all", "--format", "jsonl", "--sort", "id",
-        ]) + &(1..=20)
-            .filter_map(|i| {
-                let out = self
-                    .cmd(&["show", &i.to_string(), "--format", "json"])
-                    .output()
-                    .ok()?;
-                out.status
-                    .success()
-                    .then(|| String::from_utf8_lossy(&out.stdout).to_string())
-            })
-            .collect::<String>()
+        ]);
+        for id in self.ok(&["list", "--status", "all", "-q"]).lines() {
+            all += &self.ok(&["show", id, "--format", "json"]);
+        }
+        let articles = self.ok(&["kb", "list", "--format", "json"]);
+        let listed: Vec<Value> = serde_json::from_str(&articles).expect("kb list json");
+        all += &articles;
+        for a in &listed {
+            let id = a["id"].as_i64().expect("article id").to_string();
+            all += &self.ok(&["kb", "show", &id, "--format", "json"]);
+        }
+        all + &self.ok(&["config", "list", "--format", "tsv"])
     }
 }
 
