@@ -141,6 +141,7 @@ fn access(command: &Command, global: &crate::cli::GlobalArgs) -> Access {
         | Command::Db(DbCommand::Status(_) | DbCommand::Check(_) | DbCommand::Backup(_))
         | Command::Attachment(_)
         | Command::Outbox(crate::cli::OutboxArgs { command: None, .. }) => Access::Read,
+        Command::Import(_) => Access::Import,
         _ => Access::Write,
     }
 }

@@ -49,6 +49,9 @@ pub fn open_for(path: &Path, access: Access) -> Result<Box<dyn Storage>> {
 pub enum Access {
     Read,
     Write,
+    /// Writes like [`Access::Write`]; a file it creates is laid out for a bulk load
+    /// (`desk import`: larger pages, see the SQLite engine's `IMPORT_PAGE_SIZE`).
+    Import,
 }
 
 /// What `desk db status` shows of a desk.
