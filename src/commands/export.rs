@@ -43,7 +43,7 @@ pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
             });
             // Attachments (with their bytes, base64) and mail go along.
             if let Value::Object(m) = &mut v {
-                super::show::add_attachments_and_mail(m, &full.attachments, &full.mail);
+                crate::output::document::add_attachments_and_mail(m, &full.attachments, &full.mail);
             }
             f(v)
         })

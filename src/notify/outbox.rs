@@ -113,8 +113,12 @@ pub fn queue_for_events(
         }
         if let Some(command) = &hook {
             if !documents.contains_key(ticket_id) {
-                let doc =
-                    crate::commands::show::document(&mut *txn, settings, tz, *ticket_id, now)?;
+                let doc = crate::output::document::ticket_document(
+                    &txn.ticket_in_full(*ticket_id)?,
+                    settings,
+                    tz,
+                    now,
+                );
                 documents.insert(*ticket_id, doc);
             }
             let doc = &documents[ticket_id];

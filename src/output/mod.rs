@@ -3,6 +3,7 @@
 //! borrow as `&mut dyn Write`), messages to stderr.
 
 pub mod articles;
+pub mod document;
 pub mod report;
 pub mod sla;
 pub mod tickets;
