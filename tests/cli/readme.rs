@@ -370,3 +370,35 @@ fn every_help_example_runs() {
         );
     }
 }
+
+#[test]
+fn the_readme_backup_commands_run_as_written() {
+    let d = Desk::new();
+    d.ok(&["new", "Printer on 2F jams"]);
+    let backups = d.dir.path().join("backup");
+    std::fs::create_dir(&backups).unwrap();
+    let blocks = blocks_under("Where the data lives, and backups");
+    assert!(!blocks.is_empty());
+    for block in blocks {
+        // The README's backup folder is /backup; here it is one in the test's folder.
+        let block = block.replace("/backup/", &format!("{}/", backups.display()));
+        let out = run_script(&d, &block);
+        succeeded(&block, &out);
+    }
+    // Both copies hold the ticket: the database copy answers as a desk of its own.
+    let copies: Vec<_> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(copies.len(), 2, "{copies:?}");
+    let db_copy = copies
+        .iter()
+        .find(|p| p.extension().unwrap() == "db")
+        .unwrap();
+    let out = d
+        .cmd(&["list", "-q"])
+        .env("DESK_DB", db_copy)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+}
