@@ -59,7 +59,12 @@ fn status(ctx: &mut Context, format: DbFormat) -> Result<()> {
                 if st.read_only {
                     file.push_str(", read-only for this user");
                 }
-                rows.push(("file".into(), file));
+                let label = if st.journal_mode.is_some() {
+                    "file"
+                } else {
+                    "size"
+                };
+                rows.push((label.into(), file));
                 rows.push((
                     "schema version".into(),
                     if st.schema_version == st.desk_schema_version {
@@ -71,10 +76,9 @@ fn status(ctx: &mut Context, format: DbFormat) -> Result<()> {
                         )
                     },
                 ));
-                rows.push((
-                    "journal".into(),
-                    st.journal_mode.clone().unwrap_or_default(),
-                ));
+                if let Some(j) = &st.journal_mode {
+                    rows.push(("journal".into(), j.clone()));
+                }
             } else {
                 rows.push((
                     "file".into(),

@@ -12,6 +12,7 @@
 //! a caller inside another's context (opening the file) is told apart by
 //! [`error_kind`], so only the store knows an engine's error codes.
 
+pub mod postgres;
 pub mod sqlite;
 
 #[cfg(test)]
@@ -40,6 +41,9 @@ pub fn open(path: &Path) -> Result<Box<dyn Storage>> {
 /// Opens the desk at `path` for a command that writes (created when missing, upgraded
 /// when older) or only reads (read-only; a missing desk reads as an empty one).
 pub fn open_for(path: &Path, access: Access) -> Result<Box<dyn Storage>> {
+    if let Some(url) = path.to_str().filter(|s| postgres::conn::is_url(s)) {
+        return Ok(Box::new(postgres::PgStore::open_for(url, access)?));
+    }
     Ok(Box::new(sqlite::SqliteStore::open_for(path, access)?))
 }
 
@@ -161,12 +165,13 @@ pub fn error_kind(cause: &(dyn std::error::Error + 'static)) -> Option<StoreErro
     if let Some(e) = cause.downcast_ref::<StoreError>() {
         return Some(e.kind);
     }
-    sqlite::error_kind(cause)
+    sqlite::error_kind(cause).or_else(|| postgres::error_kind(cause))
 }
 
 /// What a conflicting write collided with, in the engine's words, when `err` is one.
 pub fn conflict(err: &anyhow::Error) -> Option<Conflict> {
-    err.chain().find_map(sqlite::conflict)
+    err.chain()
+        .find_map(|c| sqlite::conflict(c).or_else(|| postgres::conflict(c)))
 }
 
 /// A write refused by a uniqueness rule of the store.
