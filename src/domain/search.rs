@@ -321,15 +321,32 @@ pub struct Ranked {
 /// [`TITLE_WEIGHT`] each and in the body 1; the row's length is all its words;
 /// idf = ln((N − n + 0.5) / (n + 0.5)), at least 1e-6.
 pub fn bm25(q: &TextQuery, stats: &CorpusStats, title: &[String], body: &[String]) -> f64 {
+    let count = |words: &[String]| -> Vec<u32> {
+        q.terms
+            .iter()
+            .map(|t| words.iter().filter(|w| q.term_matches(t, w)).count() as u32)
+            .collect()
+    };
+    let len = (title.len() + body.len()) as u64;
+    bm25_of_counts(q, stats, &count(title), &count(body), len)
+}
+
+/// [`bm25`] from a row's hits per query word in its title and body and its length.
+fn bm25_of_counts(
+    q: &TextQuery,
+    stats: &CorpusStats,
+    title_hits: &[u32],
+    body_hits: &[u32],
+    len: u64,
+) -> f64 {
     if stats.rows == 0 {
         return 0.0;
     }
     let avgdl = stats.tokens as f64 / stats.rows as f64;
-    let d = (title.len() + body.len()) as f64;
+    let d = len as f64;
     let mut score = 0.0;
-    for (i, term) in q.terms.iter().enumerate() {
-        let hits = |words: &[String]| words.iter().filter(|w| q.term_matches(term, w)).count();
-        let f = TITLE_WEIGHT * hits(title) as f64 + hits(body) as f64;
+    for i in 0..q.terms.len() {
+        let f = TITLE_WEIGHT * f64::from(title_hits[i]) + f64::from(body_hits[i]);
         let n = stats.matching.get(i).copied().unwrap_or(0) as f64;
         let mut idf = ((stats.rows as f64 - n + 0.5) / (n + 0.5)).ln();
         if idf <= 0.0 {
@@ -338,6 +355,24 @@ pub fn bm25(q: &TextQuery, stats: &CorpusStats, title: &[String], body: &[String
         score += idf * ((f * (K1 + 1.0)) / (f + K1 * (1.0 - B + B * d / avgdl)));
     }
     score
+}
+
+/// Counts, per query word, the words of `text` it matches (into `hits`), and returns
+/// how many words the text has: [`tokens`] without a string per word, as ranking
+/// reads every candidate's whole text.
+fn count_hits(q: &TextQuery, text: &str, hits: &mut [u32], word: &mut String) -> u64 {
+    let mut n = 0u64;
+    for_each_span(text, |start, end| {
+        n += 1;
+        word.clear();
+        push_folded(&text[start..end], word);
+        for (i, t) in q.terms.iter().enumerate() {
+            if q.term_matches(t, word) {
+                hits[i] += 1;
+            }
+        }
+    });
+    n
 }
 
 /// The rows best first, at most `limit`: by [`bm25`], multiplied by the boost's factor
@@ -349,10 +384,17 @@ pub fn rank(
     boost: Option<(&str, f64)>,
     limit: u64,
 ) -> Vec<Ranked> {
+    let mut word = String::new();
+    let mut title_hits = vec![0u32; q.terms.len()];
+    let mut body_hits = vec![0u32; q.terms.len()];
     let mut ranked: Vec<Ranked> = docs
         .iter()
         .map(|d| {
-            let mut score = bm25(q, stats, &tokens(&d.title), &tokens(&d.body));
+            title_hits.fill(0);
+            body_hits.fill(0);
+            let len = count_hits(q, &d.title, &mut title_hits, &mut word)
+                + count_hits(q, &d.body, &mut body_hits, &mut word);
+            let mut score = bm25_of_counts(q, stats, &title_hits, &body_hits, len);
             if let (Some((category, factor)), Some(c)) = (boost, &d.category)
                 && cmp_ignoring_case(c, category).is_eq()
             {
