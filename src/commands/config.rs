@@ -32,8 +32,17 @@ pub fn run(ctx: &mut Context, c: ConfigCommand) -> Result<()> {
         }
         ConfigCommand::Set { key, value } => {
             check_key(&key)?;
-            let canon = validate(&key, &value)
-                .map_err(|e| DeskError::usage(format!("invalid value for {key}: {e}")))?;
+            let canon = validate(&key, &value).map_err(|e| {
+                let message = format!("invalid value for {key}: {e}");
+                if key == "timezone" {
+                    DeskError::usage_hint(
+                        message,
+                        "time zones are IANA names, as in TZ: Europe/Helsinki, America/New_York, UTC",
+                    )
+                } else {
+                    DeskError::usage(message)
+                }
+            })?;
             change(ctx, &key, Some(canon.clone()))?;
             ctx.out.info(&format!("{key} = {canon}"));
             Ok(())
