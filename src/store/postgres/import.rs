@@ -6,7 +6,6 @@
 //! the file (remembered ids, pending links and sources) is kept in memory.
 
 use super::Db;
-use super::txn::lexemes;
 use crate::domain::article::Article;
 use crate::domain::outbox::{MailRecord, NewAttachment};
 use crate::domain::ticket::{Comment, Event, LinkKind, Ticket, WorkEntry};
@@ -181,7 +180,7 @@ impl<'d> PgImport<'d> {
     fn flush(&mut self) -> Result<()> {
         let articles = std::mem::take(&mut self.articles);
         self.copy(
-            "articles (id, title, body, tags, category, author, source_ticket, created_at, updated_at, search_title, search_body)",
+            "articles (id, title, body, tags, category, author, source_ticket, created_at, updated_at, search, search_len)",
             &articles,
         )?;
         let tickets = std::mem::take(&mut self.tickets);
@@ -197,7 +196,7 @@ impl<'d> PgImport<'d> {
         )?;
         let events = std::mem::take(&mut self.events);
         self.copy(
-            "events (id, ticket_id, at, recorded_at, actor, action, detail, status)",
+            "events (id, ticket_id, at, recorded_at, actor, action, detail, status, recorded_by)",
             &events,
         )?;
         let comments = std::mem::take(&mut self.comments);
@@ -321,12 +320,13 @@ impl Import for PgImport<'_> {
         num(b, ut(c.last_resolved_at));
         boolean(b, c.ever_escalated);
         boolean(b, c.ever_reopened);
-        let mut lex = lexemes(folded_title);
-        if let Some(d) = folded_description {
-            lex.extend(lexemes(d));
-            lex.sort();
-            lex.dedup();
-        }
+        let mut lex: Vec<String> = folded_title
+            .split_whitespace()
+            .chain(folded_description.unwrap_or("").split_whitespace())
+            .map(str::to_string)
+            .collect();
+        lex.sort();
+        lex.dedup();
         tsv(b, &lex);
         end_row(b);
         self.maybe_flush()?;
@@ -345,6 +345,7 @@ impl Import for PgImport<'_> {
         col(b, Some(&e.action));
         col(b, e.detail.as_deref());
         col(b, e.status.map(|s| s.as_str()));
+        col(b, e.recorded_by.as_deref());
         end_row(b);
         Ok(())
     }
@@ -361,7 +362,10 @@ impl Import for PgImport<'_> {
         col(b, Some(&c.text));
         boolean(b, c.internal);
         col(b, Some("desk"));
-        tsv(b, &lexemes(folded_text));
+        let mut lex: Vec<String> = folded_text.split_whitespace().map(str::to_string).collect();
+        lex.sort();
+        lex.dedup();
+        tsv(b, &lex);
         end_row(b);
         Ok(())
     }
@@ -399,9 +403,17 @@ impl Import for PgImport<'_> {
         num(b, a.source_ticket);
         num(b, Some(a.created_at.timestamp()));
         num(b, Some(a.updated_at.timestamp()));
-        tsv(b, &lexemes(folded_title));
+        let mut lex: Vec<String> = folded_title
+            .split_whitespace()
+            .chain(folded_body.split_whitespace())
+            .map(str::to_string)
+            .collect();
+        let len = lex.len() as i64;
+        lex.sort();
+        lex.dedup();
+        tsv(b, &lex);
         b.push('\t');
-        tsv(b, &lexemes(folded_body));
+        num(b, Some(len));
         end_row(b);
         Ok(id)
     }

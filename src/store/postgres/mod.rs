@@ -235,6 +235,7 @@ impl PgStore {
             // Functions and triggers are not made in pg_temp; an empty desk needs none.
             sql.push_str(&strip_functions(m));
         }
+        sql.push_str(&zone_row());
         self.db.batch(&sql).context("setting up an empty desk")?;
         self.missing = true;
         Ok(())
@@ -276,6 +277,7 @@ impl PgStore {
                 sql.push_str(&format!("-- migration {}\n{m}\n", i + 1));
             }
             let compatible = MIGRATIONS.last().map_or(SCHEMA_VERSION, |(_, c)| *c);
+            sql.push_str(&zone_row());
             sql.push_str(&format!(
                 "INSERT INTO desk_meta (key, value) VALUES ('desk', 'desk'),
                    ('schema_version', '{SCHEMA_VERSION}'), ('compatible_with', '{compatible}')
@@ -329,6 +331,16 @@ fn strip_functions(sql: &str) -> String {
         out.push_str(stmt);
     }
     out
+}
+
+/// The desk's `timezone` setting as a new desk takes it: the zone of the process that
+/// creates it (as on SQLite).
+fn zone_row() -> String {
+    let zone = crate::system::process_zone();
+    format!(
+        "\nINSERT INTO settings (key, value) VALUES ('timezone', '{}') ON CONFLICT (key) DO NOTHING;\n",
+        zone.name().replace('\'', "''")
+    )
 }
 
 fn too_new(version: i64) -> StoreError {

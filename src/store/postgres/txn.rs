@@ -6,12 +6,12 @@
 //! trip): a single-ticket write is begin, read, write, commit.
 
 use super::{Db, P, PgStore, WRITE_LOCK, ours, ours_pg};
-use crate::domain::article::{Article, Hit, MARK_END, MARK_START};
+use crate::domain::article::Article;
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
 use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::queue::{Fields, Query, SortKey};
 use crate::domain::report::WorkEntry as WorkTotal;
-use crate::domain::search::{Join, TextQuery};
+use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::ticket::*;
 use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
@@ -35,6 +35,21 @@ pub(super) struct PgTxn<'s> {
     settings: Option<StoredSettings>,
     /// Still open (rolled back when dropped).
     open: bool,
+    login: Option<String>,
+    /// The oldest resolved tickets (id, resolved_at), read as the write began.
+    resolved: Option<Vec<(i64, i64)>>,
+}
+
+impl<'s> PgTxn<'s> {
+    fn new(db: &'s mut Db, b: Begun) -> PgTxn<'s> {
+        PgTxn {
+            db,
+            settings: Some(settings_from(b.settings)),
+            open: true,
+            login: b.login,
+            resolved: b.resolved,
+        }
+    }
 }
 
 impl Drop for PgTxn<'_> {
@@ -49,7 +64,14 @@ impl Drop for PgTxn<'_> {
 struct Begun {
     meta: Option<(bool, i64, i64)>,
     settings: Vec<(String, String)>,
+    login: Option<String>,
+    resolved: Option<Vec<(i64, i64)>>,
 }
+
+/// How many resolved tickets, oldest first, a write transaction reads as it begins:
+/// auto-close, which every write runs first, finds its few there without a round trip
+/// of its own (see `WriteTxn::resolved_before`).
+const RESOLVED_AHEAD: usize = 500;
 
 /// Runs `begin`, then (`meta`) a look at the schema, then `then`, then reads the
 /// settings, as one batch.
@@ -63,18 +85,38 @@ fn begin_batch(db: &mut Db, begin: &str, meta: bool, then: &str) -> Result<Begun
         sql.push_str(then);
     }
     sql.push_str("; SELECT key, value FROM settings ORDER BY key");
+    let write = !then.is_empty();
+    if write {
+        sql.push_str(&format!(
+            "; SELECT session_user AS login; SELECT id AS resolved_id, resolved_at FROM tickets
+             WHERE status = 'resolved' ORDER BY resolved_at, id LIMIT {RESOLVED_AHEAD}"
+        ));
+    }
     let msgs = db.simple(&sql)?;
     let mut out = Begun {
         meta: meta.then_some((false, 0, 0)),
         settings: Vec::new(),
+        login: None,
+        resolved: write.then(Vec::new),
     };
     for m in msgs {
         if let SimpleQueryMessage::Row(r) = m {
+            if r.columns().len() == 1 && r.columns()[0].name() == "login" {
+                out.login = r.get(0).map(str::to_string);
+                continue;
+            }
             if r.columns().len() != 2 {
                 continue;
             }
             let (k, v) = (r.get(0).unwrap_or_default(), r.get(1).unwrap_or_default());
             match r.columns()[0].name() {
+                "resolved_id" => {
+                    if let (Some(list), Ok(id), Ok(at)) =
+                        (out.resolved.as_mut(), k.parse::<i64>(), v.parse::<i64>())
+                    {
+                        list.push((id, at));
+                    }
+                }
                 "key" => out.settings.push((k.to_string(), v.to_string())),
                 "meta_key" => {
                     if let Some(m) = out.meta.as_mut() {
@@ -105,11 +147,7 @@ impl PgStore {
                     if desk && PgStore::usable(version, compatible) {
                         self.settled = true;
                         self.version = version;
-                        return Ok(PgTxn {
-                            db: &mut self.db,
-                            settings: Some(settings_from(b.settings)),
-                            open: true,
-                        });
+                        return Ok(PgTxn::new(&mut self.db, b));
                     }
                     let _ = self.db.batch("ROLLBACK");
                 }
@@ -123,11 +161,7 @@ impl PgStore {
             self.settle()?;
         }
         match begin_batch(&mut self.db, begin, false, then) {
-            Ok(b) => Ok(PgTxn {
-                db: &mut self.db,
-                settings: Some(settings_from(b.settings)),
-                open: true,
-            }),
+            Ok(b) => Ok(PgTxn::new(&mut self.db, b)),
             Err(e) => {
                 let _ = self.db.batch("ROLLBACK");
                 Err(ours_pg(e))
@@ -174,6 +208,50 @@ impl Storage for PgStore {
 
     fn migrated(&self) -> Option<(i64, Option<String>)> {
         self.migrated.clone()
+    }
+
+    fn zone(&mut self) -> Result<Option<String>> {
+        if !self.settled {
+            match self.db.simple(
+                "SELECT key AS meta_key, value AS meta_value FROM desk_meta;
+                 SELECT value AS zone FROM settings WHERE key = 'timezone'",
+            ) {
+                Ok(msgs) => {
+                    let (mut desk, mut version, mut compatible) = (false, 0, 0);
+                    let mut zone = None;
+                    for m in msgs {
+                        if let SimpleQueryMessage::Row(r) = m {
+                            match (r.columns()[0].name(), r.get(0), r.try_get(1).ok().flatten()) {
+                                ("meta_key", Some("desk"), Some(v)) => desk = v == "desk",
+                                ("meta_key", Some("schema_version"), Some(v)) => {
+                                    version = v.parse().unwrap_or(0)
+                                }
+                                ("meta_key", Some("compatible_with"), Some(v)) => {
+                                    compatible = v.parse().unwrap_or(0)
+                                }
+                                ("zone", z, _) => zone = z.map(str::to_string),
+                                _ => {}
+                            }
+                        }
+                    }
+                    let compatible = if compatible == 0 { version } else { compatible };
+                    if desk && PgStore::usable(version, compatible) {
+                        self.settled = true;
+                        self.version = version;
+                        return Ok(zone);
+                    }
+                }
+                Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => {}
+                Err(e) => return Err(ours_pg(e)),
+            }
+            self.settle()?;
+        }
+        let rows = ours(
+            self.db
+                .query("SELECT value FROM settings WHERE key = 'timezone'", &[])
+                .map_err(Into::into),
+        )?;
+        Ok(rows.first().map(|r| r.get(0)))
     }
 
     fn status(&mut self) -> Result<DbStatus> {
@@ -250,11 +328,11 @@ impl Storage for PgStore {
             ),
             (
                 "tickets missing from the search index",
-                "SELECT count(*) FROM tickets WHERE search IS NULL",
+                "SELECT count(*) FROM tickets WHERE search = ''::tsvector",
             ),
             (
                 "articles missing from the search index",
-                "SELECT count(*) FROM articles WHERE search_title IS NULL",
+                "SELECT count(*) FROM articles WHERE search = ''::tsvector",
             ),
         ];
         let mut out = Vec::new();
@@ -387,79 +465,33 @@ fn event_from(row: &Row, n: usize) -> Result<Event> {
         status: row
             .try_get::<_, Option<&str>>(n + 5)?
             .and_then(Status::parse),
+        recorded_by: row.try_get(n + 6)?,
     })
 }
 
-const EVENT_COLUMNS: &str = "at, recorded_at, actor, action, detail, status";
+const EVENT_COLUMNS: &str = "at, recorded_at, actor, action, detail, status, recorded_by";
 
 fn tags_json(tags: &[String]) -> String {
     serde_json::to_string(tags).unwrap_or_else(|_| "[]".into())
 }
 
-/// Words of letters and digits, folded as `domain::text` folds them for search, in
-/// lower case, Latin letters without their diacritics (as SQLite's `unicode61
-/// remove_diacritics 2` tokenizer does): the lexemes of the search index, and of
-/// queries.
+/// The search index's lexemes of a text: `domain::search::tokens`, each once.
 pub(super) fn lexemes(s: &str) -> Vec<String> {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out: Vec<String> = crate::domain::text::query_terms(s)
-        .into_iter()
-        .map(|w| {
-            if w.is_ascii() {
-                return w;
-            }
-            let mut o = String::with_capacity(w.len());
-            let mut base_latin = false;
-            for c in w.nfd() {
-                if unicode_normalization::char::is_combining_mark(c) {
-                    if !base_latin {
-                        o.push(c);
-                    }
-                    continue;
-                }
-                base_latin = (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32));
-                o.push(c);
-            }
-            o.nfc().collect()
-        })
-        .collect();
+    let mut out = crate::domain::search::tokens(s);
     out.sort();
     out.dedup();
     out
 }
 
-/// A search index value: `array_to_tsvector` of [`lexemes`].
+/// A search index value: `array_to_tsvector` of [`lexemes`] of several texts.
 fn search_lexemes(parts: &[Option<&str>]) -> Vec<String> {
     let mut all = Vec::new();
     for p in parts.iter().flatten() {
-        all.extend(lexemes(p));
+        all.extend(crate::domain::search::tokens(p));
     }
     all.sort();
     all.dedup();
     all
-}
-
-/// A `tsquery` of verbatim lexemes (quoted, so nothing is syntax), prefixes, joined.
-pub(super) fn tsquery(q: &TextQuery) -> Option<String> {
-    let mut terms: Vec<String> = Vec::new();
-    for t in &q.terms {
-        for l in lexemes(t) {
-            let quoted = format!(
-                "'{}'{}",
-                l.replace('\'', "''"),
-                if q.prefix { ":*" } else { "" }
-            );
-            terms.push(quoted);
-        }
-    }
-    if terms.is_empty() {
-        return None;
-    }
-    let op = match q.join {
-        Join::All => " & ",
-        Join::Any => " | ",
-    };
-    Some(terms.join(op))
 }
 
 fn get_ticket(db: &mut Db, id: i64) -> Result<Ticket> {
@@ -482,7 +514,7 @@ fn each_with_history(
     each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
 ) -> Result<()> {
     let sql = format!(
-        "SELECT {COLUMNS}, e.at, e.recorded_at, e.actor, e.action, e.detail, e.status
+        "SELECT {COLUMNS}, e.at, e.recorded_at, e.actor, e.action, e.detail, e.status, e.recorded_by
          FROM tickets LEFT JOIN events e ON e.ticket_id = tickets.id {filter}, e.at, e.id"
     );
     let rows = db.query(&sql, p)?;
@@ -725,7 +757,7 @@ fn queue(
             wh.push("false".into());
         }
         for term in sq.each_term() {
-            let Some(m) = tsquery(&term) else {
+            let Some(m) = term.ts_query() else {
                 continue;
             };
             let p = tp(m, &mut texts);
@@ -1322,13 +1354,14 @@ fn article_from_row(r: &Row) -> Result<Article> {
 pub(super) fn insert_article(db: &mut Db, id: Option<i64>, a: &Article) -> Result<i64> {
     let tags = tags_json(&a.tags);
     let (c, u) = (a.created_at.timestamp(), a.updated_at.timestamp());
-    let st = lexemes(&a.title);
-    let sb = lexemes(&a.body);
+    let st = search_lexemes(&[Some(&a.title), Some(&a.body)]);
+    let sb = (crate::domain::search::token_count(&a.title)
+        + crate::domain::search::token_count(&a.body)) as i64;
     let rows = db.query(
         "INSERT INTO articles (id, title, body, tags, category, author, source_ticket, created_at,
-            updated_at, search_title, search_body)
+            updated_at, search, search_len)
          VALUES (coalesce($1, (SELECT coalesce(max(id), 0) + 1 FROM articles)), $2, $3, $4, $5,
-            $6, $7, $8, $9, array_to_tsvector($10::text[]), array_to_tsvector($11::text[]))
+            $6, $7, $8, $9, array_to_tsvector($10::text[]), $11)
          RETURNING id",
         &[
             (&id, T::INT8),
@@ -1341,132 +1374,69 @@ pub(super) fn insert_article(db: &mut Db, id: Option<i64>, a: &Article) -> Resul
             (&c, T::INT8),
             (&u, T::INT8),
             (&st, T::TEXT_ARRAY),
-            (&sb, T::TEXT_ARRAY),
+            (&sb, T::INT8),
         ],
     )?;
     Ok(rows[0].try_get(0)?)
 }
 
-/// How much more a word in the title counts than one in the body.
-const TITLE_WEIGHT: f64 = 10.0;
-
-fn search_articles(
-    db: &mut Db,
-    q: &TextQuery,
-    boost: Option<(&str, f64)>,
-    limit: u64,
-) -> Result<Vec<Hit>> {
-    let Some(m) = tsquery(q) else {
-        return Ok(Vec::new());
+fn article_candidates(db: &mut Db, q: &TextQuery) -> Result<(CorpusStats, Vec<SearchDoc>)> {
+    let Some(m) = q.ts_query() else {
+        return Ok((CorpusStats::default(), Vec::new()));
     };
-    let (category, factor) = match boost {
-        Some((c, f)) => (Some(c.to_string()), f),
-        None => (None, 1.0),
-    };
-    let limit = limit.min(i64::MAX as u64) as i64;
-    let sql = format!(
-        "SELECT {ARTICLE_COLUMNS},
-            (ts_rank(coalesce(a.search_title, ''::tsvector), $1::tsquery) * {TITLE_WEIGHT:.1}
-             + ts_rank(coalesce(a.search_body, ''::tsvector), $1::tsquery))
-              * CASE WHEN $2::text IS NOT NULL AND {} THEN $3 ELSE 1.0 END AS rank_
-         FROM articles a
-         WHERE (coalesce(a.search_title, ''::tsvector) || coalesce(a.search_body, ''::tsvector)) @@ $1::tsquery
-         ORDER BY rank_ DESC, a.id
-         LIMIT $4",
-        nocase("a.category", "$2")
+    let terms: Vec<String> = q.each_term().filter_map(|t| t.ts_query()).collect();
+    let mut sql = String::from(
+        "SELECT (SELECT count(*) FROM articles), (SELECT coalesce(sum(search_len), 0)::bigint FROM articles)",
     );
-    let rows = db.query(
-        &sql,
-        &[
-            (&m, T::TEXT),
-            (&category, T::TEXT),
-            (&factor, T::FLOAT8),
-            (&limit, T::INT8),
-        ],
-    )?;
-    let mut out = Vec::new();
-    for r in &rows {
-        let article = article_from_row(r)?;
-        let rank: f32 = r
-            .try_get::<_, f64>(10)
-            .map(|x| x as f32)
-            .or_else(|_| r.try_get::<_, f32>(10))?;
-        let snippet = snippet(&article.body, q);
-        out.push(Hit {
-            article,
-            score: ((rank as f64) * 10_000.0).round() / 10_000.0,
-            snippet,
-        });
+    for i in 0..terms.len() {
+        sql.push_str(&format!(
+            ", (SELECT count(*) FROM articles WHERE search @@ ${}::tsquery)",
+            i + 1
+        ));
     }
-    Ok(out)
-}
-
-/// Up to twelve words of `body` around the first that matches, the matches marked,
-/// with an ellipsis where it was cut (as FTS5's `snippet`).
-fn snippet(body: &str, q: &TextQuery) -> String {
-    const TOKENS: usize = 12;
-    let wanted: Vec<String> = q.terms.iter().flat_map(|t| lexemes(t)).collect();
-    let matches = |w: &str| {
-        let l = lexemes(w);
-        l.iter().any(|x| {
-            wanted.iter().any(|t| {
-                if q.prefix {
-                    x.starts_with(t.as_str())
-                } else {
-                    x == t
-                }
+    let p: Vec<P> = terms
+        .iter()
+        .map(|t| (t as &(dyn ToSql + Sync), T::TEXT))
+        .collect();
+    let rows = db.query(&sql, &p)?;
+    let r = &rows[0];
+    let stats = CorpusStats {
+        rows: r.try_get::<_, i64>(0)?.max(0) as u64,
+        tokens: r.try_get::<_, i64>(1)?.max(0) as u64,
+        matching: (0..terms.len())
+            .map(|i| Ok(r.try_get::<_, i64>(2 + i)?.max(0) as u64))
+            .collect::<Result<_>>()?,
+    };
+    let rows = db.query(
+        "SELECT id, title, body, category FROM articles WHERE search @@ $1::tsquery",
+        &[(&m, T::TEXT)],
+    )?;
+    let docs = rows
+        .iter()
+        .map(|r| {
+            Ok(SearchDoc {
+                id: r.try_get(0)?,
+                title: r.try_get(1)?,
+                body: r.try_get(2)?,
+                category: r.try_get(3)?,
             })
         })
-    };
-    // Tokens: (start, end) byte ranges of words of letters and digits.
-    let mut toks: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, c) in body.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            toks.push((s, i));
-        }
+        .collect::<Result<_>>()?;
+    Ok((stats, docs))
+}
+
+fn articles_by_id(db: &mut Db, ids: &[i64]) -> Result<Vec<Article>> {
+    let v = ids.to_vec();
+    let rows = db.query(
+        &format!("SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ANY($1)"),
+        &[(&v, T::INT8_ARRAY)],
+    )?;
+    let mut found: HashMap<i64, Article> = HashMap::new();
+    for r in &rows {
+        let a = article_from_row(r)?;
+        found.insert(a.id, a);
     }
-    if let Some(s) = start {
-        toks.push((s, body.len()));
-    }
-    if toks.is_empty() {
-        return String::new();
-    }
-    let first = toks
-        .iter()
-        .position(|&(s, e)| matches(&body[s..e]))
-        .unwrap_or(0);
-    let from = first
-        .saturating_sub(TOKENS / 4)
-        .min(toks.len().saturating_sub(TOKENS));
-    let to = (from + TOKENS).min(toks.len());
-    let mut out = String::new();
-    if from > 0 {
-        out.push('…');
-    }
-    let begin = if from == 0 { 0 } else { toks[from].0 };
-    let mut pos = begin;
-    for &(s, e) in &toks[from..to] {
-        out.push_str(&body[pos..s]);
-        if matches(&body[s..e]) {
-            out.push(MARK_START);
-            out.push_str(&body[s..e]);
-            out.push(MARK_END);
-        } else {
-            out.push_str(&body[s..e]);
-        }
-        pos = e;
-    }
-    if to < toks.len() {
-        out.push('…');
-    } else {
-        out.push_str(&body[pos..]);
-    }
-    out
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 // ---------------------------------------------------------------------------------
@@ -1804,13 +1774,12 @@ impl ReadTxn for PgTxn<'_> {
         Ok(())
     }
 
-    fn search_articles(
-        &mut self,
-        q: &TextQuery,
-        boost: Option<(&str, f64)>,
-        limit: u64,
-    ) -> Result<Vec<Hit>> {
-        ours(search_articles(self.db, q, boost, limit))
+    fn article_candidates(&mut self, q: &TextQuery) -> Result<(CorpusStats, Vec<SearchDoc>)> {
+        ours(article_candidates(self.db, q))
+    }
+
+    fn articles_by_id(&mut self, ids: &[i64]) -> Result<Vec<Article>> {
+        ours(articles_by_id(self.db, ids))
     }
 
     fn report_last_resolves(&mut self, w: Window) -> Result<Vec<(i64, LastResolve)>> {
@@ -2100,12 +2069,13 @@ impl WriteTxn for PgTxn<'_> {
         ours((|| {
             let tags = tags_json(&a.tags);
             let u = a.updated_at.timestamp();
-            let st = lexemes(&a.title);
-            let sb = lexemes(&a.body);
+            let st = search_lexemes(&[Some(&a.title), Some(&a.body)]);
+            let sb = (crate::domain::search::token_count(&a.title)
+                + crate::domain::search::token_count(&a.body)) as i64;
             let n = self.db.execute(
                 "UPDATE articles SET title = $2, body = $3, tags = $4, category = $5,
-                    source_ticket = $6, updated_at = $7, search_title = array_to_tsvector($8::text[]),
-                    search_body = array_to_tsvector($9::text[])
+                    source_ticket = $6, updated_at = $7, search = array_to_tsvector($8::text[]),
+                    search_len = $9
                  WHERE id = $1",
                 &[
                     (&a.id, T::INT8),
@@ -2116,7 +2086,7 @@ impl WriteTxn for PgTxn<'_> {
                     (&a.source_ticket, T::INT8),
                     (&u, T::INT8),
                     (&st, T::TEXT_ARRAY),
-                    (&sb, T::TEXT_ARRAY),
+                    (&sb, T::INT8),
                 ],
             )?;
             if n == 0 {
@@ -2127,8 +2097,17 @@ impl WriteTxn for PgTxn<'_> {
     }
 
     fn resolved_before(&mut self, cutoff: DateTime<Utc>) -> Result<Vec<(i64, DateTime<Utc>)>> {
+        let c = cutoff.timestamp();
+        if let Some(ahead) = self.resolved.take()
+            && (ahead.len() < RESOLVED_AHEAD || ahead.last().is_some_and(|&(_, at)| at > c))
+        {
+            return Ok(ahead
+                .into_iter()
+                .filter(|&(_, at)| at <= c)
+                .map(|(id, at)| (id, from_unix(at)))
+                .collect());
+        }
         ours((|| {
-            let c = cutoff.timestamp();
             let rows = self.db.query(
                 "SELECT id, resolved_at FROM tickets WHERE status = 'resolved' AND resolved_at <= $1
                  ORDER BY resolved_at, id",
@@ -2183,6 +2162,10 @@ impl WriteTxn for PgTxn<'_> {
         compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
     ) -> Result<()> {
         ours(refresh_caches(self.db, statuses, compute))
+    }
+
+    fn recorded_by(&self) -> Option<String> {
+        self.login.clone()
     }
 
     fn import(&mut self) -> Result<Box<dyn Import + '_>> {
@@ -2256,14 +2239,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lexemes_fold_case_and_latin_diacritics_only() {
+    fn lexemes_are_the_domains_tokens_once_each() {
         assert_eq!(
-            lexemes("Sähkö-posti PC-0423"),
-            ["0423", "pc", "posti", "sahko"]
+            lexemes("Sähkö-posti PC-0423 posti"),
+            crate::domain::search::tokens("Sähkö-posti PC-0423")
+                .into_iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect::<Vec<_>>()
         );
-        assert_eq!(lexemes("zgłoszenie Ёлка й"), ["zgloszenie", "елка", "й"]);
-        let q = TextQuery::words("vpn o'neil", Join::Any);
-        assert_eq!(tsquery(&q).unwrap(), "'vpn':* | 'o':* | 'neil':*");
-        assert_eq!(tsquery(&TextQuery::words("*", Join::All)), None);
     }
 }

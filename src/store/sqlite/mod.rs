@@ -40,7 +40,13 @@ pub fn busy_timeout() -> Duration {
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_outbox.sql"),
+    include_str!("migrations/0003_team.sql"),
+    include_str!("migrations/0004_search_tokens.sql"),
 ];
+
+/// The migration after which a desk has a `timezone` setting: the desk that runs it
+/// stores its own zone (a new desk takes the creating process's zone the same way).
+const ZONE_MIGRATION: usize = 3;
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -52,6 +58,11 @@ pub struct SqliteStore {
     missing: bool,
     /// What opening it migrated: the version it had, and the copy kept of it.
     migrated: Option<(i64, Option<PathBuf>)>,
+    /// Who is really connected: the OS account of the process (`recorded_by` on the
+    /// events its commands write). Asked of the system on the first write.
+    account: std::cell::OnceCell<Option<String>>,
+    /// The `timezone` setting as opening it read it (taken by the first `zone()`).
+    zone: Option<Option<String>>,
 }
 
 impl SqliteStore {
@@ -102,6 +113,8 @@ impl SqliteStore {
             path: path.to_path_buf(),
             missing: true,
             migrated: None,
+            account: Default::default(),
+            zone: None,
         };
         store.migrate_with(MIGRATIONS, 0, false)?;
         Ok(store)
@@ -166,6 +179,8 @@ impl SqliteStore {
             path: path.to_path_buf(),
             missing: false,
             migrated: None,
+            account: Default::default(),
+            zone: found.zone,
         })
     }
 
@@ -216,10 +231,16 @@ impl SqliteStore {
             path: path.to_path_buf(),
             missing: false,
             migrated: None,
+            account: Default::default(),
+            zone: found.zone,
         };
         let (from, copy) = store.migrate_with(MIGRATIONS, found.version, true)?;
         if from < SCHEMA_VERSION {
             store.migrated = Some((from, copy));
+        }
+        if found.version < SCHEMA_VERSION {
+            // A migration (ours or another desk's) may have set it: read it again.
+            store.zone = None;
         }
         Ok(store)
     }
@@ -268,6 +289,15 @@ impl SqliteStore {
         for (i, sql) in migrations.iter().enumerate().skip(current as usize) {
             tx.execute_batch(sql)
                 .with_context(|| format!("applying migration {}", i + 1))?;
+            if i + 1 == ZONE_MIGRATION {
+                let zone = crate::system::process_zone();
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES ('timezone', ?1)
+                     ON CONFLICT (key) DO NOTHING",
+                    [zone.name()],
+                )
+                .context("storing the desk's time zone")?;
+            }
         }
         tx.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {target};"
@@ -381,6 +411,8 @@ struct Found {
     journal_mode: String,
     /// Nothing in it yet: a new file (or one another desk is creating this moment).
     blank: bool,
+    /// The `timezone` setting, when the file has a settings table.
+    zone: Option<Option<String>>,
 }
 
 /// Refuses, before anything is written, a file that is not ours or is too new.
@@ -392,21 +424,50 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<Found> {
             "point --db or DESK_DB at a desk database, or at a new path to create one; the file was left untouched",
         )
     };
-    let read = conn.query_row(
-        "SELECT a.application_id, u.user_version, j.journal_mode,
-                (SELECT count(*) FROM sqlite_master)
-         FROM pragma_application_id a, pragma_user_version u, pragma_journal_mode j",
-        [],
-        |r| {
-            Ok((
-                r.get::<_, i32>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        },
-    );
-    let (app_id, version, journal_mode, objects) = match read {
+    let identity = |with_zone: bool| {
+        let zone = if with_zone {
+            ", (SELECT value FROM settings WHERE key = 'timezone')"
+        } else {
+            ""
+        };
+        conn.query_row(
+            &format!(
+                "SELECT a.application_id, u.user_version, j.journal_mode,
+                        (SELECT count(*) FROM sqlite_master){zone}
+                 FROM pragma_application_id a, pragma_user_version u, pragma_journal_mode j"
+            ),
+            [],
+            |r| {
+                let zone = if with_zone {
+                    Some(
+                        r.get_ref(4)?
+                            .as_str_or_null()
+                            .ok()
+                            .flatten()
+                            .map(str::to_string),
+                    )
+                } else {
+                    None
+                };
+                Ok((
+                    r.get::<_, i32>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get::<_, i64>(3)?,
+                    zone,
+                ))
+            },
+        )
+    };
+    // The desk's zone comes along in the same statement (every command asks for it);
+    // a file with no settings table (a new one, or not a desk) is asked again without.
+    let read = match identity(true) {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::Unknown => {
+            identity(false)
+        }
+        other => other,
+    };
+    let (app_id, version, journal_mode, objects, zone) = match read {
         Ok(v) => v,
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::NotADatabase =>
@@ -419,6 +480,7 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<Found> {
         version,
         journal_mode,
         blank: app_id == 0 && version == 0 && objects == 0,
+        zone,
     };
     if app_id == APPLICATION_ID {
         if version > SCHEMA_VERSION {
@@ -475,8 +537,10 @@ pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
         if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }
 
-/// `desk_fold(text)`: the search folding of `domain::text::fold`, for the FTS triggers;
-/// and `COLLATE DESK_NOCASE`, which ignores case in any alphabet (SQLite's `NOCASE`
+/// `desk_tokens(text)`: the words `domain::search::tokens` makes of a text, joined by
+/// spaces, which is what the full-text indexes hold (the FTS triggers call it);
+/// `desk_fold(text)`, `domain::text::fold`, which the indexes held before migration
+/// 0004 (the triggers of 0001 call it while an old desk is brought up to date); and `COLLATE DESK_NOCASE`, which ignores case in any alphabet (SQLite's `NOCASE`
 /// only knows ASCII), for the filters on names people type (`--org 'ääkköset oy'`).
 fn register_functions(conn: &Connection) -> Result<()> {
     conn.create_scalar_function(
@@ -486,6 +550,15 @@ fn register_functions(conn: &Connection) -> Result<()> {
         |ctx| {
             let v: Option<String> = ctx.get(0)?;
             Ok(v.map(|s| crate::domain::text::fold(&s)))
+        },
+    )?;
+    conn.create_scalar_function(
+        "desk_tokens",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let v: Option<String> = ctx.get(0)?;
+            Ok(v.map(|s| crate::domain::search::index_text(&s)))
         },
     )?;
     conn.create_collation("DESK_NOCASE", crate::domain::text::cmp_ignoring_case)?;
@@ -627,6 +700,87 @@ mod tests {
         assert_eq!(std::fs::read(&first).unwrap(), b"older copy");
     }
 
+    /// Migration 0004 makes the search indexes again from their tables, with desk's
+    /// words: a desk filed under 0003 (unicode61 over desk_fold) finds its rows after,
+    /// `PC-0423` and an address as their parts, and `db check` finds the indexes sound.
+    #[test]
+    fn migration_0004_indexes_desks_words() {
+        let conn = Connection::open_in_memory().unwrap();
+        register_functions(&conn).unwrap();
+        let mut s = SqliteStore {
+            conn,
+            path: PathBuf::from("memory"),
+            missing: false,
+            migrated: None,
+            account: Default::default(),
+            zone: None,
+        };
+        s.migrate_with(&MIGRATIONS[..3], 0, false).unwrap();
+        s.conn
+            .execute_batch(
+                "INSERT INTO tickets (id, title, description, created_at, updated_at)
+                     VALUES (1, 'Kone PC-0423 ei käynnisty', 'anna.kask@firma.ee soitti', 0, 0);
+                 INSERT INTO comments (ticket_id, at, recorded_at, actor, text)
+                     VALUES (1, 0, 0, 'x', 'Zgłoszenie: учётной записи йогурт');
+                 INSERT INTO articles (title, body, author, created_at, updated_at)
+                     VALUES ('Sähköposti ei toimi', 'Outlook: Ёлка', 'x', 0, 0);",
+            )
+            .unwrap();
+        s.migrate_with(MIGRATIONS, 3, false).unwrap();
+        assert!(db::check(&s.conn).unwrap().is_empty());
+        let words = |table: &str| -> Vec<String> {
+            s.conn
+                .prepare(&format!(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.v_{table} USING fts5vocab(main, {table}, row);"
+                ))
+                .and_then(|mut st| st.raw_execute())
+                .unwrap();
+            s.conn
+                .prepare(&format!("SELECT term FROM temp.v_{table} ORDER BY term"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        assert_eq!(
+            words("tickets_fts"),
+            [
+                "0423",
+                "anna",
+                "ee",
+                "ei",
+                "firma",
+                "kask",
+                "kaynnisty",
+                "kone",
+                "pc",
+                "soitti"
+            ]
+        );
+        assert_eq!(
+            words("comments_fts"),
+            ["zgloszenie", "записи", "йогурт", "учетной"]
+        );
+        assert_eq!(
+            words("articles_fts"),
+            ["ei", "outlook", "sahkoposti", "toimi", "елка"]
+        );
+        // The triggers index later rows the same way.
+        s.conn
+            .execute_batch("UPDATE articles SET body = 'IT-tuki: it-tuki@firma.fi' WHERE id = 1;")
+            .unwrap();
+        assert!(db::check(&s.conn).unwrap().is_empty());
+        let q =
+            crate::domain::search::TextQuery::words("IT-tuki", crate::domain::search::Join::All);
+        let (stats, docs) = kb::article_candidates(&s.conn, &q, &match_expr(&q).unwrap()).unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(
+            (stats.rows, stats.tokens, stats.matching),
+            (1, 9, vec![1, 1])
+        );
+    }
+
     #[test]
     fn text_queries_become_quoted_fts5_prefixes() {
         use crate::domain::search::{Join, TextQuery};
@@ -637,7 +791,7 @@ mod tests {
         assert_eq!(q("-x", Join::All).unwrap(), "\"x\"*");
         assert_eq!(
             q("Sähkö-posti", Join::Any).unwrap(),
-            "\"sähkö\"* OR \"posti\"*"
+            "\"sahko\"* OR \"posti\"*"
         );
         assert_eq!(
             match_expr(&TextQuery::any_of(&["sahko".into(), "vpn".into()])).unwrap(),

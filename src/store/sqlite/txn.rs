@@ -4,12 +4,12 @@
 //! method is one or a few statements of the other files.
 
 use super::{SqliteStore, db, interchange, kb, ours, outbox, report, settings, tickets};
-use crate::domain::article::{Article, Hit};
+use crate::domain::article::Article;
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
 use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::queue::Query;
 use crate::domain::report::WorkEntry as WorkTotal;
-use crate::domain::search::TextQuery;
+use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::ticket::{Comment, Event, LinkKind, Status, Ticket, WorkEntry};
 use crate::domain::ticket_sla::SlaCache;
 use crate::store::{
@@ -43,6 +43,8 @@ pub(super) struct SqliteWrite<'c> {
     /// `None` once committed.
     tx: Option<Transaction<'c>>,
     mode: WriteMode,
+    /// Who is connected: `recorded_by` on the events this transaction writes.
+    account: Option<&'c str>,
 }
 
 impl Conn for SqliteWrite<'_> {
@@ -78,10 +80,15 @@ impl Storage for SqliteStore {
 
     fn write(&mut self, mode: WriteMode) -> Result<Box<dyn WriteTxn + '_>> {
         let conn = &self.conn;
+        let account = self
+            .account
+            .get_or_init(crate::system::account_name)
+            .as_deref();
         let mut w = SqliteWrite {
             conn,
             tx: None,
             mode: WriteMode::Command,
+            account,
         };
         let begun = Transaction::new_unchecked(conn, TransactionBehavior::Immediate);
         w.tx = Some(ours(begun.map_err(Into::into))?);
@@ -104,6 +111,13 @@ impl Storage for SqliteStore {
         self.migrated
             .as_ref()
             .map(|(v, copy)| (*v, copy.as_ref().map(|p| p.display().to_string())))
+    }
+
+    fn zone(&mut self) -> Result<Option<String>> {
+        match self.zone.take() {
+            Some(read_at_open) => Ok(read_at_open),
+            None => ours(settings::zone(&self.conn)),
+        }
     }
 
     fn status(&mut self) -> Result<DbStatus> {
@@ -218,26 +232,15 @@ impl<T: Conn> ReadTxn for T {
         ours(interchange::for_each_article(self.conn(), each))
     }
 
-    fn search_articles(
-        &mut self,
-        q: &TextQuery,
-        boost: Option<(&str, f64)>,
-        limit: u64,
-    ) -> Result<Vec<Hit>> {
+    fn article_candidates(&mut self, q: &TextQuery) -> Result<(CorpusStats, Vec<SearchDoc>)> {
         let Some(m) = super::match_expr(q) else {
-            return Ok(Vec::new());
+            return Ok((CorpusStats::default(), Vec::new()));
         };
-        let (category, factor) = match boost {
-            Some((c, f)) => (Some(c), f),
-            None => (None, 1.0),
-        };
-        ours(kb::search_articles(
-            self.conn(),
-            &m,
-            category,
-            factor,
-            limit,
-        ))
+        ours(kb::article_candidates(self.conn(), q, &m))
+    }
+
+    fn articles_by_id(&mut self, ids: &[i64]) -> Result<Vec<Article>> {
+        ours(kb::articles_by_id(self.conn(), ids))
     }
 
     fn report_last_resolves(&mut self, w: Window) -> Result<Vec<(i64, LastResolve)>> {
@@ -300,11 +303,11 @@ fn counts(conn: &Connection, w: Window) -> Result<PeriodCounts> {
 
 impl WriteTxn for SqliteWrite<'_> {
     fn insert_ticket(&mut self, r: Recording) -> Result<i64> {
-        ours(tickets::insert_ticket(self.conn, r))
+        ours(tickets::insert_ticket(self.conn, r, self.account))
     }
 
     fn record(&mut self, r: Recording) -> Result<()> {
-        ours(tickets::record(self.conn, r))
+        ours(tickets::record(self.conn, r, self.account))
     }
 
     fn insert_comment(
@@ -422,6 +425,10 @@ impl WriteTxn for SqliteWrite<'_> {
         compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
     ) -> Result<()> {
         ours(tickets::refresh_caches(self.conn, statuses, compute))
+    }
+
+    fn recorded_by(&self) -> Option<String> {
+        self.account.map(str::to_string)
     }
 
     fn import(&mut self) -> Result<Box<dyn Import + '_>> {

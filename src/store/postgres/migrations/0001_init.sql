@@ -7,9 +7,9 @@
 -- desk (the next after the highest, as SQLite's rowids are) under the writers' lock.
 -- History is append-only: a trigger refuses UPDATE and DELETE on events, and
 -- `desk db grant` gives agents only SELECT and INSERT on it. `recorded_by` is the
--- PostgreSQL login that wrote each event. Full-text search reads tsvectors built by
--- desk from its own folded words (array_to_tsvector: no PostgreSQL parser), so both
--- engines find the same tickets and articles.
+-- PostgreSQL login that wrote each event. Full-text search reads tsvectors of
+-- domain::search::tokens (array_to_tsvector: no PostgreSQL parser), so both engines
+-- find the same tickets and articles. The settings hold the desk's `timezone`.
 
 CREATE TABLE desk_meta (
     key   text COLLATE "C" PRIMARY KEY,
@@ -31,11 +31,12 @@ CREATE TABLE articles (
     source_ticket bigint,
     created_at    bigint NOT NULL,
     updated_at    bigint NOT NULL,
-    search_title  tsvector,
-    search_body   tsvector
+    -- domain::search::tokens of the title and the body, and how many there are.
+    search        tsvector NOT NULL DEFAULT ''::tsvector,
+    search_len    bigint NOT NULL DEFAULT 0
 );
 CREATE INDEX articles_created ON articles(created_at);
-CREATE INDEX articles_search ON articles USING gin ((coalesce(search_title, ''::tsvector) || coalesce(search_body, ''::tsvector)));
+CREATE INDEX articles_search ON articles USING gin (search);
 
 CREATE TABLE tickets (
     id                bigint PRIMARY KEY,
@@ -83,7 +84,8 @@ CREATE TABLE tickets (
     occurrences       bigint NOT NULL DEFAULT 1 CHECK (occurrences >= 1),
     escalations       bigint NOT NULL DEFAULT 0 CHECK (escalations >= 0),
     reopens           bigint NOT NULL DEFAULT 0 CHECK (reopens >= 0),
-    search            tsvector
+    -- domain::search::tokens of the title and the description.
+    search            tsvector NOT NULL DEFAULT ''::tsvector
 );
 CREATE INDEX tickets_queue ON tickets(sla_breached DESC, next_due, priority)
     WHERE status IN ('new', 'open', 'waiting');
@@ -110,7 +112,9 @@ CREATE TABLE events (
                     'log', 'link', 'edit', 'occurrence')),
     detail      text COLLATE "C",
     status      text COLLATE "C" CHECK (status IN ('new', 'open', 'waiting', 'resolved', 'closed', 'cancelled')),
-    recorded_by text COLLATE "C" NOT NULL DEFAULT session_user
+    -- Who was connected: the login (NULL only for imported events whose file did
+    -- not say, as on SQLite, so that a desk moves between engines without loss).
+    recorded_by text COLLATE "C" DEFAULT session_user
 );
 CREATE INDEX events_ticket ON events(ticket_id, at, id) INCLUDE (action, status);
 CREATE INDEX events_action_at ON events(action, at, ticket_id) INCLUDE (actor);
@@ -133,7 +137,7 @@ CREATE TABLE comments (
     text        text COLLATE "C" NOT NULL,
     internal    boolean NOT NULL DEFAULT false,
     source      text COLLATE "C" NOT NULL DEFAULT 'desk' CHECK (source IN ('desk', 'mail')),
-    search      tsvector
+    search      tsvector NOT NULL DEFAULT ''::tsvector
 );
 CREATE INDEX comments_ticket ON comments(ticket_id, at);
 CREATE INDEX comments_search ON comments USING gin (search);
