@@ -16,6 +16,7 @@ mod lists;
 mod moves;
 mod newcomer;
 mod notify;
+mod postgres;
 mod readme;
 mod report;
 mod safety;
