@@ -14,6 +14,15 @@ pub fn run(ctx: &mut Context, c: DbCommand) -> Result<()> {
         DbCommand::Check(_) => check(ctx),
         DbCommand::Backup(a) => backup(ctx, a),
         DbCommand::Migrate(_) => migrate(ctx),
+        DbCommand::Grant(a) => {
+            ctx.store.grant(&a.role, a.agent)?;
+            ctx.out.info(&format!(
+                "{} may now {} this desk",
+                a.role,
+                if a.agent { "work tickets on" } else { "read" }
+            ));
+            Ok(())
+        }
     }
 }
 

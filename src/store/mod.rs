@@ -211,6 +211,19 @@ pub trait Storage {
     fn status(&mut self) -> Result<DbStatus>;
     /// `desk db check`: what is wrong (nothing: an empty list).
     fn check(&mut self) -> Result<Vec<Problem>>;
+    /// `desk db grant`: lets a database role work tickets (`agent`: read, write and
+    /// append history, never change it) or only read. An engine without roles refuses.
+    fn grant(&mut self, _role: &str, _agent: bool) -> Result<()> {
+        Err(StoreError::new(
+            StoreErrorKind::Unavailable,
+            format!(
+                "{} is a file: its roles are the file's permissions",
+                self.location()
+            ),
+            "desk db grant is for a desk on PostgreSQL; on a file, use chmod and groups",
+        )
+        .into())
+    }
     /// `desk db backup`: a consistent copy into the new file `to` (`replace`: an
     /// existing one is replaced, only by a complete copy).
     fn backup(&mut self, to: &Path, replace: bool) -> Result<()>;

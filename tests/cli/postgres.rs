@@ -263,10 +263,12 @@ fn a_role_that_may_only_read_gets_exit_1_with_a_hint_when_it_writes() {
     let role = format!("desk_reader_{}", std::process::id());
     let mut c = client(&url);
     c.batch_execute(&format!(
-        "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN;
-         GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};"
+        "DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN"
     ))
+    .or_else(|_| c.batch_execute(&format!("CREATE ROLE {role} LOGIN")))
     .unwrap();
+    let (out, code) = run(&d, &url, &["db", "grant", &role, "--reader"], &[]);
+    assert_eq!(code, 0, "{out}");
     let (base, rest) = url.split_once("://").unwrap();
     let (_, host) = rest.split_once('@').unwrap();
     let reader = format!("{base}://{role}@{host}");
@@ -278,4 +280,48 @@ fn a_role_that_may_only_read_gets_exit_1_with_a_hint_when_it_writes() {
     assert!(out.contains("hint:"), "{out}");
     let (out, _) = run(&d, &url, &["show", "1"], &[]);
     assert!(!out.contains("bob"), "nothing changed: {out}");
+}
+
+#[test]
+fn an_agent_appends_history_and_cannot_change_it_even_with_a_plain_client() {
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    let url = database(&admin);
+    run(&d, &url, &["new", "Printer jam"], &[]);
+    let role = format!("desk_agent_{}", std::process::id());
+    let mut c = client(&url);
+    let _ = c.batch_execute(&format!("CREATE ROLE {role} LOGIN"));
+    let (out, code) = run(&d, &url, &["db", "grant", &role, "--agent"], &[]);
+    assert_eq!(code, 0, "{out}");
+    let (base, rest) = url.split_once("://").unwrap();
+    let (_, host) = rest.split_once('@').unwrap();
+    let agent = format!("{base}://{role}@{host}");
+    let (out, code) = run(&d, &agent, &["assign", "1", "--to", "bob"], &[]);
+    assert_eq!(code, 0, "{out}");
+    let who: String = c
+        .query_one(
+            "SELECT recorded_by FROM events WHERE action = 'assign'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(who, role, "recorded_by is the login");
+    let mut as_agent = client(&agent.replace("?sslmode=disable", ""));
+    for sql in [
+        "UPDATE events SET actor = 'x'",
+        "DELETE FROM events",
+        "TRUNCATE events",
+    ] {
+        let e = as_agent.batch_execute(sql).expect_err(sql);
+        assert_eq!(
+            e.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{sql}: {e}"
+        );
+    }
+    // Not even the owner changes history: the trigger refuses.
+    let e = c
+        .batch_execute("UPDATE events SET actor = 'x'")
+        .expect_err("owner update");
+    assert!(e.to_string().contains("append-only") || format!("{e:?}").contains("append-only"));
 }

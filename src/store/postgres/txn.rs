@@ -352,6 +352,56 @@ impl Storage for PgStore {
         Ok(out)
     }
 
+    fn grant(&mut self, role: &str, agent: bool) -> Result<()> {
+        self.settle()?;
+        if self.missing {
+            return Err(StoreError::new(
+                StoreErrorKind::Unavailable,
+                format!("there is no desk at {} yet", self.target.shown()),
+                "create it first with `desk db migrate`",
+            )
+            .into());
+        }
+        let r = format!("\"{}\"", role.replace('"', "\"\""));
+        // Everything taken back first, so a reader that was an agent keeps nothing.
+        // Tables are named one by one (not ALL TABLES), so that row-level security per
+        // organisation (`--org`, later) can be added table by table.
+        let tables = "desk_meta, settings, articles, tickets, events, comments, worklog, links, \
+                      messages, outbox, mail, attachments";
+        let mut sql = format!(
+            "BEGIN;
+             REVOKE ALL ON {tables} FROM {r};
+             GRANT USAGE ON SCHEMA {schema} TO {r};
+             GRANT SELECT ON {tables} TO {r};",
+            schema = "public"
+        );
+        if agent {
+            sql.push_str(&format!(
+                "GRANT INSERT, UPDATE ON settings, articles, tickets, comments, worklog, links,
+                     messages, outbox, mail, attachments TO {r};
+                 GRANT DELETE ON links, settings TO {r};
+                 GRANT INSERT ON events TO {r};
+                 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {r};"
+            ));
+        }
+        sql.push_str("COMMIT;");
+        match self.db.batch(&sql) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let _ = self.db.batch("ROLLBACK");
+                if e.code() == Some(&postgres::error::SqlState::UNDEFINED_OBJECT) {
+                    return Err(StoreError::new(
+                        StoreErrorKind::Unavailable,
+                        format!("there is no PostgreSQL role {role:?}"),
+                        "create it first: createuser --pwprompt NAME (or CREATE ROLE NAME LOGIN PASSWORD ...)",
+                    )
+                    .into());
+                }
+                Err(ours_pg(e))
+            }
+        }
+    }
+
     fn backup(&mut self, _to: &Path, _replace: bool) -> Result<()> {
         Err(StoreError::new(
             StoreErrorKind::Unavailable,
