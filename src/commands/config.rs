@@ -18,23 +18,45 @@ pub fn run(ctx: &mut Context, c: ConfigCommand) -> Result<()> {
         ConfigCommand::Get { key } => {
             check_key(&key)?;
             let stored = ctx.store.read()?.settings()?;
-            let v = Settings::new(&stored.overrides)
-                .get(&key)
-                .unwrap_or("")
-                .to_string();
+            let v = if key == "timezone" {
+                // The zone in force, also for a desk from before the setting.
+                ctx.tz.name().to_string()
+            } else {
+                Settings::new(&stored.overrides)
+                    .get(&key)
+                    .unwrap_or("")
+                    .to_string()
+            };
             writeln!(ctx.out.data(), "{v}")?;
             Ok(())
         }
         ConfigCommand::Set { key, value } => {
             check_key(&key)?;
-            let canon = validate(&key, &value)
-                .map_err(|e| DeskError::usage(format!("invalid value for {key}: {e}")))?;
+            let canon = validate(&key, &value).map_err(|e| {
+                let message = format!("invalid value for {key}: {e}");
+                if key == "timezone" {
+                    DeskError::usage_hint(
+                        message,
+                        "time zones are IANA names, as in TZ: Europe/Helsinki, America/New_York, UTC",
+                    )
+                } else {
+                    DeskError::usage(message)
+                }
+            })?;
             change(ctx, &key, Some(canon.clone()))?;
             ctx.out.info(&format!("{key} = {canon}"));
             Ok(())
         }
         ConfigCommand::Unset { key } => {
             check_key(&key)?;
+            if key == "timezone" {
+                // Without it each process would count in its own zone again.
+                return Err(DeskError::usage_hint(
+                    "timezone cannot be unset: every desk counts in one zone",
+                    "set another with `desk config set timezone ZONE` (an IANA name, e.g. Europe/Helsinki)",
+                )
+                .into());
+            }
             change(ctx, &key, None)?;
             ctx.out.info(&format!("{key} is back to its default"));
             Ok(())
@@ -61,7 +83,9 @@ fn change(ctx: &mut Context, key: &str, value: Option<String>) -> Result<()> {
             .change_setting(key, value.as_deref(), shapes_sla)?;
         if shapes_sla {
             let settings = Settings::new(&stored.overrides);
-            let (now, tz, generation) = (tx.now, tx.tz, stored.generation);
+            // A new zone moves every deadline: they are worked out in it.
+            let tz = settings.zone().unwrap_or(tx.tz);
+            let (now, generation) = (tx.now, stored.generation);
             // Tickets whose clocks can still run; closed and cancelled ones are
             // recomputed from their history when read.
             let live = [Status::New, Status::Open, Status::Waiting, Status::Resolved];
@@ -76,10 +100,17 @@ fn change(ctx: &mut Context, key: &str, value: Option<String>) -> Result<()> {
 fn list(ctx: &mut Context, format: Option<ListFormat>) -> Result<()> {
     let stored = ctx.store.read()?.settings()?.overrides;
     let settings = Settings::new(&stored);
+    // The zone a new desk here would take: `timezone`'s default.
+    let zone = ctx.tz.name();
+    let here = crate::system::process_zone().name();
     let rows: Vec<(String, String, &str, String)> = defaults()
         .into_iter()
         .map(|(k, default)| {
-            let value = settings.get(&k).unwrap_or("").to_string();
+            let (value, default) = if k == "timezone" {
+                (zone.to_string(), here.to_string())
+            } else {
+                (settings.get(&k).unwrap_or("").to_string(), default)
+            };
             let source = if stored.iter().any(|(sk, _)| *sk == k) {
                 "set"
             } else {

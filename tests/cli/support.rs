@@ -199,6 +199,12 @@ impl Desk {
         }
     }
 
+    /// The PostgreSQL login desk connects as (what `recorded_by` holds there).
+    pub fn pg_login(&self) -> Option<String> {
+        let pg = self.pg.as_ref()?;
+        Some(url::Url::parse(&pg.url).ok()?.username().to_string())
+    }
+
     /// The superuser's URL of the test server, on PostgreSQL (for tests that make roles).
     #[allow(dead_code)] // for the PostgreSQL tests
     pub fn pg_admin_url(&self) -> Option<&str> {
