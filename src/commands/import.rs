@@ -12,8 +12,8 @@ use super::tx::{Tx, write_as};
 use crate::cli::{ImportArgs, InterchangeFormat};
 use crate::context::Context;
 use crate::domain::article::Article;
+use crate::domain::search::indexed;
 use crate::domain::settings::Settings;
-use crate::domain::text::folded;
 use crate::domain::ticket::LinkKind;
 use crate::domain::ticket_sla::{SlaCache, sla_cache};
 use crate::domain::time::MemoZone;
@@ -194,8 +194,8 @@ enum Parsed {
     },
 }
 
-/// The folded text (`text::folded`) of a ticket and its comments, where folding
-/// changed it (None: as written).
+/// The indexed text (`search::indexed`: the words joined by spaces) of a ticket and its
+/// comments, where that differs from the text (None: as written).
 struct TicketText {
     title: Option<String>,
     description: Option<String>,
@@ -207,9 +207,9 @@ struct ArticleText {
     body: Option<String>,
 }
 
-/// Folded text, when folding changes it.
+/// The indexed text, when it differs from the text.
 fn fold_changed(s: &str) -> Option<String> {
-    match folded(s) {
+    match indexed(s) {
         Cow::Owned(f) => Some(f),
         Cow::Borrowed(_) => None,
     }
