@@ -160,6 +160,9 @@ fn a_new_desk_takes_its_creators_zone() {
 #[test]
 fn an_older_desk_gets_the_zone_of_the_desk_that_upgrades_it() {
     let d = Desk::new();
+    if d.skip_on_postgres("rewinds the SQLite file to schema 2 (user_version, a dropped column) and checks its desk.db.before-v2") {
+        return;
+    }
     d.new_ticket("Printer on 2F jams", &[]);
     // The file as a desk of schema 2 left it: no timezone, no recorded_by.
     let c = rusqlite::Connection::open(d.db()).unwrap();
@@ -204,7 +207,8 @@ fn recorded_by_is_the_os_account_whoever_acts() {
             )
         })
         .collect();
-    let me = os_account();
+    // Who was really connected: the OS account on SQLite, the login on PostgreSQL.
+    let me = d.pg_login().unwrap_or_else(os_account);
     assert_eq!(pairs, [("someone", me.as_str()), ("ana", me.as_str())]);
     // Beside `actor` in the JSON.
     let keys: Vec<&String> = events[0].as_object().unwrap().keys().collect();
