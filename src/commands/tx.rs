@@ -110,7 +110,7 @@ pub fn write_and_print<T>(
         let stored = read.settings()?;
         let mut p = Printing {
             read,
-            settings: Settings::new(&stored.overrides),
+            settings: stored.in_force(),
             now,
             tz,
             generation: stored.generation,
@@ -209,7 +209,7 @@ fn begin<'a>(
     let stored = txn.settings()?;
     let mut tx = Tx {
         txn,
-        settings: Settings::new(&stored.overrides),
+        settings: stored.in_force(),
         now,
         tz,
         user,

@@ -8,6 +8,7 @@
 pub mod db;
 pub mod interchange;
 pub mod kb;
+pub mod orgs;
 pub mod outbox;
 pub mod report;
 pub mod settings;
@@ -40,6 +41,7 @@ pub fn busy_timeout() -> Duration {
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_outbox.sql"),
+    include_str!("migrations/0005_orgs.sql"),
 ];
 
 /// The schema version this binary writes.
