@@ -1215,7 +1215,7 @@ hours, holidays, sla.*), and `desk ingest mail` files senders from its domains (
 their subdomains) under it.
 
 EXAMPLES:
-  desk org new \"Kaupunki Oy\" --domain kaupunki.fi
+  desk org new \"Meita Oy\" --domain meita.fi
   desk org new \"Põhja-Eesti Haigla\" --domain regionaalhaigla.ee --domain pernau.ee
   desk org list
   desk org show \"Kaupunki Oy\" --format json
@@ -1235,9 +1235,9 @@ A domain belongs to one organisation; mail from it or from any of its subdomains
 (it.kaupunki.fi for kaupunki.fi), letter case aside, is filed under the organisation.
 
 EXAMPLES:
-  desk org new \"Kaupunki Oy\" --domain kaupunki.fi
+  desk org new \"Meita Oy\" --domain meita.fi --domain meita.example
   desk org new \"Põhja-Eesti Haigla\"
-  desk config set --org \"Põhja-Eesti Haigla\" hours 24x7")]
+  desk config set --org \"Kaupunki Oy\" hours 24x7")]
 pub struct OrgNewArgs {
     /// Its name, as tickets' org carries it
     pub name: String,
@@ -1267,6 +1267,7 @@ EXAMPLES:
 pub struct OrgShowArgs {
     /// Its name (letter case aside)
     pub name: String,
+    /// text, or json (`name`, `domains`, `settings`, `tickets`)
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
@@ -1355,13 +1356,16 @@ pub enum IngestCommand {
 Requester and email come from From, the title from Subject, the description from the
 text. A subject with [#42], or In-Reply-To/References naming a filed message, makes it a
 comment on ticket 42 (reopening it if resolved, resuming it if waiting). A message
-filed before (same Message-ID) is not filed again. Prints the ticket id.
+filed before (same Message-ID) is not filed again. A sender from a registered
+organisation's domain or a subdomain of it (`desk org new NAME --domain D`) is filed
+under that organisation. Prints the ticket id.
 
 EXAMPLES:
   desk ingest mail < message.eml
   # in /etc/aliases:  support: \"|/usr/local/bin/desk --db /srv/desk/desk.db ingest mail\"")]
 pub struct IngestMailArgs {
-    /// Organisation to record for new tickets
+    /// Organisation to record for new tickets (default: the registered organisation
+    /// whose domain, or a parent domain, the sender's address is in)
     #[arg(long)]
     pub org: Option<String>,
 }

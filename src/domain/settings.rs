@@ -474,4 +474,97 @@ mod tests {
         assert_eq!(s.verify_window(), 24 * 3600);
         assert_eq!(s.fcr_window(), 30 * 60);
     }
+
+    fn kv(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_ticket_calendar_is_the_first_of_the_four_sources() {
+        let desk = kv(&[("hours", "mon-fri 08:00-16:00"), ("sla.P1.hours", "24x7")]);
+        let orgs = vec![
+            // Its own hours beat the desk's P1 calendar; its own P2 calendar beats them.
+            (
+                "Kaupunki Oy".to_string(),
+                kv(&[("hours", "mon-sat 06:00-18:00"), ("sla.P2.hours", "24x7")]),
+            ),
+            ("Haigla".to_string(), kv(&[("sla.P2.resolve", "2h")])),
+        ];
+        let s = Settings::with_orgs(&desk, &orgs);
+        let k = s.terms(Some("KAUPUNKI OY"));
+        assert_eq!(k.calendar(Priority::P1).to_string(), "mon-sat 06:00-18:00");
+        assert_eq!(k.calendar(Priority::P2).to_string(), "24x7");
+        assert_eq!(k.calendar(Priority::P3).to_string(), "mon-sat 06:00-18:00");
+        // Without hours of its own: the desk's P1 calendar, then the desk's hours.
+        let h = s.terms(Some("Haigla"));
+        assert_eq!(h.calendar(Priority::P1).to_string(), "24x7");
+        assert_eq!(h.calendar(Priority::P3).to_string(), "mon-fri 08:00-16:00");
+        // Targets: its own where set, else the desk's.
+        assert_eq!(h.targets(Priority::P2).resolve, 2 * 3600);
+        assert_eq!(h.targets(Priority::P2).response, 3600);
+        // A free name and no org: the desk's.
+        assert_eq!(s.terms(Some("Elsewhere")).index, 0);
+        assert_eq!(
+            s.terms(None).calendar(Priority::P3).to_string(),
+            "mon-fri 08:00-16:00"
+        );
+        assert_eq!(
+            k.describe(Priority::P2),
+            "Kaupunki Oy (sla.P2.hours), desk (holidays, sla.P2.response, sla.P2.resolve)"
+        );
+        assert_eq!(
+            h.describe(Priority::P2),
+            "Haigla (sla.P2.resolve), desk (hours, holidays, sla.P2.response)"
+        );
+    }
+
+    #[test]
+    fn an_organisation_holiday_list_replaces_the_desk_one() {
+        let desk = kv(&[("holidays", "2026-01-06")]);
+        let orgs = vec![
+            ("Own".to_string(), kv(&[("holidays", "2026-01-07")])),
+            ("None at all".to_string(), kv(&[("holidays", "")])),
+        ];
+        let s = Settings::with_orgs(&desk, &orgs);
+        let days = |org: &str| {
+            s.terms(Some(org))
+                .calendar(Priority::P3)
+                .holidays()
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(days("Own"), ["2026-01-07"]);
+        assert!(days("None at all").is_empty());
+        assert_eq!(days("Free name"), ["2026-01-06"]);
+    }
+
+    #[test]
+    fn a_day_target_is_a_service_day_of_the_ticket_calendar() {
+        let orgs = vec![(
+            "Round the clock".to_string(),
+            kv(&[("hours", "24x7"), ("sla.P3.resolve", "1d")]),
+        )];
+        let s = Settings::with_orgs(&kv(&[("sla.P3.resolve", "1d")]), &orgs);
+        assert_eq!(
+            s.terms(Some("round the clock"))
+                .targets(Priority::P3)
+                .resolve,
+            86_400
+        );
+        assert_eq!(s.targets(Priority::P3).resolve, 8 * 3600 + 1800);
+    }
+
+    #[test]
+    fn organisation_keys_are_checked() {
+        assert!(validate_org("verify_window", "1h").is_err());
+        assert!(validate_org("hours", "mon-fri 16:00-08:00").is_err());
+        assert!(validate_org("sla.P1.resolve", "soon").is_err());
+        assert!(validate_org("sla.P1.hours", "").is_err());
+        assert_eq!(validate_org("holidays", "").unwrap(), "");
+        assert_eq!(validate_org("hours", "24x7").unwrap(), "24x7");
+    }
 }

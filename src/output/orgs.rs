@@ -118,20 +118,31 @@ pub fn write_org_text(w: &mut dyn Write, o: &Org, desk: &[(String, String)]) -> 
         writeln!(w, "terms:    the desk's")?;
         return Ok(());
     }
+    let shown = |v: &str| {
+        if v.is_empty() {
+            "(none)".to_string()
+        } else {
+            one_line(v)
+        }
+    };
     let width = o.settings.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let value_width = o
+        .settings
+        .iter()
+        .map(|(_, v)| crate::domain::text::width(&shown(v)))
+        .max()
+        .unwrap_or(0);
     for (i, (k, v)) in o.settings.iter().enumerate() {
         let label = if i == 0 { "terms:" } else { "" };
-        let shown = if v.is_empty() { "(none)" } else { v.as_str() };
         let theirs = desk
             .iter()
             .find(|(dk, _)| dk == k)
-            .map(|(_, d)| if d.is_empty() { "(none)" } else { d.as_str() })
-            .unwrap_or("(none)");
+            .map(|(_, d)| shown(d))
+            .unwrap_or_else(|| "(none)".to_string());
         writeln!(
             w,
-            "{label:<10}{k:<width$}  {}   (desk: {})",
-            one_line(shown),
-            one_line(theirs)
+            "{label:<10}{k:<width$}  {}  (desk: {theirs})",
+            crate::domain::text::pad_right(&shown(v), value_width),
         )?;
     }
     writeln!(w, "{:<10}everything else: the desk's", "")
