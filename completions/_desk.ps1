@@ -82,7 +82,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('--resolve', '--resolve', [CompletionResultType]::ParameterName, 'Resolved on first contact, with this solution')
             [CompletionResult]::new('--dedup-key', '--dedup-key', [CompletionResultType]::ParameterName, 'Monitoring''s key: an active ticket with the same key absorbs this alert instead')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: the id alone, or the ticket as JSON')
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -143,7 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         }
         'desk;assign' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Who gets it; "-" unassigns')
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -159,7 +159,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('--tier', '--tier', [CompletionResultType]::ParameterName, 'The tier to go to (higher than now, at most 3); default: one up')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Who in that tier takes it')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why')
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -175,7 +175,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'What fixed it')
             [CompletionResult]::new('--solution', '--solution', [CompletionResultType]::ParameterName, 'What fixed it')
             [CompletionResult]::new('--kb', '--kb', [CompletionResultType]::ParameterName, 'The knowledge-base article that solved it')
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -189,7 +189,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;close' {
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -203,7 +203,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         }
         'desk;reopen' {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why')
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -217,7 +217,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         }
         'desk;cancel' {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why')
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -231,7 +231,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         }
         'desk;wait' {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why')
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -244,7 +244,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;resume' {
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -257,7 +257,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;comment' {
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -287,7 +287,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('--impact', '--impact', [CompletionResultType]::ParameterName, 'How many are affected: high (everyone), medium (a group), low (one user)')
             [CompletionResult]::new('--urgency', '--urgency', [CompletionResultType]::ParameterName, 'How blocked the work is: high (blocked), medium (hampered), low (can continue)')
             [CompletionResult]::new('--untag', '--untag', [CompletionResultType]::ParameterName, 'Remove a tag; repeat for more')
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -301,7 +301,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         }
         'desk;log' {
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'What the time went on')
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -326,7 +326,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         }
         'desk;link' {
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'related, duplicate (ID duplicates OTHER) or parent (OTHER is ID''s parent)')
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -509,7 +509,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting, with defaults and overrides apart')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One setting''s value')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (validated)')
-            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (with --org: back to the desk''s value)')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (with --org: the desk''s value; `timezone` stays set)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -566,7 +566,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting, with defaults and overrides apart')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One setting''s value')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (validated)')
-            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (with --org: back to the desk''s value)')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (with --org: the desk''s value; `timezone` stays set)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -754,7 +754,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         }
         'desk;reply' {
             [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'A file to send with the answer (kept on the ticket too); repeatable')
-            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -1056,7 +1056,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting, with defaults and overrides apart')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One setting''s value')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (validated)')
-            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (with --org: back to the desk''s value)')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (with --org: the desk''s value; `timezone` stays set)')
             break
         }
         'desk;help;config;list' {
@@ -1211,11 +1211,11 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         'desk;config --color' = @('auto', 'always', 'never')
         'desk;config;list --format' = @('table', 'tsv', 'csv', 'json', 'jsonl')
         'desk;config;list --color' = @('auto', 'always', 'never')
-        'desk;config;get' = @('hours', 'holidays', 'sla.P1.response', 'sla.P1.resolve', 'sla.P1.hours', 'sla.P2.response', 'sla.P2.resolve', 'sla.P2.hours', 'sla.P3.response', 'sla.P3.resolve', 'sla.P3.hours', 'sla.P4.response', 'sla.P4.resolve', 'sla.P4.hours', 'verify_window', 'fcr_window', 'mail.from', 'mail.transport', 'mail.sendmail', 'notify', 'template.new', 'template.reply', 'template.wait', 'template.resolve', 'template.close', 'template.reopen', 'template.cancel', 'hooks.command', 'attachments.max_size')
+        'desk;config;get' = @('hours', 'holidays', 'sla.P1.response', 'sla.P1.resolve', 'sla.P1.hours', 'sla.P2.response', 'sla.P2.resolve', 'sla.P2.hours', 'sla.P3.response', 'sla.P3.resolve', 'sla.P3.hours', 'sla.P4.response', 'sla.P4.resolve', 'sla.P4.hours', 'verify_window', 'fcr_window', 'timezone', 'mail.from', 'mail.transport', 'mail.sendmail', 'notify', 'template.new', 'template.reply', 'template.wait', 'template.resolve', 'template.close', 'template.reopen', 'template.cancel', 'hooks.command', 'attachments.max_size')
         'desk;config;get --color' = @('auto', 'always', 'never')
-        'desk;config;set' = @('hours', 'holidays', 'sla.P1.response', 'sla.P1.resolve', 'sla.P1.hours', 'sla.P2.response', 'sla.P2.resolve', 'sla.P2.hours', 'sla.P3.response', 'sla.P3.resolve', 'sla.P3.hours', 'sla.P4.response', 'sla.P4.resolve', 'sla.P4.hours', 'verify_window', 'fcr_window', 'mail.from', 'mail.transport', 'mail.sendmail', 'notify', 'template.new', 'template.reply', 'template.wait', 'template.resolve', 'template.close', 'template.reopen', 'template.cancel', 'hooks.command', 'attachments.max_size')
+        'desk;config;set' = @('hours', 'holidays', 'sla.P1.response', 'sla.P1.resolve', 'sla.P1.hours', 'sla.P2.response', 'sla.P2.resolve', 'sla.P2.hours', 'sla.P3.response', 'sla.P3.resolve', 'sla.P3.hours', 'sla.P4.response', 'sla.P4.resolve', 'sla.P4.hours', 'verify_window', 'fcr_window', 'timezone', 'mail.from', 'mail.transport', 'mail.sendmail', 'notify', 'template.new', 'template.reply', 'template.wait', 'template.resolve', 'template.close', 'template.reopen', 'template.cancel', 'hooks.command', 'attachments.max_size')
         'desk;config;set --color' = @('auto', 'always', 'never')
-        'desk;config;unset' = @('hours', 'holidays', 'sla.P1.response', 'sla.P1.resolve', 'sla.P1.hours', 'sla.P2.response', 'sla.P2.resolve', 'sla.P2.hours', 'sla.P3.response', 'sla.P3.resolve', 'sla.P3.hours', 'sla.P4.response', 'sla.P4.resolve', 'sla.P4.hours', 'verify_window', 'fcr_window', 'mail.from', 'mail.transport', 'mail.sendmail', 'notify', 'template.new', 'template.reply', 'template.wait', 'template.resolve', 'template.close', 'template.reopen', 'template.cancel', 'hooks.command', 'attachments.max_size')
+        'desk;config;unset' = @('hours', 'holidays', 'sla.P1.response', 'sla.P1.resolve', 'sla.P1.hours', 'sla.P2.response', 'sla.P2.resolve', 'sla.P2.hours', 'sla.P3.response', 'sla.P3.resolve', 'sla.P3.hours', 'sla.P4.response', 'sla.P4.resolve', 'sla.P4.hours', 'verify_window', 'fcr_window', 'timezone', 'mail.from', 'mail.transport', 'mail.sendmail', 'notify', 'template.new', 'template.reply', 'template.wait', 'template.resolve', 'template.close', 'template.reopen', 'template.cancel', 'hooks.command', 'attachments.max_size')
         'desk;config;unset --color' = @('auto', 'always', 'never')
         'desk;import --format' = @('jsonl', 'json', 'csv')
         'desk;import --color' = @('auto', 'always', 'never')

@@ -932,7 +932,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config__subcmd__get)
-            opts="-h -V --org --db --user --color --no-notify --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
+            opts="-h -V --org --db --user --color --no-notify --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window timezone mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1114,7 +1114,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config__subcmd__set)
-            opts="-h -V --org --db --user --color --no-notify --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
+            opts="-h -V --org --db --user --color --no-notify --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window timezone mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1161,7 +1161,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__config__subcmd__unset)
-            opts="-h -V --org --db --user --color --no-notify --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
+            opts="-h -V --org --db --user --color --no-notify --help --version hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window timezone mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -78,7 +78,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --resolve 'Resolved on first contact, with this solution'
             cand --dedup-key 'Monitoring''s key: an active ticket with the same key absorbs this alert instead'
             cand --format 'Output: the id alone, or the ticket as JSON'
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -136,7 +136,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;assign'= {
             cand --to 'Who gets it; "-" unassigns'
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -151,7 +151,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --tier 'The tier to go to (higher than now, at most 3); default: one up'
             cand --to 'Who in that tier takes it'
             cand --reason 'Why'
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -166,7 +166,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand -s 'What fixed it'
             cand --solution 'What fixed it'
             cand --kb 'The knowledge-base article that solved it'
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -179,7 +179,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;close'= {
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -192,7 +192,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;reopen'= {
             cand --reason 'Why'
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -205,7 +205,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;cancel'= {
             cand --reason 'Why'
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -218,7 +218,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;wait'= {
             cand --reason 'Why'
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -230,7 +230,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;resume'= {
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -242,7 +242,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;comment'= {
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -271,7 +271,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --impact 'How many are affected: high (everyone), medium (a group), low (one user)'
             cand --urgency 'How blocked the work is: high (blocked), medium (hampered), low (can continue)'
             cand --untag 'Remove a tag; repeat for more'
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -284,7 +284,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;log'= {
             cand --note 'What the time went on'
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -307,7 +307,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;link'= {
             cand --kind 'related, duplicate (ID duplicates OTHER) or parent (OTHER is ID''s parent)'
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -473,7 +473,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand list 'Every setting, with defaults and overrides apart'
             cand get 'One setting''s value'
             cand set 'Change a setting (validated)'
-            cand unset 'Back to the default (with --org: back to the desk''s value)'
+            cand unset 'Back to the default (with --org: the desk''s value; `timezone` stays set)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;config;list'= {
@@ -525,7 +525,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand list 'Every setting, with defaults and overrides apart'
             cand get 'One setting''s value'
             cand set 'Change a setting (validated)'
-            cand unset 'Back to the default (with --org: back to the desk''s value)'
+            cand unset 'Back to the default (with --org: the desk''s value; `timezone` stays set)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;config;help;list'= {
@@ -687,7 +687,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;reply'= {
             cand --attach 'A file to send with the answer (kept on the ticket too); repeatable'
-            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed'
+            cand --at 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk''s zone. Not in the future, not before the ticket existed'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -941,7 +941,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand list 'Every setting, with defaults and overrides apart'
             cand get 'One setting''s value'
             cand set 'Change a setting (validated)'
-            cand unset 'Back to the default (with --org: back to the desk''s value)'
+            cand unset 'Back to the default (with --org: the desk''s value; `timezone` stays set)'
         }
         &'desk;help;config;list'= {
         }
@@ -1067,11 +1067,11 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;config --color'= ['auto' 'always' 'never']
         &'desk;config;list --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
         &'desk;config;list --color'= ['auto' 'always' 'never']
-        &'desk;config;get'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
+        &'desk;config;get'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'timezone' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
         &'desk;config;get --color'= ['auto' 'always' 'never']
-        &'desk;config;set'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
+        &'desk;config;set'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'timezone' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
         &'desk;config;set --color'= ['auto' 'always' 'never']
-        &'desk;config;unset'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
+        &'desk;config;unset'= ['hours' 'holidays' 'sla.P1.response' 'sla.P1.resolve' 'sla.P1.hours' 'sla.P2.response' 'sla.P2.resolve' 'sla.P2.hours' 'sla.P3.response' 'sla.P3.resolve' 'sla.P3.hours' 'sla.P4.response' 'sla.P4.resolve' 'sla.P4.hours' 'verify_window' 'fcr_window' 'timezone' 'mail.from' 'mail.transport' 'mail.sendmail' 'notify' 'template.new' 'template.reply' 'template.wait' 'template.resolve' 'template.close' 'template.reopen' 'template.cancel' 'hooks.command' 'attachments.max_size']
         &'desk;config;unset --color'= ['auto' 'always' 'never']
         &'desk;import --format'= ['jsonl' 'json' 'csv']
         &'desk;import --color'= ['auto' 'always' 'never']

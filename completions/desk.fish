@@ -96,7 +96,7 @@ complete -c desk -n "__fish_desk_using_subcommand new" -l resolve -d 'Resolved o
 complete -c desk -n "__fish_desk_using_subcommand new" -l dedup-key -d 'Monitoring\'s key: an active ticket with the same key absorbs this alert instead' -r -f
 complete -c desk -n "__fish_desk_using_subcommand new" -l format -d 'Output: the id alone, or the ticket as JSON' -r -f -a "id\t''
 json\t''"
-complete -c desk -n "__fish_desk_using_subcommand new" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand new" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand new" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand new" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand new" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -179,7 +179,7 @@ complete -c desk -n "__fish_desk_using_subcommand show" -l no-notify -d 'Mail no
 complete -c desk -n "__fish_desk_using_subcommand show" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand show" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand assign" -l to -d 'Who gets it; "-" unassigns' -r -f
-complete -c desk -n "__fish_desk_using_subcommand assign" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand assign" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand assign" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand assign" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand assign" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -194,7 +194,7 @@ complete -c desk -n "__fish_desk_using_subcommand escalate" -l tier -d 'The tier
 3\t''"
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l to -d 'Who in that tier takes it' -r -f
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l reason -d 'Why' -r -f
-complete -c desk -n "__fish_desk_using_subcommand escalate" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand escalate" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand escalate" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -206,7 +206,7 @@ complete -c desk -n "__fish_desk_using_subcommand escalate" -s h -l help -d 'Pri
 complete -c desk -n "__fish_desk_using_subcommand escalate" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s s -l solution -d 'What fixed it' -r -f
 complete -c desk -n "__fish_desk_using_subcommand resolve" -l kb -d 'The knowledge-base article that solved it' -r -f
-complete -c desk -n "__fish_desk_using_subcommand resolve" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand resolve" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand resolve" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand resolve" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand resolve" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -217,7 +217,7 @@ complete -c desk -n "__fish_desk_using_subcommand resolve" -l dry-run -d 'Print 
 complete -c desk -n "__fish_desk_using_subcommand resolve" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand resolve" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand close" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand close" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand close" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand close" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand close" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -228,7 +228,7 @@ complete -c desk -n "__fish_desk_using_subcommand close" -l no-notify -d 'Mail n
 complete -c desk -n "__fish_desk_using_subcommand close" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand close" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l reason -d 'Why' -r -f
-complete -c desk -n "__fish_desk_using_subcommand reopen" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand reopen" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand reopen" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -239,7 +239,7 @@ complete -c desk -n "__fish_desk_using_subcommand reopen" -l no-notify -d 'Mail 
 complete -c desk -n "__fish_desk_using_subcommand reopen" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand reopen" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l reason -d 'Why' -r -f
-complete -c desk -n "__fish_desk_using_subcommand cancel" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand cancel" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand cancel" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -250,7 +250,7 @@ complete -c desk -n "__fish_desk_using_subcommand cancel" -l no-notify -d 'Mail 
 complete -c desk -n "__fish_desk_using_subcommand cancel" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand cancel" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand wait" -l reason -d 'Why' -r -f
-complete -c desk -n "__fish_desk_using_subcommand wait" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand wait" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand wait" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand wait" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand wait" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -260,7 +260,7 @@ complete -c desk -n "__fish_desk_using_subcommand wait" -l dry-run -d 'Print wha
 complete -c desk -n "__fish_desk_using_subcommand wait" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand wait" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand resume" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand resume" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand resume" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand resume" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand resume" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -270,7 +270,7 @@ complete -c desk -n "__fish_desk_using_subcommand resume" -l dry-run -d 'Print w
 complete -c desk -n "__fish_desk_using_subcommand resume" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand resume" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand resume" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand comment" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand comment" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand comment" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand comment" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand comment" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -310,7 +310,7 @@ complete -c desk -n "__fish_desk_using_subcommand edit" -l urgency -d 'How block
 medium\t''
 low\t''"
 complete -c desk -n "__fish_desk_using_subcommand edit" -l untag -d 'Remove a tag; repeat for more' -r -f
-complete -c desk -n "__fish_desk_using_subcommand edit" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand edit" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand edit" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand edit" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand edit" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -321,7 +321,7 @@ complete -c desk -n "__fish_desk_using_subcommand edit" -l no-notify -d 'Mail no
 complete -c desk -n "__fish_desk_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand log" -l note -d 'What the time went on' -r -f
-complete -c desk -n "__fish_desk_using_subcommand log" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand log" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand log" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand log" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand log" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -343,7 +343,7 @@ complete -c desk -n "__fish_desk_using_subcommand sla" -s V -l version -d 'Print
 complete -c desk -n "__fish_desk_using_subcommand link" -l kind -d 'related, duplicate (ID duplicates OTHER) or parent (OTHER is ID\'s parent)' -r -f -a "related\t''
 duplicate\t''
 parent\t''"
-complete -c desk -n "__fish_desk_using_subcommand link" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand link" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand link" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand link" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand link" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -490,7 +490,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_su
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "list" -d 'Every setting, with defaults and overrides apart'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "get" -d 'One setting\'s value'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "set" -d 'Change a setting (validated)'
-complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "unset" -d 'Back to the default (with --org: back to the desk\'s value)'
+complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "unset" -d 'Back to the default (with --org: the desk\'s value; `timezone` stays set)'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -l format -d 'table on a terminal, tsv otherwise' -r -f -a "table\t''
 tsv\t''
@@ -536,7 +536,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every setting, with defaults and overrides apart'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'One setting\'s value'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting (validated)'
-complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Back to the default (with --org: back to the desk\'s value)'
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Back to the default (with --org: the desk\'s value; `timezone` stays set)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand import" -l format -d 'The file\'s format (default: from its extension)' -r -f -a "jsonl\t''
 json\t''
@@ -651,7 +651,7 @@ complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Upgrade the database\'s schema to this desk\'s (a copy of the file is kept first)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand reply" -l attach -d 'A file to send with the answer (kept on the ticket too); repeatable' -r -F
-complete -c desk -n "__fish_desk_using_subcommand reply" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the ticket existed' -r -f
+complete -c desk -n "__fish_desk_using_subcommand reply" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
 complete -c desk -n "__fish_desk_using_subcommand reply" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand reply" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand reply" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -819,7 +819,7 @@ complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcomma
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Every setting, with defaults and overrides apart'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'One setting\'s value'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting (validated)'
-complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Back to the default (with --org: back to the desk\'s value)'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Back to the default (with --org: the desk\'s value; `timezone` stays set)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from ingest" -f -a "mail" -d 'File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Engine, location, schema version, time zone and how many of each record'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Check the file, the references between records and the search indexes'
@@ -831,7 +831,7 @@ complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcomma
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "list" -d 'The registered organisations, with their domains, terms and tickets'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "show" -d 'One organisation: its domains, its own terms and how many tickets it has'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "edit" -d 'Rename an organisation or change its mail domains'
-complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
-complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
-complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window timezone mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window timezone mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window timezone mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
 complete -c desk -n "__fish_desk_using_subcommand completions" -f -a "bash elvish fish powershell zsh"

@@ -27,9 +27,9 @@ EXAMPLES:
 ENVIRONMENT:
   DESK_DB     database path (default: ~/.local/share/desk/desk.db)
   DESK_USER   who acts (default: the login name)
-  DESK_NOW    replaces the clock (RFC 3339 or \"YYYY-MM-DD HH:MM\" local time)
+  DESK_NOW    replaces the clock (RFC 3339 or \"YYYY-MM-DD HH:MM\" in the desk's zone)
   NO_COLOR    turns colour off
-  TZ          the time zone for service hours and reports
+  TZ          the zone a new desk takes (its timezone setting; see `desk config`)
   EDITOR      used by --edit
 
 FILES:
@@ -286,8 +286,8 @@ impl Command {
 #[derive(Debug, Args, Clone, Default)]
 pub struct AtArg {
     /// When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM",
-    /// RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before
-    /// the ticket existed
+    /// RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk's
+    /// zone. Not in the future, not before the ticket existed
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 }
@@ -1085,7 +1085,8 @@ pub enum ReportFormat {
 /// The monthly report: volumes, channels, speed, first contact, SLA, busiest hours
 #[derive(Debug, Args)]
 #[command(after_help = "\
-The period is [from, to) in local time. Same database and clock: the same bytes.
+The period is [from, to) in the desk's zone (`desk config get timezone`). Same database
+and clock: the same bytes.
 
 EXAMPLES:
   desk report                          # last month
@@ -1139,6 +1140,10 @@ KEYS:
   sla.P1.hours      P1's own service hours, e.g. 24x7
   verify_window     resolved tickets are closed after this (wall clock), default 24h
   fcr_window        resolved this soon after creation = first contact, default 30m
+  timezone          the desk's zone, an IANA name (Europe/Helsinki): service hours, holidays,
+                    HH:MM arguments, report periods and printed times are in it, for every
+                    admin alike. A new desk takes its creator's zone (TZ, else the
+                    system's, else UTC); it can be changed but not unset
   mail.from         the address desk mails as, e.g. \"Service Desk <desk@example.fi>\"; no mail while unset
   mail.transport    sendmail (the default) or smtp://HOST:PORT (STARTTLS), smtps://HOST:PORT
   mail.sendmail     the sendmail command, default \"/usr/sbin/sendmail -t -i\"
@@ -1153,6 +1158,7 @@ EXAMPLES:
   desk config set hours \"mon-fri 07:30-16:00\"
   desk config set holidays 2026-12-24,2026-12-25,2026-12-26
   desk config set sla.P1.hours 24x7
+  desk config set timezone Europe/Helsinki
   desk config unset sla.P1.hours
 
   # A registered organisation's own terms (hours, holidays, sla.*), which its
@@ -1184,7 +1190,7 @@ pub enum ConfigCommand {
         #[arg(long, value_name = "NAME")]
         org: Option<String>,
     },
-    /// Back to the default (with --org: back to the desk's value)
+    /// Back to the default (with --org: the desk's value; `timezone` stays set)
     Unset {
         /// The setting, e.g. hours, sla.P1.resolve
         #[arg(value_parser = Offers::new(setting_keys), hide_possible_values = true)]

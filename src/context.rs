@@ -4,18 +4,21 @@
 
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::domain::time::parse_now;
+use crate::domain::zone::Zone;
 use crate::error::DeskError;
 use crate::output::Output;
 use crate::store::{Access, Storage};
 use anyhow::{Context as _, Result};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub struct Context {
     pub store: Box<dyn Storage>,
     pub now: DateTime<Utc>,
-    pub tz: Local,
+    /// The desk's zone (its `timezone` setting; the process's zone for a desk that has
+    /// none), for every time read from the user or shown to them.
+    pub tz: Zone,
     pub user: String,
     pub out: Output,
     /// stdin and stderr are terminals: we may ask questions.
@@ -31,14 +34,22 @@ impl Context {
     /// `access`: whether the command writes (a command that only reads opens the file
     /// read-only and never creates it).
     pub fn new(global: &GlobalArgs, access: Access) -> Result<Context> {
-        let tz = Local;
-        let now = match std::env::var("DESK_NOW") {
-            Ok(s) if !s.trim().is_empty() => parse_now(&s, &tz).map_err(DeskError::usage)?,
-            _ => Utc::now(),
-        };
+        // A bad DESK_NOW is refused before the store is opened (and perhaps created);
+        // a wall-clock one is read in the desk's zone once the store says which.
+        let desk_now = std::env::var("DESK_NOW")
+            .ok()
+            .filter(|s| !s.trim().is_empty());
+        if let Some(s) = &desk_now {
+            parse_now(s, &crate::system::process_zone()).map_err(DeskError::usage)?;
+        }
         let out = Output::new(color_wanted(global.color));
         let path = database_path(global)?;
-        let store = crate::store::open_for(&path, access)?;
+        let mut store = crate::store::open_for(&path, access)?;
+        let tz = desk_zone(store.zone()?.as_deref());
+        let now = match &desk_now {
+            Some(s) => parse_now(s, &tz).map_err(DeskError::usage)?,
+            None => Utc::now(),
+        };
         let user = who_acts(global);
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         Ok(Context {
@@ -63,6 +74,14 @@ impl Context {
             )
         })
     }
+}
+
+/// The zone a desk counts in: its stored `timezone`, else (a desk from before the
+/// setting, or a value that names no zone) the process's zone.
+pub fn desk_zone(stored: Option<&str>) -> Zone {
+    stored
+        .and_then(crate::domain::zone::parse)
+        .unwrap_or_else(crate::system::process_zone)
 }
 
 /// `--color`, then NO_COLOR, then whether stdout is a terminal.
@@ -100,21 +119,6 @@ fn who_acts(global: &GlobalArgs) -> String {
         .or_else(|| named(std::env::var("DESK_USER").ok()))
         .or_else(|| named(std::env::var("USER").ok()))
         .or_else(|| named(std::env::var("LOGNAME").ok()))
-        .or_else(|| named(account_name()))
+        .or_else(|| named(crate::system::account_name()))
         .unwrap_or_else(|| "unknown".to_string())
-}
-
-/// The account name of the process's real uid (getpwuid_r, through nix's safe wrapper).
-#[cfg(unix)]
-fn account_name() -> Option<String> {
-    use nix::unistd::{Uid, User};
-    User::from_uid(Uid::current())
-        .ok()
-        .flatten()
-        .map(|u| u.name)
-}
-
-#[cfg(not(unix))]
-fn account_name() -> Option<String> {
-    std::env::var("USERNAME").ok()
 }

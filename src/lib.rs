@@ -10,3 +10,4 @@ pub mod intake;
 pub mod notify;
 pub mod output;
 pub mod store;
+pub mod system;

@@ -34,6 +34,8 @@ pub fn run(ctx: &mut Context, c: ConfigCommand) -> Result<()> {
                         .map(|(_, v)| v.clone())
                         .unwrap_or_else(|| stored.in_force().get(&key).unwrap_or("").to_string())
                 }
+                // The zone in force, also for a desk from before the setting.
+                None if key == "timezone" => ctx.tz.name().to_string(),
                 None => {
                     let stored = ctx.store.read()?.settings()?;
                     stored.in_force().get(&key).unwrap_or("").to_string()
@@ -45,8 +47,17 @@ pub fn run(ctx: &mut Context, c: ConfigCommand) -> Result<()> {
         ConfigCommand::Set { key, value, org } => {
             check_key(&key)?;
             let Some(org) = org else {
-                let canon = validate(&key, &value)
-                    .map_err(|e| DeskError::usage(format!("invalid value for {key}: {e}")))?;
+                let canon = validate(&key, &value).map_err(|e| {
+                    let message = format!("invalid value for {key}: {e}");
+                    if key == "timezone" {
+                        DeskError::usage_hint(
+                            message,
+                            "time zones are IANA names, as in TZ: Europe/Helsinki, America/New_York, UTC",
+                        )
+                    } else {
+                        DeskError::usage(message)
+                    }
+                })?;
                 change(ctx, &key, Some(canon.clone()))?;
                 ctx.out.info(&format!("{key} = {canon}"));
                 return Ok(());
@@ -62,6 +73,14 @@ pub fn run(ctx: &mut Context, c: ConfigCommand) -> Result<()> {
         ConfigCommand::Unset { key, org } => {
             check_key(&key)?;
             let Some(org) = org else {
+                if key == "timezone" {
+                    // Without it each process would count in its own zone again.
+                    return Err(DeskError::usage_hint(
+                        "timezone cannot be unset: every desk counts in one zone",
+                        "set another with `desk config set timezone ZONE` (an IANA name, e.g. Europe/Helsinki)",
+                    )
+                    .into());
+                }
                 change(ctx, &key, None)?;
                 ctx.out.info(&format!("{key} is back to its default"));
                 return Ok(());
@@ -145,7 +164,10 @@ fn change_org(ctx: &mut Context, org: &str, key: &str, value: Option<String>) ->
 /// recomputed from their history when read.
 pub fn refresh(tx: &mut Tx, stored: &StoredSettings) -> Result<()> {
     let settings = stored.in_force();
-    let (now, tz, generation) = (tx.now, tx.tz, stored.generation);
+    // A new zone moves every deadline: they are worked out in it.
+    let tz = settings.zone().unwrap_or(tx.tz);
+    tx.tz = tz;
+    let (now, generation) = (tx.now, stored.generation);
     tx.settings = settings.clone();
     tx.generation = generation;
     let live = [Status::New, Status::Open, Status::Waiting, Status::Resolved];
@@ -174,10 +196,17 @@ fn list_org(ctx: &mut Context, name: &str, format: Option<ListFormat>) -> Result
 fn list(ctx: &mut Context, format: Option<ListFormat>) -> Result<()> {
     let stored = ctx.store.read()?.settings()?.overrides;
     let settings = Settings::new(&stored);
+    // The zone a new desk here would take: `timezone`'s default.
+    let zone = ctx.tz.name();
+    let here = crate::system::process_zone().name();
     let rows: Vec<(String, String, &str, String)> = defaults()
         .into_iter()
         .map(|(k, default)| {
-            let value = settings.get(&k).unwrap_or("").to_string();
+            let (value, default) = if k == "timezone" {
+                (zone.to_string(), here.to_string())
+            } else {
+                (settings.get(&k).unwrap_or("").to_string(), default)
+            };
             let source = if stored.iter().any(|(sk, _)| *sk == k) {
                 "set"
             } else {

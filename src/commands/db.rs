@@ -19,7 +19,10 @@ pub fn run(ctx: &mut Context, c: DbCommand) -> Result<()> {
 
 fn status(ctx: &mut Context, format: DbFormat) -> Result<()> {
     let st = ctx.store.status()?;
-    let tz = time_zone();
+    // The desk's zone: its `timezone` setting, or for a desk from before the setting
+    // (not upgraded yet) the process's zone it is read in.
+    let has_zone = ctx.store.zone()?.is_some();
+    let tz = ctx.tz.name().to_string();
     let tty = ctx.out.stdout_tty;
     let w = ctx.out.data();
     match format {
@@ -81,7 +84,14 @@ fn status(ctx: &mut Context, format: DbFormat) -> Result<()> {
                     "none yet (the first command that writes creates it)".into(),
                 ));
             }
-            rows.push(("time zone".into(), tz));
+            rows.push((
+                "time zone".into(),
+                if has_zone {
+                    tz
+                } else {
+                    format!("{tz} (this process's: the desk has no timezone setting yet)")
+                },
+            ));
             let active = st
                 .counts
                 .iter()
@@ -205,26 +215,6 @@ fn migrate(ctx: &mut Context) -> Result<()> {
 
 /// The desk's time zone: the `timezone` setting where the desk has one, else the
 /// zone of this process (`TZ`, else the system's).
-fn time_zone() -> String {
-    if let Ok(tz) = std::env::var("TZ")
-        && !tz.trim().is_empty()
-    {
-        return tz.trim_start_matches(':').to_string();
-    }
-    if let Ok(s) = std::fs::read_to_string("/etc/timezone")
-        && !s.trim().is_empty()
-    {
-        return s.trim().to_string();
-    }
-    if let Ok(link) = std::fs::read_link("/etc/localtime") {
-        let s = link.display().to_string();
-        if let Some((_, name)) = s.split_once("zoneinfo/") {
-            return name.to_string();
-        }
-    }
-    "the system's local time".into()
-}
-
 fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,

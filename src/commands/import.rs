@@ -18,13 +18,14 @@ use crate::domain::text::folded;
 use crate::domain::ticket::LinkKind;
 use crate::domain::ticket_sla::{SlaCache, sla_cache};
 use crate::domain::time::MemoZone;
+use crate::domain::zone::Zone;
 use crate::error::DeskError;
 use crate::intake::records::{
     CsvMapping, Defaults, FieldError, Record, TicketRecord, record_from_bytes, ticket_from_csv,
 };
 use crate::store::{IdKind, Import, PendingLink, PendingSource, WriteMode};
 use anyhow::{Context as _, Result};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -136,6 +137,7 @@ fn file_all<R: BufRead + Send>(tx: &mut Tx, source: Source<R>) -> Result<Summary
         tz: tx.tz,
         now: tx.now,
         user: &user,
+        recorded_by: tx.store().recorded_by(),
         generation: tx.generation,
     };
     let mut orgs: Vec<(u64, Org)> = Vec::new();
@@ -287,9 +289,11 @@ fn fold_changed(s: &str) -> Option<String> {
 /// What the reading thread needs of the transaction (not its connection).
 struct Reading<'t> {
     settings: &'t Settings,
-    tz: Local,
+    tz: Zone,
     now: DateTime<Utc>,
     user: &'t str,
+    /// Who is connected, for the events the import makes itself.
+    recorded_by: Option<String>,
     generation: i64,
 }
 
@@ -327,7 +331,7 @@ impl Reading<'_> {
 struct Reader<'t> {
     reading: Reading<'t>,
     /// The SLA calendar asks for the same local times over and over.
-    zone: MemoZone<Local>,
+    zone: MemoZone<Zone>,
     batch: Vec<Parsed>,
     out: SyncSender<Result<Vec<Parsed>>>,
     /// Batches the writer is done with, to free here.
@@ -339,6 +343,7 @@ impl Reader<'_> {
         Defaults {
             now: self.reading.now,
             user: self.reading.user,
+            recorded_by: self.reading.recorded_by.as_deref(),
         }
     }
 

@@ -64,6 +64,7 @@ pub fn run(ctx: &mut Context, a: ReplyArgs) -> Result<()> {
             action: action::COMMENT.into(),
             detail: None,
             status: None,
+            recorded_by: None,
         };
         let settings = tx.settings.clone();
         let footer = fill(

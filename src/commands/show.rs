@@ -7,10 +7,10 @@ use crate::context::Context;
 use crate::domain::outbox::{Attachment, MailRecord};
 use crate::domain::ticket_sla::evaluate_sla;
 use crate::domain::time::local_short;
+use crate::domain::zone::Zone;
 use crate::output::document::ticket_document;
 use crate::output::tickets::{ShowView, write_show_text};
 use anyhow::Result;
-use chrono::Local;
 use std::io::Write;
 
 pub fn run(ctx: &mut Context, a: ShowArgs) -> Result<()> {
@@ -55,7 +55,7 @@ fn write_attachments_and_mail(
     w: &mut dyn Write,
     attachments: &[(Attachment, Option<Vec<u8>>)],
     mail: &[MailRecord],
-    tz: &Local,
+    tz: &Zone,
 ) -> std::io::Result<()> {
     use crate::domain::text::one_line;
     if !attachments.is_empty() {

@@ -11,10 +11,11 @@ use crate::domain::sla::SlaStatus;
 use crate::domain::ticket::{Event, Status, Ticket, action};
 use crate::domain::ticket_sla::{RiskLines, sla_cache, sla_status};
 use crate::domain::time::{local_short, parse_when};
+use crate::domain::zone::Zone;
 use crate::error::DeskError;
 use crate::store::{ReadTxn, Recording, Storage, WriteMode, WriteTxn};
 use anyhow::Result;
-use chrono::{DateTime, Duration, Local, Utc};
+use chrono::{DateTime, Duration, Utc};
 use std::io::Write;
 
 /// Everything a writing command needs inside its transaction.
@@ -23,7 +24,7 @@ pub struct Tx<'a> {
     /// The settings in force, read inside the transaction.
     pub settings: Settings,
     pub now: DateTime<Utc>,
-    pub tz: Local,
+    pub tz: Zone,
     pub user: String,
     /// The current SLA settings generation.
     pub generation: i64,
@@ -108,11 +109,12 @@ pub fn write_and_print<T>(
     let printed = (|| {
         let mut read = ctx.store.read()?;
         let stored = read.settings()?;
+        let settings = stored.in_force();
         let mut p = Printing {
             read,
-            settings: stored.in_force(),
+            tz: settings.zone().unwrap_or(tz),
+            settings,
             now,
-            tz,
             generation: stored.generation,
         };
         print(&mut p, &v, out.data())?;
@@ -138,7 +140,7 @@ pub struct Printing<'a> {
     read: Box<dyn ReadTxn + 'a>,
     pub settings: Settings,
     pub now: DateTime<Utc>,
-    pub tz: Local,
+    pub tz: Zone,
     pub generation: i64,
 }
 
@@ -201,17 +203,20 @@ pub fn write_as<T>(
 /// verification window let pass.
 fn begin<'a>(
     store: &'a mut dyn Storage,
-    (now, tz, user): (DateTime<Utc>, Local, String),
+    (now, tz, user): (DateTime<Utc>, Zone, String),
     mode: WriteMode,
     dry_run: Option<DryRun>,
 ) -> Result<Tx<'a>> {
     let mut txn = store.write(mode)?;
     let stored = txn.settings()?;
+    let settings = stored.in_force();
     let mut tx = Tx {
         txn,
-        settings: stored.in_force(),
+        // The zone as the transaction finds it (a `config set timezone` may have landed
+        // since the command started).
+        tz: settings.zone().unwrap_or(tz),
+        settings,
         now,
-        tz,
         user,
         generation: stored.generation,
         dry_run,
@@ -429,6 +434,8 @@ impl<'a> Tx<'a> {
             action: action.to_string(),
             detail,
             status,
+            // Filled in by the store as it writes: who is connected.
+            recorded_by: None,
         };
         // In the order things happened; a later-made event after the others of its moment.
         let i = w.history.partition_point(|h| h.at <= at);
@@ -485,7 +492,7 @@ pub fn refused(r: Refusal) -> anyhow::Error {
 }
 
 /// Parses `--at` and refuses the future.
-pub fn checked_when(s: &str, now: DateTime<Utc>, tz: &Local) -> Result<DateTime<Utc>> {
+pub fn checked_when(s: &str, now: DateTime<Utc>, tz: &Zone) -> Result<DateTime<Utc>> {
     let when = parse_when(s, now, tz).map_err(DeskError::usage)?;
     if when > now {
         return Err(DeskError::usage(format!(

@@ -18,3 +18,4 @@ pub mod text;
 pub mod ticket;
 pub mod ticket_sla;
 pub mod time;
+pub mod zone;

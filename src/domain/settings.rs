@@ -24,6 +24,9 @@ pub fn defaults() -> Vec<(String, String)> {
     }
     v.push(("verify_window".to_string(), "24h".to_string()));
     v.push(("fcr_window".to_string(), "30m".to_string()));
+    // The desk's zone: stored in every desk (see `zone`); empty only in a desk from
+    // before the setting, which is read in the process's zone.
+    v.push(("timezone".to_string(), String::new()));
     // Telling people (SPEC "Telling people"): mail out, hooks, attachments.
     v.push(("mail.from".to_string(), String::new()));
     v.push(("mail.transport".to_string(), "sendmail".to_string()));
@@ -72,7 +75,7 @@ pub fn parse_size(value: &str) -> Result<u64, String> {
 
 /// Whether changing this key can change any ticket's SLA.
 pub fn affects_sla(key: &str) -> bool {
-    key == "hours" || key == "holidays" || key.starts_with("sla.")
+    key == "hours" || key == "holidays" || key == "timezone" || key.starts_with("sla.")
 }
 
 /// Checks a value for a key and returns its canonical form, or a one-line reason.
@@ -92,6 +95,7 @@ pub fn validate(key: &str, value: &str) -> Result<String, String> {
         "mail.sendmail" => crate::notify::transport::check_sendmail(v),
         "notify" => crate::notify::template::check_notify(v),
         "hooks.command" => Ok(v.to_string()),
+        "timezone" => super::zone::validate(v),
         "attachments.max_size" => parse_size(v).map(|_| v.to_string()),
         // A template keeps its text as written: its line breaks and spacing are the mail's.
         k if k.starts_with("template.") => {
@@ -219,7 +223,8 @@ pub fn org_keys() -> Vec<String> {
     defaults()
         .into_iter()
         .map(|(k, _)| k)
-        .filter(|k| affects_sla(k))
+        // The zone is the desk's: every admin counts in one.
+        .filter(|k| affects_sla(k) && k != "timezone")
         .collect()
 }
 
@@ -406,6 +411,11 @@ impl Settings {
         self.desk.targets(p)
     }
 
+    /// The desk's zone (`timezone`), when it has one.
+    pub fn zone(&self) -> Option<super::zone::Zone> {
+        self.get("timezone").and_then(super::zone::parse)
+    }
+
     /// Resolved tickets close after this many wall-clock seconds.
     pub fn verify_window(&self) -> i64 {
         self.span("verify_window", "24h").wall_seconds()
@@ -440,6 +450,23 @@ mod tests {
             "2026-12-24,2026-12-25"
         );
         assert_eq!(validate("sla.P1.hours", "").unwrap(), "");
+        assert_eq!(
+            validate("timezone", " :Europe/Tallinn ").unwrap(),
+            "Europe/Tallinn"
+        );
+        assert!(validate("timezone", "Europe/Atlantis").is_err());
+        assert!(affects_sla("timezone"));
+    }
+
+    #[test]
+    fn the_zone_is_the_stored_one() {
+        use chrono_tz::Tz;
+        assert_eq!(Settings::new(&[]).zone(), None);
+        let s = Settings::new(&[("timezone".into(), "America/New_York".into())]);
+        assert_eq!(s.zone(), Some(Tz::America__New_York));
+        // A value written by hand that names no zone: as if unset.
+        let s = Settings::new(&[("timezone".into(), "Mars/Base".into())]);
+        assert_eq!(s.zone(), None);
     }
 
     #[test]

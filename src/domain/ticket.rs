@@ -309,6 +309,11 @@ pub struct Event {
     pub detail: Option<String>,
     /// The status after the event, when the event set one.
     pub status: Option<Status>,
+    /// Who was really connected when it was written (the OS account on SQLite, the
+    /// login on PostgreSQL), beside `actor` (whom `--user` names). The store fills it
+    /// in as it writes a command's events; `None` for events written before desk kept
+    /// it, and for imported ones whose file did not say.
+    pub recorded_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -238,6 +238,7 @@ mod tests {
             action: action.into(),
             detail: None,
             status,
+            recorded_by: None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! Reading and writing moments as users and the spec write them: `DESK_NOW`, `--at WHEN`,
 //! dates for filters and reports, and RFC 3339 UTC for JSON. Local time is whatever
-//! zone the caller passes (the process's `TZ` in practice).
+//! zone the caller passes (the desk's `timezone` in practice).
 
 use super::duration::Span;
 use chrono::{
@@ -168,9 +168,8 @@ pub fn parse_date<Tz: TimeZone>(
 
 /// A time zone that remembers what it answered for local times. The service-hour
 /// calendar turns the same local midnights and opening times into instants again and
-/// again; with the process's zone (`Local`) each answer costs a look at the system
-/// clock and the zone rules, which is most of a report's work over thousands of
-/// tickets. Answers are the wrapped zone's, as fixed offsets.
+/// again; each answer costs a search of the zone's rules, which is most of a report's
+/// work over thousands of tickets. Answers are the wrapped zone's, as fixed offsets.
 #[derive(Debug, Clone)]
 pub struct MemoZone<Tz: TimeZone> {
     /// The zone, or a bare offset when chrono rebuilt the zone from one.

@@ -10,9 +10,10 @@ use super::transport::{self, SendError};
 use crate::domain::outbox::{Delivery, MailRecord, NewDelivery};
 use crate::domain::settings::Settings;
 use crate::domain::ticket::{Event, Ticket, action};
+use crate::domain::zone::Zone;
 use crate::store::{Storage, WriteMode, WriteTxn};
 use anyhow::Result;
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::Write;
@@ -85,7 +86,7 @@ pub fn queue_for_events(
     txn: &mut dyn WriteTxn,
     settings: &Settings,
     now: DateTime<Utc>,
-    tz: &Local,
+    tz: &Zone,
     recorded: &[(i64, Event)],
     telling: Telling,
 ) -> Result<bool> {
@@ -426,6 +427,7 @@ mod tests {
             action: act.into(),
             detail: detail.map(str::to_string),
             status: Some(Status::Waiting),
+            recorded_by: None,
         }
     }
 

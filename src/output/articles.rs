@@ -6,7 +6,7 @@ use crate::cli::ListFormat;
 use crate::domain::article::{Article, Hit, snippet_plain, snippet_segments};
 use crate::domain::text::{escape, one_line, truncate, width};
 use crate::domain::time::{local_short, rfc3339};
-use chrono::Local;
+use crate::domain::zone::Zone;
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
@@ -38,7 +38,7 @@ pub fn hit_json(h: &Hit) -> Map<String, Value> {
 
 /// How the caller's terminal looks.
 pub struct View<'a> {
-    pub tz: &'a Local,
+    pub tz: &'a Zone,
     pub color: bool,
     pub width: usize,
     /// stdout is a terminal: escape control characters even in CSV.
@@ -285,7 +285,7 @@ pub fn write_hits(w: &mut dyn Write, hits: &[Hit], v: &View, format: ListFormat)
 pub fn write_article_text(
     w: &mut dyn Write,
     a: &Article,
-    tz: &Local,
+    tz: &Zone,
     color: bool,
 ) -> io::Result<()> {
     writeln!(

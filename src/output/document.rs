@@ -6,16 +6,17 @@ use crate::domain::outbox::{Attachment, MailRecord};
 use crate::domain::settings::Settings;
 use crate::domain::ticket_sla::evaluate_sla;
 use crate::domain::time::rfc3339;
+use crate::domain::zone::Zone;
 use crate::output::tickets::{ShowView, show_json};
 use crate::store::TicketInFull;
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 /// The ticket as `show --format json` prints it; hooks get the same document.
 pub fn ticket_document(
     full: &TicketInFull,
     settings: &Settings,
-    tz: &Local,
+    tz: &Zone,
     now: DateTime<Utc>,
 ) -> Value {
     let t = &full.ticket;

@@ -7,7 +7,8 @@ use crate::domain::sla::{ExplainKind, ExplainRow, SlaState, Targets};
 use crate::domain::text::one_line;
 use crate::domain::ticket::{Event, Status, Ticket, action};
 use crate::domain::time::rfc3339;
-use chrono::{DateTime, Local, Utc};
+use crate::domain::zone::Zone;
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -22,7 +23,7 @@ pub struct SlaView<'a> {
     /// Moments to show on the timeline besides the clocks' own: escalations and
     /// changes of assignee ([`marks`]).
     pub marks: &'a [(DateTime<Utc>, String)],
-    pub tz: &'a Local,
+    pub tz: &'a Zone,
     pub now: DateTime<Utc>,
     pub color: bool,
 }
@@ -153,7 +154,7 @@ fn hm(secs: i64) -> String {
     human_minutes(secs as f64 / 60.0)
 }
 
-fn local(t: DateTime<Utc>, tz: &Local) -> String {
+fn local(t: DateTime<Utc>, tz: &Zone) -> String {
     t.with_timezone(tz).format("%a %Y-%m-%d %H:%M").to_string()
 }
 

@@ -9,7 +9,8 @@ use crate::domain::text::is_unsafe;
 use crate::domain::text::{escape, one_line, truncate, width as text_width};
 use crate::domain::ticket::{Comment, Event, Link, Status, Ticket, WorkEntry};
 use crate::domain::time::{local_short, rfc3339};
-use chrono::{DateTime, Local, Utc};
+use crate::domain::zone::Zone;
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -73,7 +74,7 @@ pub fn next_due(t: &Ticket) -> Option<DateTime<Utc>> {
 
 /// The due column a person reads at a glance: `in 1h20m`, `3h overdue`, `Mon 10:30`,
 /// `paused`, `met`.
-pub fn due_text(t: &Ticket, sla: SlaStatus, now: DateTime<Utc>, tz: &Local) -> String {
+pub fn due_text(t: &Ticket, sla: SlaStatus, now: DateTime<Utc>, tz: &Zone) -> String {
     match next_due(t) {
         Some(d) if d < now => format!("{} overdue", format_minutes((now - d).num_seconds())),
         Some(d) if (d - now).num_hours() < 24 => {
@@ -194,7 +195,7 @@ pub fn write_tsv_fields_row(
 pub struct ListView<'a> {
     pub rows: &'a [(Ticket, SlaStatus)],
     pub now: DateTime<Utc>,
-    pub tz: &'a Local,
+    pub tz: &'a Zone,
     pub color: bool,
     pub width: usize,
     /// stdout is a terminal: escape control characters even in CSV.
@@ -383,7 +384,7 @@ fn write_fields_table(w: &mut dyn Write, v: &ListView, fields: &[String]) -> io:
 
 /// A JSON value as a person reads it in a table cell: null as `-`, times in the
 /// desk's zone, lists comma-separated, control characters escaped.
-fn table_text(field: &str, value: Option<&Value>, tz: &Local) -> String {
+fn table_text(field: &str, value: Option<&Value>, tz: &Zone) -> String {
     match value {
         None | Some(Value::Null) => "-".into(),
         Some(Value::String(s)) if field.ends_with("_at") || field.ends_with("_due") => {
@@ -539,7 +540,7 @@ pub struct ShowView<'a> {
     pub worklog: &'a [WorkEntry],
     pub links: &'a [Link],
     pub now: DateTime<Utc>,
-    pub tz: &'a Local,
+    pub tz: &'a Zone,
     pub color: bool,
 }
 
@@ -554,6 +555,7 @@ pub fn show_json(v: &ShowView) -> Value {
             "at": rfc3339(e.at),
             "recorded_at": rfc3339(e.recorded_at),
             "actor": e.actor,
+            "recorded_by": e.recorded_by,
             "action": e.action,
             "detail": e.detail,
             "status": e.status.map(|s| s.as_str()),
@@ -945,6 +947,7 @@ mod tests {
             action: action.into(),
             detail: detail.map(str::to_string),
             status,
+            recorded_by: None,
         }
     }
 

@@ -86,7 +86,8 @@ macro_rules! storage_tests {
             use crate::domain::ticket::{Event, Status, Ticket, action};
             use crate::domain::ticket_sla::{SlaCache, sla_cache};
             use crate::store::{Recording, Storage, WriteMode};
-            use chrono::{DateTime, Duration, Local, Utc};
+            use chrono::{DateTime, Duration, Utc};
+            use chrono_tz::Europe::Helsinki;
 
             fn open(dir: &std::path::Path) -> Box<dyn Storage> {
                 let open: fn(&std::path::Path) -> anyhow::Result<Box<dyn Storage>> = $open;
@@ -105,6 +106,7 @@ macro_rules! storage_tests {
                     action: action::CREATE.into(),
                     detail: None,
                     status: Some(Status::New),
+                    recorded_by: None,
                 }
             }
 
@@ -119,7 +121,7 @@ macro_rules! storage_tests {
                     );
                     let events = [created(&t)];
                     let now = at("2026-01-05T16:00:00Z");
-                    let cache = sla_cache(&settings, &Local, &t, &events, now, 0);
+                    let cache = sla_cache(&settings, &Helsinki, &t, &events, now, 0);
                     let r = Recording {
                         ticket: &t,
                         text_changed: false,
@@ -163,7 +165,14 @@ macro_rules! storage_tests {
                     cache: &cache,
                 };
                 w.record(r).unwrap();
+                // The store records who is connected on the events it writes, whatever
+                // the event said.
+                let connected = w.recorded_by();
+                assert!(connected.is_some());
                 w.commit().unwrap();
+                for e in &mut history {
+                    e.recorded_by = connected.clone();
+                }
 
                 let mut rd = store.read().unwrap();
                 let (back, events) = rd.ticket_with_history(1).unwrap();
@@ -416,15 +425,14 @@ macro_rules! storage_tests {
                 let dir = tempfile::tempdir().unwrap();
                 let mut store = open(dir.path());
                 file(&mut *store, 2);
+                let before = store.read().unwrap().settings().unwrap();
                 {
                     let mut w = store.write(WriteMode::Command).unwrap();
                     w.change_setting("hours", Some("24x7"), true).unwrap();
                 }
                 let mut rd = store.read().unwrap();
-                assert_eq!(
-                    rd.settings().unwrap(),
-                    crate::store::StoredSettings::default()
-                );
+                assert_eq!(rd.settings().unwrap(), before);
+                assert_eq!(before.generation, 0);
                 assert!(rd.ticket_exists(2).unwrap() && !rd.ticket_exists(3).unwrap());
             }
 
@@ -433,15 +441,66 @@ macro_rules! storage_tests {
                 let dir = tempfile::tempdir().unwrap();
                 let mut store = open(dir.path());
                 let mut w = store.write(WriteMode::Command).unwrap();
+                let zone = crate::system::process_zone().name().to_string();
                 let s = w.change_setting("hours", Some("24x7"), true).unwrap();
-                assert_eq!(s.overrides, [("hours".to_string(), "24x7".to_string())]);
+                assert_eq!(
+                    s.overrides,
+                    [
+                        ("hours".to_string(), "24x7".to_string()),
+                        ("timezone".to_string(), zone)
+                    ]
+                );
                 assert_eq!(s.generation, 1);
                 let s = w.change_setting("hours", None, true).unwrap();
-                assert_eq!((s.overrides.len(), s.generation), (0, 2));
+                assert_eq!((s.overrides.len(), s.generation), (1, 2));
                 let s = w
                     .change_setting("verify_window", Some("2d"), false)
                     .unwrap();
                 assert_eq!(s.generation, 2);
+            }
+
+            #[test]
+            fn a_new_desk_keeps_the_zone_it_was_made_in() {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                let zone = crate::system::process_zone().name().to_string();
+                assert_eq!(store.zone().unwrap(), Some(zone.clone()));
+                let s = store.read().unwrap().settings().unwrap();
+                assert_eq!(s.overrides, [("timezone".to_string(), zone)]);
+                // A change is what the next open reads.
+                let mut w = store.write(WriteMode::Command).unwrap();
+                w.change_setting("timezone", Some("Asia/Tokyo"), true)
+                    .unwrap();
+                w.commit().unwrap();
+                drop(store);
+                let mut store = open(dir.path());
+                assert_eq!(store.zone().unwrap().as_deref(), Some("Asia/Tokyo"));
+            }
+
+            #[test]
+            fn an_imported_event_keeps_its_recorded_by_or_its_absence() {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                file(&mut *store, 1);
+                let mut w = store.write(WriteMode::Import).unwrap();
+                let t = w.ticket(1).unwrap();
+                {
+                    let mut imp = w.import().unwrap();
+                    let e = |who: Option<&str>| Event {
+                        action: action::COMMENT.into(),
+                        status: None,
+                        recorded_by: who.map(str::to_string),
+                        ..created(&t)
+                    };
+                    imp.insert_event(1, &e(Some("someone-else"))).unwrap();
+                    imp.insert_event(1, &e(None)).unwrap();
+                    imp.finish().unwrap();
+                }
+                w.commit().unwrap();
+                let (_, events) = store.read().unwrap().ticket_with_history(1).unwrap();
+                let who: Vec<_> = events.iter().map(|e| e.recorded_by.clone()).collect();
+                let me = crate::system::account_name();
+                assert_eq!(who, [me, Some("someone-else".to_string()), None]);
             }
 
             #[test]
@@ -551,10 +610,11 @@ mod budgets {
                     action: crate::domain::ticket::action::CREATE.into(),
                     detail: None,
                     status: Some(crate::domain::ticket::Status::New),
+                    recorded_by: None,
                 }];
                 let cache = crate::domain::ticket_sla::sla_cache(
                     &settings,
-                    &chrono::Local,
+                    &chrono_tz::Europe::Helsinki,
                     &t,
                     &events,
                     created,

@@ -200,6 +200,10 @@ pub trait Storage {
     fn migrated(&self) -> Option<(i64, Option<String>)> {
         None
     }
+    /// The desk's `timezone` setting as stored (`None`: a desk from before the
+    /// setting). Asked once per command, before anything else; an engine may have read
+    /// it while opening.
+    fn zone(&mut self) -> Result<Option<String>>;
     /// `desk db status`.
     fn status(&mut self) -> Result<DbStatus>;
     /// `desk db check`: what is wrong (nothing: an empty list).
@@ -447,6 +451,9 @@ pub trait WriteTxn: ReadTxn {
         statuses: &[Status],
         compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
     ) -> Result<()>;
+    /// Who is connected, as the events this transaction writes record it
+    /// (`recorded_by`: the OS account on SQLite, the login on PostgreSQL).
+    fn recorded_by(&self) -> Option<String>;
     /// The import's side of the transaction.
     fn import(&mut self) -> Result<Box<dyn Import + '_>>;
     /// Writes it all.
@@ -497,6 +504,7 @@ pub trait Import {
         folded_title: &str,
         folded_description: Option<&str>,
     ) -> Result<i64>;
+    /// An event as the file gives it, its `recorded_by` (or its absence) included.
     fn insert_event(&mut self, ticket: i64, e: &Event) -> Result<()>;
     fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()>;
     fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()>;

@@ -215,7 +215,7 @@ fn the_zsh_and_fish_scripts_name_the_values_and_keys() {
         ":P:(P1 P2 P3 P4)",
         ":TIER:(1 2 3)",
         ":key -- The setting, e.g. hours, sla.P1.resolve:(hours holidays sla.P1.response",
-        "verify_window fcr_window mail.from",
+        "verify_window fcr_window timezone mail.from",
         "hooks.command attachments.max_size)",
     ] {
         assert!(zsh.contains(needle), "_desk lacks {needle}");

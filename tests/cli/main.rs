@@ -25,3 +25,4 @@ mod sla_timeline;
 mod smtp;
 mod specs;
 mod support;
+mod zone;

@@ -231,8 +231,8 @@ fn edit_help_describes_every_field() {
           --untag <TAG>          Remove a tag; repeat for more
           --edit                 Edit the title and description in $EDITOR
           --at <WHEN>            When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD
-                                 HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the
-                                 future, not before the ticket existed
+                                 HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times
+                                 in the desk's zone. Not in the future, not before the ticket existed
       -h, --help                 Print help
       -V, --version              Print version
 

@@ -356,6 +356,7 @@ fn config_get_set_unset_and_list_read_as_a_person_expects() {
     sla.P4.hours		default	
     verify_window	24h	default	24h
     fcr_window	30m	default	30m
+    timezone	Europe/Helsinki	set	Europe/Helsinki
     mail.from		default	
     mail.transport	sendmail	default	sendmail
     mail.sendmail	/usr/sbin/sendmail -t -i	default	/usr/sbin/sendmail -t -i
@@ -612,8 +613,8 @@ fn help_of_a_few_verbs() {
           --kb <ID>          The knowledge-base article that solved it
           --kb-new           Write a knowledge-base article from the title and solution, and link it
           --at <WHEN>        When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM",
-                             RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not
-                             before the ticket existed
+                             RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the
+                             desk's zone. Not in the future, not before the ticket existed
           --dry-run          Print what would change for each id (or why it would be refused), change
                              nothing
       -h, --help             Print help
@@ -646,8 +647,8 @@ fn help_of_a_few_verbs() {
     Options:
           --note <TEXT>  What the time went on
           --at <WHEN>    When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC
-                         3339, "yesterday HH:MM" or "N{m,h,d} ago". Not in the future, not before the
-                         ticket existed
+                         3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk's zone.
+                         Not in the future, not before the ticket existed
       -h, --help         Print help
       -V, --version      Print version
 
@@ -711,7 +712,7 @@ fn help_of_a_few_verbs() {
       list   Every setting, with defaults and overrides apart
       get    One setting's value
       set    Change a setting (validated)
-      unset  Back to the default (with --org: back to the desk's value)
+      unset  Back to the default (with --org: the desk's value; `timezone` stays set)
       help   Print this message or the help of the given subcommand(s)
 
     Options:
@@ -735,6 +736,10 @@ fn help_of_a_few_verbs() {
       sla.P1.hours      P1's own service hours, e.g. 24x7
       verify_window     resolved tickets are closed after this (wall clock), default 24h
       fcr_window        resolved this soon after creation = first contact, default 30m
+      timezone          the desk's zone, an IANA name (Europe/Helsinki): service hours, holidays,
+                        HH:MM arguments, report periods and printed times are in it, for every
+                        admin alike. A new desk takes its creator's zone (TZ, else the
+                        system's, else UTC); it can be changed but not unset
       mail.from         the address desk mails as, e.g. "Service Desk <desk@example.fi>"; no mail while
       unset
       mail.transport    sendmail (the default) or smtp://HOST:PORT (STARTTLS), smtps://HOST:PORT
@@ -750,6 +755,7 @@ fn help_of_a_few_verbs() {
       desk config set hours "mon-fri 07:30-16:00"
       desk config set holidays 2026-12-24,2026-12-25,2026-12-26
       desk config set sla.P1.hours 24x7
+      desk config set timezone Europe/Helsinki
       desk config unset sla.P1.hours
 
       # A registered organisation's own terms (hours, holidays, sla.*), which its

@@ -183,4 +183,7 @@ pub enum Record {
 pub struct Defaults<'a> {
     pub now: DateTime<Utc>,
     pub user: &'a str,
+    /// Who is connected (the store says): `recorded_by` on the events the import makes
+    /// itself, for a record that gave no history. A history from the file keeps its own.
+    pub recorded_by: Option<&'a str>,
 }

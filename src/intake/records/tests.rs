@@ -10,6 +10,7 @@ fn defaults() -> Defaults<'static> {
     Defaults {
         now: parse_rfc3339("2026-11-20T13:00:00Z").unwrap(),
         user: "ana",
+        recorded_by: Some("ana-os"),
     }
 }
 

@@ -493,6 +493,7 @@ pub(super) fn synthetic_history(
         action: act.to_string(),
         detail,
         status,
+        recorded_by: d.recorded_by.map(str::to_string),
     };
     let changed = updated.unwrap_or(t.created_at).max(t.created_at);
     let mut out = vec![ev(
@@ -548,6 +549,7 @@ pub(super) fn event(v: &Json, d: Defaults) -> Res<Event> {
     let mut act = None;
     let mut detail = None;
     let mut status = None;
+    let mut recorded_by = None;
     for (k, v) in object("", v)? {
         match k.as_ref() {
             "at" => at = Some(time(k, v)?),
@@ -562,6 +564,8 @@ pub(super) fn event(v: &Json, d: Defaults) -> Res<Event> {
             }
             "detail" => detail = opt_text(k, v)?,
             "status" => status = opt_enumeration(k, v, Status::parse)?,
+            // Kept as the file says (null or absent: nobody knows), never the importer's.
+            "recorded_by" => recorded_by = opt_text(k, v)?,
             // What `show` derives from the fields above for scripts: nothing to keep.
             "data" => {}
             _ => return Err(unknown(k)),
@@ -575,6 +579,7 @@ pub(super) fn event(v: &Json, d: Defaults) -> Res<Event> {
         action: act.ok_or_else(|| missing("action"))?,
         detail,
         status,
+        recorded_by,
     })
 }
 

@@ -41,8 +41,13 @@ pub fn busy_timeout() -> Duration {
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_outbox.sql"),
+    include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0005_orgs.sql"),
 ];
+
+/// The migration after which a desk has a `timezone` setting: the desk that runs it
+/// stores its own zone (a new desk takes the creating process's zone the same way).
+const ZONE_MIGRATION: usize = 3;
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -54,6 +59,11 @@ pub struct SqliteStore {
     missing: bool,
     /// What opening it migrated: the version it had, and the copy kept of it.
     migrated: Option<(i64, Option<PathBuf>)>,
+    /// Who is really connected: the OS account of the process (`recorded_by` on the
+    /// events its commands write). Asked of the system on the first write.
+    account: std::cell::OnceCell<Option<String>>,
+    /// The `timezone` setting as opening it read it (taken by the first `zone()`).
+    zone: Option<Option<String>>,
 }
 
 impl SqliteStore {
@@ -104,6 +114,8 @@ impl SqliteStore {
             path: path.to_path_buf(),
             missing: true,
             migrated: None,
+            account: Default::default(),
+            zone: None,
         };
         store.migrate_with(MIGRATIONS, 0, false)?;
         Ok(store)
@@ -168,6 +180,8 @@ impl SqliteStore {
             path: path.to_path_buf(),
             missing: false,
             migrated: None,
+            account: Default::default(),
+            zone: found.zone,
         })
     }
 
@@ -218,10 +232,16 @@ impl SqliteStore {
             path: path.to_path_buf(),
             missing: false,
             migrated: None,
+            account: Default::default(),
+            zone: found.zone,
         };
         let (from, copy) = store.migrate_with(MIGRATIONS, found.version, true)?;
         if from < SCHEMA_VERSION {
             store.migrated = Some((from, copy));
+        }
+        if found.version < SCHEMA_VERSION {
+            // A migration (ours or another desk's) may have set it: read it again.
+            store.zone = None;
         }
         Ok(store)
     }
@@ -270,6 +290,15 @@ impl SqliteStore {
         for (i, sql) in migrations.iter().enumerate().skip(current as usize) {
             tx.execute_batch(sql)
                 .with_context(|| format!("applying migration {}", i + 1))?;
+            if i + 1 == ZONE_MIGRATION {
+                let zone = crate::system::process_zone();
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES ('timezone', ?1)
+                     ON CONFLICT (key) DO NOTHING",
+                    [zone.name()],
+                )
+                .context("storing the desk's time zone")?;
+            }
         }
         tx.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {target};"
@@ -383,6 +412,8 @@ struct Found {
     journal_mode: String,
     /// Nothing in it yet: a new file (or one another desk is creating this moment).
     blank: bool,
+    /// The `timezone` setting, when the file has a settings table.
+    zone: Option<Option<String>>,
 }
 
 /// Refuses, before anything is written, a file that is not ours or is too new.
@@ -394,21 +425,50 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<Found> {
             "point --db or DESK_DB at a desk database, or at a new path to create one; the file was left untouched",
         )
     };
-    let read = conn.query_row(
-        "SELECT a.application_id, u.user_version, j.journal_mode,
-                (SELECT count(*) FROM sqlite_master)
-         FROM pragma_application_id a, pragma_user_version u, pragma_journal_mode j",
-        [],
-        |r| {
-            Ok((
-                r.get::<_, i32>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        },
-    );
-    let (app_id, version, journal_mode, objects) = match read {
+    let identity = |with_zone: bool| {
+        let zone = if with_zone {
+            ", (SELECT value FROM settings WHERE key = 'timezone')"
+        } else {
+            ""
+        };
+        conn.query_row(
+            &format!(
+                "SELECT a.application_id, u.user_version, j.journal_mode,
+                        (SELECT count(*) FROM sqlite_master){zone}
+                 FROM pragma_application_id a, pragma_user_version u, pragma_journal_mode j"
+            ),
+            [],
+            |r| {
+                let zone = if with_zone {
+                    Some(
+                        r.get_ref(4)?
+                            .as_str_or_null()
+                            .ok()
+                            .flatten()
+                            .map(str::to_string),
+                    )
+                } else {
+                    None
+                };
+                Ok((
+                    r.get::<_, i32>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get::<_, i64>(3)?,
+                    zone,
+                ))
+            },
+        )
+    };
+    // The desk's zone comes along in the same statement (every command asks for it);
+    // a file with no settings table (a new one, or not a desk) is asked again without.
+    let read = match identity(true) {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::Unknown => {
+            identity(false)
+        }
+        other => other,
+    };
+    let (app_id, version, journal_mode, objects, zone) = match read {
         Ok(v) => v,
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::NotADatabase =>
@@ -421,6 +481,7 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<Found> {
         version,
         journal_mode,
         blank: app_id == 0 && version == 0 && objects == 0,
+        zone,
     };
     if app_id == APPLICATION_ID {
         if version > SCHEMA_VERSION {

@@ -205,7 +205,7 @@ pub fn last_event_id(conn: &Connection) -> Result<i64> {
 /// The events recorded after `after` (by id), with their tickets, in order.
 pub fn events_after(conn: &Connection, after: i64) -> Result<Vec<(i64, Event)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT ticket_id, at, recorded_at, actor, action, detail, status FROM events
+        "SELECT ticket_id, at, recorded_at, actor, action, detail, status, recorded_by FROM events
          WHERE id > ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([after], |r| {
@@ -220,6 +220,7 @@ pub fn events_after(conn: &Connection, after: i64) -> Result<Vec<(i64, Event)>> 
                 status: r
                     .get::<_, Option<String>>(6)?
                     .and_then(|s| Status::parse(&s)),
+                recorded_by: r.get(7)?,
             },
         ))
     })?;

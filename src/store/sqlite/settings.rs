@@ -66,3 +66,12 @@ pub fn bump_sla_generation(conn: &Connection) -> Result<()> {
     .execute([SLA_GENERATION])?;
     Ok(())
 }
+
+/// The `timezone` setting, in one statement.
+pub fn zone(conn: &Connection) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = 'timezone'")?
+        .query_row([], |r| r.get(0))
+        .optional()?)
+}

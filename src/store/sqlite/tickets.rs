@@ -212,8 +212,8 @@ fn tags_json(tags: &[String]) -> String {
 }
 
 /// Inserts a ticket with the given id (or the next free one when `t.id` is 0), its
-/// first events and its SLA cache; returns the id.
-pub fn insert_ticket(conn: &Connection, r: Recording) -> Result<i64> {
+/// first events (recorded by `recorded_by`) and its SLA cache; returns the id.
+pub fn insert_ticket(conn: &Connection, r: Recording, recorded_by: Option<&str>) -> Result<i64> {
     let t = r.ticket;
     let id: Option<i64> = if t.id > 0 { Some(t.id) } else { None };
     let status_at = r
@@ -223,7 +223,7 @@ pub fn insert_ticket(conn: &Connection, r: Recording) -> Result<i64> {
         .map(|e| e.at)
         .max();
     let id = insert_row(conn, id, t, status_at, r.cache)?;
-    insert_events(conn, id, r.events)?;
+    insert_events(conn, id, r.events, recorded_by)?;
     Ok(id)
 }
 
@@ -332,9 +332,9 @@ const RECORD: &str = "UPDATE tickets SET kind = ?2, status = ?3, priority = ?4,
 /// changed: `tickets_fts_update` fires whenever they are SET, changed or not, and
 /// re-indexes the ticket (a delete and an insert in the full-text index, and a
 /// savepoint that flushes it), which every assign, comment or move used to pay for.
-pub fn record(conn: &Connection, r: Recording) -> Result<()> {
+pub fn record(conn: &Connection, r: Recording, recorded_by: Option<&str>) -> Result<()> {
     let t = r.ticket;
-    insert_events(conn, t.id, r.events)?;
+    insert_events(conn, t.id, r.events, recorded_by)?;
     let c = r.cache;
     let ts = |x: Option<DateTime<Utc>>| x.map(|x| x.timestamp());
     let status_at = r
@@ -417,8 +417,8 @@ pub fn record(conn: &Connection, r: Recording) -> Result<()> {
 
 /// The one event INSERT; bind it with [`bind_event`].
 pub(crate) const INSERT_EVENT: &str =
-    "INSERT INTO events (ticket_id, at, recorded_at, actor, action, detail, status)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO events (ticket_id, at, recorded_at, actor, action, detail, status, recorded_by)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 pub(crate) fn bind_event(stmt: &mut Statement, ticket: i64, e: &Event) -> rusqlite::Result<()> {
     stmt.raw_bind_parameter(1, ticket)?;
@@ -428,22 +428,29 @@ pub(crate) fn bind_event(stmt: &mut Statement, ticket: i64, e: &Event) -> rusqli
     stmt.raw_bind_parameter(5, &e.action)?;
     stmt.raw_bind_parameter(6, &e.detail)?;
     stmt.raw_bind_parameter(7, e.status.map(Status::as_str))?;
+    stmt.raw_bind_parameter(8, &e.recorded_by)?;
     Ok(())
 }
 
-/// Appends events to a ticket's history, in one INSERT.
-pub fn insert_events(conn: &Connection, ticket: i64, events: &[Event]) -> Result<()> {
+/// Appends events made now by this connection to a ticket's history, in one INSERT:
+/// each records `recorded_by`, who is connected (whatever the event says).
+pub fn insert_events(
+    conn: &Connection,
+    ticket: i64,
+    events: &[Event],
+    recorded_by: Option<&str>,
+) -> Result<()> {
     if events.is_empty() {
         return Ok(());
     }
     let mut sql = String::from(
-        "INSERT INTO events (ticket_id, at, recorded_at, actor, action, detail, status) VALUES ",
+        "INSERT INTO events (ticket_id, at, recorded_at, actor, action, detail, status, recorded_by) VALUES ",
     );
     for i in 0..events.len() {
         if i > 0 {
             sql.push_str(", ");
         }
-        sql.push_str("(?, ?, ?, ?, ?, ?, ?)");
+        sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?)");
     }
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut n = 0;
@@ -459,6 +466,7 @@ pub fn insert_events(conn: &Connection, ticket: i64, events: &[Event]) -> Result
         bind(&e.action)?;
         bind(&e.detail)?;
         bind(&e.status.map(Status::as_str))?;
+        bind(&recorded_by)?;
     }
     stmt.raw_execute()?;
     Ok(())
@@ -467,7 +475,7 @@ pub fn insert_events(conn: &Connection, ticket: i64, events: &[Event]) -> Result
 /// A ticket's history in the order things happened.
 pub fn events(conn: &Connection, ticket: i64) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT at, recorded_at, actor, action, detail, status FROM events
+        "SELECT at, recorded_at, actor, action, detail, status, recorded_by FROM events
          WHERE ticket_id = ?1 ORDER BY at, id",
     )?;
     let rows = stmt.query_map([ticket], |r| {
@@ -480,6 +488,7 @@ pub fn events(conn: &Connection, ticket: i64) -> Result<Vec<Event>> {
             status: r
                 .get::<_, Option<String>>(5)?
                 .and_then(|s| Status::parse(&s)),
+            recorded_by: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -892,9 +901,11 @@ fn plain(conn: &Connection, ticket: Ticket) -> Result<TicketInFull> {
 /// cannot be taken for the ticket's own.
 const HISTORY_JOIN: &str = "LEFT JOIN (SELECT ticket_id AS e_ticket, id AS e_id, at AS e_at,
         recorded_at AS e_recorded_at, actor AS e_actor, action AS e_action,
-        detail AS e_detail, status AS e_status FROM events) ON e_ticket = tickets.id";
+        detail AS e_detail, status AS e_status, recorded_by AS e_recorded_by FROM events)
+        ON e_ticket = tickets.id";
 
-const HISTORY_COLUMNS: &str = "e_at, e_recorded_at, e_actor, e_action, e_detail, e_status";
+const HISTORY_COLUMNS: &str =
+    "e_at, e_recorded_at, e_actor, e_action, e_detail, e_status, e_recorded_by";
 
 /// The event of a row that [`HISTORY_JOIN`] made, after the ticket's columns (none when
 /// the ticket has no history).
@@ -913,6 +924,7 @@ fn joined_event(row: &Row) -> rusqlite::Result<Option<Event>> {
             .get_ref(n + 5)?
             .as_str_or_null()?
             .and_then(Status::parse),
+        recorded_by: row.get(n + 6)?,
     }))
 }
 

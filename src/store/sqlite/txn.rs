@@ -44,6 +44,8 @@ pub(super) struct SqliteWrite<'c> {
     /// `None` once committed.
     tx: Option<Transaction<'c>>,
     mode: WriteMode,
+    /// Who is connected: `recorded_by` on the events this transaction writes.
+    account: Option<&'c str>,
 }
 
 impl Conn for SqliteWrite<'_> {
@@ -79,10 +81,15 @@ impl Storage for SqliteStore {
 
     fn write(&mut self, mode: WriteMode) -> Result<Box<dyn WriteTxn + '_>> {
         let conn = &self.conn;
+        let account = self
+            .account
+            .get_or_init(crate::system::account_name)
+            .as_deref();
         let mut w = SqliteWrite {
             conn,
             tx: None,
             mode: WriteMode::Command,
+            account,
         };
         let begun = Transaction::new_unchecked(conn, TransactionBehavior::Immediate);
         w.tx = Some(ours(begun.map_err(Into::into))?);
@@ -105,6 +112,13 @@ impl Storage for SqliteStore {
         self.migrated
             .as_ref()
             .map(|(v, copy)| (*v, copy.as_ref().map(|p| p.display().to_string())))
+    }
+
+    fn zone(&mut self) -> Result<Option<String>> {
+        match self.zone.take() {
+            Some(read_at_open) => Ok(read_at_open),
+            None => ours(settings::zone(&self.conn)),
+        }
     }
 
     fn status(&mut self) -> Result<DbStatus> {
@@ -305,11 +319,11 @@ fn counts(conn: &Connection, w: Window) -> Result<PeriodCounts> {
 
 impl WriteTxn for SqliteWrite<'_> {
     fn insert_ticket(&mut self, r: Recording) -> Result<i64> {
-        ours(tickets::insert_ticket(self.conn, r))
+        ours(tickets::insert_ticket(self.conn, r, self.account))
     }
 
     fn record(&mut self, r: Recording) -> Result<()> {
-        ours(tickets::record(self.conn, r))
+        ours(tickets::record(self.conn, r, self.account))
     }
 
     fn insert_comment(
@@ -449,6 +463,10 @@ impl WriteTxn for SqliteWrite<'_> {
         compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
     ) -> Result<()> {
         ours(tickets::refresh_caches(self.conn, statuses, compute))
+    }
+
+    fn recorded_by(&self) -> Option<String> {
+        self.account.map(str::to_string)
     }
 
     fn import(&mut self) -> Result<Box<dyn Import + '_>> {
