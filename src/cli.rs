@@ -1313,7 +1313,9 @@ pub enum InterchangeFormat {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 JSON objects are tickets in the shape `desk show --format json` prints (any subset of
-the fields; title is required), or articles when they carry \"type\": \"article\".
+the fields; title is required), articles when they carry \"type\": \"article\", or
+organisations with their domains and terms when they carry \"type\": \"org\" (one
+registered here already must agree with the file).
 CSV holds tickets, one per row; common spreadsheet column names are understood
 (subject/summary → title, reporter/name → requester, date → created_at, ...).
 
@@ -1331,7 +1333,7 @@ pub struct ImportArgs {
     pub format: Option<InterchangeFormat>,
 }
 
-/// Write every ticket (with history) and article out
+/// Write every organisation, article and ticket (with history) out
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Export, then import into an empty database, then export again gives the same bytes.

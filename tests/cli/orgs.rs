@@ -42,6 +42,14 @@ fn a_24x7_organisation_next_to_a_mon_fri_desk_gets_due_times_by_its_own_clock() 
     assert_eq!(due(&d, lower), due(&d, theirs));
     // The queue puts the nearest deadline first.
     assert_eq!(d.ids(&[]), [theirs, lower, ours]);
+    // A ticket moved to the organisation is held to its terms from then on (its
+    // clocks from its creation, as every SLA setting applies to the past too).
+    let moved = d.new_ticket("moved", &[]);
+    assert_eq!(due(&d, moved), due(&d, ours));
+    d.ok(&["edit", &moved.to_string(), "--org", "Kaupunki Oy"]);
+    assert_eq!(due(&d, moved), due(&d, theirs));
+    d.ok(&["edit", &moved.to_string(), "--org", ""]);
+    assert_eq!(due(&d, moved), due(&d, ours));
     insta::assert_snapshot!(d.run(&["sla", &theirs.to_string()]), @"
     exit: 0
     --- stdout
