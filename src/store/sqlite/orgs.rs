@@ -17,23 +17,32 @@ pub fn sort_settings(vals: &mut [(String, String)]) {
 pub fn all(conn: &Connection, counts: bool) -> Result<Vec<Org>> {
     let mut out: Vec<(i64, Org)> = Vec::new();
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, name,
-                    CASE WHEN ?1 THEN (SELECT COUNT(*) FROM tickets t
-                                        WHERE t.org = o.name COLLATE DESK_NOCASE)
-                         ELSE 0 END
-             FROM orgs o ORDER BY name_key",
-        )?;
-        let mut rows = stmt.query([counts])?;
+        let mut stmt = conn.prepare_cached("SELECT id, name FROM orgs ORDER BY name_key")?;
+        let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             out.push((
                 r.get(0)?,
                 Org {
                     name: r.get(1)?,
-                    tickets: r.get(2)?,
                     ..Org::default()
                 },
             ));
+        }
+    }
+    if counts && !out.is_empty() {
+        // One pass over the tickets, their names folded here (letter case aside in any
+        // alphabet, as DESK_NOCASE matches), rather than a scan per organisation.
+        let mut by_key: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT org, COUNT(*) FROM tickets WHERE org IS NOT NULL GROUP BY org",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let name: String = r.get(0)?;
+            *by_key.entry(org_key(&name)).or_default() += r.get::<_, i64>(1)?;
+        }
+        for (_, o) in &mut out {
+            o.tickets = by_key.get(&org_key(&o.name)).copied().unwrap_or(0);
         }
     }
     let at: std::collections::HashMap<i64, usize> = out
