@@ -105,7 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Asked by NAME (any letter case)')
             [CompletionResult]::new('--ci', '--ci', [CompletionResultType]::ParameterName, 'About this configuration item: the device or system, e.g. PC-0423 (any letter case)')
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Came in through this channel')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag (letter case aside)')
             [CompletionResult]::new('--due-within', '--due-within', [CompletionResultType]::ParameterName, 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created on or after DATE')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Created before DATE')
@@ -374,7 +374,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         }
         'desk;kb;list' {
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only this category (case-insensitive)')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only articles with this tag')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only articles with this tag (letter case aside)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N articles')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'table on a terminal, tsv otherwise')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')

@@ -100,7 +100,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --requester 'Asked by NAME (any letter case)'
             cand --ci 'About this configuration item: the device or system, e.g. PC-0423 (any letter case)'
             cand --channel 'Came in through this channel'
-            cand --tag 'Has this tag'
+            cand --tag 'Has this tag (letter case aside)'
             cand --due-within 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included'
             cand --since 'Created on or after DATE'
             cand --until 'Created before DATE'
@@ -352,7 +352,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;kb;list'= {
             cand --category 'Only this category (case-insensitive)'
-            cand --tag 'Only articles with this tag'
+            cand --tag 'Only articles with this tag (letter case aside)'
             cand --limit 'At most N articles'
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'

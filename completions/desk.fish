@@ -135,7 +135,7 @@ walk-in\t''
 portal\t''
 chat\t''
 monitoring\t''"
-complete -c desk -n "__fish_desk_using_subcommand list" -l tag -d 'Has this tag' -r -f
+complete -c desk -n "__fish_desk_using_subcommand list" -l tag -d 'Has this tag (letter case aside)' -r -f
 complete -c desk -n "__fish_desk_using_subcommand list" -l due-within -d 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included' -r -f
 complete -c desk -n "__fish_desk_using_subcommand list" -l since -d 'Created on or after DATE' -r -f
 complete -c desk -n "__fish_desk_using_subcommand list" -l until -d 'Created before DATE' -r -f
@@ -383,7 +383,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l category -d 'Only this category (case-insensitive)' -r -f
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l tag -d 'Only articles with this tag' -r -f
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l tag -d 'Only articles with this tag (letter case aside)' -r -f
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l limit -d 'At most N articles' -r -f
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l format -d 'table on a terminal, tsv otherwise' -r -f -a "table\t''
 tsv\t''

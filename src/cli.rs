@@ -552,7 +552,7 @@ pub struct ListArgs {
     #[arg(long, value_enum)]
     pub channel: Option<ChannelArg>,
 
-    /// Has this tag
+    /// Has this tag (letter case aside)
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
 
@@ -953,7 +953,7 @@ pub struct KbListArgs {
     #[arg(long)]
     pub category: Option<String>,
 
-    /// Only articles with this tag
+    /// Only articles with this tag (letter case aside)
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
 

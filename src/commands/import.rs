@@ -13,8 +13,8 @@ use crate::cli::{ImportArgs, InterchangeFormat};
 use crate::context::Context;
 use crate::domain::article::Article;
 use crate::domain::org::Org;
+use crate::domain::search::indexed;
 use crate::domain::settings::Settings;
-use crate::domain::text::folded;
 use crate::domain::ticket::LinkKind;
 use crate::domain::ticket_sla::{SlaCache, sla_cache};
 use crate::domain::time::MemoZone;
@@ -265,8 +265,8 @@ enum Parsed {
     Org { line: u64, org: Org },
 }
 
-/// The folded text (`text::folded`) of a ticket and its comments, where folding
-/// changed it (None: as written).
+/// The indexed text (`search::indexed`: the words joined by spaces) of a ticket and its
+/// comments, where that differs from the text (None: as written).
 struct TicketText {
     title: Option<String>,
     description: Option<String>,
@@ -278,9 +278,9 @@ struct ArticleText {
     body: Option<String>,
 }
 
-/// Folded text, when folding changes it.
+/// The indexed text, when it differs from the text.
 fn fold_changed(s: &str) -> Option<String> {
-    match folded(s) {
+    match indexed(s) {
         Cow::Owned(f) => Some(f),
         Cow::Borrowed(_) => None,
     }

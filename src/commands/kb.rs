@@ -8,8 +8,8 @@ use crate::cli::{
     ListFormat, NewFormat, ShowFormat,
 };
 use crate::context::Context;
-use crate::domain::article::{Article, Hit, split_title_body, suggest_terms};
-use crate::domain::search::{Join, TextQuery};
+use crate::domain::article::{Article, Hit, MARK_END, MARK_START, split_title_body, suggest_terms};
+use crate::domain::search::{Join, TextQuery, rank, shown_score, snippet};
 use crate::domain::text::one_line;
 use crate::domain::ticket::{Status, Ticket, action};
 use crate::error::DeskError;
@@ -74,7 +74,39 @@ pub fn suggestions(rd: &mut dyn ReadTxn, t: &Ticket, limit: u64) -> Result<Vec<H
     ];
     let q = TextQuery::any_of(&suggest_terms(&texts, SUGGEST_TERMS));
     let boost = t.category.as_deref().map(|c| (c, CATEGORY_BOOST));
-    rd.search_articles(&q, boost, limit)
+    find(rd, &q, boost, limit)
+}
+
+/// The articles matching `q`, best first, at most `limit`: the store finds them and
+/// counts, `domain::search` ranks them (bm25, titles weighing more; `boost`'s category
+/// multiplied by its factor) and cuts the snippets, the same on every engine.
+pub fn find(
+    rd: &mut dyn ReadTxn,
+    q: &TextQuery,
+    boost: Option<(&str, f64)>,
+    limit: u64,
+) -> Result<Vec<Hit>> {
+    if q.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let (stats, docs) = rd.article_candidates(q)?;
+    let ranked = rank(q, &stats, &docs, boost, limit);
+    let ids: Vec<i64> = ranked.iter().map(|r| r.id).collect();
+    let mut articles = rd.articles_by_id(&ids)?.into_iter().peekable();
+    let (open, close) = (MARK_START.to_string(), MARK_END.to_string());
+    let mut hits = Vec::with_capacity(ranked.len());
+    for r in ranked {
+        // An article deleted between the two reads (there is no deleting) is left out.
+        let Some(article) = articles.next_if(|a| a.id == r.id) else {
+            continue;
+        };
+        hits.push(Hit {
+            snippet: snippet(q, &article.body, &open, &close),
+            score: shown_score(r.score),
+            article,
+        });
+    }
+    Ok(hits)
 }
 
 /// After `desk new` on a terminal: up to `n` articles that may solve the new ticket, on
@@ -315,9 +347,9 @@ fn search(ctx: &mut Context, a: KbSearchArgs) -> Result<()> {
         // Every word first; when no article has them all, any of them (ranked, so the
         // articles with more of the words still come first).
         let q = TextQuery::words(&a.query, Join::All);
-        let mut hits = rd.search_articles(&q, None, a.limit)?;
+        let mut hits = find(&mut *rd, &q, None, a.limit)?;
         if hits.is_empty() && q.terms.len() > 1 {
-            hits = rd.search_articles(&q.with_join(Join::Any), None, a.limit)?;
+            hits = find(&mut *rd, &q.with_join(Join::Any), None, a.limit)?;
         }
         hits
     };

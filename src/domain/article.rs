@@ -7,7 +7,8 @@
 //! SQLite, so a term is cut to a stem-like prefix and matched as a prefix: crude, but
 //! it is what makes `tulostimesta ei tule paperia` find `Tulostin ei tulosta`.
 
-use super::text::{plain, query_terms};
+use super::search::tokens;
+use super::text::plain;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -402,16 +403,18 @@ pub fn stem_prefix(term: &str) -> String {
 
 /// The search terms for suggesting articles for a ticket: its words without the
 /// noise words, each cut to its stem prefix, each once, at most `max` of them (the
-/// title's first, as the title says most about the fault).
+/// title's first, as the title says most about the fault). Stop words are compared in
+/// their plain form; the stems are cut from the words as the index holds them
+/// (`search::tokens`: `й` stays `й` there, so `мой` is not looked up as `мои`).
 pub fn suggest_terms(texts: &[&str], max: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for text in texts {
-        for term in query_terms(text) {
+        for term in tokens(text) {
             let p = plain(&term);
             if p.chars().count() < 3 || is_stop_word(&p) {
                 continue;
             }
-            let stem = stem_prefix(&p);
+            let stem = stem_prefix(&term);
             if !out.contains(&stem) {
                 out.push(stem);
             }

@@ -39,7 +39,12 @@ pub struct Filter {
     pub due_before: Option<DateTime<Utc>>,
     pub created_since: Option<DateTime<Utc>>,
     pub created_until: Option<DateTime<Utc>>,
-    /// Words that must all occur (each in the title, the description or a comment).
+    /// Words that must all occur, each in the title, the description or any one
+    /// comment of the ticket (each word may be in a different one), matched as
+    /// `TextQuery::matches` says against `domain::search::tokens` of those texts. An
+    /// engine indexes those tokens (SQLite: FTS5 over `desk_tokens()`; PostgreSQL:
+    /// `array_to_tsvector` of them, matched by each `q.each_term()`'s `ts_query()`).
+    /// A query with no words matches no ticket.
     pub search: Option<TextQuery>,
 }
 

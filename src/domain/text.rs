@@ -56,11 +56,10 @@ pub fn cmp_ignoring_case(a: &str, b: &str) -> std::cmp::Ordering {
         .cmp(b.chars().flat_map(char::to_lowercase))
 }
 
-/// Maps the letters SQLite's `unicode61 remove_diacritics 2` tokenizer leaves alone to
-/// their plain forms, so `zgloszenie` finds `zgłoszenie` and `елка` finds `ёлка`. Case
-/// folding and the Latin diacritics (ä, õ, š, ž...) are the tokenizer's job; `й` stays
-/// `й` (a letter of its own in Russian, and how existing search indexes hold it).
-/// Token boundaries never move, so highlights computed on the original text line up.
+/// Maps the letters that carry a stroke or ligature, and Cyrillic `ё`, to their plain
+/// forms (`zgłoszenie` → `zgloszenie`, `ёлка` → `елка`), leaving case and the marks NFD
+/// separates alone; `й` stays `й`. What search indexes held before `search::tokens`
+/// (migration 0004), and the first step of [`plain`] and [`sort_key`].
 pub fn fold(s: &str) -> String {
     folded(s).into_owned()
 }
@@ -132,32 +131,6 @@ fn without_marks(c: char) -> char {
         Some(base) if parts.all(is_combining_mark) => base,
         _ => c,
     }
-}
-
-/// The words of a user's query, folded: whatever is not a letter or digit separates
-/// words, so quotes, `*`, `AND (` or `-x` can never reach FTS5's query syntax.
-pub fn query_terms(q: &str) -> Vec<String> {
-    fold(q)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// An FTS5 MATCH expression: every term quoted, as a prefix, joined with `op` (AND/OR).
-/// None when the query has no words at all.
-pub fn fts_query(q: &str, op: &str) -> Option<String> {
-    let terms = query_terms(q);
-    if terms.is_empty() {
-        return None;
-    }
-    Some(
-        terms
-            .iter()
-            .map(|t| format!("\"{t}\"*"))
-            .collect::<Vec<_>>()
-            .join(&format!(" {op} ")),
-    )
 }
 
 /// Display width in terminal columns.
@@ -265,18 +238,6 @@ mod tests {
     }
 
     #[test]
-    fn queries_never_carry_syntax() {
-        assert_eq!(fts_query("\"", "AND"), None);
-        assert_eq!(fts_query("*", "AND"), None);
-        assert_eq!(fts_query("AND (", "AND").unwrap(), "\"and\"*");
-        assert_eq!(fts_query("-x", "AND").unwrap(), "\"x\"*");
-        assert_eq!(
-            fts_query("Sähkö-posti", "OR").unwrap(),
-            "\"sähkö\"* OR \"posti\"*"
-        );
-    }
-
-    #[test]
     fn plain_drops_case_and_diacritics() {
         assert_eq!(plain("Sähköposti"), "sahkoposti");
         assert_eq!(plain("ZGŁOSZENIE"), "zgloszenie");
@@ -312,7 +273,7 @@ mod tests {
         assert_eq!(fold("Учётной записи й Й"), "Учетной записи й Й");
         assert!(matches!(folded("Войти в систему"), Cow::Borrowed(_)));
         assert_eq!(plain("Учётной Й"), "учетнои и");
-        assert_eq!(query_terms("Ёлка-й"), ["елка", "й"]);
+        assert_eq!(crate::domain::search::tokens("Ёлка-й"), ["елка", "й"]);
     }
 
     #[test]

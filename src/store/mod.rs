@@ -20,12 +20,12 @@ mod contract;
 /// The SQLite store by its old name: what tests open to look into a desk's file.
 pub use sqlite::SqliteStore as Store;
 
-use crate::domain::article::{Article, Hit};
+use crate::domain::article::Article;
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
 use crate::domain::org::Org;
 use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::queue::Query;
-use crate::domain::search::TextQuery;
+use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::settings::Settings;
 use crate::domain::ticket::{Comment, Event, Link, LinkKind, Status, Ticket, WorkEntry};
 use crate::domain::ticket_sla::SlaCache;
@@ -324,14 +324,38 @@ pub trait ReadTxn {
     fn articles(&mut self, f: &ArticleFilter) -> Result<Vec<Article>>;
     /// Every article in id order, one at a time.
     fn for_each_article(&mut self, each: &mut dyn FnMut(Article) -> Result<()>) -> Result<()>;
-    /// The articles matching `q`, best first (titles weigh more); those in the
-    /// `boost` category have their score multiplied by its factor.
-    fn search_articles(
-        &mut self,
-        q: &TextQuery,
-        boost: Option<(&str, f64)>,
-        limit: u64,
-    ) -> Result<Vec<Hit>>;
+    /// Full-text search over the articles: every article `q` matches (in any order),
+    /// and the figures `domain::search::rank` ranks them by. The ranking, the boost,
+    /// the limit and the snippets are the caller's (`domain::search`), the same for
+    /// every engine; an engine only finds the rows and counts. No words: nothing
+    /// (empty stats, no rows), without asking the database.
+    ///
+    /// What an engine must hold and answer, exactly:
+    /// - It indexes `domain::search::tokens(title)` and `tokens(body)` of every article
+    ///   (`search::index_text` gives them joined by spaces), never its own parse of
+    ///   the text. A query word `t` of `q.terms` matches an article when one of those
+    ///   tokens begins with `t` (`q.prefix`; equals `t` otherwise); the article
+    ///   matches when all (`Join::All`) or any (`Join::Any`) of the words do.
+    /// - `CorpusStats.rows`: every article, matching or not. `.tokens`: the sum over
+    ///   every article of `token_count(title) + token_count(body)` (duplicates
+    ///   counted). `.matching[i]`: how many articles `q.terms[i]` alone matches, one
+    ///   entry per word in the query's order (a repeated word again).
+    /// - Per matching article its id, title, body and category, as stored.
+    ///
+    /// SQLite does this with FTS5 over `desk_tokens()` (`tokenize = 'ascii'`, which
+    /// splits at the spaces only): `MATCH '"t1"* AND "t2"*'`, one `count(*)` per word,
+    /// rows and tokens from the index's own totals. PostgreSQL, in one or two
+    /// statements: a `tsvector` column holding `array_to_tsvector(tokens)` of title
+    /// and body together (GIN-indexed) and an integer column with their
+    /// `token_count`s; match with `search @@ $1::tsquery` where `$1` is
+    /// `q.ts_query()` (`'t1':* & 't2':*`: a cast, not `to_tsquery`, whose parser
+    /// would split and fold the words its own way); `count(*)` and `sum(len)` over
+    /// the table for rows and tokens; `(SELECT count(*) FROM articles WHERE search @@
+    /// $k::tsquery)` per word with the one-word `ts_query()` of `q.each_term()`.
+    fn article_candidates(&mut self, q: &TextQuery) -> Result<(CorpusStats, Vec<SearchDoc>)>;
+    /// The articles with these ids, in the order given (an id with no article is left
+    /// out): the ranked hits' full rows.
+    fn articles_by_id(&mut self, ids: &[i64]) -> Result<Vec<Article>>;
 
     /// The report: every ticket with a resolve event in the period (whatever its
     /// org), with its last one there, ascending by ticket.
@@ -495,7 +519,8 @@ pub trait Import {
     fn ticket_exists(&mut self, id: i64) -> Result<bool>;
     fn article_exists(&mut self, id: i64) -> Result<bool>;
     /// Inserts a ticket with its SLA cache and `status_at`, keeping `t.id` when it is
-    /// free, and indexes its folded text; returns the id it got.
+    /// free, and indexes its text as given (`search::index_text` of the title and
+    /// description: the words joined by spaces); returns the id it got.
     fn insert_ticket(
         &mut self,
         t: &Ticket,
@@ -506,9 +531,11 @@ pub trait Import {
     ) -> Result<i64>;
     /// An event as the file gives it, its `recorded_by` (or its absence) included.
     fn insert_event(&mut self, ticket: i64, e: &Event) -> Result<()>;
+    /// Inserts a comment, indexing `folded_text` (`search::index_text` of its text).
     fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()>;
     fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()>;
-    /// Inserts an article, keeping `a.id` when free; returns the id it got.
+    /// Inserts an article, keeping `a.id` when free, indexing the given texts
+    /// (`search::index_text` of its title and body); returns the id it got.
     fn insert_article(&mut self, a: &Article, folded_title: &str, folded_body: &str)
     -> Result<i64>;
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()>;

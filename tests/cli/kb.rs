@@ -783,3 +783,117 @@ fn list_search_finds_a_ticket_by_a_word_only_in_a_comment() {
     // Syntax is just text.
     d.ok(&["list", "--search", "\"AND ( -x *"]);
 }
+
+/// Issue 16: desk splits and folds the words itself (the same on every engine): an id
+/// like `PC-0423` and an address are their parts, each a prefix; ł, ё, ä, õ are typed
+/// with or without their marks; й is its own letter.
+#[test]
+fn list_search_finds_ids_addresses_and_words_in_every_language() {
+    let d = Desk::new();
+    let pc = d.new_ticket(
+        "Kone PC-0423 ei käynnisty",
+        &["-d", "Käyttäjä anna.kask@firma.ee soitti aamulla."],
+    );
+    let other_pc = d.new_ticket("Näyttö PC-0424 vilkkuu", &[]);
+    let ru = d.new_ticket(
+        "Нет доступа к учётной записи",
+        &["-d", "Мой пароль не работает"],
+    );
+    let pl = d.new_ticket("Zgłoszenie: drukarka w Łodzi", &[]);
+    let et = d.new_ticket("Võrguühendus katkeb", &[]);
+    d.ok(&["comment", &other_pc.to_string(), "Soitin: it-tuki@firma.fi"]);
+    let ids = |q: &str| d.ids(&["--status", "all", "--search", q]);
+    assert_eq!(ids("PC-0423"), vec![pc]);
+    assert_eq!(ids("pc 0423"), vec![pc]);
+    assert_eq!(ids("PC-042"), vec![pc, other_pc], "each part a prefix");
+    assert_eq!(ids("anna.kask@firma.ee"), vec![pc]);
+    assert_eq!(ids("kask@firma"), vec![pc]);
+    assert_eq!(ids("firma"), vec![pc, other_pc], "a comment's address too");
+    assert_eq!(ids("it-tuki@firma.fi"), vec![other_pc]);
+    assert_eq!(ids("учетной"), vec![ru]);
+    assert_eq!(ids("УЧЁТНОЙ"), vec![ru]);
+    assert_eq!(ids("мой"), vec![ru]);
+    assert!(ids("мои").is_empty(), "й is not и");
+    assert_eq!(ids("zgloszenie lodzi"), vec![pl]);
+    assert_eq!(ids("ŁÓDŹ"), vec![pl], "łódź begins the inflected Łodzi");
+    assert_eq!(ids("lodz"), vec![pl]);
+    assert_eq!(ids("vorguuhendus"), vec![et]);
+    assert_eq!(ids("kaynnisty"), vec![pc]);
+}
+
+#[test]
+fn kb_search_ranks_ids_and_addresses_in_every_language() {
+    let d = Desk::new();
+    for (title, body) in [
+        (
+            "Kone PC-0423 ei käynnisty",
+            "Tarkista virtajohto. Jos PC-0423 ei vieläkään käynnisty, ota yhteyttä it-tuki@firma.fi.",
+        ),
+        (
+            "Yleiset ohjeet",
+            "Koneet kuten PC-0423 ja PC-0424 ovat aulassa.",
+        ),
+        (
+            "Учётная запись заблокирована",
+            "Мой пароль не работает: сбросьте пароль учётной записи.",
+        ),
+        (
+            "Zgłoszenie awarii drukarki",
+            "Drukarka w Łodzi nie drukuje. Zgłoszenie przez portal.",
+        ),
+        (
+            "Võrguühendus katkeb",
+            "Kontrolli ühendust ja kirjuta anna.kask@firma.ee.",
+        ),
+    ] {
+        d.ok(&["kb", "new", title, "--body", body]);
+    }
+    // The title's match first, the body's after.
+    assert_eq!(search_ids(&d, "PC-0423"), vec![1, 2]);
+    // Once in each body: the shorter article first.
+    assert_eq!(search_ids(&d, "firma"), vec![5, 1]);
+    assert_eq!(search_ids(&d, "anna.kask@firma.ee"), vec![5]);
+    assert_eq!(search_ids(&d, "учетнои"), Vec::<i64>::new());
+    assert_eq!(search_ids(&d, "учетн"), vec![3]);
+    assert_eq!(search_ids(&d, "zgloszenie"), vec![4]);
+    assert_eq!(search_ids(&d, "uhendus"), vec![5]);
+    insta::assert_snapshot!(d.run(&["kb", "search", "pc-0423"]), @"
+    exit: 0
+    --- stdout
+    id	score	category	title	snippet
+    1	1.2844		Kone PC-0423 ei käynnisty	…Jos PC-0423 ei vieläkään käynnisty, ota yhteyttä it-tuki@firma.fi.
+    2	0.8306		Yleiset ohjeet	Koneet kuten PC-0423 ja PC-0424 ovat aulassa.
+    ");
+    insta::assert_snapshot!(d.run(&["kb", "search", "zgloszenie lodz"]), @"
+    exit: 0
+    --- stdout
+    id	score	category	title	snippet
+    4	3.3493		Zgłoszenie awarii drukarki	Drukarka w Łodzi nie drukuje. Zgłoszenie przez portal.
+    ");
+}
+
+/// Issue 14: a tag filter ignores letter case for articles as it does for tickets, in
+/// any alphabet (`VPN` finds `vpn`, `ЛВС` finds `лвс`), and still names whole tags.
+#[test]
+fn tag_filters_ignore_letter_case_for_articles_and_tickets_alike() {
+    let d = Desk::new();
+    for (title, body, tag) in [
+        ("VPN drops", "Reconnect", "vpn"),
+        ("Сеть", "Кабель", "лвс"),
+        ("VPN client", "Install", "vpn-client"),
+    ] {
+        d.ok(&["kb", "new", title, "--body", body, "--tag", tag]);
+    }
+    d.new_ticket("VPN drops", &["--tag", "Vpn"]);
+    d.new_ticket("Сеть", &["--tag", "ЛВС"]);
+    let kb_ids = |tag: &str| -> Vec<i64> {
+        let out = d.ok(&["kb", "list", "--tag", tag, "--format", "json"]);
+        let v: Vec<Value> = serde_json::from_str(&out).expect("json");
+        v.iter().map(|a| a["id"].as_i64().expect("id")).collect()
+    };
+    assert_eq!(kb_ids("VPN"), [1]);
+    assert_eq!(kb_ids("vpn"), [1]);
+    assert_eq!(kb_ids("ЛВС"), [2]);
+    assert_eq!(d.ids(&["--tag", "vpn"]), [1]);
+    assert_eq!(d.ids(&["--tag", "лвс"]), [2]);
+}

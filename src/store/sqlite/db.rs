@@ -4,8 +4,8 @@
 
 use crate::store::Problem;
 use anyhow::{Context as _, Result, bail};
-use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OptionalExtension};
 use std::path::Path;
 use std::time::Instant;
 
@@ -110,8 +110,9 @@ pub fn backup_to(src: &Connection, target: &Path, replace: bool) -> Result<()> {
     Ok(())
 }
 
-/// The full-text tables, the table whose text each indexes, and the columns (as
-/// migration 0001 made them: text folded by `desk_fold`).
+/// The full-text tables, the table whose text each indexes, and the columns (since
+/// migration 0004 the text as `desk_tokens` makes it, split by the `ascii` tokenizer;
+/// before it, folded by `desk_fold` and split by `unicode61`).
 const FTS: &[(&str, &str, &[&str])] = &[
     ("tickets_fts", "tickets", &["title", "description"]),
     ("comments_fts", "comments", &["text"]),
@@ -187,12 +188,25 @@ fn compare_fts(
     content: &str,
     cols: &[&str],
 ) -> Result<Option<String>> {
-    let folded: Vec<String> = cols.iter().map(|c| format!("desk_fold({c})")).collect();
+    // The index as this file's schema made it: desk's words (0004 on), or the text
+    // folded for unicode61 (a file not yet brought up to date).
+    let made: Option<String> = conn
+        .query_row(
+            "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1",
+            [fts],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let (function, tokenizer) = match made {
+        Some(sql) if sql.contains("'unicode61") => ("desk_fold", "unicode61 remove_diacritics 2"),
+        _ => ("desk_tokens", "ascii"),
+    };
+    let folded: Vec<String> = cols.iter().map(|c| format!("{function}({c})")).collect();
     conn.execute_batch(&format!(
         "DROP TABLE IF EXISTS temp.check_fts; DROP TABLE IF EXISTS temp.check_have;
          DROP TABLE IF EXISTS temp.check_want;
          CREATE VIRTUAL TABLE temp.check_fts USING fts5({cols}, content = '',
-             tokenize = 'unicode61 remove_diacritics 2');
+             tokenize = '{tokenizer}');
          INSERT INTO temp.check_fts(rowid, {cols}) SELECT id, {folded} FROM main.{content};
          CREATE VIRTUAL TABLE temp.check_have USING fts5vocab(main, {fts}, instance);
          CREATE VIRTUAL TABLE temp.check_want USING fts5vocab(temp, check_fts, instance);",

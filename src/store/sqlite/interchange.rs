@@ -95,7 +95,7 @@ impl<'c> Importing<'c> {
     }
 
     /// Inserts an imported ticket with its SLA cache and indexes its text (title and
-    /// description as `desk_fold` makes them). Keeps `t.id` when it is free; when it is
+    /// description as `desk_tokens` makes them). Keeps `t.id` when it is free; when it is
     /// taken (or 0) the ticket gets the next free id. Returns the id it got.
     pub fn insert_ticket(
         &mut self,
@@ -139,7 +139,7 @@ impl<'c> Importing<'c> {
     }
 
     /// Inserts a comment (recorded when it was made) and indexes its text as
-    /// `desk_fold` makes it.
+    /// `desk_tokens` makes it.
     pub fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()> {
         bind_comment(&mut self.comment, ticket, c, c.at, false)?;
         self.comment.raw_execute()?;
@@ -161,7 +161,7 @@ impl<'c> Importing<'c> {
     }
 
     /// Inserts an article, keeping `a.id` when it is free, and indexes its title and
-    /// body as `desk_fold` makes them; returns the id it got.
+    /// body as `desk_tokens` makes them; returns the id it got.
     pub fn insert_article(
         &mut self,
         a: &Article,
@@ -269,7 +269,7 @@ pub fn for_each_article(conn: &Connection, mut f: impl FnMut(Article) -> Result<
     Ok(())
 }
 
-/// The full-text insert triggers on tickets, comments and articles as 0001 made them.
+/// The full-text insert triggers on tickets, comments and articles as 0004 made them.
 /// FTS5 flushes its pending index to disk at every statement savepoint, and a trigger
 /// gives every INSERT one: at a million rows that is most of an import's time. While an import
 /// runs, these triggers are set aside and the rows indexed by single-row inserts
@@ -280,15 +280,15 @@ pub fn for_each_article(conn: &Connection, mut f: impl FnMut(Article) -> Result<
 const FTS_TRIGGERS: &[(&str, &str)] = &[
     (
         "tickets_fts_insert",
-        "CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN INSERT INTO tickets_fts(rowid, title, description) VALUES (new.id, desk_fold(new.title), desk_fold(new.description)); END",
+        "CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN INSERT INTO tickets_fts(rowid, title, description) VALUES (new.id, desk_tokens(new.title), desk_tokens(new.description)); END",
     ),
     (
         "comments_fts_insert",
-        "CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN INSERT INTO comments_fts(rowid, text) VALUES (new.id, desk_fold(new.text)); END",
+        "CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN INSERT INTO comments_fts(rowid, text) VALUES (new.id, desk_tokens(new.text)); END",
     ),
     (
         "articles_fts_insert",
-        "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, desk_fold(new.title), desk_fold(new.body)); END",
+        "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, desk_tokens(new.title), desk_tokens(new.body)); END",
     ),
 ];
 

@@ -2,11 +2,13 @@
 //! `kb search` and `kb suggest`. One function maps a row to an `Article`, by column
 //! name; `uses` is counted from the tickets that name the article, never stored.
 //!
-//! Ranking is FTS5's bm25 with the title weighing more than the body. The index holds
-//! the text folded by `desk_fold()`; snippets are cut from the original text, which
-//! has the same token boundaries, so the highlights line up.
+//! The index holds `desk_tokens()` of the title and body (`search::index_text`), which
+//! FTS5's `ascii` tokenizer splits back into exactly `search::tokens`; this module
+//! only finds the matching rows and reads the counts. Ranking and snippets are
+//! `domain::search`'s, the same on every engine.
 
-use crate::domain::article::{Article, Hit, MARK_END, MARK_START};
+use crate::domain::article::Article;
+use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use crate::store::ArticleFilter;
@@ -17,12 +19,6 @@ use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 pub(crate) const COLUMNS: &str = "a.id, a.title, a.body, a.tags, a.category, a.author, a.source_ticket, \
     a.created_at, a.updated_at, \
     (SELECT count(*) FROM tickets t WHERE t.kb_article = a.id) AS uses";
-
-/// How much more a word in the title counts than one in the body.
-pub const TITLE_WEIGHT: f64 = 10.0;
-
-/// How many tokens a snippet holds.
-const SNIPPET_TOKENS: i64 = 12;
 
 /// The one row → article mapping.
 pub fn article_from_row(row: &Row) -> rusqlite::Result<Article> {
@@ -38,18 +34,6 @@ pub fn article_from_row(row: &Row) -> rusqlite::Result<Article> {
         created_at: from_unix(row.get("created_at")?),
         updated_at: from_unix(row.get("updated_at")?),
         uses: row.get("uses")?,
-    })
-}
-
-fn hit_from_row(row: &Row) -> rusqlite::Result<Hit> {
-    let rank: f64 = row.get("rank_")?;
-    Ok(Hit {
-        article: article_from_row(row)?,
-        // bm25 is negative, better matches more so; round so output is stable.
-        score: ((-rank) * 10_000.0).round() / 10_000.0,
-        snippet: row
-            .get::<_, Option<String>>("snippet_")?
-            .unwrap_or_default(),
     })
 }
 
@@ -130,7 +114,7 @@ pub fn list_articles(conn: &Connection, f: &ArticleFilter) -> Result<Vec<Article
     if let Some(t) = &f.tag {
         args.push(Value::Text(t.clone()));
         wh.push(format!(
-            "EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?{})",
+            "EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?{} COLLATE DESK_NOCASE)",
             args.len()
         ));
     }
@@ -149,38 +133,274 @@ pub fn list_articles(conn: &Connection, f: &ArticleFilter) -> Result<Vec<Article
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The articles matching an FTS5 expression (rendered by `match_expr` from a
-/// `TextQuery`, never raw user text), best first. Articles in
-/// `boost_category` have their score multiplied by `boost`.
-pub fn search_articles(
+/// Every article `q` matches (id, title, body, category), with the figures bm25
+/// needs (see `ReadTxn::article_candidates`). `fts` is `q` rendered by `match_expr`.
+pub fn article_candidates(
     conn: &Connection,
+    q: &TextQuery,
     fts: &str,
-    boost_category: Option<&str>,
-    boost: f64,
-    limit: u64,
-) -> Result<Vec<Hit>> {
-    let sql = format!(
-        "SELECT {COLUMNS},
-                bm25(articles_fts, {TITLE_WEIGHT:.1}, 1.0)
-                  * CASE WHEN ?2 IS NOT NULL AND a.category = ?2 COLLATE DESK_NOCASE
-                         THEN ?3 ELSE 1.0 END AS rank_,
-                snippet(articles_fts, 1, ?4, ?5, '…', {SNIPPET_TOKENS}) AS snippet_
+) -> Result<(CorpusStats, Vec<SearchDoc>)> {
+    // One statement: the index's totals and one count per word.
+    let mut sql = String::from("SELECT (SELECT block FROM articles_fts_data WHERE id = 1)");
+    let mut args: Vec<Value> = Vec::new();
+    for term in q.each_term() {
+        if let Some(m) = super::match_expr(&term) {
+            args.push(Value::Text(m));
+            sql.push_str(&format!(
+                ", (SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?{})",
+                args.len()
+            ));
+        }
+    }
+    let (averages, matching) =
+        conn.prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(&args), |r| {
+                let averages: Option<Vec<u8>> = r.get(0)?;
+                let matching = (1..=args.len())
+                    .map(|i| r.get::<_, i64>(i).map(|n| n.max(0) as u64))
+                    .collect::<rusqlite::Result<Vec<u64>>>()?;
+                Ok((averages, matching))
+            })?;
+    let (rows, tokens) = averages.as_deref().map(index_totals).unwrap_or((0, 0));
+    let stats = CorpusStats {
+        rows,
+        tokens,
+        matching,
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.title, a.body, a.category
          FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-         WHERE articles_fts MATCH ?1
-         ORDER BY rank_, a.id
-         LIMIT ?6"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![
-            fts,
-            boost_category,
-            boost,
-            MARK_START.to_string(),
-            MARK_END.to_string(),
-            limit.min(i64::MAX as u64) as i64,
-        ],
-        hit_from_row,
+         WHERE articles_fts MATCH ?1",
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let docs = stmt
+        .query_map([fts], |r| {
+            Ok(SearchDoc {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                body: r.get(2)?,
+                category: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((stats, docs))
+}
+
+/// The rows and tokens an FTS5 index holds, from its "averages" record (the row with id
+/// 1 of its `_data` table: varints, the number of rows, then the tokens of each column;
+/// what FTS5's own `bm25()` reads). Every column's tokens are summed.
+fn index_totals(block: &[u8]) -> (u64, u64) {
+    let mut rest = block;
+    let rows = read_varint(&mut rest).unwrap_or(0);
+    let mut tokens = 0u64;
+    while let Some(n) = read_varint(&mut rest) {
+        tokens = tokens.saturating_add(n);
+    }
+    (rows, tokens)
+}
+
+/// One SQLite varint (big-endian, 7 bits a byte, the ninth byte whole) off the front.
+fn read_varint(buf: &mut &[u8]) -> Option<u64> {
+    let mut v: u64 = 0;
+    for i in 0..9 {
+        let (&b, rest) = buf.split_first()?;
+        *buf = rest;
+        if i == 8 {
+            return Some((v << 8) | u64::from(b));
+        }
+        v = (v << 7) | u64::from(b & 0x7f);
+        if b & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    Some(v)
+}
+
+/// The articles with these ids, in the order given.
+pub fn articles_by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<Article>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!("SELECT {COLUMNS} FROM articles a WHERE a.id IN ({list})");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut found: std::collections::HashMap<i64, Article> = stmt
+        .query_map([], article_from_row)?
+        .map(|a| a.map(|a| (a.id, a)))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::search::{Join, rank, snippet, token_count, tokens};
+    use crate::domain::text::fold;
+
+    /// The corpus: real text in Finnish, Estonian, Russian and Polish, one article a
+    /// line (its first six words the title), with a few lines of ids and addresses.
+    fn corpus() -> Vec<(String, String)> {
+        let mut lines: Vec<String> = include_str!("../../../tests/fixtures/search_corpus.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+        lines.extend(
+            [
+                "Kone PC-0423 ei käynnisty. Käyttäjä anna.kask@firma.ee soitti: näyttö pimeä, PC-0424 toimii.",
+                "Tulostin PC-0423 vieressä jumittaa. Ota yhteyttä: it-tuki@firma.fi tai soita. Tulostin tulostaa tyhjää.",
+                "Zgłoszenie: drukarka nie działa. Łódź, biuro 12. Ёлка и йогурт: учётной записи нет.",
+            ]
+            .map(str::to_string),
+        );
+        lines
+            .iter()
+            .map(|l| {
+                let words: Vec<&str> = l.split(' ').collect();
+                let cut = words.len().min(6);
+                (words[..cut].join(" "), words[cut..].join(" "))
+            })
+            .collect()
+    }
+
+    /// Ranking and snippets in Rust give what FTS5's own `bm25(t, 10.0, 1.0)` and
+    /// `snippet(t, 1, ..., '…', 12)` gave over the index desk had before migration 0004
+    /// (`unicode61 remove_diacritics 2` over `desk_fold`ed text): the same order, the same
+    /// scores to the last bit, the same passages.
+    #[test]
+    fn rust_ranking_and_snippets_reproduce_fts5() {
+        let conn = Connection::open_in_memory().unwrap();
+        super::super::register_functions(&conn).unwrap();
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE old USING fts5(title, body,
+                 tokenize = 'unicode61 remove_diacritics 2');
+             CREATE VIRTUAL TABLE new USING fts5(title, body, content = '', tokenize = 'ascii');",
+        )
+        .unwrap();
+        let docs = corpus();
+        for (i, (title, body)) in docs.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO old(rowid, title, body) VALUES (?1, desk_fold(?2), desk_fold(?3))",
+                params![i as i64 + 1, title, body],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO new(rowid, title, body) VALUES (?1, desk_tokens(?2), desk_tokens(?3))",
+                params![i as i64 + 1, title, body],
+            )
+            .unwrap();
+        }
+        let mut compared = 0;
+        for (text, join) in [
+            ("palvelu", Join::All),
+            ("asiakas", Join::All),
+            ("palvelupyyntö käsittely", Join::All),
+            ("palvelupyynto kasittely", Join::Any),
+            ("tuki", Join::Any),
+            ("klient töö", Join::All),
+            ("tööd ülesan", Join::Any),
+            ("intsident lahendus", Join::Any),
+            ("пользовател", Join::All),
+            ("ЗАЯВК обслуживан", Join::Any),
+            ("учетной", Join::All),
+            ("zgłoszenie", Join::Any),
+            ("zgloszen klient obsług", Join::Any),
+            ("PC-0423", Join::All),
+            ("anna.kask@firma.ee", Join::All),
+            ("firma", Join::Any),
+            ("tulostin tulostin", Join::Any),
+            ("sla itil", Join::Any),
+            ("ja", Join::All),
+            ("и на", Join::Any),
+            ("w", Join::All),
+            ("on ka", Join::Any),
+        ] {
+            let q = TextQuery::words(text, join);
+            let Some(m) = super::super::match_expr(&q) else {
+                panic!("{text}")
+            };
+            // FTS5, before.
+            let mut stmt = conn
+                .prepare(
+                    "SELECT rowid, -bm25(old, 10.0, 1.0),
+                            snippet(old, 1, '[', ']', '…', 12) FROM old
+                     WHERE old MATCH ?1 ORDER BY bm25(old, 10.0, 1.0), rowid",
+                )
+                .unwrap();
+            let want: Vec<(i64, f64, String)> = stmt
+                .query_map([&m], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(!want.is_empty(), "{text}: nothing to compare");
+            // Rust, from the counts the new index gives.
+            let count = |m: &str| -> u64 {
+                conn.query_row("SELECT count(*) FROM new WHERE new MATCH ?1", [m], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .unwrap() as u64
+            };
+            let block: Vec<u8> = conn
+                .query_row("SELECT block FROM new_data WHERE id = 1", [], |r| r.get(0))
+                .unwrap();
+            let (rows, total) = index_totals(&block);
+            assert_eq!(rows, docs.len() as u64);
+            let words: u64 = docs
+                .iter()
+                .map(|(t, b)| (token_count(t) + token_count(b)) as u64)
+                .sum();
+            assert_eq!(total, words, "the index holds exactly desk's words");
+            let stats = CorpusStats {
+                rows,
+                tokens: total,
+                matching: q
+                    .each_term()
+                    .map(|t| count(&super::super::match_expr(&t).unwrap()))
+                    .collect(),
+            };
+            let candidates: Vec<SearchDoc> = docs
+                .iter()
+                .enumerate()
+                .filter(|(_, (t, b))| {
+                    let mut all = tokens(t);
+                    all.extend(tokens(b));
+                    q.matches(&all)
+                })
+                .map(|(i, (t, b))| SearchDoc {
+                    id: i as i64 + 1,
+                    title: t.clone(),
+                    body: b.clone(),
+                    category: None,
+                })
+                .collect();
+            assert_eq!(
+                candidates.len() as u64,
+                count(&m),
+                "{text}: the same rows match"
+            );
+            let got = rank(&q, &stats, &candidates, None, u64::MAX);
+            assert_eq!(got.len(), want.len(), "{text}");
+            for (g, (id, score, snip)) in got.iter().zip(&want) {
+                assert_eq!(g.id, *id, "{text}: order");
+                assert_eq!(g.score.to_bits(), score.to_bits(), "{text}: score of {id}");
+                let body = fold(&docs[*id as usize - 1].1);
+                assert_eq!(
+                    &snippet(&q, &body, "[", "]"),
+                    snip,
+                    "{text}: snippet of {id}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 150, "{compared}");
+    }
+
+    #[test]
+    fn varints_read_as_sqlite_writes_them() {
+        let mut b: &[u8] = &[0x05, 0x81, 0x00, 0x7f];
+        assert_eq!(read_varint(&mut b), Some(5));
+        assert_eq!(read_varint(&mut b), Some(128));
+        assert_eq!(read_varint(&mut b), Some(127));
+        assert_eq!(read_varint(&mut b), None);
+        assert_eq!(index_totals(&[0x02, 0x03, 0x04]), (2, 7));
+    }
 }

@@ -4,13 +4,13 @@
 //! method is one or a few statements of the other files.
 
 use super::{SqliteStore, db, interchange, kb, orgs, ours, outbox, report, settings, tickets};
-use crate::domain::article::{Article, Hit};
+use crate::domain::article::Article;
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
 use crate::domain::org::Org;
 use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::queue::Query;
 use crate::domain::report::WorkEntry as WorkTotal;
-use crate::domain::search::TextQuery;
+use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::ticket::{Comment, Event, LinkKind, Status, Ticket, WorkEntry};
 use crate::domain::ticket_sla::SlaCache;
 use crate::store::{
@@ -233,26 +233,15 @@ impl<T: Conn> ReadTxn for T {
         ours(interchange::for_each_article(self.conn(), each))
     }
 
-    fn search_articles(
-        &mut self,
-        q: &TextQuery,
-        boost: Option<(&str, f64)>,
-        limit: u64,
-    ) -> Result<Vec<Hit>> {
+    fn article_candidates(&mut self, q: &TextQuery) -> Result<(CorpusStats, Vec<SearchDoc>)> {
         let Some(m) = super::match_expr(q) else {
-            return Ok(Vec::new());
+            return Ok((CorpusStats::default(), Vec::new()));
         };
-        let (category, factor) = match boost {
-            Some((c, f)) => (Some(c), f),
-            None => (None, 1.0),
-        };
-        ours(kb::search_articles(
-            self.conn(),
-            &m,
-            category,
-            factor,
-            limit,
-        ))
+        ours(kb::article_candidates(self.conn(), q, &m))
+    }
+
+    fn articles_by_id(&mut self, ids: &[i64]) -> Result<Vec<Article>> {
+        ours(kb::articles_by_id(self.conn(), ids))
     }
 
     fn report_last_resolves(&mut self, w: Window) -> Result<Vec<(i64, LastResolve)>> {
