@@ -16,6 +16,7 @@ mod lists;
 mod moves;
 mod newcomer;
 mod notify;
+mod orgs;
 mod readme;
 mod report;
 mod safety;

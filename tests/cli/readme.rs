@@ -254,6 +254,8 @@ fn base_fixture() -> Desk {
             "desk kb new 'Article {i}: printer jams' --body 'Open tray 2' >/dev/null\n"
         ));
     }
+    // The organisation the `org` and `config --org` examples name.
+    script.push_str("desk org new 'Kaupunki Oy' --domain kaupunki.fi\n");
     let out = run_script(&d, &script);
     assert!(
         out.status.success(),
@@ -370,6 +372,24 @@ fn every_help_example_runs() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+#[test]
+fn the_readme_organisation_commands_run_as_written() {
+    let d = Desk::new();
+    for block in blocks_under("Organisations") {
+        let out = run_script(&d, &block);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        d.ok(&["config", "get", "--org", "Kaupunki Oyj", "hours"]),
+        "24x7\n"
+    );
+    assert_eq!(d.ok(&["config", "get", "hours"]), "mon-fri 07:30-16:00\n");
 }
 
 #[test]

@@ -363,7 +363,8 @@ impl Desk {
 
     /// A snapshot of everything a person can read back, to prove a failed command
     /// changed nothing: the ticket list, every ticket (whatever its id or status) with
-    /// its history, every article, and the settings.
+    /// its history, every article, the settings, and the registered organisations with
+    /// their domains and terms.
     pub fn dump(&self) -> String {
         let mut all = self.ok(&[
             "list", "--status", "all", "--format", "jsonl", "--sort", "id",
@@ -378,6 +379,7 @@ impl Desk {
             let id = a["id"].as_i64().expect("article id").to_string();
             all += &self.ok(&["kb", "show", &id, "--format", "json"]);
         }
+        all += &self.ok(&["org", "list", "--format", "json"]);
         all + &self.ok(&["config", "list", "--format", "tsv"])
     }
 }

@@ -164,11 +164,13 @@ fn an_older_desk_gets_the_zone_of_the_desk_that_upgrades_it() {
         return;
     }
     d.new_ticket("Printer on 2F jams", &[]);
-    // The file as a desk of schema 2 left it: no timezone, no recorded_by.
+    // The file as a desk of schema 2 left it: no timezone, no recorded_by, no
+    // organisations.
     let c = rusqlite::Connection::open(d.db()).unwrap();
     c.execute_batch(
         "DELETE FROM settings WHERE key = 'timezone';
          ALTER TABLE events DROP COLUMN recorded_by;
+         DROP TABLE org_settings; DROP TABLE org_domains; DROP TABLE orgs;
          PRAGMA user_version = 2;",
     )
     .unwrap();
