@@ -49,7 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings: service hours, holidays, SLA targets, windows')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Load tickets and articles from a file: all or nothing')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every ticket (with history) and article out')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every organisation, article and ticket (with history) out')
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'File messages from other systems')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (desk.1 and one per command) into DIR')
@@ -58,6 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Keep files on a ticket')
             [CompletionResult]::new('attachment', 'attachment', [CompletionResultType]::ParameterValue, 'A ticket''s attachments: write one back to a file')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Mail and hook deliveries: what went out, what waits')
+            [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Customer organisations: their mail domains and their own terms')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -104,7 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Asked by NAME (any letter case)')
             [CompletionResult]::new('--ci', '--ci', [CompletionResultType]::ParameterName, 'About this configuration item: the device or system, e.g. PC-0423 (any letter case)')
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Came in through this channel')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag (letter case aside)')
             [CompletionResult]::new('--due-within', '--due-within', [CompletionResultType]::ParameterName, 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created on or after DATE')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Created before DATE')
@@ -373,7 +374,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         }
         'desk;kb;list' {
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only this category (case-insensitive)')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only articles with this tag')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only articles with this tag (letter case aside)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N articles')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'table on a terminal, tsv otherwise')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
@@ -508,12 +509,13 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting, with defaults and overrides apart')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One setting''s value')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (validated)')
-            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (not `timezone`: a desk always has a zone)')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (with --org: the desk''s value; `timezone` stays set)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'desk;config;list' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'table on a terminal, tsv otherwise')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The terms of this registered organisation: its own values and the desk''s where it has none')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -525,6 +527,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;config;get' {
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The value in force for this registered organisation''s tickets')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -536,6 +539,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;config;set' {
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'For this registered organisation alone (hours, holidays and sla.* only)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -547,6 +551,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;config;unset' {
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'For this registered organisation alone')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -561,7 +566,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting, with defaults and overrides apart')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One setting''s value')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (validated)')
-            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (not `timezone`: a desk always has a zone)')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (with --org: the desk''s value; `timezone` stays set)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -618,7 +623,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;ingest;mail' {
-            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organisation to record for new tickets')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organisation to record for new tickets (default: the registered organisation whose domain, or a parent domain, the sender''s address is in)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
@@ -864,6 +869,95 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         'desk;outbox;help;help' {
             break
         }
+        'desk;org' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Mail nobody about this command''s changes (hooks still run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Register a customer organisation, with its mail domains')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The registered organisations, with their domains, terms and tickets')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One organisation: its domains, its own terms and how many tickets it has')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Rename an organisation or change its mail domains')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'desk;org;new' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'A mail domain of its own (repeatable), e.g. kaupunki.fi')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Mail nobody about this command''s changes (hooks still run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'desk;org;list' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'table on a terminal, tsv otherwise')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Mail nobody about this command''s changes (hooks still run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'desk;org;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'text, or json (`name`, `domains`, `settings`, `tickets`)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Mail nobody about this command''s changes (hooks still run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'desk;org;edit' {
+            [CompletionResult]::new('--rename', '--rename', [CompletionResultType]::ParameterName, 'Its new name')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'A mail domain to add (repeatable)')
+            [CompletionResult]::new('--no-domain', '--no-domain', [CompletionResultType]::ParameterName, 'A mail domain to remove (repeatable)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Mail nobody about this command''s changes (hooks still run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'desk;org;help' {
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Register a customer organisation, with its mail domains')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The registered organisations, with their domains, terms and tickets')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One organisation: its domains, its own terms and how many tickets it has')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Rename an organisation or change its mail domains')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'desk;org;help;new' {
+            break
+        }
+        'desk;org;help;list' {
+            break
+        }
+        'desk;org;help;show' {
+            break
+        }
+        'desk;org;help;edit' {
+            break
+        }
+        'desk;org;help;help' {
+            break
+        }
         'desk;help' {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Record a new ticket: a hallway request, a call, an alert')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The queue: tickets filtered and in SLA order')
@@ -885,7 +979,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings: service hours, holidays, SLA targets, windows')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Load tickets and articles from a file: all or nothing')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every ticket (with history) and article out')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every organisation, article and ticket (with history) out')
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'File messages from other systems')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (desk.1 and one per command) into DIR')
@@ -894,6 +988,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Keep files on a ticket')
             [CompletionResult]::new('attachment', 'attachment', [CompletionResultType]::ParameterValue, 'A ticket''s attachments: write one back to a file')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Mail and hook deliveries: what went out, what waits')
+            [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Customer organisations: their mail domains and their own terms')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -979,7 +1074,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting, with defaults and overrides apart')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One setting''s value')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (validated)')
-            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (not `timezone`: a desk always has a zone)')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Back to the default (with --org: the desk''s value; `timezone` stays set)')
             break
         }
         'desk;help;config;list' {
@@ -1054,6 +1149,25 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;help;outbox;send' {
+            break
+        }
+        'desk;help;org' {
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Register a customer organisation, with its mail domains')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The registered organisations, with their domains, terms and tickets')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One organisation: its domains, its own terms and how many tickets it has')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Rename an organisation or change its mail domains')
+            break
+        }
+        'desk;help;org;new' {
+            break
+        }
+        'desk;help;org;list' {
+            break
+        }
+        'desk;help;org;show' {
+            break
+        }
+        'desk;help;org;edit' {
             break
         }
         'desk;help;help' {
@@ -1149,6 +1263,13 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         'desk;outbox --format' = @('table', 'tsv', 'csv', 'json', 'jsonl')
         'desk;outbox --color' = @('auto', 'always', 'never')
         'desk;outbox;send --color' = @('auto', 'always', 'never')
+        'desk;org --color' = @('auto', 'always', 'never')
+        'desk;org;new --color' = @('auto', 'always', 'never')
+        'desk;org;list --format' = @('table', 'tsv', 'csv', 'json', 'jsonl')
+        'desk;org;list --color' = @('auto', 'always', 'never')
+        'desk;org;show --format' = @('text', 'json')
+        'desk;org;show --color' = @('auto', 'always', 'never')
+        'desk;org;edit --color' = @('auto', 'always', 'never')
     }
     $last = if ($wordToComplete) { $commandElements.Count - 2 } else { $commandElements.Count - 1 }
     $previous = if ($last -ge 1) { $commandElements[$last].Extent.Text } else { '' }

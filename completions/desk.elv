@@ -46,7 +46,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand report 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours'
             cand config 'Settings: service hours, holidays, SLA targets, windows'
             cand import 'Load tickets and articles from a file: all or nothing'
-            cand export 'Write every ticket (with history) and article out'
+            cand export 'Write every organisation, article and ticket (with history) out'
             cand ingest 'File messages from other systems'
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
@@ -55,6 +55,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand attach 'Keep files on a ticket'
             cand attachment 'A ticket''s attachments: write one back to a file'
             cand outbox 'Mail and hook deliveries: what went out, what waits'
+            cand org 'Customer organisations: their mail domains and their own terms'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;new'= {
@@ -99,7 +100,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --requester 'Asked by NAME (any letter case)'
             cand --ci 'About this configuration item: the device or system, e.g. PC-0423 (any letter case)'
             cand --channel 'Came in through this channel'
-            cand --tag 'Has this tag'
+            cand --tag 'Has this tag (letter case aside)'
             cand --due-within 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included'
             cand --since 'Created on or after DATE'
             cand --until 'Created before DATE'
@@ -351,7 +352,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;kb;list'= {
             cand --category 'Only this category (case-insensitive)'
-            cand --tag 'Only articles with this tag'
+            cand --tag 'Only articles with this tag (letter case aside)'
             cand --limit 'At most N articles'
             cand --format 'table on a terminal, tsv otherwise'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
@@ -472,11 +473,12 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand list 'Every setting, with defaults and overrides apart'
             cand get 'One setting''s value'
             cand set 'Change a setting (validated)'
-            cand unset 'Back to the default (not `timezone`: a desk always has a zone)'
+            cand unset 'Back to the default (with --org: the desk''s value; `timezone` stays set)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;config;list'= {
             cand --format 'table on a terminal, tsv otherwise'
+            cand --org 'The terms of this registered organisation: its own values and the desk''s where it has none'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -487,6 +489,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;config;get'= {
+            cand --org 'The value in force for this registered organisation''s tickets'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -497,6 +500,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;config;set'= {
+            cand --org 'For this registered organisation alone (hours, holidays and sla.* only)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -507,6 +511,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;config;unset'= {
+            cand --org 'For this registered organisation alone'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -520,7 +525,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand list 'Every setting, with defaults and overrides apart'
             cand get 'One setting''s value'
             cand set 'Change a setting (validated)'
-            cand unset 'Back to the default (not `timezone`: a desk always has a zone)'
+            cand unset 'Back to the default (with --org: the desk''s value; `timezone` stays set)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;config;help;list'= {
@@ -568,7 +573,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;ingest;mail'= {
-            cand --org 'Organisation to record for new tickets'
+            cand --org 'Organisation to record for new tickets (default: the registered organisation whose domain, or a parent domain, the sender''s address is in)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
@@ -783,6 +788,84 @@ set edit:completion:arg-completer[desk] = {|@words|
         }
         &'desk;outbox;help;help'= {
         }
+        &'desk;org'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand new 'Register a customer organisation, with its mail domains'
+            cand list 'The registered organisations, with their domains, terms and tickets'
+            cand show 'One organisation: its domains, its own terms and how many tickets it has'
+            cand edit 'Rename an organisation or change its mail domains'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;org;new'= {
+            cand --domain 'A mail domain of its own (repeatable), e.g. kaupunki.fi'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;org;list'= {
+            cand --format 'table on a terminal, tsv otherwise'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;org;show'= {
+            cand --format 'text, or json (`name`, `domains`, `settings`, `tickets`)'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;org;edit'= {
+            cand --rename 'Its new name'
+            cand --domain 'A mail domain to add (repeatable)'
+            cand --no-domain 'A mail domain to remove (repeatable)'
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'desk;org;help'= {
+            cand new 'Register a customer organisation, with its mail domains'
+            cand list 'The registered organisations, with their domains, terms and tickets'
+            cand show 'One organisation: its domains, its own terms and how many tickets it has'
+            cand edit 'Rename an organisation or change its mail domains'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'desk;org;help;new'= {
+        }
+        &'desk;org;help;list'= {
+        }
+        &'desk;org;help;show'= {
+        }
+        &'desk;org;help;edit'= {
+        }
+        &'desk;org;help;help'= {
+        }
         &'desk;help'= {
             cand new 'Record a new ticket: a hallway request, a call, an alert'
             cand list 'The queue: tickets filtered and in SLA order'
@@ -804,7 +887,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand report 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours'
             cand config 'Settings: service hours, holidays, SLA targets, windows'
             cand import 'Load tickets and articles from a file: all or nothing'
-            cand export 'Write every ticket (with history) and article out'
+            cand export 'Write every organisation, article and ticket (with history) out'
             cand ingest 'File messages from other systems'
             cand completions 'Print a shell completion script'
             cand man 'Write man pages (desk.1 and one per command) into DIR'
@@ -813,6 +896,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand attach 'Keep files on a ticket'
             cand attachment 'A ticket''s attachments: write one back to a file'
             cand outbox 'Mail and hook deliveries: what went out, what waits'
+            cand org 'Customer organisations: their mail domains and their own terms'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;help;new'= {
@@ -873,7 +957,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand list 'Every setting, with defaults and overrides apart'
             cand get 'One setting''s value'
             cand set 'Change a setting (validated)'
-            cand unset 'Back to the default (not `timezone`: a desk always has a zone)'
+            cand unset 'Back to the default (with --org: the desk''s value; `timezone` stays set)'
         }
         &'desk;help;config;list'= {
         }
@@ -926,6 +1010,20 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand send 'Deliver what is queued or failed, now'
         }
         &'desk;help;outbox;send'= {
+        }
+        &'desk;help;org'= {
+            cand new 'Register a customer organisation, with its mail domains'
+            cand list 'The registered organisations, with their domains, terms and tickets'
+            cand show 'One organisation: its domains, its own terms and how many tickets it has'
+            cand edit 'Rename an organisation or change its mail domains'
+        }
+        &'desk;help;org;new'= {
+        }
+        &'desk;help;org;list'= {
+        }
+        &'desk;help;org;show'= {
+        }
+        &'desk;help;org;edit'= {
         }
         &'desk;help;help'= {
         }
@@ -1018,6 +1116,13 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;outbox --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
         &'desk;outbox --color'= ['auto' 'always' 'never']
         &'desk;outbox;send --color'= ['auto' 'always' 'never']
+        &'desk;org --color'= ['auto' 'always' 'never']
+        &'desk;org;new --color'= ['auto' 'always' 'never']
+        &'desk;org;list --format'= ['table' 'tsv' 'csv' 'json' 'jsonl']
+        &'desk;org;list --color'= ['auto' 'always' 'never']
+        &'desk;org;show --format'= ['text' 'json']
+        &'desk;org;show --color'= ['auto' 'always' 'never']
+        &'desk;org;edit --color'= ['auto' 'always' 'never']
     ]
     while (and (not (has-key $completions $command)) (str:contains $command ';')) {
         var parts = [(str:split ';' $command)]

@@ -52,7 +52,7 @@ complete -c desk -n "__fish_desk_needs_command" -f -a "kb" -d 'The knowledge bas
 complete -c desk -n "__fish_desk_needs_command" -f -a "report" -d 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours'
 complete -c desk -n "__fish_desk_needs_command" -f -a "config" -d 'Settings: service hours, holidays, SLA targets, windows'
 complete -c desk -n "__fish_desk_needs_command" -f -a "import" -d 'Load tickets and articles from a file: all or nothing'
-complete -c desk -n "__fish_desk_needs_command" -f -a "export" -d 'Write every ticket (with history) and article out'
+complete -c desk -n "__fish_desk_needs_command" -f -a "export" -d 'Write every organisation, article and ticket (with history) out'
 complete -c desk -n "__fish_desk_needs_command" -f -a "ingest" -d 'File messages from other systems'
 complete -c desk -n "__fish_desk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c desk -n "__fish_desk_needs_command" -f -a "man" -d 'Write man pages (desk.1 and one per command) into DIR'
@@ -61,6 +61,7 @@ complete -c desk -n "__fish_desk_needs_command" -f -a "reply" -d 'Answer the req
 complete -c desk -n "__fish_desk_needs_command" -f -a "attach" -d 'Keep files on a ticket'
 complete -c desk -n "__fish_desk_needs_command" -f -a "attachment" -d 'A ticket\'s attachments: write one back to a file'
 complete -c desk -n "__fish_desk_needs_command" -f -a "outbox" -d 'Mail and hook deliveries: what went out, what waits'
+complete -c desk -n "__fish_desk_needs_command" -f -a "org" -d 'Customer organisations: their mail domains and their own terms'
 complete -c desk -n "__fish_desk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand new" -l kind -d 'incident (something broke), request (something wanted) or problem (a root cause)' -r -f -a "incident\t''
 request\t''
@@ -134,7 +135,7 @@ walk-in\t''
 portal\t''
 chat\t''
 monitoring\t''"
-complete -c desk -n "__fish_desk_using_subcommand list" -l tag -d 'Has this tag' -r -f
+complete -c desk -n "__fish_desk_using_subcommand list" -l tag -d 'Has this tag (letter case aside)' -r -f
 complete -c desk -n "__fish_desk_using_subcommand list" -l due-within -d 'Due within DURATION of service time (e.g. 2h), as the SLA counts it; overdue ones included' -r -f
 complete -c desk -n "__fish_desk_using_subcommand list" -l since -d 'Created on or after DATE' -r -f
 complete -c desk -n "__fish_desk_using_subcommand list" -l until -d 'Created before DATE' -r -f
@@ -382,7 +383,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l category -d 'Only this category (case-insensitive)' -r -f
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l tag -d 'Only articles with this tag' -r -f
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l tag -d 'Only articles with this tag (letter case aside)' -r -f
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l limit -d 'At most N articles' -r -f
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l format -d 'table on a terminal, tsv otherwise' -r -f -a "table\t''
 tsv\t''
@@ -489,13 +490,14 @@ complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_su
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "list" -d 'Every setting, with defaults and overrides apart'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "get" -d 'One setting\'s value'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "set" -d 'Change a setting (validated)'
-complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "unset" -d 'Back to the default (not `timezone`: a desk always has a zone)'
+complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "unset" -d 'Back to the default (with --org: the desk\'s value; `timezone` stays set)'
 complete -c desk -n "__fish_desk_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -l format -d 'table on a terminal, tsv otherwise' -r -f -a "table\t''
 tsv\t''
 csv\t''
 json\t''
 jsonl\t''"
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -l org -d 'The terms of this registered organisation: its own values and the desk\'s where it has none' -r -f
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -504,6 +506,7 @@ never\t''"
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -l org -d 'The value in force for this registered organisation\'s tickets' -r -f
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -512,6 +515,7 @@ never\t''"
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -l org -d 'For this registered organisation alone (hours, holidays and sla.* only)' -r -f
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -520,6 +524,7 @@ never\t''"
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -l org -d 'For this registered organisation alone' -r -f
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -531,7 +536,7 @@ complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every setting, with defaults and overrides apart'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'One setting\'s value'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting (validated)'
-complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Back to the default (not `timezone`: a desk always has a zone)'
+complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Back to the default (with --org: the desk\'s value; `timezone` stays set)'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand import" -l format -d 'The file\'s format (default: from its extension)' -r -f -a "jsonl\t''
 json\t''
@@ -565,7 +570,7 @@ complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_su
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -f -a "mail" -d 'File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers'
 complete -c desk -n "__fish_desk_using_subcommand ingest; and not __fish_seen_subcommand_from mail help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -l org -d 'Organisation to record for new tickets' -r -f
+complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -l org -d 'Organisation to record for new tickets (default: the registered organisation whose domain, or a parent domain, the sender\'s address is in)' -r -f
 complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand ingest; and __fish_seen_subcommand_from mail" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -725,36 +730,98 @@ complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "send" -d 'Deliver what is queued or failed, now'
 complete -c desk -n "__fish_desk_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "new" -d 'Record a new ticket: a hallway request, a call, an alert'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "list" -d 'The queue: tickets filtered and in SLA order'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "show" -d 'Everything about one ticket: fields, history, comments, time log, links'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "assign" -d 'Give tickets to someone (default: yourself); "--to -" unassigns'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "escalate" -d 'Hand tickets to the next tier (2: specialists, 3: vendor or developers)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "resolve" -d 'Mark tickets fixed; the customer verifies (closed after the verification window)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "close" -d 'Close resolved tickets (the customer confirmed the fix)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "reopen" -d 'Reopen a resolved or closed ticket: the fix did not hold (back to its assignee)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "cancel" -d 'Cancel a ticket that needs no work: a duplicate, a mistake, withdrawn'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "wait" -d 'Wait on the customer or a third party: the resolution clock stops'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "resume" -d 'Stop waiting: the customer answered, work goes on'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "comment" -d 'Add a comment; a public one counts as the desk\'s response'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "edit" -d 'Change a ticket\'s fields'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "log" -d 'Log time spent on a ticket'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "sla" -d 'Explain a ticket\'s SLA, stretch by stretch'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "link" -d 'Link two tickets: related, duplicate (ID duplicates OTHER), parent (OTHER is ID\'s parent)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "kb" -d 'The knowledge base: instructions so tier 1 solves it next time'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "report" -d 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "config" -d 'Settings: service hours, holidays, SLA targets, windows'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "import" -d 'Load tickets and articles from a file: all or nothing'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "export" -d 'Write every ticket (with history) and article out'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "ingest" -d 'File messages from other systems'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "completions" -d 'Print a shell completion script'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "man" -d 'Write man pages (desk.1 and one per command) into DIR'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "db" -d 'The database itself: what it is, whether it is sound, a copy, an upgrade'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "reply" -d 'Answer the requester: a public comment, mailed to the ticket\'s email'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "attach" -d 'Keep files on a ticket'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "attachment" -d 'A ticket\'s attachments: write one back to a file'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "outbox" -d 'Mail and hook deliveries: what went out, what waits'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand org; and not __fish_seen_subcommand_from new list show edit help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand org; and not __fish_seen_subcommand_from new list show edit help" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand org; and not __fish_seen_subcommand_from new list show edit help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand org; and not __fish_seen_subcommand_from new list show edit help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand org; and not __fish_seen_subcommand_from new list show edit help" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand org; and not __fish_seen_subcommand_from new list show edit help" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand org; and not __fish_seen_subcommand_from new list show edit help" -f -a "new" -d 'Register a customer organisation, with its mail domains'
+complete -c desk -n "__fish_desk_using_subcommand org; and not __fish_seen_subcommand_from new list show edit help" -f -a "list" -d 'The registered organisations, with their domains, terms and tickets'
+complete -c desk -n "__fish_desk_using_subcommand org; and not __fish_seen_subcommand_from new list show edit help" -f -a "show" -d 'One organisation: its domains, its own terms and how many tickets it has'
+complete -c desk -n "__fish_desk_using_subcommand org; and not __fish_seen_subcommand_from new list show edit help" -f -a "edit" -d 'Rename an organisation or change its mail domains'
+complete -c desk -n "__fish_desk_using_subcommand org; and not __fish_seen_subcommand_from new list show edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from new" -l domain -d 'A mail domain of its own (repeatable), e.g. kaupunki.fi' -r -f
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from new" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from new" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from new" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from new" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from list" -l format -d 'table on a terminal, tsv otherwise' -r -f -a "table\t''
+tsv\t''
+csv\t''
+json\t''
+jsonl\t''"
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from list" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from list" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from list" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from show" -l format -d 'text, or json (`name`, `domains`, `settings`, `tickets`)' -r -f -a "text\t''
+json\t''"
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from show" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from show" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from show" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from edit" -l rename -d 'Its new name' -r -f
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from edit" -l domain -d 'A mail domain to add (repeatable)' -r -f
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from edit" -l no-domain -d 'A mail domain to remove (repeatable)' -r -f
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from edit" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from edit" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from edit" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from edit" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "new" -d 'Register a customer organisation, with its mail domains'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "list" -d 'The registered organisations, with their domains, terms and tickets'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "show" -d 'One organisation: its domains, its own terms and how many tickets it has'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Rename an organisation or change its mail domains'
+complete -c desk -n "__fish_desk_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "new" -d 'Record a new ticket: a hallway request, a call, an alert'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "list" -d 'The queue: tickets filtered and in SLA order'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "show" -d 'Everything about one ticket: fields, history, comments, time log, links'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "assign" -d 'Give tickets to someone (default: yourself); "--to -" unassigns'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "escalate" -d 'Hand tickets to the next tier (2: specialists, 3: vendor or developers)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "resolve" -d 'Mark tickets fixed; the customer verifies (closed after the verification window)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "close" -d 'Close resolved tickets (the customer confirmed the fix)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "reopen" -d 'Reopen a resolved or closed ticket: the fix did not hold (back to its assignee)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "cancel" -d 'Cancel a ticket that needs no work: a duplicate, a mistake, withdrawn'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "wait" -d 'Wait on the customer or a third party: the resolution clock stops'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "resume" -d 'Stop waiting: the customer answered, work goes on'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "comment" -d 'Add a comment; a public one counts as the desk\'s response'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "edit" -d 'Change a ticket\'s fields'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "log" -d 'Log time spent on a ticket'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "sla" -d 'Explain a ticket\'s SLA, stretch by stretch'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "link" -d 'Link two tickets: related, duplicate (ID duplicates OTHER), parent (OTHER is ID\'s parent)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "kb" -d 'The knowledge base: instructions so tier 1 solves it next time'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "report" -d 'The monthly report: volumes, channels, speed, first contact, SLA, busiest hours'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "config" -d 'Settings: service hours, holidays, SLA targets, windows'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "import" -d 'Load tickets and articles from a file: all or nothing'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "export" -d 'Write every organisation, article and ticket (with history) out'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "ingest" -d 'File messages from other systems'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "completions" -d 'Print a shell completion script'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "man" -d 'Write man pages (desk.1 and one per command) into DIR'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "db" -d 'The database itself: what it is, whether it is sound, a copy, an upgrade'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "reply" -d 'Answer the requester: a public comment, mailed to the ticket\'s email'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "attach" -d 'Keep files on a ticket'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "attachment" -d 'A ticket\'s attachments: write one back to a file'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "outbox" -d 'Mail and hook deliveries: what went out, what waits'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "org" -d 'Customer organisations: their mail domains and their own terms'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from new list show assign escalate resolve close reopen cancel wait resume comment edit log sla link kb report config import export ingest completions man db reply attach attachment outbox org help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from kb" -f -a "new" -d 'Write a new article'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from kb" -f -a "list" -d 'List the articles'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from kb" -f -a "show" -d 'Show one article'
@@ -764,7 +831,7 @@ complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcomma
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Every setting, with defaults and overrides apart'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'One setting\'s value'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting (validated)'
-complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Back to the default (not `timezone`: a desk always has a zone)'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Back to the default (with --org: the desk\'s value; `timezone` stays set)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from ingest" -f -a "mail" -d 'File one RFC 5322 mail from stdin: a new ticket, or a comment on the one it answers'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Engine, location, schema version, time zone and how many of each record'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Check the file, the references between records and the search indexes'
@@ -773,6 +840,10 @@ complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcomma
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "grant" -d 'Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "save" -d 'Write an attachment back to a file'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "send" -d 'Deliver what is queued or failed, now'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "new" -d 'Register a customer organisation, with its mail domains'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "list" -d 'The registered organisations, with their domains, terms and tickets'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "show" -d 'One organisation: its domains, its own terms and how many tickets it has'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "edit" -d 'Rename an organisation or change its mail domains'
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from get" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window timezone mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from set" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window timezone mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"
 complete -c desk -n "__fish_desk_using_subcommand config; and __fish_seen_subcommand_from unset" -f -a "hours holidays sla.P1.response sla.P1.resolve sla.P1.hours sla.P2.response sla.P2.resolve sla.P2.hours sla.P3.response sla.P3.resolve sla.P3.hours sla.P4.response sla.P4.resolve sla.P4.hours verify_window fcr_window timezone mail.from mail.transport mail.sendmail notify template.new template.reply template.wait template.resolve template.close template.reopen template.cancel hooks.command attachments.max_size"

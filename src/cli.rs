@@ -240,6 +240,8 @@ EXAMPLES:
     #[command(subcommand)]
     Attachment(AttachmentCommand),
     Outbox(OutboxArgs),
+    #[command(subcommand)]
+    Org(OrgCommand),
 }
 
 impl Command {
@@ -275,6 +277,7 @@ impl Command {
             Command::Attach(_) => "attach",
             Command::Attachment(_) => "attachment",
             Command::Outbox(_) => "outbox",
+            Command::Org(_) => "org",
         }
     }
 }
@@ -549,7 +552,7 @@ pub struct ListArgs {
     #[arg(long, value_enum)]
     pub channel: Option<ChannelArg>,
 
-    /// Has this tag
+    /// Has this tag (letter case aside)
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
 
@@ -950,7 +953,7 @@ pub struct KbListArgs {
     #[arg(long)]
     pub category: Option<String>,
 
-    /// Only articles with this tag
+    /// Only articles with this tag (letter case aside)
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
 
@@ -1156,7 +1159,14 @@ EXAMPLES:
   desk config set holidays 2026-12-24,2026-12-25,2026-12-26
   desk config set sla.P1.hours 24x7
   desk config set timezone Europe/Helsinki
-  desk config unset sla.P1.hours")]
+  desk config unset sla.P1.hours
+
+  # A registered organisation's own terms (hours, holidays, sla.*), which its
+  # tickets use instead of the desk's:
+  desk config set --org \"Kaupunki Oy\" hours 24x7
+  desk config set --org \"Kaupunki Oy\" sla.P2.resolve 4h
+  desk config list --org \"Kaupunki Oy\"
+  desk config unset --org \"Kaupunki Oy\" hours")]
 pub enum ConfigCommand {
     /// Every setting, with defaults and overrides apart
     List(ConfigListArgs),
@@ -1165,6 +1175,9 @@ pub enum ConfigCommand {
         /// The setting, e.g. hours, sla.P1.resolve
         #[arg(value_parser = Offers::new(setting_keys), hide_possible_values = true)]
         key: String,
+        /// The value in force for this registered organisation's tickets
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
     },
     /// Change a setting (validated)
     Set {
@@ -1173,12 +1186,18 @@ pub enum ConfigCommand {
         key: String,
         /// Its new value, e.g. "mon-fri 07:30-16:00", 4h
         value: String,
+        /// For this registered organisation alone (hours, holidays and sla.* only)
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
     },
-    /// Back to the default (not `timezone`: a desk always has a zone)
+    /// Back to the default (with --org: the desk's value; `timezone` stays set)
     Unset {
         /// The setting, e.g. hours, sla.P1.resolve
         #[arg(value_parser = Offers::new(setting_keys), hide_possible_values = true)]
         key: String,
+        /// For this registered organisation alone
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
     },
 }
 
@@ -1187,6 +1206,100 @@ pub struct ConfigListArgs {
     /// table on a terminal, tsv otherwise
     #[arg(long, value_enum)]
     pub format: Option<ListFormat>,
+    /// The terms of this registered organisation: its own values and the desk's
+    /// where it has none
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+}
+
+/// Customer organisations: their mail domains and their own terms
+#[derive(Debug, Subcommand)]
+#[command(after_help = "\
+A ticket's org is a free name; one that names a registered organisation (letter case
+aside) is held to that organisation's terms (`desk config set --org NAME KEY VALUE`:
+hours, holidays, sla.*), and `desk ingest mail` files senders from its domains (and
+their subdomains) under it.
+
+EXAMPLES:
+  desk org new \"Meita Oy\" --domain meita.fi
+  desk org new \"Põhja-Eesti Haigla\" --domain regionaalhaigla.ee --domain pernau.ee
+  desk org list
+  desk org show \"Kaupunki Oy\" --format json
+  desk org edit \"Kaupunki Oy\" --domain kaupunki.example --no-domain kaupunki.fi
+  desk org edit \"Kaupunki Oy\" --rename \"Kaupunki Oyj\"")]
+pub enum OrgCommand {
+    New(OrgNewArgs),
+    List(OrgListArgs),
+    Show(OrgShowArgs),
+    Edit(OrgEditArgs),
+}
+
+/// Register a customer organisation, with its mail domains
+#[derive(Debug, Args)]
+#[command(after_help = "\
+A domain belongs to one organisation; mail from it or from any of its subdomains
+(it.kaupunki.fi for kaupunki.fi), letter case aside, is filed under the organisation.
+
+EXAMPLES:
+  desk org new \"Meita Oy\" --domain meita.fi --domain meita.example
+  desk org new \"Põhja-Eesti Haigla\"
+  desk config set --org \"Kaupunki Oy\" hours 24x7")]
+pub struct OrgNewArgs {
+    /// Its name, as tickets' org carries it
+    pub name: String,
+    /// A mail domain of its own (repeatable), e.g. kaupunki.fi
+    #[arg(long = "domain", value_name = "DOMAIN")]
+    pub domains: Vec<String>,
+}
+
+/// The registered organisations, with their domains, terms and tickets
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk org list
+  desk org list --format json")]
+pub struct OrgListArgs {
+    /// table on a terminal, tsv otherwise
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
+}
+
+/// One organisation: its domains, its own terms and how many tickets it has
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  desk org show \"Kaupunki Oy\"
+  desk org show \"kaupunki oy\" --format json")]
+pub struct OrgShowArgs {
+    /// Its name (letter case aside)
+    pub name: String,
+    /// text, or json (`name`, `domains`, `settings`, `tickets`)
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+/// Rename an organisation or change its mail domains
+#[derive(Debug, Args)]
+#[command(after_help = "\
+A rename renames the org of its tickets too, with an edit event on each, in the same
+transaction; its terms stay with it.
+
+EXAMPLES:
+  desk org edit \"Kaupunki Oy\" --domain kaupunki.example
+  desk org edit \"Kaupunki Oy\" --no-domain kaupunki.fi
+  desk org edit \"Kaupunki Oy\" --rename \"Kaupunki Oyj\"")]
+pub struct OrgEditArgs {
+    /// Its name (letter case aside)
+    pub name: String,
+    /// Its new name
+    #[arg(long, value_name = "NEW")]
+    pub rename: Option<String>,
+    /// A mail domain to add (repeatable)
+    #[arg(long = "domain", value_name = "DOMAIN")]
+    pub domains: Vec<String>,
+    /// A mail domain to remove (repeatable)
+    #[arg(long = "no-domain", value_name = "DOMAIN")]
+    pub no_domains: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -1200,7 +1313,9 @@ pub enum InterchangeFormat {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 JSON objects are tickets in the shape `desk show --format json` prints (any subset of
-the fields; title is required), or articles when they carry \"type\": \"article\".
+the fields; title is required), articles when they carry \"type\": \"article\", or
+organisations with their domains and terms when they carry \"type\": \"org\" (one
+registered here already must agree with the file).
 CSV holds tickets, one per row; common spreadsheet column names are understood
 (subject/summary → title, reporter/name → requester, date → created_at, ...).
 
@@ -1218,7 +1333,7 @@ pub struct ImportArgs {
     pub format: Option<InterchangeFormat>,
 }
 
-/// Write every ticket (with history) and article out
+/// Write every organisation, article and ticket (with history) out
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Export, then import into an empty database, then export again gives the same bytes.
@@ -1249,13 +1364,16 @@ pub enum IngestCommand {
 Requester and email come from From, the title from Subject, the description from the
 text. A subject with [#42], or In-Reply-To/References naming a filed message, makes it a
 comment on ticket 42 (reopening it if resolved, resuming it if waiting). A message
-filed before (same Message-ID) is not filed again. Prints the ticket id.
+filed before (same Message-ID) is not filed again. A sender from a registered
+organisation's domain or a subdomain of it (`desk org new NAME --domain D`) is filed
+under that organisation. Prints the ticket id.
 
 EXAMPLES:
   desk ingest mail < message.eml
   # in /etc/aliases:  support: \"|/usr/local/bin/desk --db /srv/desk/desk.db ingest mail\"")]
 pub struct IngestMailArgs {
-    /// Organisation to record for new tickets
+    /// Organisation to record for new tickets (default: the registered organisation
+    /// whose domain, or a parent domain, the sender's address is in)
     #[arg(long)]
     pub org: Option<String>,
 }

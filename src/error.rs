@@ -19,6 +19,8 @@ pub enum DeskError {
     ArticleNotFound(i64),
     /// No such attachment (exit 3).
     AttachmentNotFound(i64),
+    /// No organisation registered under that name (exit 3).
+    OrgNotFound(String),
     /// The move is not allowed in the ticket's state (exit 4).
     NotAllowed(String),
     /// Another writer held the database past the busy timeout (exit 75).
@@ -58,7 +60,8 @@ impl DeskError {
             DeskError::Usage { .. } => 2,
             DeskError::TicketNotFound(_)
             | DeskError::ArticleNotFound(_)
-            | DeskError::AttachmentNotFound(_) => 3,
+            | DeskError::AttachmentNotFound(_)
+            | DeskError::OrgNotFound(_) => 3,
             DeskError::NotAllowed(_) => 4,
             DeskError::Locked => 75,
             DeskError::Runtime { .. } => 1,
@@ -73,6 +76,9 @@ impl DeskError {
             DeskError::AttachmentNotFound(_) => {
                 Some("`desk show ID` lists a ticket's attachments with their ids")
             }
+            DeskError::OrgNotFound(_) => {
+                Some("`desk org list` shows them; `desk org new NAME` registers one")
+            }
             DeskError::Locked => Some("another desk is writing; try again in a moment"),
             DeskError::NotAllowed(_) => None,
         }
@@ -86,6 +92,11 @@ impl fmt::Display for DeskError {
             DeskError::TicketNotFound(id) => write!(f, "no ticket #{id}"),
             DeskError::ArticleNotFound(id) => write!(f, "no article {id}"),
             DeskError::AttachmentNotFound(id) => write!(f, "no attachment {id}"),
+            DeskError::OrgNotFound(name) => write!(
+                f,
+                "no organisation {:?} is registered",
+                crate::domain::text::one_line(name)
+            ),
             DeskError::NotAllowed(msg) => f.write_str(msg),
             DeskError::Locked => f.write_str("the database is locked by another writer"),
         }

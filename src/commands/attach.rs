@@ -177,7 +177,7 @@ pub fn keep_files(tx: &mut super::Tx, ticket: i64, files: &[LoadedFile]) -> Resu
 /// The settings in force, read before a command's transaction (to check files first).
 pub fn settings_now(ctx: &mut Context) -> Result<Settings> {
     let mut rd = ctx.store.read()?;
-    Ok(Settings::new(&rd.settings()?.overrides))
+    Ok(rd.settings()?.in_force())
 }
 
 pub fn run(ctx: &mut Context, a: AttachArgs) -> Result<()> {

@@ -1,4 +1,5 @@
-//! `desk export`: every article, then every ticket in id order with its history,
+//! `desk export`: every registered organisation (with `"type": "org"`), every article,
+//! then every ticket in id order with its history,
 //! comments, work log and links, as JSONL, one JSON array, or CSV (tickets only).
 //! Rows are read and written one at a time, so memory stays flat at a million
 //! tickets. The SLA figures are evaluated from the history as of now (as `show` does),
@@ -7,7 +8,6 @@
 use crate::cli::{ExportArgs, InterchangeFormat};
 use crate::context::Context;
 use crate::domain::article::Article;
-use crate::domain::settings::Settings;
 use crate::domain::ticket_sla::evaluate_sla;
 use crate::output::tickets::{CSV_COLUMNS, ShowView, csv_record, show_json};
 use crate::store::{ReadTxn, TicketInFull};
@@ -19,7 +19,12 @@ pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
     let (now, tz) = (ctx.now, ctx.tz);
     let terminal = ctx.out.stdout_tty;
     let mut rd = ctx.store.read()?;
-    let settings = Settings::new(&rd.settings()?.overrides);
+    let settings = rd.settings()?.in_force();
+    let orgs: Vec<Value> = if a.format == InterchangeFormat::Csv {
+        Vec::new()
+    } else {
+        rd.orgs(false)?.iter().map(org_json).collect()
+    };
     let w = ctx.out.data();
 
     // Each ticket as `show --format json` prints it, with the SLA from its history.
@@ -56,6 +61,9 @@ pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
                 w.write_all(b"\n")?;
                 Ok(())
             };
+            for o in orgs {
+                line(o)?;
+            }
             rd.for_each_article(&mut |a| line(article_json(&a)))?;
             each_ticket(&mut *rd, &mut line)?;
         }
@@ -63,6 +71,9 @@ pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
             // One pretty array, written element by element.
             let mut ser = serde_json::Serializer::pretty(&mut *w);
             let mut seq = ser.serialize_seq(None)?;
+            for o in &orgs {
+                seq.serialize_element(o)?;
+            }
             rd.for_each_article(&mut |a| Ok(seq.serialize_element(&article_json(&a))?))?;
             each_ticket(&mut *rd, &mut |v| Ok(seq.serialize_element(&v)?))?;
             seq.end()?;
@@ -92,5 +103,16 @@ pub fn article_json(a: &Article) -> Value {
     let mut m = Map::new();
     m.insert("type".into(), json!("article"));
     m.extend(crate::output::articles::article_json(a));
+    Value::Object(m)
+}
+
+/// An organisation as the interchange file carries it: `org show`'s object without its
+/// ticket count (derived), marked with `"type": "org"`.
+pub fn org_json(o: &crate::domain::org::Org) -> Value {
+    let mut m = Map::new();
+    m.insert("type".into(), json!("org"));
+    let mut shown = crate::output::orgs::org_json(o);
+    shown.remove("tickets");
+    m.extend(shown);
     Value::Object(m)
 }

@@ -12,6 +12,7 @@ use super::tx::{Tx, write_as};
 use crate::cli::{ImportArgs, InterchangeFormat};
 use crate::context::Context;
 use crate::domain::article::Article;
+use crate::domain::org::Org;
 use crate::domain::search::indexed;
 use crate::domain::settings::Settings;
 use crate::domain::ticket::LinkKind;
@@ -98,8 +99,13 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
             }
         ));
     }
+    let orgs = match summary.orgs {
+        0 => String::new(),
+        1 => ", 1 organisation".to_string(),
+        n => format!(", {n} organisations"),
+    };
     ctx.out.info(&format!(
-        "Imported {} ticket{} and {} article{}",
+        "Imported {} ticket{}{orgs} and {} article{}",
         summary.tickets,
         if summary.tickets == 1 { "" } else { "s" },
         summary.articles,
@@ -134,6 +140,7 @@ fn file_all<R: BufRead + Send>(tx: &mut Tx, source: Source<R>) -> Result<Summary
         recorded_by: tx.store().recorded_by(),
         generation: tx.generation,
     };
+    let mut orgs: Vec<(u64, Org)> = Vec::new();
     let mut imp = Importer::new(tx.store().import()?)?;
     // A CSV file holds tickets only: the articles its tickets name can't be in it.
     imp.articles_in_file = !matches!(source, Source::Csv(..));
@@ -158,6 +165,9 @@ fn file_all<R: BufRead + Send>(tx: &mut Tx, source: Source<R>) -> Result<Summary
                             article,
                             text,
                         } => imp.article(*line, article, text)?,
+                        Parsed::Org { line, org } => {
+                            orgs.push((*line, std::mem::take(org)));
+                        }
                     }
                 }
                 // The reader frees the records (its own allocations) and reuses the batch.
@@ -175,6 +185,65 @@ fn file_all<R: BufRead + Send>(tx: &mut Tx, source: Source<R>) -> Result<Summary
         }
         imp.finish()
     })
+    .and_then(|mut summary| {
+        summary.orgs = file_orgs(tx, orgs)?;
+        Ok(summary)
+    })
+}
+
+/// Registers the file's organisations. One registered here already under that name
+/// (letter case aside) is left as it is when the file says the same of it, and
+/// refused (exit 2) when it does not, as is a domain another organisation holds. When
+/// any brings terms, every ticket's SLA cache is worked out again under them (the
+/// records' were worked out before the terms were known).
+fn file_orgs(tx: &mut Tx, orgs: Vec<(u64, Org)>) -> Result<u64> {
+    if orgs.is_empty() {
+        return Ok(0);
+    }
+    let mut known = tx.store().orgs(false)?;
+    let mut filed = 0;
+    let mut terms = false;
+    for (line, org) in orgs {
+        if let Some(here) = crate::domain::org::find(&known, &org.name) {
+            if here.name == org.name && here.domains == org.domains && here.settings == org.settings
+            {
+                continue;
+            }
+            return Err(at_line(
+                line,
+                DeskError::usage(format!(
+                    "organisation {} is registered here already, with other domains or terms",
+                    crate::domain::text::one_line(&here.name)
+                )),
+            ));
+        }
+        for d in &org.domains {
+            if let Some(o) = crate::domain::org::holder(&known, d, None) {
+                return Err(at_line(
+                    line,
+                    DeskError::usage(format!(
+                        "{d} belongs to {} already",
+                        crate::domain::text::one_line(&o.name)
+                    )),
+                ));
+            }
+        }
+        tx.store().insert_org(&org).map_err(|e| db_error(line, e))?;
+        terms |= !org.settings.is_empty();
+        filed += 1;
+        known.push(org);
+    }
+    if terms {
+        let stored = tx.store().settings()?;
+        let settings = stored.in_force();
+        let (now, tz, generation) = (tx.now, tx.tz, tx.generation);
+        tx.settings = settings.clone();
+        tx.store()
+            .refresh_caches(crate::domain::ticket::Status::ALL, &mut |t, events| {
+                sla_cache(&settings, &tz, t, events, now, generation)
+            })?;
+    }
+    Ok(filed)
 }
 
 /// A record read and validated, ready to file, with its SLA figures and the text its
@@ -192,6 +261,8 @@ enum Parsed {
         article: Box<Article>,
         text: ArticleText,
     },
+    /// Filed once the tickets are: see [`file_orgs`].
+    Org { line: u64, org: Org },
 }
 
 /// The indexed text (`search::indexed`: the words joined by spaces) of a ticket and its
@@ -303,6 +374,7 @@ impl Reader<'_> {
     fn json(&mut self, line: u64, bytes: &[u8]) -> Result<()> {
         match record_from_bytes(bytes, self.defaults()).map_err(|e| at_line(line, e))? {
             Record::Ticket(t) => self.ticket(line, t),
+            Record::Org(org) => self.send(Parsed::Org { line, org }),
             Record::Article(a) => {
                 let text = ArticleText {
                     title: fold_changed(&a.title),
@@ -463,6 +535,7 @@ const NOTES_SHOWN: u64 = 10;
 struct Summary {
     tickets: u64,
     articles: u64,
+    orgs: u64,
     /// The first few renumbered tickets (file id, new id), for the message.
     renumbered: Vec<(i64, i64)>,
     renumbered_count: u64,
@@ -514,6 +587,7 @@ impl<'a> Importer<'a> {
             summary: Summary {
                 tickets: 0,
                 articles: 0,
+                orgs: 0,
                 renumbered: Vec::new(),
                 renumbered_count: 0,
                 notes: Vec::new(),

@@ -54,6 +54,18 @@ fn mail(ctx: &mut Context, a: IngestMailArgs) -> Result<()> {
     let filed = super::write_and_print(
         ctx,
         |tx| {
+            // Without --org, a sender from a registered domain (or a subdomain of
+            // one) is filed under that organisation.
+            let org = match &org {
+                Some(o) => Some(o.clone()),
+                None => {
+                    let orgs = tx.store().orgs(false)?;
+                    m.from_email
+                        .as_deref()
+                        .and_then(|e| crate::domain::org::org_for_address(&orgs, e))
+                        .map(|o| o.name.clone())
+                }
+            };
             let filed = file(tx, &m, org.as_deref())?;
             if let Filed::New(id) | Filed::Reply(id, _) = filed {
                 let actor = m.from_email.as_deref().unwrap_or("mail");

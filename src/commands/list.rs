@@ -7,7 +7,6 @@ use crate::context::Context;
 use crate::domain::duration::Span;
 use crate::domain::queue::{Fields, Filter, Query, SortKey};
 use crate::domain::search::{Join, TextQuery};
-use crate::domain::settings::Settings;
 use crate::domain::text::sort_key;
 use crate::domain::ticket::{Priority, Status};
 use crate::domain::ticket_sla::{NO_DUE, RiskLines, sla_status};
@@ -120,33 +119,39 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     }
     let mut rd = ctx.store.read()?;
     let stored = rd.settings()?;
-    let settings = Settings::new(&stored.overrides);
+    let settings = stored.in_force();
     let generation = stored.generation;
     // Due within: at most that much *service* time left, as the SLA counts it, in the
     // calendar of the ticket's priority: the deadline at or before that priority's
     // horizon. The query takes the furthest horizon; should the priorities' calendars
     // differ, each ticket is held to its own afterwards.
-    let mut horizons: Option<Vec<(Priority, Option<DateTime<Utc>>)>> = None;
+    // Each organisation with terms of its own has its calendars too: a horizon per
+    // set of terms and priority.
+    type Horizons = Vec<(usize, Priority, Option<DateTime<Utc>>)>;
+    let mut horizons: Option<Horizons> = None;
     if let Some(d) = &a.due_within {
         let span = Span::parse(d).map_err(DeskError::usage)?;
-        let per: Vec<(Priority, Option<DateTime<Utc>>)> = Priority::ALL
-            .iter()
-            .map(|&p| {
-                let cal = settings.calendar(p);
-                (p, cal.service_horizon(&tz, now, span.service_seconds(cal)))
+        let per: Horizons = settings
+            .all_terms()
+            .flat_map(|terms| {
+                Priority::ALL.iter().map(|&p| {
+                    let cal = terms.calendar(p);
+                    let h = cal.service_horizon(&tz, now, span.service_seconds(cal));
+                    (terms.index, p, h)
+                })
             })
             .collect();
         // No horizon: no service ahead, every running clock is that near.
         let furthest = per
             .iter()
-            .map(|(_, h)| *h)
+            .map(|(_, _, h)| *h)
             .try_fold(now, |acc, h| h.map(|h| acc.max(h)));
         let until = furthest
             .map(|h| h + Duration::seconds(1))
             .or(DateTime::from_timestamp(NO_DUE, 0))
             .unwrap_or(DateTime::<Utc>::MAX_UTC);
         f.due_before = Some(f.due_before.map_or(until, |x| x.max(until)));
-        if per.iter().any(|(_, h)| *h != per[0].1) {
+        if per.iter().any(|(_, _, h)| *h != per[0].2) {
             horizons = Some(per);
         }
     }
@@ -242,10 +247,11 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     drop(rd);
     if let Some(horizons) = &horizons {
         tickets.retain(|(t, _)| {
+            let index = settings.terms(t.org.as_deref()).index;
             let horizon = horizons
                 .iter()
-                .find(|(p, _)| *p == t.priority)
-                .and_then(|(_, h)| *h);
+                .find(|(i, p, _)| *i == index && *p == t.priority)
+                .and_then(|(_, _, h)| *h);
             match (next_due(t), horizon) {
                 (Some(due), Some(h)) => due <= h,
                 (due, None) => due.is_some(),

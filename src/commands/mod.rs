@@ -20,6 +20,7 @@ pub mod list;
 pub mod log;
 pub mod meta;
 pub mod new;
+pub mod org;
 pub mod outbox;
 pub mod reply;
 pub mod report;
@@ -75,6 +76,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Attach(a) => attach::run(&mut ctx, a),
         Command::Attachment(c) => attach::attachment(&mut ctx, c),
         Command::Outbox(a) => outbox::run(&mut ctx, a),
+        Command::Org(c) => org::run(&mut ctx, c),
     };
     // Flush even after an error so partial data output is not lost; a closed pipe is fine.
     let flushed = ctx.out.flush();
@@ -138,6 +140,7 @@ fn access(command: &Command, global: &crate::cli::GlobalArgs) -> Access {
             KbCommand::List(_) | KbCommand::Show(_) | KbCommand::Search(_) | KbCommand::Suggest(_),
         )
         | Command::Config(ConfigCommand::List(_) | ConfigCommand::Get { .. })
+        | Command::Org(crate::cli::OrgCommand::List(_) | crate::cli::OrgCommand::Show(_))
         | Command::Db(DbCommand::Status(_) | DbCommand::Check(_) | DbCommand::Backup(_))
         | Command::Attachment(_)
         | Command::Outbox(crate::cli::OutboxArgs { command: None, .. }) => Access::Read,

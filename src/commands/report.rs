@@ -6,7 +6,6 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
 use crate::domain::classify::{Gather, Window};
 use crate::domain::report::{Report, previous_period};
-use crate::domain::settings::Settings;
 use crate::domain::time::{MemoZone, local_midnight};
 use crate::error::DeskError;
 use crate::output::report as render;
@@ -142,7 +141,7 @@ fn gather<Tz: TimeZone>(
     w: Window,
 ) -> Result<Report> {
     let stored = rd.settings()?;
-    let settings = Settings::new(&stored.overrides);
+    let settings = stored.in_force();
     let resolves = rd.report_last_resolves(w)?;
     let mut g = Gather::new(&settings, tz, stored.generation, w, from, to, resolves);
     rd.report_created(w, &mut |t| {

@@ -5,7 +5,6 @@ use super::one_id;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::context::Context;
 use crate::domain::outbox::{Attachment, MailRecord};
-use crate::domain::settings::Settings;
 use crate::domain::ticket_sla::evaluate_sla;
 use crate::domain::time::local_short;
 use crate::domain::zone::Zone;
@@ -18,7 +17,7 @@ pub fn run(ctx: &mut Context, a: ShowArgs) -> Result<()> {
     let id = one_id(&a.id)?;
     let (settings, full) = {
         let mut rd = ctx.store.read()?;
-        let settings = Settings::new(&rd.settings()?.overrides);
+        let settings = rd.settings()?.in_force();
         (settings, rd.ticket_in_full(id)?)
     };
     match a.format {

@@ -3,7 +3,6 @@
 use super::one_id;
 use crate::cli::{ShowFormat, SlaArgs};
 use crate::context::Context;
-use crate::domain::settings::Settings;
 use crate::domain::sla::explain;
 use crate::domain::ticket_sla::{evaluate_sla, sla_events};
 use crate::output::sla::{SlaView, marks, sla_json, write_sla_text};
@@ -13,12 +12,13 @@ pub fn run(ctx: &mut Context, a: SlaArgs) -> Result<()> {
     let id = one_id(&a.id)?;
     let (settings, (t, events)) = {
         let mut rd = ctx.store.read()?;
-        let settings = Settings::new(&rd.settings()?.overrides);
+        let settings = rd.settings()?.in_force();
         (settings, rd.ticket_with_history(id)?)
     };
     let state = evaluate_sla(&settings, &ctx.tz, &t, &events, ctx.now);
-    let cal = settings.calendar(t.priority);
-    let targets = settings.targets(t.priority);
+    let terms = settings.terms(t.org.as_deref());
+    let cal = terms.calendar(t.priority);
+    let targets = terms.targets(t.priority);
     let rows = explain(
         cal,
         &ctx.tz,
@@ -28,7 +28,7 @@ pub fn run(ctx: &mut Context, a: SlaArgs) -> Result<()> {
         ctx.now,
     );
     let mut calendar = cal.to_string();
-    if !settings.get("holidays").unwrap_or("").is_empty() {
+    if !cal.holidays().is_empty() {
         calendar.push_str(" (less holidays)");
     }
     let marks = marks(&events);
@@ -37,6 +37,7 @@ pub fn run(ctx: &mut Context, a: SlaArgs) -> Result<()> {
         state: &state,
         targets,
         calendar,
+        terms: terms.describe(t.priority),
         rows: &rows,
         marks: &marks,
         tz: &ctx.tz,

@@ -109,7 +109,7 @@ pub fn write_and_print<T>(
     let printed = (|| {
         let mut read = ctx.store.read()?;
         let stored = read.settings()?;
-        let settings = Settings::new(&stored.overrides);
+        let settings = stored.in_force();
         let mut p = Printing {
             read,
             tz: settings.zone().unwrap_or(tz),
@@ -209,7 +209,7 @@ fn begin<'a>(
 ) -> Result<Tx<'a>> {
     let mut txn = store.write(mode)?;
     let stored = txn.settings()?;
-    let settings = Settings::new(&stored.overrides);
+    let settings = stored.in_force();
     let mut tx = Tx {
         txn,
         // The zone as the transaction finds it (a `config set timezone` may have landed

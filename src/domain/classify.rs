@@ -8,7 +8,7 @@ use crate::domain::report::{
     ClockSample, CreatedTally, CreatedTicket, Report, ReportInput, ResolutionSample, WorkEntry,
 };
 use crate::domain::settings::Settings;
-use crate::domain::sla::{self as slad, SlaEvent, Targets};
+use crate::domain::sla::{self as slad, SlaEvent};
 use crate::domain::ticket::{Priority, Status, action};
 use crate::domain::ticket_sla::phase;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -75,7 +75,6 @@ pub struct Gather<'a, Tz: TimeZone> {
     w: Window<'a>,
     generation: i64,
     fcr_window: i64,
-    targets: Vec<Targets>,
     /// Tickets resolved in the period, ascending, with their last resolve in it until
     /// the ticket is seen.
     resolves: Vec<(i64, Option<LastResolve>)>,
@@ -107,8 +106,6 @@ impl<'a, Tz: TimeZone> Gather<'a, Tz> {
             w,
             generation,
             fcr_window: settings.fcr_window(),
-            // Once per priority, not once per ticket.
-            targets: Priority::ALL.iter().map(|&p| settings.targets(p)).collect(),
             resolves: resolves
                 .into_iter()
                 .map(|(id, lr)| (id, Some(lr)))
@@ -191,7 +188,8 @@ impl<Tz: TimeZone> Gather<'_, Tz> {
             self.replay.push((t, last));
             return;
         }
-        let target = self.targets[t.priority as usize];
+        // Each ticket against its own organisation's terms.
+        let target = self.settings.terms(t.org.as_deref()).targets(t.priority);
         if let (Some(at), Some(secs)) = (t.first_response_at, t.response_secs)
             && self.in_period(at)
         {
@@ -236,14 +234,15 @@ impl<Tz: TimeZone> Gather<'_, Tz> {
                     phase: e.status.map(phase),
                 })
                 .collect();
+            let terms = self.settings.terms(t.org.as_deref());
             let c = slad::clocks(
-                self.settings.calendar(t.priority),
+                terms.calendar(t.priority),
                 self.tz,
                 t.created_at,
                 &sla,
                 moment,
             );
-            let target = self.targets[t.priority as usize];
+            let target = terms.targets(t.priority);
             // Response: tickets whose first response fell in the period.
             if first_response.is_some() && c.first_response_at.is_some_and(|at| self.in_period(at))
             {

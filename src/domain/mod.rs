@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod classify;
 pub mod duration;
 pub mod moves;
+pub mod org;
 pub mod outbox;
 pub mod queue;
 pub mod report;

@@ -2,7 +2,7 @@
 //! tickets table caches of it (the deadlines and the report's clocks and facts), and
 //! the `sla` a list shows, read from that cache. Pure: `now` is an argument.
 
-use crate::domain::settings::Settings;
+use crate::domain::settings::{Settings, Terms};
 use crate::domain::sla::{self as slad, Phase, SlaEvent, SlaState, SlaStatus};
 use crate::domain::ticket::{Event, Priority, Status, Ticket, action};
 use chrono::{DateTime, TimeZone, Utc};
@@ -72,10 +72,11 @@ pub fn evaluate_sla<Tz: TimeZone>(
     events: &[Event],
     now: DateTime<Utc>,
 ) -> SlaState {
+    let terms = settings.terms(t.org.as_deref());
     slad::evaluate(
-        settings.calendar(t.priority),
+        terms.calendar(t.priority),
         tz,
-        settings.targets(t.priority),
+        terms.targets(t.priority),
         t.created_at,
         &sla_events(events),
         now,
@@ -149,34 +150,41 @@ pub fn sla_status<Tz: TimeZone>(
 /// service time: `4 × service_seconds(now, due) < target`. Service time from `now`
 /// only grows with the deadline, so that holds exactly for the deadlines before the
 /// instant at which `ceil(target / 4)` service seconds have passed since `now`: one
-/// calendar walk per priority and clock instead of one per ticket. `None` inside: the
-/// calendar has no service ahead, and every running clock is at risk.
+/// calendar walk per set of terms, priority and clock instead of one per ticket.
+/// `None` inside: the calendar has no service ahead, and every running clock is at risk.
 #[derive(Debug, Default)]
 pub struct RiskLines {
-    lines: [[Option<Option<DateTime<Utc>>>; 2]; 4],
+    /// By [`Terms::index`].
+    lines: Vec<Lines>,
 }
 
+/// Per priority and clock, the line once worked out.
+type Lines = [[Option<Option<DateTime<Utc>>>; 2]; 4];
+
 impl RiskLines {
-    /// Whether the clock (`0` response, `1` resolution) of a ticket of priority `p`,
-    /// running towards `due`, is at risk at `now`.
+    /// Whether the clock (`0` response, `1` resolution) of a ticket of priority `p`
+    /// held to `terms`, running towards `due`, is at risk at `now`.
     pub fn at_risk<Tz: TimeZone>(
         &mut self,
-        settings: &Settings,
+        terms: &Terms,
         tz: &Tz,
         p: Priority,
         clock: usize,
         now: DateTime<Utc>,
         due: DateTime<Utc>,
     ) -> bool {
-        let line = *self.lines[p as usize][clock].get_or_insert_with(|| {
-            let targets = settings.targets(p);
+        if self.lines.len() <= terms.index {
+            self.lines.resize(terms.index + 1, Default::default());
+        }
+        let line = *self.lines[terms.index][p as usize][clock].get_or_insert_with(|| {
+            let targets = terms.targets(p);
             let target = if clock == 0 {
                 targets.response
             } else {
                 targets.resolve
             };
             let quarter = if target > 0 { (target + 3) / 4 } else { 0 };
-            settings.calendar(p).add_service(tz, now, quarter)
+            terms.calendar(p).add_service(tz, now, quarter)
         });
         line.is_none_or(|line| due < line)
     }
@@ -201,8 +209,9 @@ fn status_from_cache<Tz: TimeZone>(
         Status::Waiting => return SlaStatus::Paused,
         _ => {}
     }
+    let terms = settings.terms(t.org.as_deref());
     let mut at_risk = |due: Option<DateTime<Utc>>, clock: usize| {
-        due.is_some_and(|d| lines.at_risk(settings, tz, t.priority, clock, now, d))
+        due.is_some_and(|d| lines.at_risk(terms, tz, t.priority, clock, now, d))
     };
     if at_risk(t.response_due, 0) || at_risk(t.resolve_due, 1) {
         SlaStatus::AtRisk
@@ -255,7 +264,8 @@ mod tests {
                         for nudge in [-1, 0, 1] {
                             let due = now + Duration::seconds(step * 420 + nudge);
                             let walked = cal.service_seconds(&Helsinki, now, due) * 4 < target;
-                            let lined = lines.at_risk(&settings, &Helsinki, p, clock, now, due);
+                            let lined =
+                                lines.at_risk(settings.terms(None), &Helsinki, p, clock, now, due);
                             assert_eq!(lined, walked, "{p:?} clock {clock} now {now} due {due}");
                         }
                     }

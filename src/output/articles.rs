@@ -58,7 +58,7 @@ const CSV_COLUMNS: &[&str] = &[
     "uses",
 ];
 
-fn write_json_rows(
+pub(super) fn write_json_rows(
     w: &mut dyn Write,
     rows: Vec<Map<String, Value>>,
     lines: bool,
@@ -76,7 +76,7 @@ fn write_json_rows(
     }
 }
 
-fn header_cells(color: bool, names: &[&str]) -> Vec<Cell> {
+pub(super) fn header_cells(color: bool, names: &[&str]) -> Vec<Cell> {
     names
         .iter()
         .map(|h| {
@@ -89,7 +89,7 @@ fn header_cells(color: bool, names: &[&str]) -> Vec<Cell> {
         .collect()
 }
 
-fn new_table(v: &View) -> Table {
+pub(super) fn new_table(v: &View) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::NOTHING)
@@ -103,7 +103,7 @@ fn new_table(v: &View) -> Table {
     table
 }
 
-fn write_table_lines(w: &mut dyn Write, table: &Table) -> io::Result<()> {
+pub(super) fn write_table_lines(w: &mut dyn Write, table: &Table) -> io::Result<()> {
     for line in table.lines() {
         writeln!(w, "{}", line.trim_end())?;
     }

@@ -4,6 +4,7 @@
 
 pub mod articles;
 pub mod document;
+pub mod orgs;
 pub mod report;
 pub mod sla;
 pub mod tickets;

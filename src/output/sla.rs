@@ -17,6 +17,8 @@ pub struct SlaView<'a> {
     pub state: &'a SlaState,
     pub targets: Targets,
     pub calendar: String,
+    /// Whose settings the terms came from: `Kaupunki Oy (hours), desk (holidays, ...)`.
+    pub terms: String,
     pub rows: &'a [ExplainRow],
     /// Moments to show on the timeline besides the clocks' own: escalations and
     /// changes of assignee ([`marks`]).
@@ -163,6 +165,7 @@ pub fn sla_json(v: &SlaView) -> Value {
         "id": v.ticket.id,
         "priority": v.ticket.priority.as_str(),
         "hours": v.calendar,
+        "terms": v.terms,
         "sla": v.state.status.as_str(),
         "response": {
             "target_minutes": v.targets.response / 60,
@@ -201,6 +204,10 @@ pub fn write_sla_text(w: &mut dyn Write, v: &SlaView) -> io::Result<()> {
         v.calendar,
         paint(v.color, "1", s.status.as_str())
     )?;
+    // Whose terms: said for a ticket of an organisation (the others are the desk's).
+    if v.ticket.org.is_some() {
+        writeln!(w, "  terms:      {}", one_line(&v.terms))?;
+    }
     let now = v.now;
     // A clock that passed its target says when; "due" is only for a moment to come.
     let breached = |at: Option<DateTime<Utc>>| {

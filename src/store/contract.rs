@@ -437,6 +437,91 @@ macro_rules! storage_tests {
             }
 
             #[test]
+            fn organisations_keep_their_domains_and_terms_and_a_rename_keeps_the_terms() {
+                use crate::domain::org::Org;
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                file(&mut *store, 2);
+                let mut w = store.write(WriteMode::Command).unwrap();
+                let kaupunki = Org {
+                    name: "Kaupunki Oy".into(),
+                    domains: vec!["kaupunki.fi".into()],
+                    settings: vec![("hours".into(), "24x7".into())],
+                    tickets: 0,
+                };
+                w.insert_org(&kaupunki).unwrap();
+                w.insert_org(&Org {
+                    name: "Põhja-Eesti Haigla".into(),
+                    ..Org::default()
+                })
+                .unwrap();
+                // A name (letter case aside) or a domain taken already is a conflict.
+                let taken = Org {
+                    name: "KAUPUNKI OY".into(),
+                    ..Org::default()
+                };
+                assert!(w.insert_org(&taken).is_err());
+                let before = w.settings().unwrap().generation;
+                let s = w
+                    .change_org_setting("kaupunki oy", "sla.P2.resolve", Some("4h"))
+                    .unwrap();
+                assert_eq!(s.generation, before + 1);
+                let terms = vec![
+                    ("hours".to_string(), "24x7".to_string()),
+                    ("sla.P2.resolve".to_string(), "4h".to_string()),
+                ];
+                assert_eq!(s.orgs, [("Kaupunki Oy".to_string(), terms.clone())]);
+                assert!(
+                    w.change_org_setting("Nobody", "hours", Some("24x7"))
+                        .is_err()
+                );
+                let renamed = Org {
+                    name: "Kaupunki Oyj".into(),
+                    domains: vec!["it.kaupunki.fi".into(), "kaupunki.fi".into()],
+                    ..Org::default()
+                };
+                w.update_org("Kaupunki Oy", &renamed).unwrap();
+                w.commit().unwrap();
+                let mut rd = store.read().unwrap();
+                let orgs = rd.orgs(true).unwrap();
+                assert_eq!(orgs.len(), 2);
+                assert_eq!(orgs[0].name, "Kaupunki Oyj");
+                assert_eq!(orgs[0].domains, renamed.domains);
+                assert_eq!(orgs[0].settings, terms);
+                assert_eq!(orgs[1].name, "Põhja-Eesti Haigla");
+                assert_eq!(rd.settings().unwrap().orgs[0].0, "Kaupunki Oyj");
+            }
+
+            #[test]
+            fn organisation_tickets_are_counted_letter_case_aside() {
+                use crate::domain::org::Org;
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = open(dir.path());
+                let mut w = store.write(WriteMode::Command).unwrap();
+                w.insert_org(&Org {
+                    name: "Ääkköset Oy".into(),
+                    ..Org::default()
+                })
+                .unwrap();
+                let settings = Settings::new(&[]);
+                for org in ["Ääkköset Oy", "ÄÄKKÖSET OY", "Other"] {
+                    let mut t = Ticket::new("t".into(), at("2026-01-05T06:00:00Z"));
+                    t.org = Some(org.into());
+                    let events = [created(&t)];
+                    let cache = sla_cache(&settings, &Helsinki, &t, &events, t.created_at, 0);
+                    w.insert_ticket(Recording {
+                        ticket: &t,
+                        text_changed: true,
+                        events: &events,
+                        cache: &cache,
+                    })
+                    .unwrap();
+                }
+                assert_eq!(w.orgs(true).unwrap()[0].tickets, 2);
+                assert_eq!(w.orgs(false).unwrap()[0].tickets, 0);
+            }
+
+            #[test]
             fn a_setting_that_shapes_the_sla_starts_a_generation() {
                 let dir = tempfile::tempdir().unwrap();
                 let mut store = open(dir.path());

@@ -23,9 +23,11 @@ pub use sqlite::SqliteStore as Store;
 
 use crate::domain::article::Article;
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
+use crate::domain::org::Org;
 use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::queue::Query;
 use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
+use crate::domain::settings::Settings;
 use crate::domain::ticket::{Comment, Event, Link, LinkKind, Status, Ticket, WorkEntry};
 use crate::domain::ticket_sla::SlaCache;
 use anyhow::Result;
@@ -238,12 +240,22 @@ pub enum WriteMode {
     Import,
 }
 
-/// The stored settings: the overrides of `desk config set`, and which generation of
-/// SLA-shaping settings they are (cached deadlines made under another are stale).
+/// The stored settings: the overrides of `desk config set`, the organisations' own
+/// (`config set --org`: each registered organisation that has any, by name, with its
+/// values), and which generation of SLA-shaping settings they are (cached deadlines
+/// made under another are stale).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoredSettings {
     pub overrides: Vec<(String, String)>,
+    pub orgs: crate::domain::settings::OrgValues,
     pub generation: i64,
+}
+
+impl StoredSettings {
+    /// The settings in force: the desk's and every organisation's terms.
+    pub fn in_force(&self) -> Settings {
+        Settings::with_orgs(&self.overrides, &self.orgs)
+    }
 }
 
 /// A ticket with everything that hangs off it (`show`, `export`).
@@ -390,6 +402,10 @@ pub trait ReadTxn {
     /// The report: what it counts straight from the stored rows (reopen events, the
     /// backlog at both ends of the period, time logged per actor, articles written).
     fn report_counts(&mut self, w: Window) -> Result<PeriodCounts>;
+    /// Every registered organisation by name (letter case aside), with its domains and
+    /// settings, and with `counts` how many tickets each has (else 0).
+    fn orgs(&mut self, counts: bool) -> Result<Vec<Org>>;
+
     /// The report: the titles of the given tickets (the breached ones, for the people's
     /// formats), those that exist, ascending as given.
     fn report_titles(&mut self, ids: &[i64]) -> Result<Vec<(i64, String)>>;
@@ -455,6 +471,20 @@ pub trait WriteTxn: ReadTxn {
         key: &str,
         value: Option<&str>,
         shapes_sla: bool,
+    ) -> Result<StoredSettings>;
+    /// Registers an organisation with its domains and settings (a name or domain
+    /// taken already is a conflict).
+    fn insert_org(&mut self, org: &Org) -> Result<()>;
+    /// Renames the organisation registered as `name` (letter case aside) and replaces
+    /// its domains with `org`'s; its settings stay. Its tickets are not touched.
+    fn update_org(&mut self, name: &str, org: &Org) -> Result<()>;
+    /// Sets (or with `None` removes) a registered organisation's setting and starts a
+    /// new generation. Returns the settings now stored.
+    fn change_org_setting(
+        &mut self,
+        org: &str,
+        key: &str,
+        value: Option<&str>,
     ) -> Result<StoredSettings>;
     /// Recomputes the SLA cache of every ticket in `statuses` from its history with
     /// `compute`, as a few set-based writes rather than some per ticket.

@@ -10,6 +10,10 @@ use std::time::Duration;
 #[test]
 fn a_write_that_waits_for_the_lock_sees_the_settings_committed_meanwhile() {
     let d = Desk::fresh();
+    // PostgreSQL counterpart: tests/cli/postgres.rs::a_write_that_waits_for_the_lock_sees_the_settings_committed_meanwhile
+    if d.skip_on_postgres("holds SQLite's write lock and writes the settings through a rusqlite connection into the file") {
+        return;
+    }
     // Hold the write lock, as a `config set` under way does.
     let holder = rusqlite::Connection::open(d.db()).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();

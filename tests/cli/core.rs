@@ -642,6 +642,12 @@ fn ids_from_stdin_work_for_every_command_that_takes_ids() {
 #[test]
 fn a_file_that_is_not_a_desk_database_is_refused_untouched() {
     let d = Desk::new();
+    // PostgreSQL counterpart: tests/cli/postgres.rs::a_database_that_is_not_a_desk_is_refused_untouched
+    if d.skip_on_postgres(
+        "a CSV file, another application's SQLite file and a folder at the database's path",
+    ) {
+        return;
+    }
     std::fs::create_dir_all(d.db().parent().unwrap()).unwrap();
     std::fs::write(d.db(), b"name,phone\nAna,123\n").unwrap();
     let e = d.fails(&["list"], 1);
@@ -687,6 +693,10 @@ fn a_file_that_is_not_a_desk_database_is_refused_untouched() {
 #[test]
 fn a_database_from_a_newer_desk_is_refused_untouched() {
     let d = Desk::new();
+    // PostgreSQL counterpart: tests/cli/postgres.rs::a_schema_that_is_too_new_is_refused_untouched
+    if d.skip_on_postgres("sets PRAGMA user_version in the SQLite file") {
+        return;
+    }
     d.new_ticket("x", &[]);
     let c = rusqlite::Connection::open(d.db()).unwrap();
     c.execute_batch("PRAGMA user_version = 999;").unwrap();
@@ -702,6 +712,9 @@ fn a_database_from_a_newer_desk_is_refused_untouched() {
 fn database_folders_and_files_are_private_under_umask_022() {
     use std::os::unix::fs::PermissionsExt;
     let d = Desk::new();
+    if d.skip_on_postgres("modes of the SQLite file, its folders, -wal and -shm") {
+        return;
+    }
     let db = d.dir.path().join("deep").join("er").join("desk.db");
     // Keep a reader open so -wal and -shm exist to be checked.
     let out = std::process::Command::new("sh")
@@ -736,11 +749,17 @@ fn database_folders_and_files_are_private_under_umask_022() {
 #[test]
 fn pragmas_are_set_on_the_file() {
     let d = Desk::new();
+    // PostgreSQL counterpart: tests/cli/postgres.rs::history_is_append_only_even_for_hand_written_sql
+    if d.skip_on_postgres(
+        "application_id, user_version, journal mode and triggers of the SQLite file",
+    ) {
+        return;
+    }
     d.new_ticket("x", &[]);
     let c = rusqlite::Connection::open(d.db()).unwrap();
     let q = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(q("PRAGMA application_id"), 0x4445_534B);
-    assert_eq!(q("PRAGMA user_version"), 4);
+    assert_eq!(q("PRAGMA user_version"), 5);
     let mode: String = c
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -765,7 +784,7 @@ fn eight_writers_at_once_make_400_tickets_without_gaps() {
                 .arg(w.to_string())
                 .env_clear()
                 .env("PATH", std::env::var("PATH").unwrap_or_default())
-                .env("DESK_DB", d.db())
+                .env("DESK_DB", d.location())
                 .env("DESK_USER", format!("w{w}"))
                 .env("DESK_NOW", "2026-11-20 15:00")
                 .stderr(std::process::Stdio::piped())
@@ -780,6 +799,15 @@ fn eight_writers_at_once_make_400_tickets_without_gaps() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+    // Through desk, on either engine: no gap, no duplicate, a sound database.
+    assert_eq!(
+        d.ids(&["--status", "all", "--sort", "id"]),
+        (1..=400).collect::<Vec<i64>>()
+    );
+    d.ok(&["db", "check"]);
+    if d.is_postgres() {
+        return;
     }
     let c = rusqlite::Connection::open(d.db()).unwrap();
     let (n, min, max, distinct): (i64, i64, i64, i64) = c
@@ -807,6 +835,10 @@ fn eight_writers_at_once_make_400_tickets_without_gaps() {
 #[test]
 fn a_writer_locked_out_past_the_busy_timeout_exits_75_and_writes_nothing() {
     let d = Desk::new();
+    // PostgreSQL counterpart: tests/cli/postgres.rs::a_writer_locked_out_past_the_busy_timeout_exits_75_and_writes_nothing
+    if d.skip_on_postgres("holds SQLite's write lock through a rusqlite connection into the file") {
+        return;
+    }
     d.new_ticket("x", &[]);
     let c = rusqlite::Connection::open(d.db()).unwrap();
     c.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings VALUES ('_lock', '1');")

@@ -871,3 +871,29 @@ fn kb_search_ranks_ids_and_addresses_in_every_language() {
     4	3.3493		Zgłoszenie awarii drukarki	Drukarka w Łodzi nie drukuje. Zgłoszenie przez portal.
     ");
 }
+
+/// Issue 14: a tag filter ignores letter case for articles as it does for tickets, in
+/// any alphabet (`VPN` finds `vpn`, `ЛВС` finds `лвс`), and still names whole tags.
+#[test]
+fn tag_filters_ignore_letter_case_for_articles_and_tickets_alike() {
+    let d = Desk::new();
+    for (title, body, tag) in [
+        ("VPN drops", "Reconnect", "vpn"),
+        ("Сеть", "Кабель", "лвс"),
+        ("VPN client", "Install", "vpn-client"),
+    ] {
+        d.ok(&["kb", "new", title, "--body", body, "--tag", tag]);
+    }
+    d.new_ticket("VPN drops", &["--tag", "Vpn"]);
+    d.new_ticket("Сеть", &["--tag", "ЛВС"]);
+    let kb_ids = |tag: &str| -> Vec<i64> {
+        let out = d.ok(&["kb", "list", "--tag", tag, "--format", "json"]);
+        let v: Vec<Value> = serde_json::from_str(&out).expect("json");
+        v.iter().map(|a| a["id"].as_i64().expect("id")).collect()
+    };
+    assert_eq!(kb_ids("VPN"), [1]);
+    assert_eq!(kb_ids("vpn"), [1]);
+    assert_eq!(kb_ids("ЛВС"), [2]);
+    assert_eq!(d.ids(&["--tag", "vpn"]), [1]);
+    assert_eq!(d.ids(&["--tag", "лвс"]), [2]);
+}

@@ -16,6 +16,7 @@ mod lists;
 mod moves;
 mod newcomer;
 mod notify;
+mod orgs;
 mod postgres;
 mod readme;
 mod report;

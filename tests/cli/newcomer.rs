@@ -153,7 +153,7 @@ fn list_help_describes_every_filter() {
                                    (any letter case)
           --channel <CHANNEL>      Came in through this channel [possible values: phone, email, walk-in,
                                    portal, chat, monitoring]
-          --tag <TAG>              Has this tag
+          --tag <TAG>              Has this tag (letter case aside)
           --overdue                Past a due time (SLA breached on a running clock)
           --due-within <DURATION>  Due within DURATION of service time (e.g. 2h), as the SLA counts it;
                                    overdue ones included

@@ -491,7 +491,7 @@ fn the_readme_mail_commands_run_as_written() {
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", d.dir.path())
-            .env("DESK_DB", d.db())
+            .env("DESK_DB", d.location())
             .env("DESK_NOW", &d.now)
             .env("DESK_USER", &d.user)
             .env("TZ", "Europe/Helsinki")

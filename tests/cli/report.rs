@@ -20,28 +20,24 @@ fn file(d: &mut Desk, now: &str, user: &str, title: &str, args: &[&str]) -> i64 
     d.new_ticket(title, args)
 }
 
-/// Three knowledge-base articles, written straight into the database (the report only
-/// counts them by `created_at`): 30 Sep 12:00 (id 1), 7 Oct 07:45 (id 2) and 26 Oct
-/// 08:05 (id 3), local time.
+/// Three knowledge-base articles, imported with the times they were written (the
+/// report only counts them by `created_at`): 30 Sep 12:00 (id 1), 7 Oct 07:45 (id 2)
+/// and 26 Oct 08:05 (id 3), local time. Through `desk import`, so on either engine.
 fn add_articles(d: &Desk) {
-    let store = desk::store::Store::open(&d.db()).expect("open the desk");
-    for (title, at) in [
+    let mut jsonl = String::new();
+    for (id, (title, at)) in [
         ("VPN setup", "2026-09-30T09:00:00Z"),
         ("Printer jam on 2F", "2026-10-07T04:45:00Z"),
         ("Label printer driver", "2026-10-26T06:05:00Z"),
-    ] {
-        let at = chrono::DateTime::parse_from_rfc3339(at)
-            .unwrap()
-            .timestamp();
-        store
-            .conn()
-            .execute(
-                "INSERT INTO articles (title, body, author, created_at, updated_at)
-                 VALUES (?1, 'steps', 'ana', ?2, ?2)",
-                rusqlite::params![title, at],
-            )
-            .unwrap();
+    ]
+    .iter()
+    .enumerate()
+    {
+        let article = json!({"type": "article", "id": id + 1, "title": title, "body": "steps",
+            "author": "ana", "created_at": at, "updated_at": at});
+        jsonl += &format!("{article}\n");
     }
+    d.ok_stdin(&["import", "-", "--format", "jsonl"], &jsonl);
 }
 
 /// October 2026 in Helsinki (1 Oct is a Thursday; 12 Oct is configured as a holiday;
@@ -491,6 +487,11 @@ fn the_report_cache_and_the_history_replay_agree() {
     );
 
     // Every cache made under older settings: everything is replayed.
+    if d.skip_on_postgres(
+        "marks the report caches stale with SQL into the SQLite file (the cached half ran)",
+    ) {
+        return;
+    }
     let store = desk::store::Store::open(&d.db()).expect("open the desk");
     let stale = store
         .conn()
@@ -1217,8 +1218,9 @@ fn a_failed_output_leaves_the_old_file_intact() {
         .collect();
     assert_eq!(left, ["report.html"]);
 
-    // The report itself fails (a damaged database): the old file stays.
-    let broken = Desk::new();
+    // The report itself fails (a damaged database): the old file stays. A damaged SQLite
+    // file on either engine's run: what is tested is the output file, not the engine.
+    let broken = Desk::sqlite();
     std::fs::create_dir_all(broken.db().parent().unwrap()).unwrap();
     std::fs::write(broken.db(), vec![b'x'; 4096]).unwrap();
     let old = folder.join("old.md");

@@ -2,7 +2,7 @@
 //! names a committed record, readers never fail because someone writes, any number of
 //! processes may start on a new path, a read-only database still answers reads.
 
-use crate::support::Desk;
+use crate::support::{Desk, skip_on_postgres};
 use std::process::{Command, Stdio};
 
 /// Runs with stdout on `/dev/full` (a disk that is full behind stdout); shows the exit
@@ -109,6 +109,10 @@ fn desk_at(db: &std::path::Path, args: &[&str]) -> Command {
 
 #[test]
 fn sixteen_processes_starting_at_once_on_a_new_path_all_succeed() {
+    // PostgreSQL counterpart: tests/cli/postgres.rs::sixteen_processes_starting_at_once_on_an_empty_database_all_succeed
+    if skip_on_postgres("sixteen processes create one new SQLite file at once") {
+        return;
+    }
     // The identity check read three values in three statements while another desk was
     // creating the file: 3-6 of 480 failed with "is not a desk database".
     let dir = tempfile::tempdir().unwrap();
@@ -160,6 +164,10 @@ fn sixteen_processes_starting_at_once_on_a_new_path_all_succeed() {
 
 #[test]
 fn readers_answer_at_once_while_an_import_fills_an_empty_database() {
+    // PostgreSQL counterpart: tests/cli/postgres.rs::readers_answer_at_once_while_an_import_fills_an_empty_database
+    if skip_on_postgres("an import into a new SQLite file and its journal") {
+        return;
+    }
     // The import into an empty database used a rollback journal: once its pages
     // spilled into the file, every other desk, reads included, waited for it (and
     // past the busy timeout exited 75). In WAL mode a reader sees the desk as it was.
@@ -225,6 +233,10 @@ fn readers_answer_at_once_while_an_import_fills_an_empty_database() {
 fn a_command_that_only_reads_never_creates_the_database() {
     // A mistyped --db or DESK_DB must not leave an empty database behind.
     let d = Desk::new();
+    // PostgreSQL counterpart: tests/cli/postgres.rs::a_command_that_only_reads_never_creates_the_schema
+    if d.skip_on_postgres("no SQLite file or folder is made at the path, and the note names it") {
+        return;
+    }
     let shown = d
         .run(&["list"])
         .replace(&d.db().display().to_string(), "[DB]");
@@ -311,6 +323,10 @@ fn is_root() -> bool {
 fn a_database_this_user_may_only_read_answers_reads_and_refuses_writes() {
     use std::os::unix::fs::PermissionsExt;
     let d = Desk::new();
+    // PostgreSQL counterpart: tests/cli/postgres.rs::a_reader_role_answers_reads_and_refuses_writes
+    if d.skip_on_postgres("file and folder modes make the SQLite file read-only for the user") {
+        return;
+    }
     d.new_ticket("Printer jams", &["--category", "printing"]);
     d.ok(&["kb", "new", "Jams", "--body", "Open tray 2"]);
     let data = d.db().parent().unwrap().to_path_buf();

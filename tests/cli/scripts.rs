@@ -191,6 +191,10 @@ fn a_ticket_as_show_prints_it_imports_again_its_event_data_derived_anew() {
 #[test]
 fn a_dry_run_where_there_is_no_database_creates_none() {
     let d = Desk::new();
+    // PostgreSQL counterpart: tests/cli/postgres.rs::a_command_that_only_reads_never_creates_the_schema
+    if d.skip_on_postgres("no SQLite file or folder is made at the path, and the note names it") {
+        return;
+    }
     insta::assert_snapshot!(
         d.run(&["close", "1", "--dry-run"]).replace(&d.db().display().to_string(), "DB"),
         @"

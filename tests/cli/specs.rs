@@ -712,7 +712,7 @@ fn help_of_a_few_verbs() {
       list   Every setting, with defaults and overrides apart
       get    One setting's value
       set    Change a setting (validated)
-      unset  Back to the default (not `timezone`: a desk always has a zone)
+      unset  Back to the default (with --org: the desk's value; `timezone` stays set)
       help   Print this message or the help of the given subcommand(s)
 
     Options:
@@ -757,6 +757,13 @@ fn help_of_a_few_verbs() {
       desk config set sla.P1.hours 24x7
       desk config set timezone Europe/Helsinki
       desk config unset sla.P1.hours
+
+      # A registered organisation's own terms (hours, holidays, sla.*), which its
+      # tickets use instead of the desk's:
+      desk config set --org "Kaupunki Oy" hours 24x7
+      desk config set --org "Kaupunki Oy" sla.P2.resolve 4h
+      desk config list --org "Kaupunki Oy"
+      desk config unset --org "Kaupunki Oy" hours
     "#);
 }
 

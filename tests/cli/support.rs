@@ -1,24 +1,214 @@
 //! The test harness: a temporary desk with a fixed clock.
+//!
+//! The engine: a SQLite file in the desk's temporary folder, or, when `DESK_TEST_PG`
+//! holds a PostgreSQL superuser's URL (`.ci/run` starts a throwaway cluster with
+//! `scripts/pg-cluster` and sets it), a fresh database of its own on that server, made
+//! by `Desk::new()` and dropped with the desk. The same tests run on both; those that
+//! only make sense for a file skip themselves on PostgreSQL with
+//! `if d.skip_on_postgres("reason") { return; }`.
 
 use assert_cmd::Command;
 use serde_json::Value;
+use std::io::Write as _;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tempfile::TempDir;
 
 pub struct Desk {
     pub dir: TempDir,
     pub now: String,
     pub user: String,
+    /// The desk's PostgreSQL database, when the suite runs on PostgreSQL.
+    pub(crate) pg: Option<PgDatabase>,
+}
+
+/// The engine the suite runs on: `DESK_TEST_PG` set (and not empty) means PostgreSQL.
+pub fn test_pg_url() -> Option<String> {
+    std::env::var("DESK_TEST_PG").ok().filter(|u| !u.is_empty())
+}
+
+/// On PostgreSQL, says that the calling test is skipped and why (on stderr, and as a line
+/// in the file `$DESK_TEST_SKIPS` names, for `.ci/run`'s summary) and returns true; on
+/// SQLite returns false. For tests that skip before they make a desk.
+#[track_caller]
+pub fn skip_on_postgres(reason: &str) -> bool {
+    if test_pg_url().is_none() {
+        return false;
+    }
+    let caller = std::panic::Location::caller();
+    let thread = std::thread::current();
+    let test = match thread.name() {
+        Some(name) if name != "main" => name.to_string(),
+        _ => format!("{}:{}", caller.file(), caller.line()),
+    };
+    let line = format!("skipped on PostgreSQL: {test}: {reason}");
+    eprintln!("{line}");
+    if let Some(path) = std::env::var_os("DESK_TEST_SKIPS") {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .unwrap_or_else(|e| panic!("DESK_TEST_SKIPS {}: {e}", path.display()));
+        // One write of one line: appends from parallel tests do not interleave.
+        f.write_all(format!("{line}\n").as_bytes())
+            .expect("writing DESK_TEST_SKIPS");
+    }
+    true
+}
+
+/// A database of its own on the test server, dropped (connections and all) with its desk.
+pub(crate) struct PgDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl PgDatabase {
+    /// A new, empty database (`template` = None), or a copy of `template`'s.
+    fn create(admin: &str, template: Option<&PgDatabase>) -> PgDatabase {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        static SWEPT: std::sync::Once = std::sync::Once::new();
+        SWEPT.call_once(|| sweep_stale_databases(admin));
+        let name = format!(
+            "desk_t_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let sql = match template {
+            None => format!("CREATE DATABASE {name}"),
+            Some(t) => format!("CREATE DATABASE {name} TEMPLATE {}", t.name),
+        };
+        let mut client = admin_client(admin);
+        // A template still in use (a desk process's backend that has not quite exited)
+        // makes CREATE DATABASE fail after PostgreSQL's own 5 s wait: try again.
+        let mut tries = 0;
+        loop {
+            match client.batch_execute(&sql) {
+                Ok(()) => break,
+                Err(e) if tries < 3 => {
+                    tries += 1;
+                    eprintln!("{sql}: {e}; trying again");
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                Err(e) => panic!("{sql}: {e}"),
+            }
+        }
+        let mut url = url::Url::parse(admin).expect("DESK_TEST_PG is a URL");
+        url.set_path(&name);
+        PgDatabase {
+            admin: admin.to_string(),
+            name,
+            url: url.to_string(),
+        }
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        // Never a panic in a drop: a database left behind is swept by the next run.
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+fn admin_client(admin: &str) -> postgres::Client {
+    postgres::Client::connect(admin, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("connecting to DESK_TEST_PG: {e}"))
+}
+
+/// Drops the databases of earlier test runs whose process is gone (a run that was
+/// killed, or a template that lived in a static and was never dropped).
+fn sweep_stale_databases(admin: &str) {
+    let mut client = admin_client(admin);
+    let rows = client
+        .query(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'desk\\_t\\_%'",
+            &[],
+        )
+        .expect("listing the test databases");
+    for row in rows {
+        let name: String = row.get(0);
+        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
 }
 
 impl Desk {
-    /// A fresh desk; the clock is Friday 2026-11-20 15:00 in Helsinki.
+    /// A fresh desk; the clock is Friday 2026-11-20 15:00 in Helsinki. On PostgreSQL
+    /// (`DESK_TEST_PG`), with a new empty database of its own.
     pub fn new() -> Desk {
+        let pg = test_pg_url().map(|admin| PgDatabase::create(&admin, None));
+        Desk {
+            pg,
+            ..Desk::sqlite()
+        }
+    }
+
+    /// A fresh desk on a SQLite file, whichever engine the suite runs on.
+    pub fn sqlite() -> Desk {
         Desk {
             dir: tempfile::tempdir().expect("tempdir"),
             now: "2026-11-20 15:00".into(),
             user: "tester".into(),
+            pg: None,
         }
+    }
+
+    /// `"postgres"` when this desk is on PostgreSQL, else `"sqlite"`.
+    pub fn engine(&self) -> &'static str {
+        if self.pg.is_some() {
+            "postgres"
+        } else {
+            "sqlite"
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
+    }
+
+    /// Skips the calling test on PostgreSQL, saying why: `if d.skip_on_postgres("file
+    /// modes") { return; }`. See the free function `skip_on_postgres`.
+    #[track_caller]
+    pub fn skip_on_postgres(&self, reason: &str) -> bool {
+        self.is_postgres() && skip_on_postgres(reason)
+    }
+
+    /// Where the desk's database is, as `--db`/`DESK_DB` take it: the SQLite file's
+    /// path, or the PostgreSQL URL (with its password: never print it).
+    pub fn location(&self) -> String {
+        match &self.pg {
+            Some(pg) => pg.url.clone(),
+            None => self.db().display().to_string(),
+        }
+    }
+
+    /// Replaces the desk's database with none at all (SQLite: its folder removed) or, on
+    /// PostgreSQL, a new empty one: a desk that keeps its files but not its data.
+    pub fn empty_database(&mut self) {
+        match &self.pg {
+            Some(pg) => self.pg = Some(PgDatabase::create(&pg.admin, None)),
+            None => std::fs::remove_dir_all(self.db().parent().unwrap()).unwrap(),
+        }
+    }
+
+    /// The PostgreSQL login desk connects as (what `recorded_by` holds there).
+    pub fn pg_login(&self) -> Option<String> {
+        let pg = self.pg.as_ref()?;
+        Some(url::Url::parse(&pg.url).ok()?.username().to_string())
+    }
+
+    /// The superuser's URL of the test server, on PostgreSQL (for tests that make roles).
+    #[allow(dead_code)] // for the PostgreSQL tests
+    pub fn pg_admin_url(&self) -> Option<&str> {
+        self.pg.as_ref().map(|pg| pg.admin.as_str())
     }
 
     /// A fresh desk whose database file exists already (`db migrate` made it: a
@@ -29,6 +219,7 @@ impl Desk {
         d
     }
 
+    /// The SQLite file (on PostgreSQL a path where no file is: see `location`).
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("data").join("desk.db")
     }
@@ -48,7 +239,7 @@ impl Desk {
         c.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
-            .env("DESK_DB", self.db())
+            .env("DESK_DB", self.location())
             .env("DESK_NOW", &self.now)
             .env("DESK_USER", &self.user)
             .env("TZ", "Europe/Helsinki")
@@ -147,12 +338,18 @@ impl Desk {
     }
 
     /// A new desk holding a copy of this one's files (database, settings, clock and
-    /// user alike), so that a fixture built once serves many tests.
+    /// user alike), so that a fixture built once serves many tests. On PostgreSQL the
+    /// database is copied with `CREATE DATABASE ... TEMPLATE`.
     pub fn copy(&self) -> Desk {
+        let pg = self
+            .pg
+            .as_ref()
+            .map(|pg| PgDatabase::create(&pg.admin, Some(pg)));
         let d = Desk {
             now: self.now.clone(),
             user: self.user.clone(),
-            ..Desk::new()
+            pg,
+            ..Desk::sqlite()
         };
         let copied = std::process::Command::new("cp")
             .arg("-a")
@@ -166,7 +363,8 @@ impl Desk {
 
     /// A snapshot of everything a person can read back, to prove a failed command
     /// changed nothing: the ticket list, every ticket (whatever its id or status) with
-    /// its history, every article, and the settings.
+    /// its history, every article, the settings, and the registered organisations with
+    /// their domains and terms.
     pub fn dump(&self) -> String {
         let mut all = self.ok(&[
             "list", "--status", "all", "--format", "jsonl", "--sort", "id",
@@ -181,6 +379,7 @@ impl Desk {
             let id = a["id"].as_i64().expect("article id").to_string();
             all += &self.ok(&["kb", "show", &id, "--format", "json"]);
         }
+        all += &self.ok(&["org", "list", "--format", "json"]);
         all + &self.ok(&["config", "list", "--format", "tsv"])
     }
 }

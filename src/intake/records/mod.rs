@@ -174,6 +174,8 @@ pub struct ArticleRecord {
 pub enum Record {
     Ticket(Box<TicketRecord>),
     Article(ArticleRecord),
+    /// A registered organisation with its domains and terms (`"type": "org"`).
+    Org(crate::domain::org::Org),
 }
 
 /// What the importer supplies for missing values.

@@ -19,6 +19,7 @@ fn ticket(json: &str) -> Res<TicketRecord> {
     match record_from_json(&v, defaults())? {
         Record::Ticket(t) => Ok(*t),
         Record::Article(_) => panic!("an article"),
+        Record::Org(_) => panic!("an organisation"),
     }
 }
 

@@ -13,6 +13,7 @@ use super::*;
 enum Type {
     Ticket,
     Article,
+    Org,
     /// Anything else, as the file shows it.
     Invalid(String),
 }
@@ -46,6 +47,9 @@ pub(super) struct Builder<'d> {
     /// The first key seen that only a ticket has, and only an article.
     ticket_key: Option<String>,
     article_key: Option<String>,
+    /// The first key seen that only an organisation has, and its fields as given.
+    org_key: Option<String>,
+    org_fields: Vec<(String, serde_json::Value)>,
     id: Option<i64>,
     title: Option<String>,
     // Articles.
@@ -69,6 +73,8 @@ impl<'d> Builder<'d> {
             ty: None,
             ticket_key: None,
             article_key: None,
+            org_key: None,
+            org_fields: Vec::new(),
             id: None,
             title: None,
             body: None,
@@ -109,6 +115,7 @@ impl<'d> Builder<'d> {
                 self.ty = Some(match v {
                     Json::Str(s) if s == "ticket" => Type::Ticket,
                     Json::Str(s) if s == "article" => Type::Article,
+                    Json::Str(s) if s == "org" => Type::Org,
                     other => Type::Invalid(other.shown()),
                 });
                 // Keys of the other kind seen before it.
@@ -120,6 +127,15 @@ impl<'d> Builder<'d> {
                 if let Some(first) = first {
                     return Err(unknown(first));
                 }
+            }
+            "name" | "domains" | "settings" | "tickets" => {
+                if matches!(self.ty, Some(Type::Ticket | Type::Article)) {
+                    return Err(unknown(k));
+                }
+                if self.org_key.is_none() {
+                    self.org_key = Some(k.to_string());
+                }
+                self.org_fields.push((k.to_string(), to_value(v)));
             }
             "id" => self.id = opt_int(k, v, 1, MAX_ID)?,
             "title" => self.title = Some(text(k, v)?),
@@ -217,12 +233,18 @@ impl<'d> Builder<'d> {
 
     /// The record `type` asks for (a ticket when it says nothing).
     pub(super) fn finish(self) -> Res<Record> {
+        if !matches!(self.ty, Some(Type::Org))
+            && let Some(k) = &self.org_key
+        {
+            return Err(unknown(k));
+        }
         match self.ty {
             None | Some(Type::Ticket) => self.ticket().map(|t| Record::Ticket(Box::new(t))),
             Some(Type::Article) => self.article().map(Record::Article),
+            Some(Type::Org) => self.org().map(Record::Org),
             Some(Type::Invalid(shown)) => Err(FieldError::new(
                 "type",
-                format!("invalid value {shown}: \"article\" or \"ticket\""),
+                format!("invalid value {shown}: \"article\", \"org\" or \"ticket\""),
             )),
         }
     }
@@ -256,6 +278,76 @@ impl<'d> Builder<'d> {
         record.attachments = self.attachments;
         record.mail = self.mail;
         Ok(record)
+    }
+
+    /// An organisation: `org show --format json`'s object with `"type": "org"` (its
+    /// `tickets` count is derived, and ignored).
+    fn org(self) -> Res<crate::domain::org::Org> {
+        use crate::domain::org::{Org, check_domain, check_name};
+        use serde_json::Value;
+        if let Some(k) = self.ticket_key.as_ref().or(self.article_key.as_ref()) {
+            return Err(unknown(k));
+        }
+        for (k, given) in [("id", self.id.is_some()), ("title", self.title.is_some())] {
+            if given {
+                return Err(unknown(k));
+            }
+        }
+        let mut org = Org::default();
+        let mut named = false;
+        for (k, v) in self.org_fields {
+            match (k.as_str(), v) {
+                ("name", Value::String(n)) => {
+                    org.name = check_name(&n).map_err(|e| FieldError::new("name", e))?;
+                    named = true;
+                }
+                ("domains", Value::Array(items)) => {
+                    org.domains.clear();
+                    for (i, d) in items.into_iter().enumerate() {
+                        let field = format!("domains[{i}]");
+                        let Value::String(d) = d else {
+                            return Err(FieldError::new(field, "expected a string"));
+                        };
+                        let d = check_domain(&d).map_err(|e| FieldError::new(&field, e))?;
+                        if !org.domains.contains(&d) {
+                            org.domains.push(d);
+                        }
+                    }
+                    org.domains.sort();
+                }
+                ("domains", Value::Null) => org.domains.clear(),
+                ("settings", Value::Object(m)) => {
+                    org.settings.clear();
+                    for (key, v) in m {
+                        let field = format!("settings.{key}");
+                        let Value::String(v) = v else {
+                            return Err(FieldError::new(field, "expected a string"));
+                        };
+                        let canon = crate::domain::settings::validate_org(&key, &v)
+                            .map_err(|e| FieldError::new(&field, e))?;
+                        org.settings.push((key, canon));
+                    }
+                    let order = crate::domain::settings::org_keys();
+                    org.settings
+                        .sort_by_key(|(k, _)| order.iter().position(|o| o == k));
+                }
+                ("settings", Value::Null) | ("tickets", _) => {}
+                (k, _) => {
+                    let want = if k == "name" {
+                        "expected a string"
+                    } else if k == "domains" {
+                        "expected an array of domains"
+                    } else {
+                        "expected an object of settings"
+                    };
+                    return Err(FieldError::new(k, want));
+                }
+            }
+        }
+        if !named {
+            return Err(missing("name"));
+        }
+        Ok(org)
     }
 
     fn article(self) -> Res<ArticleRecord> {

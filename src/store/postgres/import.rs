@@ -26,6 +26,8 @@ pub(super) struct PgImport<'d> {
     max_before: (i64, i64),
     tickets_taken: HashSet<i64>,
     articles_taken: HashSet<i64>,
+    /// The monitoring keys of active tickets (one active ticket per key).
+    active_keys: HashSet<String>,
     next_ticket: i64,
     next_article: i64,
     next_event: i64,
@@ -130,17 +132,21 @@ impl<'d> PgImport<'d> {
             "SELECT (SELECT coalesce(max(id), 0) FROM tickets), (SELECT coalesce(max(id), 0) FROM articles),
                     (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM comments),
                     (SELECT coalesce(max(id), 0) FROM worklog),
-                    ARRAY(SELECT id FROM tickets), ARRAY(SELECT id FROM articles)",
+                    ARRAY(SELECT id FROM tickets), ARRAY(SELECT id FROM articles),
+                    ARRAY(SELECT dedup_key FROM tickets
+                          WHERE dedup_key IS NOT NULL AND status IN ('new', 'open', 'waiting'))",
             &[],
         )?;
         let r = &rows[0];
         let (mt, ma): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
         let tickets: Vec<i64> = r.try_get(5)?;
         let articles: Vec<i64> = r.try_get(6)?;
+        let keys: Vec<String> = r.try_get(7)?;
         Ok(PgImport {
             max_before: (mt, ma),
             tickets_taken: tickets.into_iter().collect(),
             articles_taken: articles.into_iter().collect(),
+            active_keys: keys.into_iter().collect(),
             next_ticket: mt + 1,
             next_article: ma + 1,
             next_event: r.try_get::<_, i64>(2)? + 1,
@@ -273,6 +279,12 @@ impl Import for PgImport<'_> {
         folded_title: &str,
         folded_description: Option<&str>,
     ) -> Result<i64> {
+        if let Some(k) = &t.dedup_key
+            && t.status.is_active()
+            && !self.active_keys.insert(k.clone())
+        {
+            return Err(super::DedupTaken(k.clone()).into());
+        }
         let id = self.take_ticket_id(t.id);
         let b = &mut self.tickets;
         num(b, Some(id));

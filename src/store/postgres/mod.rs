@@ -20,13 +20,19 @@ use postgres::{Client, Row, SimpleQueryMessage};
 /// The advisory lock every writer of a desk takes (`DESK` in ASCII): one at a time.
 pub const WRITE_LOCK: i64 = 0x4445_534B;
 
-/// Append-only: a migration, once released, is never edited. Each comes with the
-/// oldest schema version whose desk can still use a database at it (a migration that
-/// only adds keeps the version before it).
-const MIGRATIONS: &[(&str, i64)] = &[(include_str!("migrations/0001_init.sql"), 1)];
+/// Append-only: a migration, once released, is never edited. Each is numbered by the
+/// schema version it brings a database to, one numbering for both engines (so `db
+/// status` and `db migrate` say the same on both; versions 1 to 3 exist on SQLite
+/// only, PostgreSQL's first migration makes version 4's schema), and comes with the
+/// oldest version whose desk can still use a database at it (a migration that only
+/// adds keeps the version before it).
+const MIGRATIONS: &[(i64, &str, i64)] = &[
+    (4, include_str!("migrations/0004_init.sql"), 4),
+    (5, include_str!("migrations/0005_orgs.sql"), 5),
+];
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 /// The connection with its count of round trips.
 pub struct Db {
@@ -231,7 +237,7 @@ impl PgStore {
     /// empty desk would, and nothing is written.
     fn empty_desk(&mut self) -> Result<()> {
         let mut sql = String::from("SET search_path = pg_temp;\n");
-        for (m, _) in MIGRATIONS {
+        for (_, m, _) in MIGRATIONS {
             // Functions and triggers are not made in pg_temp; an empty desk needs none.
             sql.push_str(&strip_functions(m));
         }
@@ -273,10 +279,10 @@ impl PgStore {
                 return Ok(current);
             }
             let mut sql = String::new();
-            for (i, (m, _)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-                sql.push_str(&format!("-- migration {}\n{m}\n", i + 1));
+            for (v, m, _) in MIGRATIONS.iter().filter(|(v, _, _)| *v > current) {
+                sql.push_str(&format!("-- migration {v}\n{m}\n"));
             }
-            let compatible = MIGRATIONS.last().map_or(SCHEMA_VERSION, |(_, c)| *c);
+            let compatible = MIGRATIONS.last().map_or(SCHEMA_VERSION, |(_, _, c)| *c);
             sql.push_str(&zone_row());
             sql.push_str(&format!(
                 "INSERT INTO desk_meta (key, value) VALUES ('desk', 'desk'),
@@ -414,6 +420,9 @@ fn connect_error(t: &Target, e: postgres::Error) -> anyhow::Error {
 
 /// What kind of store failure an engine error is (see `store::error_kind`).
 pub(crate) fn error_kind(cause: &(dyn std::error::Error + 'static)) -> Option<StoreErrorKind> {
+    if cause.downcast_ref::<DedupTaken>().is_some() {
+        return Some(StoreErrorKind::Conflict);
+    }
     let e = cause.downcast_ref::<postgres::Error>()?;
     if e.is_closed() {
         return Some(StoreErrorKind::Unavailable);
@@ -428,8 +437,27 @@ pub(crate) fn error_kind(cause: &(dyn std::error::Error + 'static)) -> Option<St
     })
 }
 
+/// An imported ticket whose monitoring key another active ticket has: found by the
+/// import itself (PostgreSQL would only say so when the rows are sent, and abort).
+#[derive(Debug)]
+pub(crate) struct DedupTaken(pub String);
+
+impl std::fmt::Display for DedupTaken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "another active ticket has the dedup key {:?}", self.0)
+    }
+}
+
+impl std::error::Error for DedupTaken {}
+
 /// A constraint the database refused a write for (see `store::conflict`).
 pub(crate) fn conflict(cause: &(dyn std::error::Error + 'static)) -> Option<super::Conflict> {
+    if let Some(d) = cause.downcast_ref::<DedupTaken>() {
+        return Some(super::Conflict {
+            dedup_key: true,
+            message: d.to_string(),
+        });
+    }
     let db = cause.downcast_ref::<postgres::Error>()?.as_db_error()?;
     if !db.code().code().starts_with("23") {
         return None;

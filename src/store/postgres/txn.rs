@@ -8,6 +8,7 @@
 use super::{Db, P, PgStore, WRITE_LOCK, ours, ours_pg};
 use crate::domain::article::Article;
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
+use crate::domain::org::Org;
 use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::queue::{Fields, Query, SortKey};
 use crate::domain::report::WorkEntry as WorkTotal;
@@ -63,7 +64,7 @@ impl Drop for PgTxn<'_> {
 /// What a transaction's first batch read: the meta rows (when asked) and settings.
 struct Begun {
     meta: Option<(bool, i64, i64)>,
-    settings: Vec<(String, String)>,
+    settings: Vec<SettingRow>,
     login: Option<String>,
     resolved: Option<Vec<(i64, i64)>>,
 }
@@ -84,7 +85,8 @@ fn begin_batch(db: &mut Db, begin: &str, meta: bool, then: &str) -> Result<Begun
         sql.push_str("; ");
         sql.push_str(then);
     }
-    sql.push_str("; SELECT key, value FROM settings ORDER BY key");
+    sql.push_str("; ");
+    sql.push_str(SETTINGS);
     let write = !then.is_empty();
     if write {
         sql.push_str(&format!(
@@ -105,6 +107,14 @@ fn begin_batch(db: &mut Db, begin: &str, meta: bool, then: &str) -> Result<Begun
                 out.login = r.get(0).map(str::to_string);
                 continue;
             }
+            if r.columns().len() == 4 && r.columns()[0].name() == "org_key" {
+                out.settings.push((
+                    r.get(1).map(str::to_string),
+                    r.get(2).unwrap_or_default().to_string(),
+                    r.get(3).unwrap_or_default().to_string(),
+                ));
+                continue;
+            }
             if r.columns().len() != 2 {
                 continue;
             }
@@ -117,7 +127,6 @@ fn begin_batch(db: &mut Db, begin: &str, meta: bool, then: &str) -> Result<Begun
                         list.push((id, at));
                     }
                 }
-                "key" => out.settings.push((k.to_string(), v.to_string())),
                 "meta_key" => {
                     if let Some(m) = out.meta.as_mut() {
                         match k {
@@ -170,14 +179,32 @@ impl PgStore {
     }
 }
 
-fn settings_from(rows: Vec<(String, String)>) -> StoredSettings {
+/// The desk's settings and every organisation's, in one statement (organisations by
+/// their folded names, keys in order within each).
+const SETTINGS: &str =
+    "SELECT NULL::text AS org_key, NULL::text AS org_name, key, value FROM settings
+    UNION ALL
+    SELECT o.name_key, o.name, s.key, s.value FROM org_settings s JOIN orgs o ON o.id = s.org_id
+    ORDER BY 1 NULLS FIRST, 3";
+
+type SettingRow = (Option<String>, String, String);
+
+fn settings_from(rows: Vec<SettingRow>) -> StoredSettings {
     let mut out = StoredSettings::default();
-    for (key, value) in rows {
-        if key == SLA_GENERATION {
-            out.generation = value.parse().unwrap_or(0);
-        } else if !key.starts_with('_') {
-            out.overrides.push((key, value));
+    for (org, key, value) in rows {
+        match org {
+            Some(name) => match out.orgs.last_mut() {
+                Some((n, vals)) if *n == name => vals.push((key, value)),
+                _ => out.orgs.push((name, vec![(key, value)])),
+            },
+            None if key == SLA_GENERATION => out.generation = value.parse().unwrap_or(0),
+            None if !key.starts_with('_') => out.overrides.push((key, value)),
+            None => {}
         }
+    }
+    let order = crate::domain::settings::org_keys();
+    for (_, vals) in &mut out.orgs {
+        vals.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
     }
     out
 }
@@ -367,7 +394,7 @@ impl Storage for PgStore {
         // Tables are named one by one (not ALL TABLES), so that row-level security per
         // organisation (`--org`, later) can be added table by table.
         let tables = "desk_meta, settings, articles, tickets, events, comments, worklog, links, \
-                      messages, outbox, mail, attachments";
+                      messages, outbox, mail, attachments, orgs, org_domains, org_settings";
         let mut sql = format!(
             "BEGIN;
              REVOKE ALL ON {tables} FROM {r};
@@ -378,8 +405,8 @@ impl Storage for PgStore {
         if agent {
             sql.push_str(&format!(
                 "GRANT INSERT, UPDATE ON settings, articles, tickets, comments, worklog, links,
-                     messages, outbox, mail, attachments TO {r};
-                 GRANT DELETE ON links, settings TO {r};
+                     messages, outbox, mail, attachments, orgs, org_domains, org_settings TO {r};
+                 GRANT DELETE ON links, settings, org_domains, org_settings TO {r};
                  GRANT INSERT ON events TO {r};
                  GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {r};"
             ));
@@ -1629,19 +1656,132 @@ fn backlog_at(db: &mut Db, at: DateTime<Utc>, w: &Window) -> Result<u64> {
 
 // ---------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------
+// Organisations
+
+fn orgs(db: &mut Db, counts: bool) -> Result<Vec<Org>> {
+    use crate::domain::settings::org_key;
+    let rows = db.query(
+        "SELECT o.id, o.name,
+            ARRAY(SELECT d.domain FROM org_domains d WHERE d.org_id = o.id ORDER BY d.domain),
+            ARRAY(SELECT s.key FROM org_settings s WHERE s.org_id = o.id ORDER BY s.key),
+            ARRAY(SELECT s.value FROM org_settings s WHERE s.org_id = o.id ORDER BY s.key)
+         FROM orgs o ORDER BY o.name_key",
+        &[],
+    )?;
+    let mut out = Vec::new();
+    for r in &rows {
+        let keys: Vec<String> = r.try_get(3)?;
+        let values: Vec<String> = r.try_get(4)?;
+        let mut settings: Vec<(String, String)> = keys.into_iter().zip(values).collect();
+        let order = crate::domain::settings::org_keys();
+        settings.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+        out.push(Org {
+            name: r.try_get(1)?,
+            domains: r.try_get(2)?,
+            settings,
+            tickets: 0,
+        });
+    }
+    if counts && !out.is_empty() {
+        let mut by_key: HashMap<String, i64> = HashMap::new();
+        for r in db.query(
+            "SELECT org, count(*) FROM tickets WHERE org IS NOT NULL GROUP BY org",
+            &[],
+        )? {
+            let name: String = r.try_get(0)?;
+            *by_key.entry(org_key(&name)).or_default() += r.try_get::<_, i64>(1)?;
+        }
+        for o in &mut out {
+            o.tickets = by_key.get(&org_key(&o.name)).copied().unwrap_or(0);
+        }
+    }
+    Ok(out)
+}
+
+fn org_id(db: &mut Db, name: &str) -> Result<i64> {
+    let key = crate::domain::settings::org_key(name);
+    let rows = db.query(
+        "SELECT id FROM orgs WHERE name_key = $1",
+        &[(&key, T::TEXT)],
+    )?;
+    match rows.first() {
+        Some(r) => Ok(r.try_get(0)?),
+        None => anyhow::bail!("no organisation {name:?} is registered"),
+    }
+}
+
+fn insert_org(db: &mut Db, org: &Org) -> Result<()> {
+    let key = crate::domain::settings::org_key(&org.name);
+    let keys: Vec<String> = org.settings.iter().map(|(k, _)| k.clone()).collect();
+    let values: Vec<String> = org.settings.iter().map(|(_, v)| v.clone()).collect();
+    db.execute(
+        "WITH o AS (INSERT INTO orgs (id, name, name_key)
+                    VALUES ((SELECT coalesce(max(id), 0) + 1 FROM orgs), $1, $2) RETURNING id),
+              d AS (INSERT INTO org_domains (domain, org_id) SELECT x, o.id FROM o, unnest($3::text[]) x)
+         INSERT INTO org_settings (org_id, key, value)
+         SELECT o.id, k, v FROM o, unnest($4::text[], $5::text[]) AS s(k, v)",
+        &[
+            (&org.name, T::TEXT),
+            (&key, T::TEXT),
+            (&org.domains, T::TEXT_ARRAY),
+            (&keys, T::TEXT_ARRAY),
+            (&values, T::TEXT_ARRAY),
+        ],
+    )?;
+    Ok(())
+}
+
+fn update_org(db: &mut Db, name: &str, org: &Org) -> Result<()> {
+    let id = org_id(db, name)?;
+    let key = crate::domain::settings::org_key(&org.name);
+    db.execute(
+        "WITH u AS (UPDATE orgs SET name = $2, name_key = $3 WHERE id = $1),
+              d AS (DELETE FROM org_domains WHERE org_id = $1)
+         SELECT 1",
+        &[(&id, T::INT8), (&org.name, T::TEXT), (&key, T::TEXT)],
+    )?;
+    db.execute(
+        "INSERT INTO org_domains (domain, org_id) SELECT x, $1 FROM unnest($2::text[]) x",
+        &[(&id, T::INT8), (&org.domains, T::TEXT_ARRAY)],
+    )?;
+    Ok(())
+}
+
+fn change_org_setting(db: &mut Db, org: &str, key: &str, value: Option<&str>) -> Result<()> {
+    let id = org_id(db, org)?;
+    match value {
+        Some(v) => db.execute(
+            "INSERT INTO org_settings (org_id, key, value) VALUES ($1, $2, $3)
+             ON CONFLICT (org_id, key) DO UPDATE SET value = excluded.value",
+            &[(&id, T::INT8), (&key, T::TEXT), (&v, T::TEXT)],
+        )?,
+        None => db.execute(
+            "DELETE FROM org_settings WHERE org_id = $1 AND key = $2",
+            &[(&id, T::INT8), (&key, T::TEXT)],
+        )?,
+    };
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES ($1, '1')
+         ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text",
+        &[(&SLA_GENERATION, T::TEXT)],
+    )?;
+    Ok(())
+}
+
 impl ReadTxn for PgTxn<'_> {
+    fn orgs(&mut self, counts: bool) -> Result<Vec<Org>> {
+        ours(orgs(self.db, counts))
+    }
+
     fn settings(&mut self) -> Result<StoredSettings> {
         if let Some(s) = self.settings.take() {
             return Ok(s);
         }
-        let rows = ours(
-            self.db
-                .query("SELECT key, value FROM settings ORDER BY key", &[])
-                .map_err(Into::into),
-        )?;
+        let rows = ours(self.db.query(SETTINGS, &[]).map_err(Into::into))?;
         let mut v = Vec::new();
         for r in rows {
-            v.push((r.try_get(0)?, r.try_get(1)?));
+            v.push((r.try_get(1)?, r.try_get(2)?, r.try_get(3)?));
         }
         Ok(settings_from(v))
     }
@@ -1799,9 +1939,10 @@ impl ReadTxn for PgTxn<'_> {
                 &format!(
                     "SELECT {ARTICLE_COLUMNS} FROM articles a
                      WHERE ($1::text IS NULL OR {})
-                       AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM json_array_elements_text(a.tags::json) v WHERE v = $2))
+                       AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM json_array_elements_text(a.tags::json) v WHERE {}))
                      ORDER BY a.id LIMIT $3",
-                    nocase("a.category", "$1")
+                    nocase("a.category", "$1"),
+                    nocase("v", "$2")
                 ),
                 &[(&f.category, T::TEXT), (&f.tag, T::TEXT), (&limit, T::INT8)],
             )?;
@@ -2176,18 +2317,12 @@ impl WriteTxn for PgTxn<'_> {
         shapes_sla: bool,
     ) -> Result<StoredSettings> {
         ours((|| {
-            let rows = self.db.query(
+            self.db.execute(
                 "WITH s AS (INSERT INTO settings (key, value) SELECT $1, $2 WHERE $2::text IS NOT NULL
                             ON CONFLICT (key) DO UPDATE SET value = excluded.value),
-                      d AS (DELETE FROM settings WHERE key = $1 AND $2::text IS NULL),
-                      g AS (INSERT INTO settings (key, value) SELECT $3, '1' WHERE $4
-                            ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text
-                            RETURNING value)
-                 SELECT key, value FROM settings WHERE key <> $1 AND key <> $3
-                 UNION ALL SELECT $1, $2 WHERE $2::text IS NOT NULL
-                 UNION ALL SELECT $3, coalesce((SELECT value FROM g),
-                                               (SELECT value FROM settings WHERE key = $3))
-                 ORDER BY 1",
+                      d AS (DELETE FROM settings WHERE key = $1 AND $2::text IS NULL)
+                 INSERT INTO settings (key, value) SELECT $3, '1' WHERE $4
+                 ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text",
                 &[
                     (&key, T::TEXT),
                     (&value, T::TEXT),
@@ -2195,15 +2330,10 @@ impl WriteTxn for PgTxn<'_> {
                     (&shapes_sla, T::BOOL),
                 ],
             )?;
-            let mut v = Vec::new();
-            for r in rows {
-                let value: Option<String> = r.try_get(1)?;
-                if let Some(value) = value {
-                    v.push((r.try_get(0)?, value));
-                }
-            }
-            Ok(settings_from(v))
-        })())
+            Ok(())
+        })())?;
+        self.settings = None;
+        self.settings()
     }
 
     fn refresh_caches(
@@ -2212,6 +2342,25 @@ impl WriteTxn for PgTxn<'_> {
         compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
     ) -> Result<()> {
         ours(refresh_caches(self.db, statuses, compute))
+    }
+
+    fn insert_org(&mut self, org: &Org) -> Result<()> {
+        ours(insert_org(self.db, org))
+    }
+
+    fn update_org(&mut self, name: &str, org: &Org) -> Result<()> {
+        ours(update_org(self.db, name, org))
+    }
+
+    fn change_org_setting(
+        &mut self,
+        org: &str,
+        key: &str,
+        value: Option<&str>,
+    ) -> Result<StoredSettings> {
+        ours(change_org_setting(self.db, org, key, value))?;
+        self.settings = None;
+        self.settings()
     }
 
     fn recorded_by(&self) -> Option<String> {

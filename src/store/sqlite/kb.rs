@@ -114,7 +114,7 @@ pub fn list_articles(conn: &Connection, f: &ArticleFilter) -> Result<Vec<Article
     if let Some(t) = &f.tag {
         args.push(Value::Text(t.clone()));
         wh.push(format!(
-            "EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?{})",
+            "EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?{} COLLATE DESK_NOCASE)",
             args.len()
         ));
     }

@@ -8,6 +8,7 @@
 pub mod db;
 pub mod interchange;
 pub mod kb;
+pub mod orgs;
 pub mod outbox;
 pub mod report;
 pub mod settings;
@@ -42,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_outbox.sql"),
     include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0004_search_tokens.sql"),
+    include_str!("migrations/0005_orgs.sql"),
 ];
 
 /// The migration after which a desk has a `timezone` setting: the desk that runs it

@@ -9,20 +9,34 @@ use rusqlite::{Connection, params};
 /// Internal: bumped whenever a setting that shapes SLA clocks changes.
 pub const SLA_GENERATION: &str = "_sla_generation";
 
-/// The overrides (internal keys, which start with `_`, left out) and the generation,
-/// in one query.
+/// The overrides (internal keys, which start with `_`, left out), the registered
+/// organisations' own settings and the generation, in one query.
 pub fn load(conn: &Connection) -> Result<StoredSettings> {
-    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings ORDER BY key")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT NULL, NULL, key, value FROM settings
+         UNION ALL
+         SELECT o.name_key, o.name, s.key, s.value
+           FROM org_settings s JOIN orgs o ON o.id = s.org_id
+         ORDER BY 1, 3",
+    )?;
     let mut rows = stmt.query([])?;
     let mut out = StoredSettings::default();
     while let Some(r) = rows.next()? {
-        let key: String = r.get(0)?;
-        let value: String = r.get(1)?;
-        if key == SLA_GENERATION {
-            out.generation = value.parse().unwrap_or(0);
-        } else if !key.starts_with('_') {
-            out.overrides.push((key, value));
+        let org: Option<String> = r.get(1)?;
+        let key: String = r.get(2)?;
+        let value: String = r.get(3)?;
+        match org {
+            Some(name) => match out.orgs.last_mut() {
+                Some((n, vals)) if *n == name => vals.push((key, value)),
+                _ => out.orgs.push((name, vec![(key, value)])),
+            },
+            None if key == SLA_GENERATION => out.generation = value.parse().unwrap_or(0),
+            None if !key.starts_with('_') => out.overrides.push((key, value)),
+            None => {}
         }
+    }
+    for (_, vals) in &mut out.orgs {
+        super::orgs::sort_settings(vals);
     }
     Ok(out)
 }

@@ -64,10 +64,11 @@ const COLUMNS: &str = "id, kind, title, description, status, priority, impact, u
 /// SQLite does not read from the table. The default `list` at a million tickets reads
 /// ten thousand rows: copying their descriptions, resolutions and contact details into
 /// memory was a third of its time and pushed it past 20 MiB, and decoding the counters,
-/// channel and the like another tenth.
+/// channel and the like another tenth. `org` is read: it picks the terms (the
+/// organisation's calendar and targets) the SLA column is worked out with.
 const BRIEF_COLUMNS: &str = "id, 'incident' AS kind, title, NULL AS description, status, \
     priority, NULL AS impact, NULL AS urgency, tier, tier AS max_tier, assignee, requester, \
-    NULL AS email, NULL AS phone, NULL AS org, NULL AS location, category, NULL AS ci, \
+    NULL AS email, NULL AS phone, org, NULL AS location, category, NULL AS ci, \
     NULL AS channel, '[]' AS tags, created_at, created_at AS updated_at, first_response_at, \
     resolved_at, closed_at, response_due, resolve_due, sla_breached, NULL AS resolution, \
     NULL AS kb_article, 0 AS time_spent, NULL AS dedup_key, 1 AS occurrences, \

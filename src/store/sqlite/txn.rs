@@ -3,9 +3,10 @@
 //! which takes the write lock at once or waits for it up to the busy timeout. Each
 //! method is one or a few statements of the other files.
 
-use super::{SqliteStore, db, interchange, kb, ours, outbox, report, settings, tickets};
+use super::{SqliteStore, db, interchange, kb, orgs, ours, outbox, report, settings, tickets};
 use crate::domain::article::Article;
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
+use crate::domain::org::Org;
 use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::queue::Query;
 use crate::domain::report::WorkEntry as WorkTotal;
@@ -284,6 +285,10 @@ impl<T: Conn> ReadTxn for T {
     fn report_titles(&mut self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
         ours(report::titles(self.conn(), ids))
     }
+
+    fn orgs(&mut self, counts: bool) -> Result<Vec<Org>> {
+        ours(orgs::all(self.conn(), counts))
+    }
 }
 
 fn counts(conn: &Connection, w: Window) -> Result<PeriodCounts> {
@@ -415,6 +420,28 @@ impl WriteTxn for SqliteWrite<'_> {
             if shapes_sla {
                 settings::bump_sla_generation(conn)?;
             }
+            settings::load(conn)
+        })())
+    }
+
+    fn insert_org(&mut self, org: &Org) -> Result<()> {
+        ours(orgs::insert(self.conn, org))
+    }
+
+    fn update_org(&mut self, name: &str, org: &Org) -> Result<()> {
+        ours(orgs::update(self.conn, name, org))
+    }
+
+    fn change_org_setting(
+        &mut self,
+        org: &str,
+        key: &str,
+        value: Option<&str>,
+    ) -> Result<StoredSettings> {
+        let conn = self.conn;
+        ours((|| {
+            orgs::change_setting(conn, org, key, value)?;
+            settings::bump_sla_generation(conn)?;
             settings::load(conn)
         })())
     }

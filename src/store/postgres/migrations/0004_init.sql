@@ -1,4 +1,5 @@
--- 0001: the first schema of desk on PostgreSQL.
+-- 0004: the first schema of desk on PostgreSQL (numbered by the schema version it makes,
+-- the same numbering as SQLite's: versions 1 to 3 exist on SQLite only).
 -- Why: a team shares one desk (SPEC "A desk for a team"). The tables, constraints and
 -- indexes are those of the SQLite schema (its migrations 0001 and 0002), in
 -- PostgreSQL's types: times stay unix seconds (bigint), as on SQLite, so both engines
