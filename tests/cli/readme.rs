@@ -365,6 +365,11 @@ fn every_help_example_runs() {
         {
             continue;
         }
+        if line.contains("desk db grant") || line.starts_with("createuser") {
+            // Roles are the server's (a file has none, and the example's roles exist on
+            // no test server): tests/cli/postgres.rs grants to roles it makes.
+            continue;
+        }
         let out = run_script(&d, &line);
         assert!(
             out.status.success(),

@@ -1,0 +1,355 @@
+//! The PostgreSQL engine against a real server: `DESK_TEST_PG` names an admin URL
+//! (e.g. postgres://postgres@127.0.0.1:55433/postgres); each test makes a database of
+//! its own. Without it these tests say so and pass (the suite must run anywhere).
+
+use crate::support::Desk;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The advisory lock desk's writers take (`store::postgres::WRITE_LOCK`).
+const WRITE_LOCK: i64 = 0x4445_534B;
+
+fn admin() -> Option<String> {
+    match std::env::var("DESK_TEST_PG") {
+        Ok(u) if !u.is_empty() => Some(u),
+        _ => {
+            eprintln!("skipped: DESK_TEST_PG is not set (no PostgreSQL server to test against)");
+            None
+        }
+    }
+}
+
+/// Drops the databases these tests made, when the test binary's run ends.
+struct Made(Vec<String>);
+
+static MADE: std::sync::Mutex<Made> = std::sync::Mutex::new(Made(Vec::new()));
+
+/// Drops the databases an earlier run of these tests left (the names carry the pid).
+fn sweep(c: &mut postgres::Client) {
+    if let Ok(rows) = c.query(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'desk\\_pgtest\\_%'",
+        &[],
+    ) {
+        for r in rows {
+            let name: String = r.get(0);
+            let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
+            if pid.is_some_and(|p| p != std::process::id()) {
+                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+/// A new empty database; its URL.
+fn database(admin: &str) -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "desk_pgtest_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut c = postgres::Client::connect(admin, postgres::NoTls).expect("admin connection");
+    {
+        let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+        if made.0.is_empty() {
+            sweep(&mut c);
+        }
+        made.0.push(name.clone());
+    }
+    c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .expect("drop database");
+    c.batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create database");
+    let base = admin.rsplit_once('/').expect("a URL with a database").0;
+    format!("{base}/{name}?sslmode=disable")
+}
+
+fn client(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).expect("connection")
+}
+
+/// Runs desk on `url`: stdout, stderr and the exit code, as `Desk::run` shows them.
+fn run(d: &Desk, url: &str, args: &[&str], env: &[(&str, &str)]) -> (String, i32) {
+    let mut c = d.std_cmd(args);
+    c.env("DESK_DB", url);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().expect("desk runs");
+    (
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn the_same_commands_print_the_same_bytes_on_both_engines() {
+    let Some(admin) = admin() else { return };
+    let url = database(&admin);
+    let file = Desk::new();
+    let pg = Desk::new();
+    let script: &[&[&str]] = &[
+        &["list"],
+        &[
+            "new",
+            "VPN drops every hour",
+            "--priority",
+            "P2",
+            "--requester",
+            "Ann",
+        ],
+        &["new", "Sähköposti ei toimi", "--org", "Ääkköset Oy"],
+        &["assign", "1", "--to", "bob"],
+        &["comment", "2", "näyttö kaapeli"],
+        &["log", "1", "30m", "checked the tunnel"],
+        &["link", "1", "2"],
+        &["list"],
+        &["list", "--org", "ääkköset oy"],
+        &["list", "--search", "kaapeli"],
+        &["list", "--sort", "assignee", "--status", "all"],
+        &["resolve", "1", "--resolution", "restarted"],
+        &["show", "1"],
+        &["show", "2", "--format", "json"],
+        &["report", "--month", "2026-11"],
+        &["export"],
+    ];
+    for args in script {
+        let (a, ca) = run(&file, &file.db().display().to_string(), args, &[]);
+        let (b, cb) = run(&pg, &url, args, &[]);
+        let b = b.replace(&url, &file.db().display().to_string());
+        if args[0] == "show" && args.len() > 2 || args[0] == "export" {
+            // recorded_by is who was connected: the OS account on SQLite, the login on
+            // PostgreSQL. Everything else is the same.
+            let strip = |s: &str| {
+                s.lines()
+                    .filter(|l| !l.contains("recorded_by"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            assert_eq!(strip(&a), strip(&b), "desk {args:?}");
+        } else {
+            assert_eq!(a, b, "desk {args:?}");
+        }
+        assert_eq!(ca, cb, "desk {args:?}");
+    }
+}
+
+#[test]
+fn an_export_imported_into_postgresql_exports_the_same_bytes() {
+    let Some(admin) = admin() else { return };
+    let url = database(&admin);
+    let d = Desk::new();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/interchange/roundtrip.jsonl"
+    );
+    d.ok(&["import", fixture]);
+    let before = d.ok(&["export"]);
+    let (out, code) = run(&d, &url, &["import", fixture], &[]);
+    assert_eq!(code, 0, "{out}");
+    let (after, code) = run(&d, &url, &["export"], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_single_ticket_write_takes_at_most_five_round_trips() {
+    let Some(admin) = admin() else { return };
+    let url = database(&admin);
+    let d = Desk::new();
+    run(&d, &url, &["new", "Printer jam"], &[]);
+    let (out, code) = run(
+        &d,
+        &url,
+        &["assign", "1", "--to", "bob"],
+        &[("DESK_TRACE_ROUNDTRIPS", "1")],
+    );
+    assert_eq!(code, 0, "{out}");
+    let n: u32 = out
+        .lines()
+        .find_map(|l| l.strip_prefix("desk: trace: "))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("a round-trip count");
+    assert!(n <= 5, "assign took {n} round trips");
+}
+
+#[test]
+fn a_write_waits_for_the_writer_holding_the_lock_then_exits_75() {
+    let Some(admin) = admin() else { return };
+    let url = database(&admin);
+    let d = Desk::new();
+    run(&d, &url, &["new", "Printer jam"], &[]);
+    let mut holder = client(&url);
+    let mut tx = holder.transaction().unwrap();
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+        .unwrap();
+    let (out, code) = run(
+        &d,
+        &url,
+        &["assign", "1", "--to", "bob"],
+        &[("DESK_BUSY_TIMEOUT_MS", "300")],
+    );
+    assert_eq!(code, 75, "{out}");
+    // Readers never wait.
+    let (out, code) = run(&d, &url, &["list"], &[("DESK_BUSY_TIMEOUT_MS", "300")]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Printer jam"));
+    tx.rollback().unwrap();
+    let (_, code) = run(&d, &url, &["assign", "1", "--to", "bob"], &[]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn databases_that_are_not_desks_or_too_new_are_refused_untouched() {
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    let url = database(&admin);
+    client(&url)
+        .batch_execute("CREATE TABLE invoices (id int)")
+        .unwrap();
+    for args in [&["list"][..], &["new", "x"][..], &["db", "migrate"][..]] {
+        let (out, code) = run(&d, &url, args, &[]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("is not a desk database"), "{out}");
+        assert!(out.contains("hint:"), "{out}");
+    }
+    let tables: i64 = client(&url)
+        .query_one(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 1, "nothing was created");
+
+    let url = database(&admin);
+    run(&d, &url, &["db", "migrate"], &[]);
+    client(&url)
+        .batch_execute(
+            "UPDATE desk_meta SET value = '99' WHERE key IN ('schema_version', 'compatible_with')",
+        )
+        .unwrap();
+    let (out, code) = run(&d, &url, &["new", "x"], &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("newer desk") && out.contains("hint: upgrade desk"),
+        "{out}"
+    );
+    // A newer schema that only adds, and says so, keeps working.
+    client(&url)
+        .batch_execute("UPDATE desk_meta SET value = '5' WHERE key = 'compatible_with'")
+        .unwrap();
+    let (out, code) = run(&d, &url, &["new", "x"], &[]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn an_empty_database_reads_as_an_empty_desk_and_the_first_writer_creates_it() {
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    let url = database(&admin);
+    let (out, code) = run(&d, &url, &["list"], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("desk: note: there is no database at"), "{out}");
+    let tables: i64 = client(&url)
+        .query_one(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 0, "a read created nothing");
+    let (out, code) = run(&d, &url, &["db", "migrate"], &[]);
+    assert_eq!((out.trim(), code), ("created the schema, version 5", 0));
+}
+
+#[test]
+fn an_unreachable_server_is_named_and_no_password_is_shown() {
+    let Some(_) = admin() else { return };
+    let d = Desk::new();
+    let url = "postgres://ann:sekrit@127.0.0.1:1/desk?sslmode=disable";
+    let (out, code) = run(&d, url, &["list"], &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("cannot reach PostgreSQL at 127.0.0.1:1"),
+        "{out}"
+    );
+    assert!(out.contains("hint:"), "{out}");
+    assert!(!out.contains("sekrit"), "{out}");
+}
+
+#[test]
+fn a_role_that_may_only_read_gets_exit_1_with_a_hint_when_it_writes() {
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    let url = database(&admin);
+    run(&d, &url, &["new", "Printer jam"], &[]);
+    let role = format!("desk_reader_{}", std::process::id());
+    let mut c = client(&url);
+    c.batch_execute(&format!(
+        "DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN"
+    ))
+    .or_else(|_| c.batch_execute(&format!("CREATE ROLE {role} LOGIN")))
+    .unwrap();
+    let (out, code) = run(&d, &url, &["db", "grant", &role, "--reader"], &[]);
+    assert_eq!(code, 0, "{out}");
+    let (base, rest) = url.split_once("://").unwrap();
+    let (_, host) = rest.split_once('@').unwrap();
+    let reader = format!("{base}://{role}@{host}");
+    let (out, code) = run(&d, &reader, &["list"], &[]);
+    assert_eq!(code, 0, "{out}");
+    let (out, code) = run(&d, &reader, &["assign", "1", "--to", "bob"], &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("may not make this change"), "{out}");
+    assert!(out.contains("hint:"), "{out}");
+    let (out, _) = run(&d, &url, &["show", "1"], &[]);
+    assert!(!out.contains("bob"), "nothing changed: {out}");
+}
+
+#[test]
+fn an_agent_appends_history_and_cannot_change_it_even_with_a_plain_client() {
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    let url = database(&admin);
+    run(&d, &url, &["new", "Printer jam"], &[]);
+    let role = format!("desk_agent_{}", std::process::id());
+    let mut c = client(&url);
+    let _ = c.batch_execute(&format!("CREATE ROLE {role} LOGIN"));
+    let (out, code) = run(&d, &url, &["db", "grant", &role, "--agent"], &[]);
+    assert_eq!(code, 0, "{out}");
+    let (base, rest) = url.split_once("://").unwrap();
+    let (_, host) = rest.split_once('@').unwrap();
+    let agent = format!("{base}://{role}@{host}");
+    let (out, code) = run(&d, &agent, &["assign", "1", "--to", "bob"], &[]);
+    assert_eq!(code, 0, "{out}");
+    let who: String = c
+        .query_one(
+            "SELECT recorded_by FROM events WHERE action = 'assign'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(who, role, "recorded_by is the login");
+    let mut as_agent = client(&agent.replace("?sslmode=disable", ""));
+    for sql in [
+        "UPDATE events SET actor = 'x'",
+        "DELETE FROM events",
+        "TRUNCATE events",
+    ] {
+        let e = as_agent.batch_execute(sql).expect_err(sql);
+        assert_eq!(
+            e.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{sql}: {e}"
+        );
+    }
+    // Not even the owner changes history: the trigger refuses.
+    let e = c
+        .batch_execute("UPDATE events SET actor = 'x'")
+        .expect_err("owner update");
+    assert!(e.to_string().contains("append-only") || format!("{e:?}").contains("append-only"));
+}
