@@ -119,7 +119,11 @@ fn the_same_commands_print_the_same_bytes_on_both_engines() {
     for args in script {
         let (a, ca) = run(&file, &file.db().display().to_string(), args, &[]);
         let (b, cb) = run(&pg, &url, args, &[]);
-        let b = b.replace(&url, &file.db().display().to_string());
+        // The note about an empty desk names where it is: the URL, shown without its
+        // password.
+        let b = b
+            .replace(&url, &file.db().display().to_string())
+            .replace(&without_password(&url), &file.db().display().to_string());
         if args[0] == "show" && args.len() > 2 || args[0] == "export" {
             // recorded_by is who was connected: the OS account on SQLite, the login on
             // PostgreSQL. Everything else is the same.
@@ -282,6 +286,58 @@ fn an_unreachable_server_is_named_and_no_password_is_shown() {
     assert!(!out.contains("sekrit"), "{out}");
 }
 
+/// A wrong password is refused with exit 1, echoed nowhere; a missing one (no URL
+/// password, no $PGPASSWORD, no ~/.pgpass) says where to put it; ~/.pgpass is read,
+/// but only when it is private. Needs a server that asks for passwords (the CI cluster
+/// does: scram-sha-256).
+#[test]
+fn a_wrong_or_missing_password_is_named_and_never_echoed() {
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    let url = database(&admin);
+    let Some((scheme, rest)) = url.split_once("://") else {
+        panic!("a URL: {url}")
+    };
+    let Some((who, host)) = rest.split_once('@') else {
+        panic!("a URL with a user: {url}")
+    };
+    let Some((user, password)) = who.split_once(':') else {
+        eprintln!("skipped: DESK_TEST_PG carries no password (this server does not ask for one)");
+        return;
+    };
+    let wrong = format!("{scheme}://{user}:not-{password}-at-all@{host}");
+    let (out, code) = run(&d, &wrong, &["list"], &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("refused the login of \"postgres\""), "{out}");
+    assert!(!out.contains("-at-all"), "{out}");
+    assert!(!out.contains(password), "{out}");
+
+    let bare = format!("{scheme}://{user}@{host}");
+    let (out, code) = run(&d, &bare, &["list"], &[]);
+    assert_eq!(code, 1, "{out}");
+    let server = host.split('/').next().unwrap_or(host);
+    let shown = out.replace(server, "HOST:PORT");
+    insta::assert_snapshot!(shown, @r#"
+    desk: error: PostgreSQL at HOST:PORT asks "postgres" for a password, and none was given
+    hint: put it in ~/.pgpass (chmod 600) or $PGPASSWORD, or in the URL
+    "#);
+
+    // ~/.pgpass: ignored while others may read it, used once it is private.
+    let pgpass = d.dir.path().join(".pgpass");
+    std::fs::write(&pgpass, format!("*:*:*:{user}:{password}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (out, code) = run(&d, &bare, &["list"], &[]);
+    assert_eq!(code, 1, "{out}");
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let (out, code) = run(&d, &bare, &["list"], &[]);
+    assert_eq!(code, 0, "{out}");
+    // And $PGPASSWORD.
+    std::fs::remove_file(&pgpass).unwrap();
+    let (out, code) = run(&d, &bare, &["list"], &[("PGPASSWORD", password)]);
+    assert_eq!(code, 0, "{out}");
+}
+
 #[test]
 fn a_role_that_may_only_read_gets_exit_1_with_a_hint_when_it_writes() {
     let Some(admin) = admin() else { return };
@@ -291,15 +347,15 @@ fn a_role_that_may_only_read_gets_exit_1_with_a_hint_when_it_writes() {
     let role = format!("desk_reader_{}", std::process::id());
     let mut c = client(&url);
     c.batch_execute(&format!(
-        "DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN"
+        "DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'"
     ))
-    .or_else(|_| c.batch_execute(&format!("CREATE ROLE {role} LOGIN")))
+    .or_else(|_| c.batch_execute(&format!("CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'")))
     .unwrap();
     let (out, code) = run(&d, &url, &["db", "grant", &role, "--reader"], &[]);
     assert_eq!(code, 0, "{out}");
     let (base, rest) = url.split_once("://").unwrap();
     let (_, host) = rest.split_once('@').unwrap();
-    let reader = format!("{base}://{role}@{host}");
+    let reader = format!("{base}://{role}:pw-{role}@{host}");
     let (out, code) = run(&d, &reader, &["list"], &[]);
     assert_eq!(code, 0, "{out}");
     let (out, code) = run(&d, &reader, &["assign", "1", "--to", "bob"], &[]);
@@ -318,12 +374,12 @@ fn an_agent_appends_history_and_cannot_change_it_even_with_a_plain_client() {
     run(&d, &url, &["new", "Printer jam"], &[]);
     let role = format!("desk_agent_{}", std::process::id());
     let mut c = client(&url);
-    let _ = c.batch_execute(&format!("CREATE ROLE {role} LOGIN"));
+    let _ = c.batch_execute(&format!("CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'"));
     let (out, code) = run(&d, &url, &["db", "grant", &role, "--agent"], &[]);
     assert_eq!(code, 0, "{out}");
     let (base, rest) = url.split_once("://").unwrap();
     let (_, host) = rest.split_once('@').unwrap();
-    let agent = format!("{base}://{role}@{host}");
+    let agent = format!("{base}://{role}:pw-{role}@{host}");
     let (out, code) = run(&d, &agent, &["assign", "1", "--to", "bob"], &[]);
     assert_eq!(code, 0, "{out}");
     let who: String = c
@@ -352,4 +408,18 @@ fn an_agent_appends_history_and_cannot_change_it_even_with_a_plain_client() {
         .batch_execute("UPDATE events SET actor = 'x'")
         .expect_err("owner update");
     assert!(e.to_string().contains("append-only") || format!("{e:?}").contains("append-only"));
+}
+
+/// A URL as desk shows it: `postgres://user:secret@host/db` → `postgres://user@host/db`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((who, host)) => {
+            let user = who.split_once(':').map_or(who, |(u, _)| u);
+            format!("{scheme}://{user}@{host}")
+        }
+        None => url.to_string(),
+    }
 }

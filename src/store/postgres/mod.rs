@@ -410,6 +410,19 @@ fn connect_error(t: &Target, e: postgres::Error) -> anyhow::Error {
         why = format!("{why}: {s}");
         src = s.source();
     }
+    // The server asked for a password and none was found anywhere.
+    if why.contains("password missing") {
+        return StoreError::new(
+            StoreErrorKind::Unavailable,
+            format!(
+                "PostgreSQL at {} asks {:?} for a password, and none was given",
+                t.server(),
+                t.user
+            ),
+            "put it in ~/.pgpass (chmod 600) or $PGPASSWORD, or in the URL",
+        )
+        .into();
+    }
     StoreError::new(
         StoreErrorKind::Unavailable,
         format!("cannot reach PostgreSQL at {}: {why}", t.server()),
