@@ -61,6 +61,92 @@ pub(super) struct PgImport<'d> {
     messages: Vec<(String, i64)>,
     /// `DESK_TRACE_IMPORT=1`: where the import's time went, on stderr.
     trace: Option<Trace>,
+    /// The thread sending the COPYs, with the connection lent to it.
+    sender: Option<Sender>,
+}
+
+/// One table's buffered rows: the COPY's target and its text.
+type Chunk = (&'static str, String);
+
+/// Sends the COPYs on a thread of its own, with the connection lent to it: the rows
+/// of the next batch are made while the server files the last. Everything goes over
+/// one channel, in order, so the tables are filled in the order `flush` gives. The
+/// first error stops the thread; it comes back with the connection.
+struct Sender {
+    chunks: Option<std::sync::mpsc::SyncSender<Chunk>>,
+    thread: Option<std::thread::JoinHandle<Sent>>,
+}
+
+type Spent = (String, std::time::Duration, u64);
+
+/// What the COPY thread gives back: the connection, how sending went, and (traced)
+/// the time each COPY took.
+type Sent = (postgres::Client, Result<()>, Vec<Spent>);
+
+/// How many tables' buffers may wait for the COPY thread.
+const CHUNKS_IN_FLIGHT: usize = 5;
+
+impl Sender {
+    fn start(mut client: postgres::Client, trace: bool) -> Sender {
+        let (chunks, queue) = std::sync::mpsc::sync_channel::<Chunk>(CHUNKS_IN_FLIGHT);
+        let thread = std::thread::spawn(move || {
+            let mut spent: Vec<Spent> = Vec::new();
+            let result = (|| -> Result<()> {
+                for (table_cols, data) in queue.iter() {
+                    let t0 = std::time::Instant::now();
+                    let mut w = client.copy_in(&format!("COPY {table_cols} FROM STDIN"))?;
+                    w.write_all(data.as_bytes())?;
+                    w.finish()?;
+                    if trace {
+                        let table = table_cols.split_whitespace().next().unwrap_or("");
+                        spent.push((format!("COPY {table}"), t0.elapsed(), data.len() as u64));
+                    }
+                }
+                Ok(())
+            })();
+            (client, result, spent)
+        });
+        Sender {
+            chunks: Some(chunks),
+            thread: Some(thread),
+        }
+    }
+
+    /// Hands a table's rows over; false when the thread has stopped (on an error,
+    /// which `stop` returns).
+    fn send(&mut self, chunk: Chunk) -> bool {
+        self.chunks.as_ref().is_some_and(|c| c.send(chunk).is_ok())
+    }
+
+    /// Waits for what was sent, and gives the connection back.
+    fn stop(&mut self, db: &mut Db, trace: Option<&mut Trace>) -> Result<()> {
+        self.chunks = None;
+        let Some(thread) = self.thread.take() else {
+            return Ok(());
+        };
+        match thread.join() {
+            Ok((client, result, spent)) => {
+                db.client = Some(client);
+                if let Some(t) = trace {
+                    for (what, d, bytes) in spent {
+                        t.add(&what, d, bytes);
+                    }
+                }
+                result
+            }
+            // The connection went down with the thread: nothing more can be sent.
+            Err(_) => anyhow::bail!("sending the rows to PostgreSQL failed"),
+        }
+    }
+}
+
+impl Drop for PgImport<'_> {
+    fn drop(&mut self) {
+        // An import given up early still gives the connection back (to roll back).
+        if let Some(mut s) = self.sender.take() {
+            let _ = s.stop(self.db, None);
+        }
+    }
 }
 
 /// The time spent in each kind of statement, for `DESK_TRACE_IMPORT`.
@@ -283,25 +369,41 @@ impl<'d> PgImport<'d> {
             mail: Vec::new(),
             messages: Vec::new(),
             trace,
+            sender: None,
         })
     }
 
-    fn copy(&mut self, table_cols: &str, data: &str) -> Result<()> {
+    /// Hands a table's rows to the COPY thread (started, with the connection, at the
+    /// first).
+    fn copy(&mut self, table_cols: &'static str, data: String) -> Result<()> {
         if data.is_empty() {
             return Ok(());
         }
-        let t0 = std::time::Instant::now();
-        let mut w = self
-            .db
-            .client()
-            .copy_in(&format!("COPY {table_cols} FROM STDIN"))?;
-        w.write_all(data.as_bytes())?;
-        w.finish()?;
-        if let Some(t) = &mut self.trace {
-            let table = table_cols.split_whitespace().next().unwrap_or("");
-            t.add(&format!("COPY {table}"), t0.elapsed(), data.len() as u64);
+        if self.sender.is_none() {
+            let client = self
+                .db
+                .client
+                .take()
+                .expect("the connection is here when no COPY thread runs");
+            self.db.trips += 1;
+            self.sender = Some(Sender::start(client, self.trace.is_some()));
         }
-        Ok(())
+        let sender = self.sender.as_mut().expect("started above");
+        if sender.send((table_cols, data)) {
+            return Ok(());
+        }
+        // The thread stopped at an error: that error is the import's.
+        self.stop_sending()?;
+        anyhow::bail!("sending the rows to PostgreSQL stopped")
+    }
+
+    /// Waits for the COPY thread to send what it was given, and takes the
+    /// connection back.
+    fn stop_sending(&mut self) -> Result<()> {
+        match self.sender.take() {
+            Some(mut s) => s.stop(self.db, self.trace.as_mut()),
+            None => Ok(()),
+        }
     }
 
     /// Sends what is buffered, in an order the references allow.
@@ -309,7 +411,7 @@ impl<'d> PgImport<'d> {
         let articles = std::mem::take(&mut self.articles);
         self.copy(
             "articles (id, title, body, tags, category, author, source_ticket, created_at, updated_at, search, search_len)",
-            &articles,
+            articles,
         )?;
         let tickets = std::mem::take(&mut self.tickets);
         self.copy(
@@ -320,22 +422,22 @@ impl<'d> PgImport<'d> {
                 response_due, resolve_due, next_due, sla_breached, sla_gen, response_secs,
                 resolve_secs, first_resolved_at, last_resolved_at, ever_escalated, ever_reopened,
                 search)",
-            &tickets,
+            tickets,
         )?;
         let events = std::mem::take(&mut self.events);
         self.copy(
             "events (id, ticket_id, at, recorded_at, actor, action, detail, status, recorded_by)",
-            &events,
+            events,
         )?;
         let comments = std::mem::take(&mut self.comments);
         self.copy(
             "comments (id, ticket_id, at, recorded_at, actor, text, internal, source, search)",
-            &comments,
+            comments,
         )?;
         let worklog = std::mem::take(&mut self.worklog);
         self.copy(
             "worklog (id, ticket_id, at, recorded_at, actor, minutes, note)",
-            &worklog,
+            worklog,
         )?;
         Ok(())
     }
@@ -649,7 +751,8 @@ impl Import for PgImport<'_> {
             col(&mut links, Some(kind.as_str()));
             end_row(&mut links);
         }
-        self.copy("links (ticket_id, other_id, kind)", &links)?;
+        self.copy("links (ticket_id, other_id, kind)", links)?;
+        self.stop_sending()?;
         if !self.sources.is_empty() {
             let ids: Vec<i64> = self.sources.iter().map(|s| s.0).collect();
             let src: Vec<Option<i64>> = self.sources.iter().map(|s| s.1).collect();

@@ -36,7 +36,9 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 /// The connection with its count of round trips.
 pub struct Db {
-    client: Client,
+    /// Lent to the import's COPY thread while it sends (`import.rs`); there always
+    /// otherwise.
+    client: Option<Client>,
     trips: u64,
     /// The desk's schema was made in this (import) transaction: nobody else can see
     /// its tables yet, so the import may set their indexes and foreign keys aside
@@ -52,27 +54,35 @@ type P<'a> = (&'a (dyn ToSql + Sync), postgres::types::Type);
 impl Db {
     pub fn query(&mut self, sql: &str, p: &[P]) -> Result<Vec<Row>, postgres::Error> {
         self.trips += 1;
-        self.client.query_typed(sql, p)
+        self.c().query_typed(sql, p)
     }
 
     pub fn execute(&mut self, sql: &str, p: &[P]) -> Result<u64, postgres::Error> {
         self.trips += 1;
-        self.client.execute_typed(sql, p)
+        self.c().execute_typed(sql, p)
     }
 
     pub fn simple(&mut self, sql: &str) -> Result<Vec<SimpleQueryMessage>, postgres::Error> {
         self.trips += 1;
-        self.client.simple_query(sql)
+        self.c().simple_query(sql)
     }
 
     pub fn batch(&mut self, sql: &str) -> Result<(), postgres::Error> {
         self.trips += 1;
-        self.client.batch_execute(sql)
+        self.c().batch_execute(sql)
     }
 
     pub fn client(&mut self) -> &mut Client {
         self.trips += 1;
-        &mut self.client
+        self.c()
+    }
+
+    fn c(&mut self) -> &mut Client {
+        // Only the import lends the connection out, and it is back before anything
+        // else runs (see `import::Sender`).
+        self.client
+            .as_mut()
+            .expect("the connection is back from the import's COPY thread")
     }
 }
 
@@ -120,7 +130,7 @@ impl PgStore {
             .map_err(|e| connect_error(&target, e))?;
         Ok(PgStore {
             db: Db {
-                client,
+                client: Some(client),
                 trips: 0,
                 fresh_schema: false,
                 set_aside: Vec::new(),
