@@ -733,3 +733,102 @@ fn db_grant_with_org_on_a_file_says_it_is_for_postgresql() {
         "{out}"
     );
 }
+
+/// TLS against a real server (`scripts/pg-cluster` turns it on with the certificate of
+/// tests/fixtures/tls, for 127.0.0.1 and localhost): `require` encrypts, `verify-full`
+/// with the test CA as sslrootcert checks the server too, `verify-full` without it
+/// fails (the system's roots do not know the test CA) naming the server and no
+/// password, and `disable` still works.
+#[test]
+fn tls_require_and_verify_full_against_a_real_server() {
+    let Some(admin) = admin() else { return };
+    let ssl: String = client(&admin).query_one("SHOW ssl", &[]).unwrap().get(0);
+    if ssl != "on" {
+        eprintln!(
+            "skipped: this PostgreSQL server has no TLS (SHOW ssl = {ssl}); scripts/pg-cluster turns it on"
+        );
+        return;
+    }
+    let d = Desk::new();
+    let url = database(&admin);
+    let (out, code) = run(&d, &url, &["new", "Printer jam"], &[]);
+    assert_eq!(code, 0, "{out}");
+    let base = url.trim_end_matches("?sslmode=disable");
+    let password = base
+        .split_once("://")
+        .and_then(|(_, r)| r.split_once('@'))
+        .and_then(|(who, _)| who.split_once(':'))
+        .map(|(_, p)| p.to_string());
+    let ca = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tls/ca.pem");
+    let localhost = base.replace("@127.0.0.1:", "@localhost:");
+    for (u, query) in [
+        (base, "sslmode=require".to_string()),
+        (base, format!("sslmode=verify-full&sslrootcert={ca}")),
+        (
+            localhost.as_str(),
+            format!("sslmode=verify-full&sslrootcert={ca}"),
+        ),
+        (base, "sslmode=disable".to_string()),
+    ] {
+        let (out, code) = run(&d, &format!("{u}?{query}"), &["list"], &[]);
+        assert_eq!(code, 0, "{u} {query}: {out}");
+        assert!(out.contains("Printer jam"), "{query}: {out}");
+    }
+    // Encrypted indeed: the server says so of a session desk opened with require
+    // (seen from the server's side, through the admin connection, while desk waits
+    // for the writers' lock).
+    let mut holder = client(&url);
+    let mut tx = holder.transaction().unwrap();
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+        .unwrap();
+    let child = {
+        let mut c = d.std_cmd(&["assign", "1", "--to", "bob"]);
+        c.env("DESK_DB", format!("{base}?sslmode=require"))
+            .env("DESK_BUSY_TIMEOUT_MS", "5000")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        c.spawn().unwrap()
+    };
+    let dbname = base.rsplit('/').next().unwrap().to_string();
+    let mut encrypted = None;
+    for _ in 0..100 {
+        let rows = client(&admin)
+            .query(
+                "SELECT s.ssl FROM pg_stat_activity a JOIN pg_stat_ssl s ON s.pid = a.pid
+                 WHERE a.datname = $1 AND a.wait_event_type = 'Lock'",
+                &[&dbname],
+            )
+            .unwrap();
+        if let Some(r) = rows.first() {
+            encrypted = Some(r.get::<_, bool>(0));
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    tx.rollback().unwrap();
+    let status = {
+        let mut child = child;
+        child.wait().unwrap()
+    };
+    assert_eq!(encrypted, Some(true), "desk's session with sslmode=require");
+    assert!(status.success());
+
+    // No root for the test CA: refused, naming the server, never the password.
+    let (out, code) = run(&d, &format!("{base}?sslmode=verify-full"), &["list"], &[]);
+    assert_eq!(code, 1, "{out}");
+    let server = base.split_once('@').unwrap().1.split('/').next().unwrap();
+    assert!(
+        out.starts_with(&format!(
+            "desk: error: cannot verify PostgreSQL at {server}: "
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nhint: name the root that signed its certificate with sslrootcert=FILE"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 2, "{out}");
+    if let Some(p) = password {
+        assert!(!out.contains(&p), "{out}");
+    }
+}

@@ -428,6 +428,15 @@ fn connect_error(t: &Target, e: postgres::Error) -> anyhow::Error {
         )
         .into();
     }
+    // TLS: the server answered, but its certificate does not check out.
+    if why.contains("certificate") {
+        return StoreError::new(
+            StoreErrorKind::Unavailable,
+            format!("cannot verify PostgreSQL at {}: {why}", t.server()),
+            "name the root that signed its certificate with sslrootcert=FILE in the URL (or SSL_CERT_FILE), and use the name the certificate is for",
+        )
+        .into();
+    }
     StoreError::new(
         StoreErrorKind::Unavailable,
         format!("cannot reach PostgreSQL at {}: {why}", t.server()),
