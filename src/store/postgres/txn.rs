@@ -464,6 +464,7 @@ impl Storage for PgStore {
         }
         // The role's organisations replace what it had (none: it sees every ticket).
         sql.push_str(&format!("DELETE FROM desk_role_orgs WHERE role = {oid};"));
+        // (BEGIN above; COMMIT after the policies' roles below.)
         if !limit.is_empty() {
             let values: Vec<String> = limit
                 .iter()
@@ -474,8 +475,32 @@ impl Storage for PgStore {
                 values.join(", ")
             ));
         }
-        sql.push_str("COMMIT;");
-        match self.db.batch(&sql) {
+        let run = (|| -> Result<(), postgres::Error> {
+            self.db.batch(&sql)?;
+            // The restrictive policies apply to the limited roles alone (and to the
+            // owner, whom they pass by, so that the list is never empty): a role
+            // that is not limited pays nothing for them.
+            let names: Vec<String> = self
+                .db
+                .query(
+                    "SELECT quote_ident(a.rolname) FROM pg_roles a
+                     WHERE a.oid IN (SELECT role FROM desk_role_orgs)
+                        OR a.oid = (SELECT relowner FROM pg_class WHERE oid = 'tickets'::regclass)
+                     ORDER BY 1",
+                    &[],
+                )?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let to = names.join(", ");
+            let mut alter = String::new();
+            for t in LIMITED_TABLES {
+                alter.push_str(&format!("ALTER POLICY desk_orgs ON {t} TO {to};"));
+            }
+            alter.push_str("COMMIT;");
+            self.db.batch(&alter)
+        })();
+        match run {
             Ok(()) => Ok(limit.into_iter().map(|(_, name)| name).collect()),
             Err(e) => {
                 let _ = self.db.batch("ROLLBACK");
@@ -499,6 +524,20 @@ impl Storage for PgStore {
         .into())
     }
 }
+
+/// The tables whose rows a role limited to some organisations sees only some of (each
+/// has the restrictive policy `desk_orgs`, migration 0006).
+const LIMITED_TABLES: [&str; 9] = [
+    "tickets",
+    "events",
+    "comments",
+    "worklog",
+    "links",
+    "messages",
+    "mail",
+    "attachments",
+    "outbox",
+];
 
 /// `desk db grant` for a role that does not exist.
 fn no_role(role: &str) -> anyhow::Error {

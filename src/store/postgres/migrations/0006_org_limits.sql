@@ -10,9 +10,13 @@
 -- as `list --org` matches: lower() in ICU's root locale against name_key), and only
 -- their history, comments, work log, links (both ends), mail records, attachments and
 -- outbox rows. The checks are WITH CHECK too, so such a role cannot write a ticket
--- outside its organisations either. Everyone may read desk_role_orgs, which shows each
--- role only its own rows: the policies read it as the role that asks. Each policy
--- costs an unlimited role one look at that (tiny) table per statement, not per row.
+-- outside its organisations either. Each table has a permissive policy letting
+-- everyone through and a restrictive one, `desk_orgs`, that applies only to the roles
+-- it names: `desk db grant` keeps that list to the limited roles (and the owner, whom
+-- row-level security passes by, so that the list is never empty). So a role that is
+-- not limited pays nothing, and its plans stay as they were. Everyone may read
+-- desk_role_orgs, which shows each role only its own rows (and those of the roles it
+-- is a member of): the policies read it as the role that asks.
 -- Articles, settings and the organisations stay shared (desk db grant gives limited
 -- roles no writes on settings and organisations). New ids come from desk_next_id, as
 -- the owner, because a limited role's max(id) would only see its own rows. Additive:
@@ -65,85 +69,78 @@ END
 $$;
 
 ALTER TABLE tickets ENABLE ROW LEVEL SECURITY;
-CREATE POLICY desk_orgs ON tickets USING (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR lower(org COLLATE "und-x-icu") IN
+CREATE POLICY desk_all ON tickets USING (true);
+CREATE POLICY desk_orgs ON tickets AS RESTRICTIVE TO CURRENT_USER USING (
+    lower(org COLLATE "und-x-icu") IN
        (SELECT o.name_key FROM desk_role_orgs r JOIN orgs o ON o.id = r.org_id)
 );
 
 ALTER TABLE events ENABLE ROW LEVEL SECURITY;
-CREATE POLICY desk_orgs ON events USING (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = events.ticket_id)
+CREATE POLICY desk_all ON events USING (true);
+CREATE POLICY desk_orgs ON events AS RESTRICTIVE TO CURRENT_USER USING (
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = events.ticket_id)
 ) WITH CHECK (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = events.ticket_id)
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = events.ticket_id)
     OR NOT desk_ticket_exists(events.ticket_id)
 );
 
 ALTER TABLE comments ENABLE ROW LEVEL SECURITY;
-CREATE POLICY desk_orgs ON comments USING (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = comments.ticket_id)
+CREATE POLICY desk_all ON comments USING (true);
+CREATE POLICY desk_orgs ON comments AS RESTRICTIVE TO CURRENT_USER USING (
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = comments.ticket_id)
 ) WITH CHECK (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = comments.ticket_id)
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = comments.ticket_id)
     OR NOT desk_ticket_exists(comments.ticket_id)
 );
 
 ALTER TABLE worklog ENABLE ROW LEVEL SECURITY;
-CREATE POLICY desk_orgs ON worklog USING (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = worklog.ticket_id)
+CREATE POLICY desk_all ON worklog USING (true);
+CREATE POLICY desk_orgs ON worklog AS RESTRICTIVE TO CURRENT_USER USING (
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = worklog.ticket_id)
 ) WITH CHECK (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = worklog.ticket_id)
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = worklog.ticket_id)
     OR NOT desk_ticket_exists(worklog.ticket_id)
 );
 
 ALTER TABLE links ENABLE ROW LEVEL SECURITY;
-CREATE POLICY desk_orgs ON links USING (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR (EXISTS (SELECT 1 FROM tickets t WHERE t.id = links.ticket_id)
-        AND EXISTS (SELECT 1 FROM tickets t WHERE t.id = links.other_id))
+CREATE POLICY desk_all ON links USING (true);
+CREATE POLICY desk_orgs ON links AS RESTRICTIVE TO CURRENT_USER USING (
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = links.ticket_id)
+    AND EXISTS (SELECT 1 FROM tickets t WHERE t.id = links.other_id)
 );
 
 ALTER TABLE messages ENABLE ROW LEVEL SECURITY;
-CREATE POLICY desk_orgs ON messages USING (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = messages.ticket_id)
+CREATE POLICY desk_all ON messages USING (true);
+CREATE POLICY desk_orgs ON messages AS RESTRICTIVE TO CURRENT_USER USING (
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = messages.ticket_id)
 ) WITH CHECK (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = messages.ticket_id)
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = messages.ticket_id)
     OR NOT desk_ticket_exists(messages.ticket_id)
 );
 
 ALTER TABLE mail ENABLE ROW LEVEL SECURITY;
-CREATE POLICY desk_orgs ON mail USING (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = mail.ticket_id)
+CREATE POLICY desk_all ON mail USING (true);
+CREATE POLICY desk_orgs ON mail AS RESTRICTIVE TO CURRENT_USER USING (
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = mail.ticket_id)
 ) WITH CHECK (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = mail.ticket_id)
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = mail.ticket_id)
     OR NOT desk_ticket_exists(mail.ticket_id)
 );
 
 ALTER TABLE attachments ENABLE ROW LEVEL SECURITY;
-CREATE POLICY desk_orgs ON attachments USING (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = attachments.ticket_id)
+CREATE POLICY desk_all ON attachments USING (true);
+CREATE POLICY desk_orgs ON attachments AS RESTRICTIVE TO CURRENT_USER USING (
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = attachments.ticket_id)
 ) WITH CHECK (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = attachments.ticket_id)
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = attachments.ticket_id)
     OR NOT desk_ticket_exists(attachments.ticket_id)
 );
 
 ALTER TABLE outbox ENABLE ROW LEVEL SECURITY;
-CREATE POLICY desk_orgs ON outbox USING (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = outbox.ticket_id)
+CREATE POLICY desk_all ON outbox USING (true);
+CREATE POLICY desk_orgs ON outbox AS RESTRICTIVE TO CURRENT_USER USING (
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = outbox.ticket_id)
 ) WITH CHECK (
-    NOT EXISTS (SELECT 1 FROM desk_role_orgs)
-    OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = outbox.ticket_id)
+    EXISTS (SELECT 1 FROM tickets t WHERE t.id = outbox.ticket_id)
     OR NOT desk_ticket_exists(outbox.ticket_id)
 );
