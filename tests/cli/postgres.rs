@@ -530,6 +530,11 @@ fn a_connection_lost_during_the_commit_exits_1_saying_the_outcome_is_unknown() {
                 .unwrap()
                 .get(0)
         };
+        // The server may still be at the commit the proxy passed on: wait for it.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while count(&key) != written && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         assert_eq!(count(&key), written, "forwarded: {forward}");
         // The retry, on a sound line: one ticket whatever happened.
         let (out, code) = run(&d, &url, &args, &[]);
