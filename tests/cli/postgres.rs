@@ -542,3 +542,55 @@ fn a_connection_lost_during_the_commit_exits_1_saying_the_outcome_is_unknown() {
         assert_eq!(count(&key), 1, "forwarded: {forward}");
     }
 }
+
+/// A login that may not change the schema, on a desk whose schema is older than this
+/// desk's: exit 1 with a hint to have the owner run `desk db migrate`, and nothing
+/// changed. Reads answer meanwhile.
+#[test]
+fn a_role_without_ddl_rights_on_an_old_schema_is_told_to_ask_the_owner() {
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    let url = database(&admin);
+    run(&d, &url, &["new", "Printer jam"], &[]);
+    let role = format!("desk_old_{}", std::process::id());
+    let mut c = client(&url);
+    let _ = c.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}"));
+    c.batch_execute(&format!("CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'"))
+        .unwrap();
+    let (out, code) = run(&d, &url, &["db", "grant", &role, "--agent"], &[]);
+    assert_eq!(code, 0, "{out}");
+    let version: String = c
+        .query_one(
+            "SELECT value FROM desk_meta WHERE key = 'schema_version'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let older = (version.parse::<i64>().unwrap() - 1).to_string();
+    c.batch_execute(&format!(
+        "UPDATE desk_meta SET value = '{older}' WHERE key = 'schema_version'"
+    ))
+    .unwrap();
+    let (base, rest) = url.split_once("://").unwrap();
+    let (_, host) = rest.split_once('@').unwrap();
+    let agent = format!("{base}://{role}:pw-{role}@{host}");
+    let (out, code) = run(&d, &agent, &["new", "Mail full"], &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("desk db migrate"), "{out}");
+    assert!(out.contains("hint:"), "{out}");
+    assert_eq!(out.lines().count(), 2, "one line and a hint: {out}");
+    let now: String = c
+        .query_one(
+            "SELECT value FROM desk_meta WHERE key = 'schema_version'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(now, older, "the schema was left alone");
+    let tickets: i64 = c
+        .query_one("SELECT count(*) FROM tickets", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(tickets, 1);
+    let _ = c.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}"));
+}
