@@ -114,6 +114,43 @@ fn the_same_commands_print_the_same_bytes_on_both_engines() {
         &["show", "1"],
         &["show", "2", "--format", "json"],
         &["report", "--month", "2026-11"],
+        // The knowledge base in four languages: the same hits in the same order, the
+        // same snippets (the score aside, which the spec allows to differ; it does not).
+        &[
+            "kb",
+            "new",
+            "Tulostin jumissa",
+            "--body",
+            "Avaa lokero 2 ja poista paperi. PC-0423 tulostaa taas.",
+        ],
+        &[
+            "kb",
+            "new",
+            "Printer ummistunud",
+            "--body",
+            "Ava salv 2; printer PC-0423 töötab jälle.",
+        ],
+        &[
+            "kb",
+            "new",
+            "Принтер не печатает",
+            "--body",
+            "Откройте лоток 2, уберите бумагу: принтер PC-0423 печатает.",
+        ],
+        &[
+            "kb",
+            "new",
+            "Drukarka się zacięła",
+            "--body",
+            "Otwórz podajnik 2. Drukarka PC-0423 znów drukuje; zgłoś ł i ó.",
+        ],
+        &["kb", "search", "pc-0423"],
+        &["kb", "search", "tulostin"],
+        &["kb", "search", "печатает"],
+        &["kb", "search", "drukarka zgłoś"],
+        &["kb", "search", "printer 2"],
+        &["kb", "search", "pc-0423", "--format", "json"],
+        &["kb", "suggest", "2"],
         &["export"],
     ];
     for args in script {
