@@ -460,15 +460,16 @@ fn the_readme_team_set_up_runs_as_written_on_postgresql() {
         "sslmode=disable".to_string()
     };
     let n = std::process::id();
-    let (db, owner, ana, boss) = (
+    let (db, owner, ana, olga, boss) = (
         format!("desk_readme_{n}"),
         format!("desk_owner_{n}"),
         format!("ana_{n}"),
+        format!("olga_{n}"),
         format!("boss_{n}"),
     );
     let cleanup = |su: &mut postgres::Client| {
         let _ = su.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
-        for r in [&ana, &boss, &owner] {
+        for r in [&ana, &olga, &boss, &owner] {
             let _ = su.batch_execute(&format!("DROP ROLE IF EXISTS {r}"));
         }
     };
@@ -484,6 +485,8 @@ fn the_readme_team_set_up_runs_as_written_on_postgresql() {
         .replace("/desk?", &format!("/{db}?"))
         .replace("ROLE ana ", &format!("ROLE {ana} "))
         .replace("ROLE boss ", &format!("ROLE {boss} "))
+        .replace("ROLE olga ", &format!("ROLE {olga} "))
+        .replace("grant olga ", &format!("grant {olga} "))
         .replace("grant ana ", &format!("grant {ana} "))
         .replace("grant boss ", &format!("grant {boss} "))
         .replace("postgres://ana@", &format!("postgres://{ana}@"));
@@ -503,6 +506,7 @@ fn the_readme_team_set_up_runs_as_written_on_postgresql() {
         );
     };
     file_desk(&["new", "Printer on 2F jams", "--requester", "Ana"]);
+    file_desk(&["org", "new", "Kaupunki Oy", "--domain", "kaupunki.fi"]);
     file_desk(&["kb", "new", "Printer jams", "--body", "Open tray 2"]);
     file_desk(&["config", "set", "hours", "mon-fri 08:00-17:00"]);
 
@@ -554,6 +558,14 @@ fn the_readme_team_set_up_runs_as_written_on_postgresql() {
         let refused = as_desk(&boss, "boss-secret", &["assign", "2", "--to", "boss"]);
         assert_eq!(refused.status.code(), Some(1));
         assert!(String::from_utf8_lossy(&refused.stderr).contains("hint:"));
+        // Olga sees Kaupunki Oy's tickets alone: none yet.
+        let hers = as_desk(&olga, "olga-secret", &["list", "-q", "--status", "all"]);
+        assert!(
+            hers.status.success(),
+            "{}",
+            String::from_utf8_lossy(&hers.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&hers.stdout), "");
     });
     cleanup(&mut su);
     if let Err(e) = result {
