@@ -13,7 +13,7 @@ macro_rules! string_enum {
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $s),+ }
             }
 
@@ -72,6 +72,67 @@ string_enum!(
         Child => "child", DuplicatedBy => "duplicated_by",
     }
 );
+
+string_enum!(
+    /// A ticket's field, as the spec's "Tickets" table lists them and in its order: the
+    /// keys of a ticket's JSON object, the CSV columns of `list` and `export`, and the
+    /// keys `import` reads. Each format matches on every variant, so a field added here
+    /// does not compile until each of them says what it does with it.
+    TicketField {
+        Id => "id",
+        Kind => "kind",
+        Title => "title",
+        Description => "description",
+        Status => "status",
+        Priority => "priority",
+        Impact => "impact",
+        Urgency => "urgency",
+        Tier => "tier",
+        Assignee => "assignee",
+        Requester => "requester",
+        Email => "email",
+        Phone => "phone",
+        Org => "org",
+        Location => "location",
+        Category => "category",
+        Ci => "ci",
+        Channel => "channel",
+        Tags => "tags",
+        CreatedAt => "created_at",
+        UpdatedAt => "updated_at",
+        FirstResponseAt => "first_response_at",
+        ResolvedAt => "resolved_at",
+        ClosedAt => "closed_at",
+        ResponseDue => "response_due",
+        ResolveDue => "resolve_due",
+        Sla => "sla",
+        Resolution => "resolution",
+        KbArticle => "kb_article",
+        TimeSpent => "time_spent",
+        DedupKey => "dedup_key",
+        Occurrences => "occurrences",
+        Escalations => "escalations",
+        Reopens => "reopens",
+    }
+);
+
+/// The ticket's field names, in the spec's order ([`TicketField::ALL`] as text).
+pub const TICKET_FIELDS: [&str; TicketField::ALL.len()] = {
+    let mut names = [""; TicketField::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = TicketField::ALL[i].as_str();
+        i += 1;
+    }
+    names
+};
+
+impl TicketField {
+    /// The field of a key spelled exactly as the spec does (JSON keys are case-sensitive).
+    pub fn named(key: &str) -> Option<TicketField> {
+        TicketField::ALL.iter().copied().find(|f| f.as_str() == key)
+    }
+}
 
 impl Status {
     /// new, open, waiting: the queue.
@@ -432,5 +493,32 @@ mod tests {
         for &k in LinkKind::ALL {
             assert_eq!(k.inverse().inverse(), k);
         }
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+
+    #[test]
+    fn the_ticket_fields_are_the_specs_in_its_order() {
+        assert_eq!(
+            TICKET_FIELDS.join(" "),
+            "id kind title description status priority impact urgency tier assignee \
+             requester email phone org location category ci channel tags created_at \
+             updated_at first_response_at resolved_at closed_at response_due resolve_due \
+             sla resolution kb_article time_spent dedup_key occurrences escalations reopens"
+        );
+    }
+
+    #[test]
+    fn a_field_is_named_exactly_as_the_spec_spells_it() {
+        assert_eq!(
+            TicketField::named("kb_article"),
+            Some(TicketField::KbArticle)
+        );
+        assert_eq!(TicketField::named("Title"), None);
+        assert_eq!(TicketField::named(" title"), None);
+        assert_eq!(TicketField::named("events"), None);
     }
 }

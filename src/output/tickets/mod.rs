@@ -13,7 +13,7 @@ pub use show::{ShowView, event_data, show_json, write_show_text};
 
 use crate::domain::duration::format_minutes;
 use crate::domain::sla::SlaStatus;
-use crate::domain::ticket::{Status, Ticket};
+use crate::domain::ticket::{Status, TICKET_FIELDS, Ticket, TicketField};
 use crate::domain::time::rfc3339;
 use crate::domain::zone::Zone;
 use chrono::{DateTime, Utc};
@@ -31,45 +31,51 @@ fn s_opt<T: ToString>(v: &Option<T>) -> Value {
 
 /// The spec's ticket object, fields in the spec's order.
 pub fn ticket_json(t: &Ticket, sla: SlaStatus) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("id".into(), json!(t.id));
-    m.insert("kind".into(), json!(t.kind.as_str()));
-    m.insert("title".into(), json!(t.title));
-    m.insert("description".into(), s_opt(&t.description));
-    m.insert("status".into(), json!(t.status.as_str()));
-    m.insert("priority".into(), json!(t.priority.as_str()));
-    m.insert("impact".into(), s_opt(&t.impact));
-    m.insert("urgency".into(), s_opt(&t.urgency));
-    m.insert("tier".into(), json!(t.tier));
-    m.insert("assignee".into(), s_opt(&t.assignee));
-    m.insert("requester".into(), s_opt(&t.requester));
-    m.insert("email".into(), s_opt(&t.email));
-    m.insert("phone".into(), s_opt(&t.phone));
-    m.insert("org".into(), s_opt(&t.org));
-    m.insert("location".into(), s_opt(&t.location));
-    m.insert("category".into(), s_opt(&t.category));
-    m.insert("ci".into(), s_opt(&t.ci));
-    m.insert("channel".into(), s_opt(&t.channel));
-    m.insert("tags".into(), json!(t.tags));
-    m.insert("created_at".into(), json!(rfc3339(t.created_at)));
-    m.insert("updated_at".into(), json!(rfc3339(t.updated_at)));
-    m.insert("first_response_at".into(), t_opt(t.first_response_at));
-    m.insert("resolved_at".into(), t_opt(t.resolved_at));
-    m.insert("closed_at".into(), t_opt(t.closed_at));
-    m.insert("response_due".into(), t_opt(t.response_due));
-    m.insert("resolve_due".into(), t_opt(t.resolve_due));
-    m.insert("sla".into(), json!(sla.as_str()));
-    m.insert("resolution".into(), s_opt(&t.resolution));
-    m.insert(
-        "kb_article".into(),
-        t.kb_article.map_or(Value::Null, |k| json!(k)),
-    );
-    m.insert("time_spent".into(), json!(t.time_spent));
-    m.insert("dedup_key".into(), s_opt(&t.dedup_key));
-    m.insert("occurrences".into(), json!(t.occurrences));
-    m.insert("escalations".into(), json!(t.escalations));
-    m.insert("reopens".into(), json!(t.reopens));
-    m
+    TicketField::ALL
+        .iter()
+        .map(|&f| (f.as_str().to_string(), field_json(t, sla, f)))
+        .collect()
+}
+
+/// One field of the spec's ticket object.
+fn field_json(t: &Ticket, sla: SlaStatus, f: TicketField) -> Value {
+    use TicketField as F;
+    match f {
+        F::Id => json!(t.id),
+        F::Kind => json!(t.kind.as_str()),
+        F::Title => json!(t.title),
+        F::Description => s_opt(&t.description),
+        F::Status => json!(t.status.as_str()),
+        F::Priority => json!(t.priority.as_str()),
+        F::Impact => s_opt(&t.impact),
+        F::Urgency => s_opt(&t.urgency),
+        F::Tier => json!(t.tier),
+        F::Assignee => s_opt(&t.assignee),
+        F::Requester => s_opt(&t.requester),
+        F::Email => s_opt(&t.email),
+        F::Phone => s_opt(&t.phone),
+        F::Org => s_opt(&t.org),
+        F::Location => s_opt(&t.location),
+        F::Category => s_opt(&t.category),
+        F::Ci => s_opt(&t.ci),
+        F::Channel => s_opt(&t.channel),
+        F::Tags => json!(t.tags),
+        F::CreatedAt => json!(rfc3339(t.created_at)),
+        F::UpdatedAt => json!(rfc3339(t.updated_at)),
+        F::FirstResponseAt => t_opt(t.first_response_at),
+        F::ResolvedAt => t_opt(t.resolved_at),
+        F::ClosedAt => t_opt(t.closed_at),
+        F::ResponseDue => t_opt(t.response_due),
+        F::ResolveDue => t_opt(t.resolve_due),
+        F::Sla => json!(sla.as_str()),
+        F::Resolution => s_opt(&t.resolution),
+        F::KbArticle => t.kb_article.map_or(Value::Null, |k| json!(k)),
+        F::TimeSpent => json!(t.time_spent),
+        F::DedupKey => s_opt(&t.dedup_key),
+        F::Occurrences => json!(t.occurrences),
+        F::Escalations => json!(t.escalations),
+        F::Reopens => json!(t.reopens),
+    }
 }
 
 /// The nearest running deadline.
@@ -125,42 +131,7 @@ fn sla_color(sla: SlaStatus) -> Option<comfy_table::Color> {
 }
 
 /// The CSV columns: every scalar field of the JSON shape (tags comma-separated).
-pub const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "kind",
-    "title",
-    "description",
-    "status",
-    "priority",
-    "impact",
-    "urgency",
-    "tier",
-    "assignee",
-    "requester",
-    "email",
-    "phone",
-    "org",
-    "location",
-    "category",
-    "ci",
-    "channel",
-    "tags",
-    "created_at",
-    "updated_at",
-    "first_response_at",
-    "resolved_at",
-    "closed_at",
-    "response_due",
-    "resolve_due",
-    "sla",
-    "resolution",
-    "kb_article",
-    "time_spent",
-    "dedup_key",
-    "occurrences",
-    "escalations",
-    "reopens",
-];
+pub const CSV_COLUMNS: &[&str] = &TICKET_FIELDS;
 
 pub fn csv_record(t: &Ticket, sla: SlaStatus, terminal: bool) -> Vec<String> {
     super::csv_fields(&ticket_json(t, sla), CSV_COLUMNS, terminal)
