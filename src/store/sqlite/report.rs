@@ -80,18 +80,29 @@ fn each_ticket(
     Ok(())
 }
 
+/// [`each_ticket`] with `?1` and `?2` the window's ends (Unix seconds) and `?3` its
+/// organisation.
+fn each_in_window(
+    conn: &Connection,
+    w: Window,
+    filter: &str,
+    f: impl FnMut(TicketRow) -> Result<()>,
+) -> Result<()> {
+    let (from, to) = span(w);
+    each_ticket(conn, filter, params![from, to, w.org], f)
+}
+
 /// The tickets created in the period, in the order they were created.
 pub fn for_each_created(
     conn: &Connection,
     w: Window,
     f: impl FnMut(TicketRow) -> Result<()>,
 ) -> Result<()> {
-    let (from, to) = span(w);
-    each_ticket(
+    each_in_window(
         conn,
+        w,
         "WHERE created_at >= ?1 AND created_at < ?2
            AND (?3 IS NULL OR org = ?3 COLLATE DESK_NOCASE)",
-        params![from, to, w.org],
         f,
     )
 }
@@ -102,14 +113,13 @@ pub fn for_each_answered_elsewhen(
     w: Window,
     f: impl FnMut(TicketRow) -> Result<()>,
 ) -> Result<()> {
-    let (from, to) = span(w);
-    each_ticket(
+    each_in_window(
         conn,
+        w,
         "INDEXED BY tickets_first_response
          WHERE first_response_at >= ?1 AND first_response_at < ?2
            AND (created_at < ?1 OR created_at >= ?2)
            AND (?3 IS NULL OR org = ?3 COLLATE DESK_NOCASE)",
-        params![from, to, w.org],
         f,
     )
 }
