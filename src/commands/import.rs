@@ -380,18 +380,7 @@ impl Reader<'_> {
                     title: fold_changed(&a.title),
                     body: fold_changed(&a.body),
                 };
-                let article = Box::new(Article {
-                    id: a.id.unwrap_or(0),
-                    title: a.title,
-                    body: a.body,
-                    tags: a.tags,
-                    category: a.category,
-                    author: a.author,
-                    source_ticket: a.source_ticket,
-                    created_at: a.created_at,
-                    updated_at: a.updated_at,
-                    uses: 0,
-                });
+                let article = Box::new(a.article);
                 self.send(Parsed::Article {
                     line,
                     article,

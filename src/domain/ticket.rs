@@ -4,8 +4,10 @@
 use chrono::{DateTime, Utc};
 use std::fmt;
 
+/// Enumerations spelled as text: each with its `ALL`, `as_str`, `parse`, `names` and
+/// `Display`. One invocation may define several.
 macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
+    ($($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? })+) => { $(
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name { $($variant),+ }
@@ -35,43 +37,33 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
-    };
+    )+ };
 }
 
-string_enum!(
+string_enum! {
     /// What kind of ticket.
     Kind { Incident => "incident", Request => "request", Problem => "problem" }
-);
-string_enum!(
     /// Where a ticket is in its life.
     Status {
-        New => "new", Open => "open", Waiting => "waiting",
-        Resolved => "resolved", Closed => "closed", Cancelled => "cancelled",
+        New => "new", Open => "open", Waiting => "waiting", Resolved => "resolved",
+        Closed => "closed", Cancelled => "cancelled",
     }
-);
-string_enum!(
     /// P1 is the most urgent.
     Priority { P1 => "P1", P2 => "P2", P3 => "P3", P4 => "P4" }
-);
-string_enum!(
     /// Impact and urgency levels.
     Level { High => "high", Medium => "medium", Low => "low" }
-);
-string_enum!(
     /// How a request came in.
     Channel {
-        Phone => "phone", Email => "email", WalkIn => "walk-in",
-        Portal => "portal", Chat => "chat", Monitoring => "monitoring",
+        Phone => "phone", Email => "email", WalkIn => "walk-in", Portal => "portal",
+        Chat => "chat", Monitoring => "monitoring",
     }
-);
-string_enum!(
     /// How two tickets relate. `Child` and `DuplicatedBy` are the other ends of
     /// `Parent` and `Duplicate`, as seen from the linked ticket.
     LinkKind {
         Related => "related", Duplicate => "duplicate", Parent => "parent",
         Child => "child", DuplicatedBy => "duplicated_by",
     }
-);
+}
 
 string_enum!(
     /// A ticket's field, as the spec's "Tickets" table lists them and in its order: the

@@ -156,18 +156,19 @@ fn serde_entry<T: serde::de::DeserializeOwned>(v: &Json) -> Res<T> {
     serde_json::from_value(to_value(v)).map_err(|e| FieldError::new("", e.to_string()))
 }
 
-/// A knowledge-base article from the file.
+/// A knowledge-base article from the file: the article (its id 0 when the file gave
+/// none, its uses 0: they are derived) and the id the file gave, if any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleRecord {
     pub id: Option<i64>,
-    pub title: String,
-    pub body: String,
-    pub tags: Vec<String>,
-    pub category: Option<String>,
-    pub author: String,
-    pub source_ticket: Option<i64>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
+    pub article: crate::domain::article::Article,
+}
+
+impl std::ops::Deref for ArticleRecord {
+    type Target = crate::domain::article::Article;
+    fn deref(&self) -> &Self::Target {
+        &self.article
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -363,8 +363,8 @@ impl<'d> Builder<'d> {
         }
         let d = self.d;
         let created_at = self.g.created_at.unwrap_or(d.now);
-        Ok(ArticleRecord {
-            id: self.id,
+        let article = crate::domain::article::Article {
+            id: self.id.unwrap_or(0),
             title: Self::title(self.title)?,
             body: self.body.unwrap_or_default(),
             tags: self.t.tags,
@@ -373,6 +373,11 @@ impl<'d> Builder<'d> {
             source_ticket: self.source_ticket,
             created_at,
             updated_at: self.g.updated_at.unwrap_or(created_at),
+            uses: 0,
+        };
+        Ok(ArticleRecord {
+            id: self.id,
+            article,
         })
     }
 }
