@@ -680,6 +680,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file, the references between records and the search indexes')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'A consistent copy of the database, taken while others work (SQLite''s online backup)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -729,11 +730,25 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'desk;db;grant' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Read, write and append history')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Read and report only')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Mail nobody about this command''s changes (hooks still run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'desk;db;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Engine, location, schema version, time zone and how many of each record')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file, the references between records and the search indexes')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'A consistent copy of the database, taken while others work (SQLite''s online backup)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -747,6 +762,9 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;db;help;migrate' {
+            break
+        }
+        'desk;db;help;grant' {
             break
         }
         'desk;db;help;help' {
@@ -1095,6 +1113,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file, the references between records and the search indexes')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'A consistent copy of the database, taken while others work (SQLite''s online backup)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)')
             break
         }
         'desk;help;db;status' {
@@ -1107,6 +1126,9 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;help;db;migrate' {
+            break
+        }
+        'desk;help;db;grant' {
             break
         }
         'desk;help;reply' {
@@ -1232,6 +1254,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
         'desk;db;check --color' = @('auto', 'always', 'never')
         'desk;db;backup --color' = @('auto', 'always', 'never')
         'desk;db;migrate --color' = @('auto', 'always', 'never')
+        'desk;db;grant --color' = @('auto', 'always', 'never')
         'desk;reply --color' = @('auto', 'always', 'never')
         'desk;attach --color' = @('auto', 'always', 'never')
         'desk;attachment --color' = @('auto', 'always', 'never')

@@ -157,6 +157,9 @@ _desk() {
             desk__subcmd__db,check)
                 cmd="desk__subcmd__db__subcmd__check"
                 ;;
+            desk__subcmd__db,grant)
+                cmd="desk__subcmd__db__subcmd__grant"
+                ;;
             desk__subcmd__db,help)
                 cmd="desk__subcmd__db__subcmd__help"
                 ;;
@@ -171,6 +174,9 @@ _desk() {
                 ;;
             desk__subcmd__db__subcmd__help,check)
                 cmd="desk__subcmd__db__subcmd__help__subcmd__check"
+                ;;
+            desk__subcmd__db__subcmd__help,grant)
+                cmd="desk__subcmd__db__subcmd__help__subcmd__grant"
                 ;;
             desk__subcmd__db__subcmd__help,help)
                 cmd="desk__subcmd__db__subcmd__help__subcmd__help"
@@ -294,6 +300,9 @@ _desk() {
                 ;;
             desk__subcmd__help__subcmd__db,check)
                 cmd="desk__subcmd__help__subcmd__db__subcmd__check"
+                ;;
+            desk__subcmd__help__subcmd__db,grant)
+                cmd="desk__subcmd__help__subcmd__db__subcmd__grant"
                 ;;
             desk__subcmd__help__subcmd__db,migrate)
                 cmd="desk__subcmd__help__subcmd__db__subcmd__migrate"
@@ -1208,7 +1217,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__db)
-            opts="-h -V --db --user --color --no-notify --help --version status check backup migrate help"
+            opts="-h -V --db --user --color --no-notify --help --version status check backup migrate grant help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1327,8 +1336,48 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__db__subcmd__grant)
+            opts="-h -V --agent --reader --db --user --color --no-notify --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__db__subcmd__help)
-            opts="status check backup migrate help"
+            opts="status check backup migrate grant help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1356,6 +1405,20 @@ _desk() {
             return 0
             ;;
         desk__subcmd__db__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__db__subcmd__help__subcmd__grant)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1952,7 +2015,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__db)
-            opts="status check backup migrate"
+            opts="status check backup migrate grant"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1980,6 +2043,20 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__db__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__db__subcmd__grant)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

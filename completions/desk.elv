@@ -624,6 +624,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand check 'Check the file, the references between records and the search indexes'
             cand backup 'A consistent copy of the database, taken while others work (SQLite''s online backup)'
             cand migrate 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)'
+            cand grant 'Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;db;status'= {
@@ -668,11 +669,24 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'desk;db;grant'= {
+            cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
+            cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
+            cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'
+            cand --agent 'Read, write and append history'
+            cand --reader 'Read and report only'
+            cand --no-notify 'Mail nobody about this command''s changes (hooks still run)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'desk;db;help'= {
             cand status 'Engine, location, schema version, time zone and how many of each record'
             cand check 'Check the file, the references between records and the search indexes'
             cand backup 'A consistent copy of the database, taken while others work (SQLite''s online backup)'
             cand migrate 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)'
+            cand grant 'Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'desk;db;help;status'= {
@@ -682,6 +696,8 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;db;help;backup'= {
         }
         &'desk;db;help;migrate'= {
+        }
+        &'desk;db;help;grant'= {
         }
         &'desk;db;help;help'= {
         }
@@ -969,6 +985,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand check 'Check the file, the references between records and the search indexes'
             cand backup 'A consistent copy of the database, taken while others work (SQLite''s online backup)'
             cand migrate 'Upgrade the database''s schema to this desk''s (a copy of the file is kept first)'
+            cand grant 'Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)'
         }
         &'desk;help;db;status'= {
         }
@@ -977,6 +994,8 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;help;db;backup'= {
         }
         &'desk;help;db;migrate'= {
+        }
+        &'desk;help;db;grant'= {
         }
         &'desk;help;reply'= {
         }
@@ -1088,6 +1107,7 @@ set edit:completion:arg-completer[desk] = {|@words|
         &'desk;db;check --color'= ['auto' 'always' 'never']
         &'desk;db;backup --color'= ['auto' 'always' 'never']
         &'desk;db;migrate --color'= ['auto' 'always' 'never']
+        &'desk;db;grant --color'= ['auto' 'always' 'never']
         &'desk;reply --color'= ['auto' 'always' 'never']
         &'desk;attach --color'= ['auto' 'always' 'never']
         &'desk;attachment --color'= ['auto' 'always' 'never']

@@ -597,19 +597,20 @@ never\t''"
 complete -c desk -n "__fish_desk_using_subcommand man" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand man" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand man" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
-complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
-complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
-complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -s h -l help -d 'Print help'
-complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -f -a "status" -d 'Engine, location, schema version, time zone and how many of each record'
-complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -f -a "check" -d 'Check the file, the references between records and the search indexes'
-complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -f -a "backup" -d 'A consistent copy of the database, taken while others work (SQLite\'s online backup)'
-complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -f -a "migrate" -d 'Upgrade the database\'s schema to this desk\'s (a copy of the file is kept first)'
-complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -f -a "status" -d 'Engine, location, schema version, time zone and how many of each record'
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -f -a "check" -d 'Check the file, the references between records and the search indexes'
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -f -a "backup" -d 'A consistent copy of the database, taken while others work (SQLite\'s online backup)'
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -f -a "migrate" -d 'Upgrade the database\'s schema to this desk\'s (a copy of the file is kept first)'
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -f -a "grant" -d 'Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)'
+complete -c desk -n "__fish_desk_using_subcommand db; and not __fish_seen_subcommand_from status check backup migrate grant help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from status" -l format -d 'Output format: a table for people, JSON for scripts' -r -f -a "table\t''
 json\t''"
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from status" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
@@ -645,10 +646,21 @@ never\t''"
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -l agent -d 'Read, write and append history'
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -l reader -d 'Read and report only'
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "status" -d 'Engine, location, schema version, time zone and how many of each record'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the file, the references between records and the search indexes'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "backup" -d 'A consistent copy of the database, taken while others work (SQLite\'s online backup)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Upgrade the database\'s schema to this desk\'s (a copy of the file is kept first)'
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand reply" -l attach -d 'A file to send with the answer (kept on the ticket too); repeatable' -r -F
 complete -c desk -n "__fish_desk_using_subcommand reply" -l at -d 'When it happened, if earlier than now: HH:MM (today), "YYYY-MM-DD HH:MM", RFC 3339, "yesterday HH:MM" or "N{m,h,d} ago", wall-clock times in the desk\'s zone. Not in the future, not before the ticket existed' -r -f
@@ -825,6 +837,7 @@ complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcomma
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Check the file, the references between records and the search indexes'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "backup" -d 'A consistent copy of the database, taken while others work (SQLite\'s online backup)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Upgrade the database\'s schema to this desk\'s (a copy of the file is kept first)'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "grant" -d 'Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "save" -d 'Write an attachment back to a file'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "send" -d 'Deliver what is queued or failed, now'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "new" -d 'Register a customer organisation, with its mail domains'

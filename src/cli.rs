@@ -1393,6 +1393,34 @@ pub enum DbCommand {
     Check(DbCheckArgs),
     Backup(DbBackupArgs),
     Migrate(DbMigrateArgs),
+    Grant(DbGrantArgs),
+}
+
+/// Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Run by the database's owner. An agent may read and write tickets, comments, work,
+links, articles and the outbox, and append history that no one can change afterwards:
+on events it has only SELECT and INSERT, so even psql cannot UPDATE or DELETE them. A
+reader may only read (list, show, report, export); its writes exit 1 with a hint.
+PostgreSQL only.
+
+EXAMPLES:
+  createuser --pwprompt anna
+  desk db grant anna --agent
+  desk db grant auditor --reader")]
+#[command(group(clap::ArgGroup::new("grant_as").required(true).args(["agent", "reader"])))]
+pub struct DbGrantArgs {
+    /// The PostgreSQL role (it must exist: createuser or CREATE ROLE)
+    pub role: String,
+
+    /// Read, write and append history
+    #[arg(long)]
+    pub agent: bool,
+
+    /// Read and report only
+    #[arg(long)]
+    pub reader: bool,
 }
 
 /// Engine, location, schema version, time zone and how many of each record

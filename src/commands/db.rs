@@ -14,6 +14,15 @@ pub fn run(ctx: &mut Context, c: DbCommand) -> Result<()> {
         DbCommand::Check(_) => check(ctx),
         DbCommand::Backup(a) => backup(ctx, a),
         DbCommand::Migrate(_) => migrate(ctx),
+        DbCommand::Grant(a) => {
+            ctx.store.grant(&a.role, a.agent)?;
+            ctx.out.info(&format!(
+                "{} may now {} this desk",
+                a.role,
+                if a.agent { "work tickets on" } else { "read" }
+            ));
+            Ok(())
+        }
     }
 }
 
@@ -62,7 +71,12 @@ fn status(ctx: &mut Context, format: DbFormat) -> Result<()> {
                 if st.read_only {
                     file.push_str(", read-only for this user");
                 }
-                rows.push(("file".into(), file));
+                let label = if st.journal_mode.is_some() {
+                    "file"
+                } else {
+                    "size"
+                };
+                rows.push((label.into(), file));
                 rows.push((
                     "schema version".into(),
                     if st.schema_version == st.desk_schema_version {
@@ -74,10 +88,9 @@ fn status(ctx: &mut Context, format: DbFormat) -> Result<()> {
                         )
                     },
                 ));
-                rows.push((
-                    "journal".into(),
-                    st.journal_mode.clone().unwrap_or_default(),
-                ));
+                if let Some(j) = &st.journal_mode {
+                    rows.push(("journal".into(), j.clone()));
+                }
             } else {
                 rows.push((
                     "file".into(),

@@ -1,4 +1,5 @@
-//! `desk export`: every registered organisation (with `"type": "org"`), every article,
+//! `desk export`: the desk's settings (`"type": "settings"`), every registered
+//! organisation (with `"type": "org"`), every article,
 //! then every ticket in id order with its history,
 //! comments, work log and links, as JSONL, one JSON array, or CSV (tickets only).
 //! Rows are read and written one at a time, so memory stays flat at a million
@@ -20,10 +21,27 @@ pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
     let terminal = ctx.out.stdout_tty;
     let mut rd = ctx.store.read()?;
     let settings = rd.settings()?.in_force();
-    let orgs: Vec<Value> = if a.format == InterchangeFormat::Csv {
-        Vec::new()
+    let (desk, orgs): (Option<Value>, Vec<Value>) = if a.format == InterchangeFormat::Csv {
+        (None, Vec::new())
     } else {
-        rd.orgs(false)?.iter().map(org_json).collect()
+        let stored = rd.settings()?.overrides;
+        let left: Vec<&str> = stored
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .filter(|k| !crate::domain::settings::travels(k))
+            .collect();
+        if !left.is_empty() {
+            ctx.out.warn(&format!(
+                "{} not exported: {} this machine's commands or servers; set {} again where the file is imported",
+                left.join(", "),
+                if left.len() == 1 { "it names" } else { "they name" },
+                if left.len() == 1 { "it" } else { "them" },
+            ));
+        }
+        (
+            settings_json(&stored),
+            rd.orgs(false)?.iter().map(org_json).collect(),
+        )
     };
     let w = ctx.out.data();
 
@@ -61,7 +79,7 @@ pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
                 w.write_all(b"\n")?;
                 Ok(())
             };
-            for o in orgs {
+            for o in desk.into_iter().chain(orgs) {
                 line(o)?;
             }
             rd.for_each_article(&mut |a| line(article_json(&a)))?;
@@ -71,7 +89,7 @@ pub fn run(ctx: &mut Context, a: ExportArgs) -> Result<()> {
             // One pretty array, written element by element.
             let mut ser = serde_json::Serializer::pretty(&mut *w);
             let mut seq = ser.serialize_seq(None)?;
-            for o in &orgs {
+            for o in desk.iter().chain(&orgs) {
                 seq.serialize_element(o)?;
             }
             rd.for_each_article(&mut |a| Ok(seq.serialize_element(&article_json(&a))?))?;
@@ -104,6 +122,26 @@ pub fn article_json(a: &Article) -> Value {
     m.insert("type".into(), json!("article"));
     m.extend(crate::output::articles::article_json(a));
     Value::Object(m)
+}
+
+/// The desk's own settings as the interchange file carries them (those `config set`
+/// stored, but for the ones that name this machine's commands and servers), marked with
+/// `"type": "settings"`; none when there are none.
+pub fn settings_json(stored: &[(String, String)]) -> Option<Value> {
+    let order = crate::domain::settings::defaults();
+    let mut kept: Vec<&(String, String)> = stored
+        .iter()
+        .filter(|(k, _)| crate::domain::settings::travels(k))
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    kept.sort_by_key(|(k, _)| order.iter().position(|(o, _)| o == k));
+    let settings: Map<String, Value> = kept
+        .into_iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
+    Some(json!({ "type": "settings", "settings": settings }))
 }
 
 /// An organisation as the interchange file carries it: `org show`'s object without its

@@ -141,7 +141,10 @@ fn file_all<R: BufRead + Send>(tx: &mut Tx, source: Source<R>) -> Result<Summary
         generation: tx.generation,
     };
     let mut orgs: Vec<(u64, Org)> = Vec::new();
+    let mut desk_settings: Option<(u64, Vec<(String, String)>)> = None;
     let mut imp = Importer::new(tx.store().import()?)?;
+    // A desk that held nothing takes the file's settings: the file moves a desk here.
+    let empty_before = imp.max_ticket_before == 0 && imp.max_article_before == 0;
     // A CSV file holds tickets only: the articles its tickets name can't be in it.
     imp.articles_in_file = !matches!(source, Source::Csv(..));
     imp.user = user.clone();
@@ -168,6 +171,9 @@ fn file_all<R: BufRead + Send>(tx: &mut Tx, source: Source<R>) -> Result<Summary
                         Parsed::Org { line, org } => {
                             orgs.push((*line, std::mem::take(org)));
                         }
+                        Parsed::Settings { line, settings } => {
+                            desk_settings = Some((*line, std::mem::take(settings)));
+                        }
                     }
                 }
                 // The reader frees the records (its own allocations) and reuses the batch.
@@ -186,19 +192,77 @@ fn file_all<R: BufRead + Send>(tx: &mut Tx, source: Source<R>) -> Result<Summary
         imp.finish()
     })
     .and_then(|mut summary| {
-        summary.orgs = file_orgs(tx, orgs)?;
+        let mut shaped = false;
+        if let Some((line, settings)) = desk_settings {
+            shaped |= file_settings(tx, line, settings, empty_before, &mut summary)?;
+        }
+        let (filed, terms) = file_orgs(tx, orgs)?;
+        summary.orgs = filed;
+        if shaped || terms {
+            // The records' deadlines were worked out before these terms were known.
+            let stored = tx.store().settings()?;
+            let settings = stored.in_force();
+            let tz = settings.zone().unwrap_or(tx.tz);
+            let (now, generation) = (tx.now, stored.generation);
+            tx.tz = tz;
+            tx.settings = settings.clone();
+            tx.generation = generation;
+            tx.store()
+                .refresh_caches(crate::domain::ticket::Status::ALL, &mut |t, events| {
+                    sla_cache(&settings, &tz, t, events, now, generation)
+                })?;
+        }
         Ok(summary)
     })
+}
+
+/// The desk's settings from the file (its `"type": "settings"` record). A desk that
+/// held no tickets and no articles takes them (the file moves a desk here: its hours,
+/// terms and zone come along); any other keeps its own, and a note names the keys
+/// where the file differs. Returns whether a setting that shapes the SLA changed.
+fn file_settings(
+    tx: &mut Tx,
+    line: u64,
+    settings: Vec<(String, String)>,
+    empty_before: bool,
+    summary: &mut Summary,
+) -> Result<bool> {
+    let here = tx.store().settings()?.in_force();
+    let differs: Vec<(String, String)> = settings
+        .into_iter()
+        .filter(|(k, v)| here.get(k) != Some(v.as_str()))
+        .collect();
+    if differs.is_empty() {
+        return Ok(false);
+    }
+    if !empty_before {
+        let keys: Vec<&str> = differs.iter().map(|(k, _)| k.as_str()).collect();
+        summary.notes.push(format!(
+            "the file's settings for {} were not applied: this desk has tickets or articles of its own (`desk config set` changes them)",
+            keys.join(", ")
+        ));
+        return Ok(false);
+    }
+    let mut shaped = false;
+    for (k, v) in &differs {
+        let shapes = crate::domain::settings::affects_sla(k);
+        tx.store()
+            .change_setting(k, Some(v), shapes)
+            .map_err(|e| db_error(line, e))?;
+        shaped |= shapes;
+    }
+    Ok(shaped)
 }
 
 /// Registers the file's organisations. One registered here already under that name
 /// (letter case aside) is left as it is when the file says the same of it, and
 /// refused (exit 2) when it does not, as is a domain another organisation holds. When
-/// any brings terms, every ticket's SLA cache is worked out again under them (the
-/// records' were worked out before the terms were known).
-fn file_orgs(tx: &mut Tx, orgs: Vec<(u64, Org)>) -> Result<u64> {
+/// any brings terms, the caller works every ticket's SLA cache out again under them
+/// (the records' were worked out before the terms were known): returns how many were
+/// filed and whether any brought terms.
+fn file_orgs(tx: &mut Tx, orgs: Vec<(u64, Org)>) -> Result<(u64, bool)> {
     if orgs.is_empty() {
-        return Ok(0);
+        return Ok((0, false));
     }
     let mut known = tx.store().orgs(false)?;
     let mut filed = 0;
@@ -233,17 +297,7 @@ fn file_orgs(tx: &mut Tx, orgs: Vec<(u64, Org)>) -> Result<u64> {
         filed += 1;
         known.push(org);
     }
-    if terms {
-        let stored = tx.store().settings()?;
-        let settings = stored.in_force();
-        let (now, tz, generation) = (tx.now, tx.tz, tx.generation);
-        tx.settings = settings.clone();
-        tx.store()
-            .refresh_caches(crate::domain::ticket::Status::ALL, &mut |t, events| {
-                sla_cache(&settings, &tz, t, events, now, generation)
-            })?;
-    }
-    Ok(filed)
+    Ok((filed, terms))
 }
 
 /// A record read and validated, ready to file, with its SLA figures and the text its
@@ -263,6 +317,10 @@ enum Parsed {
     },
     /// Filed once the tickets are: see [`file_orgs`].
     Org { line: u64, org: Org },
+    Settings {
+        line: u64,
+        settings: Vec<(String, String)>,
+    },
 }
 
 /// The indexed text (`search::indexed`: the words joined by spaces) of a ticket and its
@@ -375,6 +433,7 @@ impl Reader<'_> {
         match record_from_bytes(bytes, self.defaults()).map_err(|e| at_line(line, e))? {
             Record::Ticket(t) => self.ticket(line, t),
             Record::Org(org) => self.send(Parsed::Org { line, org }),
+            Record::Settings(settings) => self.send(Parsed::Settings { line, settings }),
             Record::Article(a) => {
                 let text = ArticleText {
                     title: fold_changed(&a.title),

@@ -73,6 +73,13 @@ pub fn parse_size(value: &str) -> Result<u64, String> {
     Ok(bytes.round() as u64)
 }
 
+/// Whether a key travels with the desk in `desk export`: everything but what names one
+/// machine's commands and servers (`hooks.command`, `mail.sendmail`, `mail.transport`,
+/// which may hold a password), so importing a file never installs a command to run.
+pub fn travels(key: &str) -> bool {
+    !matches!(key, "hooks.command" | "mail.sendmail" | "mail.transport")
+}
+
 /// Whether changing this key can change any ticket's SLA.
 pub fn affects_sla(key: &str) -> bool {
     key == "hours" || key == "holidays" || key == "timezone" || key.starts_with("sla.")

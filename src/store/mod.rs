@@ -12,6 +12,7 @@
 //! a caller inside another's context (opening the file) is told apart by
 //! [`error_kind`], so only the store knows an engine's error codes.
 
+pub mod postgres;
 pub mod sqlite;
 
 #[cfg(test)]
@@ -42,6 +43,9 @@ pub fn open(path: &Path) -> Result<Box<dyn Storage>> {
 /// Opens the desk at `path` for a command that writes (created when missing, upgraded
 /// when older) or only reads (read-only; a missing desk reads as an empty one).
 pub fn open_for(path: &Path, access: Access) -> Result<Box<dyn Storage>> {
+    if let Some(url) = path.to_str().filter(|s| postgres::conn::is_url(s)) {
+        return Ok(Box::new(postgres::PgStore::open_for(url, access)?));
+    }
     Ok(Box::new(sqlite::SqliteStore::open_for(path, access)?))
 }
 
@@ -163,12 +167,13 @@ pub fn error_kind(cause: &(dyn std::error::Error + 'static)) -> Option<StoreErro
     if let Some(e) = cause.downcast_ref::<StoreError>() {
         return Some(e.kind);
     }
-    sqlite::error_kind(cause)
+    sqlite::error_kind(cause).or_else(|| postgres::error_kind(cause))
 }
 
 /// What a conflicting write collided with, in the engine's words, when `err` is one.
 pub fn conflict(err: &anyhow::Error) -> Option<Conflict> {
-    err.chain().find_map(sqlite::conflict)
+    err.chain()
+        .find_map(|c| sqlite::conflict(c).or_else(|| postgres::conflict(c)))
 }
 
 /// A write refused by a uniqueness rule of the store.
@@ -208,6 +213,19 @@ pub trait Storage {
     fn status(&mut self) -> Result<DbStatus>;
     /// `desk db check`: what is wrong (nothing: an empty list).
     fn check(&mut self) -> Result<Vec<Problem>>;
+    /// `desk db grant`: lets a database role work tickets (`agent`: read, write and
+    /// append history, never change it) or only read. An engine without roles refuses.
+    fn grant(&mut self, _role: &str, _agent: bool) -> Result<()> {
+        Err(StoreError::new(
+            StoreErrorKind::Unavailable,
+            format!(
+                "{} is a file: its roles are the file's permissions",
+                self.location()
+            ),
+            "desk db grant is for a desk on PostgreSQL; on a file, use chmod and groups",
+        )
+        .into())
+    }
     /// `desk db backup`: a consistent copy into the new file `to` (`replace`: an
     /// existing one is replaced, only by a complete copy).
     fn backup(&mut self, to: &Path, replace: bool) -> Result<()>;

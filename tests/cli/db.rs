@@ -264,6 +264,7 @@ fn db_help_has_examples() {
       check    Check the file, the references between records and the search indexes
       backup   A consistent copy of the database, taken while others work (SQLite's online backup)
       migrate  Upgrade the database's schema to this desk's (a copy of the file is kept first)
+      grant    Let a PostgreSQL role work tickets (--agent) or only read and report (--reader)
       help     Print this message or the help of the given subcommand(s)
 
     Options:

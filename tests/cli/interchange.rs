@@ -250,15 +250,20 @@ fn a_csv_file_whose_tickets_name_articles_this_database_lacks_imports_without_th
 }
 
 #[test]
-fn jsonl_holds_articles_first_then_tickets_with_their_whole_history() {
+fn jsonl_holds_the_settings_then_articles_then_tickets_with_their_whole_history() {
     let d = populated();
     let lines: Vec<Value> = export(&d, "jsonl")
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect();
-    assert_eq!(s(&lines[0], "type"), "article");
-    assert_eq!(lines[0]["uses"], 1);
-    let tickets = &lines[1..];
+    // The desk's own settings first (a new desk stores its zone).
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"type": "settings", "settings": {"timezone": "Europe/Helsinki"}})
+    );
+    assert_eq!(s(&lines[1], "type"), "article");
+    assert_eq!(lines[1]["uses"], 1);
+    let tickets = &lines[2..];
     assert_eq!(
         tickets
             .iter()
@@ -279,7 +284,8 @@ fn jsonl_holds_articles_first_then_tickets_with_their_whole_history() {
 fn json_export_is_one_array_and_jsonl_reads_from_stdin() {
     let d = populated();
     let arr: Vec<Value> = serde_json::from_str(&export(&d, "json")).expect("array");
-    assert_eq!(arr.len(), 5);
+    // The settings, an article and four tickets.
+    assert_eq!(arr.len(), 6);
     let b = Desk::new();
     b.ok_stdin(&["import", "-", "--format", "jsonl"], &export(&d, "jsonl"));
     assert_eq!(export(&b, "json"), export(&d, "json"));
@@ -836,4 +842,69 @@ fn a_reader_that_stops_early_is_not_an_error() {
             "desk {args:?}"
         );
     }
+}
+
+/// Issue 16, "moving a desk": the export carries the desk's own settings (its hours,
+/// terms and zone), and a desk that holds nothing yet takes them, so the tickets keep
+/// their due times. What names one machine's commands and servers stays behind, said
+/// on stderr; a desk with tickets of its own keeps its settings, and says which differ.
+#[test]
+fn a_moved_desk_keeps_its_hours_terms_and_zone() {
+    let a = Desk::new();
+    a.ok(&["config", "set", "hours", "24x7"]);
+    a.ok(&["config", "set", "sla.P3.resolve", "2h"]);
+    a.ok(&["config", "set", "timezone", "America/New_York"]);
+    a.ok(&["config", "set", "hooks.command", "cat >/dev/null"]);
+    let id = a.new_ticket("Printer jams", &[]).to_string();
+    let exported = a.cmd(&["export"]).output().expect("run");
+    let first = String::from_utf8(exported.stdout).expect("utf-8");
+    assert!(
+        first.starts_with(
+            "{\"type\":\"settings\",\"settings\":{\"hours\":\"24x7\",\"sla.P3.resolve\":\"2h\",\"timezone\":\"America/New_York\"}}\n"
+        ),
+        "{first}"
+    );
+    assert!(exported.status.success());
+    insta::assert_snapshot!(String::from_utf8_lossy(&exported.stderr), @"desk: warning: hooks.command not exported: it names this machine's commands or servers; set it again where the file is imported");
+
+    // Into a new desk: the same bytes, the same due times, no hook.
+    let b = Desk::new();
+    b.ok_stdin(&["import", "-", "--format", "jsonl"], &first);
+    assert_eq!(b.ok(&["export"]), first);
+    assert_eq!(b.show(1)["resolve_due"], a.show(1)["resolve_due"]);
+    assert_eq!(
+        b.ok(&["config", "get", "timezone"]).trim(),
+        "America/New_York"
+    );
+    assert_eq!(b.ok(&["config", "get", "hooks.command"]).trim(), "");
+    assert_eq!(a.ok(&["sla", &id]), b.ok(&["sla", &id]));
+
+    // Into a desk with tickets of its own: its settings stay, a note names the others.
+    let c = Desk::new();
+    c.new_ticket("Mail full", &[]);
+    let before = c.ok(&["config", "list", "--format", "tsv"]);
+    let out = c.run_stdin(&["import", "-", "--format", "jsonl"], &first);
+    insta::assert_snapshot!(out, @"
+    exit: 0
+    --- stderr
+    desk: warning: the file's settings for hours, sla.P3.resolve, timezone were not applied: this desk has tickets or articles of its own (`desk config set` changes them)
+    desk: warning: 1 imported tickets got new ids (theirs were taken): #1 → #2
+    ");
+    assert_eq!(c.ok(&["config", "list", "--format", "tsv"]), before);
+
+    // A file cannot install a command, nor set what is no setting.
+    let d = Desk::new();
+    let hook = "{\"type\":\"settings\",\"settings\":{\"hooks.command\":\"rm -rf ~\"}}\n";
+    insta::assert_snapshot!(d.run_stdin(&["import", "-", "--format", "jsonl"], hook), @r#"
+    exit: 2
+    --- stderr
+    desk: error: line 1: field "settings.hooks.command": not carried by a file: it names this machine's commands or servers
+    "#);
+    let bad = "{\"type\":\"settings\",\"settings\":{\"hours\":\"sometimes\"}}\n";
+    insta::assert_snapshot!(d.run_stdin(&["import", "-", "--format", "jsonl"], bad), @r#"
+    exit: 2
+    --- stderr
+    desk: error: line 1: field "settings.hours": invalid hours "sometimes": rule "sometimes" has no time range; use e.g. "mon-fri 07:30-16:00", "mon-thu 08:00-16:00; fri 08:00-14:00" or "24x7"
+    "#);
+    assert_eq!(d.ok(&["config", "get", "hooks.command"]).trim(), "");
 }

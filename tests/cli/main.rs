@@ -17,6 +17,7 @@ mod moves;
 mod newcomer;
 mod notify;
 mod orgs;
+mod postgres;
 mod readme;
 mod report;
 mod safety;

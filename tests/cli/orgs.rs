@@ -520,7 +520,8 @@ fn export_and_import_carry_organisations_and_their_terms() {
     let first = d.ok(&["export"]);
     assert!(
         first.starts_with(
-            "{\"type\":\"org\",\"name\":\"Kaupunki Oy\",\"domains\":[\"kaupunki.fi\"],\"settings\":{\"hours\":\"24x7\",\"holidays\":\"\",\"sla.P1.resolve\":\"2h\"}}\n\
+            "{\"type\":\"settings\",\"settings\":{\"timezone\":\"Europe/Helsinki\"}}\n\
+             {\"type\":\"org\",\"name\":\"Kaupunki Oy\",\"domains\":[\"kaupunki.fi\"],\"settings\":{\"hours\":\"24x7\",\"holidays\":\"\",\"sla.P1.resolve\":\"2h\"}}\n\
              {\"type\":\"org\",\"name\":\"Põhja-Eesti Haigla\",\"domains\":[\"haigla.ee\"],\"settings\":{}}\n"
         ),
         "{first}"

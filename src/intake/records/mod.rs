@@ -177,6 +177,9 @@ pub enum Record {
     Article(ArticleRecord),
     /// A registered organisation with its domains and terms (`"type": "org"`).
     Org(crate::domain::org::Org),
+    /// The desk's settings that travel with it (`"type": "settings"`), in the order
+    /// `config list` shows them.
+    Settings(Vec<(String, String)>),
 }
 
 /// What the importer supplies for missing values.

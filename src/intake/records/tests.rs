@@ -20,6 +20,7 @@ fn ticket(json: &str) -> Res<TicketRecord> {
         Record::Ticket(t) => Ok(*t),
         Record::Article(_) => panic!("an article"),
         Record::Org(_) => panic!("an organisation"),
+        Record::Settings(_) => panic!("settings"),
     }
 }
 

@@ -14,6 +14,8 @@ enum Type {
     Ticket,
     Article,
     Org,
+    /// The desk's own settings (`"type": "settings"`).
+    Settings,
     /// Anything else, as the file shows it.
     Invalid(String),
 }
@@ -116,6 +118,7 @@ impl<'d> Builder<'d> {
                     Json::Str(s) if s == "ticket" => Type::Ticket,
                     Json::Str(s) if s == "article" => Type::Article,
                     Json::Str(s) if s == "org" => Type::Org,
+                    Json::Str(s) if s == "settings" => Type::Settings,
                     other => Type::Invalid(other.shown()),
                 });
                 // Keys of the other kind seen before it.
@@ -240,7 +243,7 @@ impl<'d> Builder<'d> {
 
     /// The record `type` asks for (a ticket when it says nothing).
     pub(super) fn finish(self) -> Res<Record> {
-        if !matches!(self.ty, Some(Type::Org))
+        if !matches!(self.ty, Some(Type::Org | Type::Settings))
             && let Some(k) = &self.org_key
         {
             return Err(unknown(k));
@@ -249,9 +252,10 @@ impl<'d> Builder<'d> {
             None | Some(Type::Ticket) => self.ticket().map(|t| Record::Ticket(Box::new(t))),
             Some(Type::Article) => self.article().map(Record::Article),
             Some(Type::Org) => self.org().map(Record::Org),
+            Some(Type::Settings) => self.desk_settings().map(Record::Settings),
             Some(Type::Invalid(shown)) => Err(FieldError::new(
                 "type",
-                format!("invalid value {shown}: \"article\", \"org\" or \"ticket\""),
+                format!("invalid value {shown}: \"article\", \"org\", \"settings\" or \"ticket\""),
             )),
         }
     }
@@ -355,6 +359,56 @@ impl<'d> Builder<'d> {
             return Err(missing("name"));
         }
         Ok(org)
+    }
+
+    /// The desk's settings: `{"type": "settings", "settings": {KEY: VALUE, ...}}`, each
+    /// checked as `config set` checks it; only the keys that travel with a desk
+    /// ([`crate::domain::settings::travels`]: not the commands and servers of one machine).
+    fn desk_settings(self) -> Res<Vec<(String, String)>> {
+        use serde_json::Value;
+        if let Some(k) = self.ticket_key.as_ref().or(self.article_key.as_ref()) {
+            return Err(unknown(k));
+        }
+        for (k, given) in [("id", self.id.is_some()), ("title", self.title.is_some())] {
+            if given {
+                return Err(unknown(k));
+            }
+        }
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (k, v) in self.org_fields {
+            match (k.as_str(), v) {
+                ("settings", Value::Object(m)) => {
+                    out.clear();
+                    for (key, v) in m {
+                        let field = format!("settings.{key}");
+                        let Value::String(v) = v else {
+                            return Err(FieldError::new(field, "expected a string"));
+                        };
+                        if !crate::domain::settings::travels(&key) {
+                            return Err(FieldError::new(
+                                field,
+                                "not carried by a file: it names this machine's commands or servers",
+                            ));
+                        }
+                        let canon = crate::domain::settings::validate(&key, &v)
+                            .map_err(|e| FieldError::new(&field, e))?;
+                        out.retain(|(k, _)| *k != key);
+                        out.push((key, canon));
+                    }
+                }
+                ("settings", Value::Null) => out.clear(),
+                ("settings", _) => {
+                    return Err(FieldError::new(
+                        "settings",
+                        "expected an object of settings",
+                    ));
+                }
+                (k, _) => return Err(unknown(k)),
+            }
+        }
+        let order = crate::domain::settings::defaults();
+        out.sort_by_key(|(k, _)| order.iter().position(|(o, _)| o == k));
+        Ok(out)
     }
 
     fn article(self) -> Res<ArticleRecord> {

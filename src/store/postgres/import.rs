@@ -1,0 +1,561 @@
+//! `desk import` on PostgreSQL: rows are buffered and sent with COPY, a table at a
+//! time, articles before the tickets that name them and tickets before what hangs off
+//! them. PostgreSQL aborts a transaction on any error, so nothing here relies on
+//! catching one: the ids taken are loaded up front and every id is chosen here (the
+//! file's where free, else the next after the highest), and what waits for the end of
+//! the file (remembered ids, pending links and sources) is kept in memory.
+
+use super::Db;
+use crate::domain::article::Article;
+use crate::domain::outbox::{MailRecord, NewAttachment};
+use crate::domain::ticket::{Comment, Event, LinkKind, Ticket, WorkEntry};
+use crate::domain::ticket_sla::SlaCache;
+use crate::store::{IdKind, Import, PendingLink, PendingSource};
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use postgres::types::Type as T;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// Rows buffered per table before a COPY (bytes of COPY text).
+const FLUSH_BYTES: usize = 8 << 20;
+
+pub(super) struct PgImport<'d> {
+    db: &'d mut Db,
+    max_before: (i64, i64),
+    tickets_taken: HashSet<i64>,
+    articles_taken: HashSet<i64>,
+    /// The monitoring keys of active tickets (one active ticket per key).
+    active_keys: HashSet<String>,
+    next_ticket: i64,
+    next_article: i64,
+    next_event: i64,
+    next_comment: i64,
+    next_work: i64,
+    articles: String,
+    tickets: String,
+    events: String,
+    comments: String,
+    worklog: String,
+    links: HashMap<(i64, i64), LinkKind>,
+    ids: HashMap<(u8, i64), i64>,
+    pending_links: Vec<PendingLink>,
+    pending_sources: Vec<PendingSource>,
+    sources: Vec<(i64, Option<i64>)>,
+    attachments: Vec<(Option<i64>, i64, OwnedAttachment)>,
+    mail: Vec<(i64, MailRecord)>,
+    messages: Vec<(String, i64)>,
+}
+
+struct OwnedAttachment {
+    name: String,
+    mime: String,
+    size: i64,
+    sha256: Option<String>,
+    content: Option<Vec<u8>>,
+    at: DateTime<Utc>,
+    actor: String,
+}
+
+/// A value in COPY's text format.
+fn put(buf: &mut String, v: Option<&str>) {
+    match v {
+        None => buf.push_str("\\N"),
+        Some(s) => {
+            for c in s.chars() {
+                match c {
+                    '\\' => buf.push_str("\\\\"),
+                    '\t' => buf.push_str("\\t"),
+                    '\n' => buf.push_str("\\n"),
+                    '\r' => buf.push_str("\\r"),
+                    c => buf.push(c),
+                }
+            }
+        }
+    }
+}
+
+fn col(buf: &mut String, v: Option<&str>) {
+    put(buf, v);
+    buf.push('\t');
+}
+
+fn num(buf: &mut String, v: Option<i64>) {
+    match v {
+        Some(n) => {
+            let _ = write!(buf, "{n}");
+        }
+        None => buf.push_str("\\N"),
+    }
+    buf.push('\t');
+}
+
+fn boolean(buf: &mut String, v: bool) {
+    buf.push_str(if v { "t\t" } else { "f\t" });
+}
+
+/// A tsvector literal of lexemes (quoted, so nothing in them is syntax).
+fn tsv(buf: &mut String, lexemes: &[String]) {
+    let mut s = String::new();
+    for (i, l) in lexemes.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push('\'');
+        for c in l.chars() {
+            if c == '\'' || c == '\\' {
+                s.push(c);
+            }
+            s.push(c);
+        }
+        s.push('\'');
+    }
+    put(buf, Some(&s));
+}
+
+fn end_row(buf: &mut String) {
+    // The last column's tab becomes the row's newline.
+    if buf.ends_with('\t') {
+        buf.pop();
+    }
+    buf.push('\n');
+}
+
+fn ut(v: Option<DateTime<Utc>>) -> Option<i64> {
+    v.map(|x| x.timestamp())
+}
+
+impl<'d> PgImport<'d> {
+    pub fn begin(db: &'d mut Db) -> Result<PgImport<'d>> {
+        let rows = db.query(
+            "SELECT (SELECT coalesce(max(id), 0) FROM tickets), (SELECT coalesce(max(id), 0) FROM articles),
+                    (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM comments),
+                    (SELECT coalesce(max(id), 0) FROM worklog),
+                    ARRAY(SELECT id FROM tickets), ARRAY(SELECT id FROM articles),
+                    ARRAY(SELECT dedup_key FROM tickets
+                          WHERE dedup_key IS NOT NULL AND status IN ('new', 'open', 'waiting'))",
+            &[],
+        )?;
+        let r = &rows[0];
+        let (mt, ma): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
+        let tickets: Vec<i64> = r.try_get(5)?;
+        let articles: Vec<i64> = r.try_get(6)?;
+        let keys: Vec<String> = r.try_get(7)?;
+        Ok(PgImport {
+            max_before: (mt, ma),
+            tickets_taken: tickets.into_iter().collect(),
+            articles_taken: articles.into_iter().collect(),
+            active_keys: keys.into_iter().collect(),
+            next_ticket: mt + 1,
+            next_article: ma + 1,
+            next_event: r.try_get::<_, i64>(2)? + 1,
+            next_comment: r.try_get::<_, i64>(3)? + 1,
+            next_work: r.try_get::<_, i64>(4)? + 1,
+            db,
+            articles: String::new(),
+            tickets: String::new(),
+            events: String::new(),
+            comments: String::new(),
+            worklog: String::new(),
+            links: HashMap::new(),
+            ids: HashMap::new(),
+            pending_links: Vec::new(),
+            pending_sources: Vec::new(),
+            sources: Vec::new(),
+            attachments: Vec::new(),
+            mail: Vec::new(),
+            messages: Vec::new(),
+        })
+    }
+
+    fn copy(&mut self, table_cols: &str, data: &str) -> Result<()> {
+        if data.is_empty() {
+            return Ok(());
+        }
+        let mut w = self
+            .db
+            .client()
+            .copy_in(&format!("COPY {table_cols} FROM STDIN"))?;
+        w.write_all(data.as_bytes())?;
+        w.finish()?;
+        Ok(())
+    }
+
+    /// Sends what is buffered, in an order the references allow.
+    fn flush(&mut self) -> Result<()> {
+        let articles = std::mem::take(&mut self.articles);
+        self.copy(
+            "articles (id, title, body, tags, category, author, source_ticket, created_at, updated_at, search, search_len)",
+            &articles,
+        )?;
+        let tickets = std::mem::take(&mut self.tickets);
+        self.copy(
+            "tickets (id, kind, title, description, status, priority, impact, urgency, tier, max_tier,
+                assignee, requester, email, phone, org, location, category, ci, channel, tags,
+                created_at, updated_at, resolution, kb_article, time_spent, dedup_key, occurrences,
+                escalations, reopens, resolved_at, closed_at, status_at, first_response_at,
+                response_due, resolve_due, next_due, sla_breached, sla_gen, response_secs,
+                resolve_secs, first_resolved_at, last_resolved_at, ever_escalated, ever_reopened,
+                search)",
+            &tickets,
+        )?;
+        let events = std::mem::take(&mut self.events);
+        self.copy(
+            "events (id, ticket_id, at, recorded_at, actor, action, detail, status, recorded_by)",
+            &events,
+        )?;
+        let comments = std::mem::take(&mut self.comments);
+        self.copy(
+            "comments (id, ticket_id, at, recorded_at, actor, text, internal, source, search)",
+            &comments,
+        )?;
+        let worklog = std::mem::take(&mut self.worklog);
+        self.copy(
+            "worklog (id, ticket_id, at, recorded_at, actor, minutes, note)",
+            &worklog,
+        )?;
+        Ok(())
+    }
+
+    fn maybe_flush(&mut self) -> Result<()> {
+        if self.events.len() + self.tickets.len() + self.comments.len() > FLUSH_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn take_ticket_id(&mut self, wanted: i64) -> i64 {
+        let id = if wanted > 0 && !self.tickets_taken.contains(&wanted) {
+            wanted
+        } else {
+            while self.tickets_taken.contains(&self.next_ticket) {
+                self.next_ticket += 1;
+            }
+            self.next_ticket
+        };
+        self.tickets_taken.insert(id);
+        if id >= self.next_ticket {
+            self.next_ticket = id + 1;
+        }
+        id
+    }
+
+    fn take_article_id(&mut self, wanted: i64) -> i64 {
+        let id = if wanted > 0 && !self.articles_taken.contains(&wanted) {
+            wanted
+        } else {
+            while self.articles_taken.contains(&self.next_article) {
+                self.next_article += 1;
+            }
+            self.next_article
+        };
+        self.articles_taken.insert(id);
+        if id >= self.next_article {
+            self.next_article = id + 1;
+        }
+        id
+    }
+}
+
+impl Import for PgImport<'_> {
+    fn max_ids(&mut self) -> Result<(i64, i64)> {
+        Ok(self.max_before)
+    }
+
+    fn ticket_exists(&mut self, id: i64) -> Result<bool> {
+        Ok(self.tickets_taken.contains(&id))
+    }
+
+    fn article_exists(&mut self, id: i64) -> Result<bool> {
+        Ok(self.articles_taken.contains(&id))
+    }
+
+    fn insert_ticket(
+        &mut self,
+        t: &Ticket,
+        status_at: Option<DateTime<Utc>>,
+        c: &SlaCache,
+        folded_title: &str,
+        folded_description: Option<&str>,
+    ) -> Result<i64> {
+        if let Some(k) = &t.dedup_key
+            && t.status.is_active()
+            && !self.active_keys.insert(k.clone())
+        {
+            return Err(super::DedupTaken(k.clone()).into());
+        }
+        let id = self.take_ticket_id(t.id);
+        let b = &mut self.tickets;
+        num(b, Some(id));
+        col(b, Some(t.kind.as_str()));
+        col(b, Some(&t.title));
+        col(b, t.description.as_deref());
+        col(b, Some(t.status.as_str()));
+        col(b, Some(t.priority.as_str()));
+        col(b, t.impact.map(|l| l.as_str()));
+        col(b, t.urgency.map(|l| l.as_str()));
+        num(b, Some(t.tier as i64));
+        num(b, Some(t.max_tier as i64));
+        col(b, t.assignee.as_deref());
+        col(b, t.requester.as_deref());
+        col(b, t.email.as_deref());
+        col(b, t.phone.as_deref());
+        col(b, t.org.as_deref());
+        col(b, t.location.as_deref());
+        col(b, t.category.as_deref());
+        col(b, t.ci.as_deref());
+        col(b, t.channel.map(|c| c.as_str()));
+        let tags = serde_json::to_string(&t.tags).unwrap_or_else(|_| "[]".into());
+        col(b, Some(&tags));
+        num(b, Some(t.created_at.timestamp()));
+        num(b, Some(t.updated_at.timestamp()));
+        col(b, t.resolution.as_deref());
+        num(b, t.kb_article);
+        num(b, Some(t.time_spent));
+        col(b, t.dedup_key.as_deref());
+        num(b, Some(t.occurrences));
+        num(b, Some(t.escalations));
+        num(b, Some(t.reopens));
+        num(b, ut(t.resolved_at));
+        num(b, ut(t.closed_at));
+        num(b, ut(status_at));
+        num(b, ut(c.first_response_at));
+        num(b, ut(c.response_due));
+        num(b, ut(c.resolve_due));
+        num(b, Some(c.next_due()));
+        boolean(b, c.breached);
+        num(b, Some(c.generation));
+        num(b, c.response_secs);
+        num(b, c.resolve_secs);
+        num(b, ut(c.first_resolved_at));
+        num(b, ut(c.last_resolved_at));
+        boolean(b, c.ever_escalated);
+        boolean(b, c.ever_reopened);
+        let mut lex: Vec<String> = folded_title
+            .split_whitespace()
+            .chain(folded_description.unwrap_or("").split_whitespace())
+            .map(str::to_string)
+            .collect();
+        lex.sort();
+        lex.dedup();
+        tsv(b, &lex);
+        end_row(b);
+        self.maybe_flush()?;
+        Ok(id)
+    }
+
+    fn insert_event(&mut self, ticket: i64, e: &Event) -> Result<()> {
+        let id = self.next_event;
+        self.next_event += 1;
+        let b = &mut self.events;
+        num(b, Some(id));
+        num(b, Some(ticket));
+        num(b, Some(e.at.timestamp()));
+        num(b, Some(e.recorded_at.timestamp()));
+        col(b, Some(&e.actor));
+        col(b, Some(&e.action));
+        col(b, e.detail.as_deref());
+        col(b, e.status.map(|s| s.as_str()));
+        col(b, e.recorded_by.as_deref());
+        end_row(b);
+        Ok(())
+    }
+
+    fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()> {
+        let id = self.next_comment;
+        self.next_comment += 1;
+        let b = &mut self.comments;
+        num(b, Some(id));
+        num(b, Some(ticket));
+        num(b, Some(c.at.timestamp()));
+        num(b, Some(c.at.timestamp()));
+        col(b, Some(&c.actor));
+        col(b, Some(&c.text));
+        boolean(b, c.internal);
+        col(b, Some("desk"));
+        let mut lex: Vec<String> = folded_text.split_whitespace().map(str::to_string).collect();
+        lex.sort();
+        lex.dedup();
+        tsv(b, &lex);
+        end_row(b);
+        Ok(())
+    }
+
+    fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()> {
+        let id = self.next_work;
+        self.next_work += 1;
+        let b = &mut self.worklog;
+        num(b, Some(id));
+        num(b, Some(ticket));
+        num(b, Some(w.at.timestamp()));
+        num(b, Some(w.at.timestamp()));
+        col(b, Some(&w.actor));
+        num(b, Some(w.minutes));
+        col(b, w.note.as_deref());
+        end_row(b);
+        Ok(())
+    }
+
+    fn insert_article(
+        &mut self,
+        a: &Article,
+        folded_title: &str,
+        folded_body: &str,
+    ) -> Result<i64> {
+        let id = self.take_article_id(a.id);
+        let b = &mut self.articles;
+        num(b, Some(id));
+        col(b, Some(&a.title));
+        col(b, Some(&a.body));
+        let tags = serde_json::to_string(&a.tags).unwrap_or_else(|_| "[]".into());
+        col(b, Some(&tags));
+        col(b, a.category.as_deref());
+        col(b, Some(&a.author));
+        num(b, a.source_ticket);
+        num(b, Some(a.created_at.timestamp()));
+        num(b, Some(a.updated_at.timestamp()));
+        let mut lex: Vec<String> = folded_title
+            .split_whitespace()
+            .chain(folded_body.split_whitespace())
+            .map(str::to_string)
+            .collect();
+        let len = lex.len() as i64;
+        lex.sort();
+        lex.dedup();
+        tsv(b, &lex);
+        b.push('\t');
+        num(b, Some(len));
+        end_row(b);
+        Ok(id)
+    }
+
+    fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
+        self.links.remove(&(other, ticket));
+        self.links.insert((ticket, other), kind);
+        Ok(())
+    }
+
+    fn remember_id(&mut self, kind: IdKind, file_id: i64, here: i64) -> Result<()> {
+        self.ids.entry((kind as u8, file_id)).or_insert(here);
+        Ok(())
+    }
+
+    fn remembered_id(&mut self, kind: IdKind, file_id: i64) -> Result<Option<i64>> {
+        Ok(self.ids.get(&(kind as u8, file_id)).copied())
+    }
+
+    fn remember_source(&mut self, s: PendingSource) -> Result<()> {
+        self.pending_sources.push(s);
+        Ok(())
+    }
+
+    fn insert_pending_link(&mut self, l: &PendingLink) -> Result<()> {
+        self.pending_links.push(l.clone());
+        Ok(())
+    }
+
+    fn pending_links(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingLink)>> {
+        Ok(self
+            .pending_links
+            .iter()
+            .enumerate()
+            .skip(after.max(0) as usize)
+            .take(n)
+            .map(|(i, l)| (i as i64 + 1, l.clone()))
+            .collect())
+    }
+
+    fn pending_sources(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingSource)>> {
+        Ok(self
+            .pending_sources
+            .iter()
+            .enumerate()
+            .skip(after.max(0) as usize)
+            .take(n)
+            .map(|(i, s)| (i as i64 + 1, *s))
+            .collect())
+    }
+
+    fn set_article_source(&mut self, article: i64, ticket: Option<i64>) -> Result<()> {
+        self.sources.push((article, ticket));
+        Ok(())
+    }
+
+    fn insert_attachment(
+        &mut self,
+        id: Option<i64>,
+        ticket: i64,
+        a: &NewAttachment,
+    ) -> Result<i64> {
+        // Its id is chosen when it is written (at the end): the importer does not
+        // use the one returned beyond counting.
+        self.attachments.push((
+            id,
+            ticket,
+            OwnedAttachment {
+                name: a.name.to_string(),
+                mime: a.mime.to_string(),
+                size: a.size,
+                sha256: a.sha256.map(str::to_string),
+                content: a.content.map(<[u8]>::to_vec),
+                at: a.at,
+                actor: a.actor.to_string(),
+            },
+        ));
+        Ok(id.unwrap_or(0))
+    }
+
+    fn insert_mail(&mut self, ticket: i64, m: &MailRecord) -> Result<()> {
+        self.mail.push((ticket, m.clone()));
+        Ok(())
+    }
+
+    fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()> {
+        self.messages.push((message_id.to_string(), ticket));
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<()> {
+        self.flush()?;
+        let mut links = String::new();
+        let mut pairs: Vec<_> = self.links.drain().collect();
+        pairs.sort_by_key(|(k, _)| *k);
+        for ((a, b), kind) in pairs {
+            num(&mut links, Some(a));
+            num(&mut links, Some(b));
+            col(&mut links, Some(kind.as_str()));
+            end_row(&mut links);
+        }
+        self.copy("links (ticket_id, other_id, kind)", &links)?;
+        if !self.sources.is_empty() {
+            let ids: Vec<i64> = self.sources.iter().map(|s| s.0).collect();
+            let src: Vec<Option<i64>> = self.sources.iter().map(|s| s.1).collect();
+            self.db.execute(
+                "UPDATE articles SET source_ticket = s.t
+                 FROM unnest($1::bigint[], $2::bigint[]) AS s(id, t) WHERE articles.id = s.id",
+                &[(&ids, T::INT8_ARRAY), (&src, T::INT8_ARRAY)],
+            )?;
+        }
+        for (id, ticket, a) in std::mem::take(&mut self.attachments) {
+            let na = NewAttachment {
+                name: &a.name,
+                mime: &a.mime,
+                size: a.size,
+                sha256: a.sha256.as_deref(),
+                content: a.content.as_deref(),
+                at: a.at,
+                actor: &a.actor,
+            };
+            super::txn::insert_attachment(self.db, id, ticket, &na)?;
+        }
+        for (ticket, m) in std::mem::take(&mut self.mail) {
+            super::txn::insert_mail(self.db, ticket, &m, None)?;
+        }
+        for (mid, ticket) in std::mem::take(&mut self.messages) {
+            super::txn::insert_message(self.db, &mid, ticket)?;
+        }
+        self.db.batch("ANALYZE tickets, events")?;
+        Ok(())
+    }
+}
