@@ -26,6 +26,12 @@ macro_rules! string_enum {
                 None
             }
 
+            /// The value spelled exactly so (JSON keys are case-sensitive): a match on
+            /// the names, as fast as the hand-written matches it replaces.
+            pub fn named(s: &str) -> Option<$name> {
+                match s { $($s => Some($name::$variant),)+ _ => None }
+            }
+
             /// The valid names, for error messages.
             pub fn names() -> String {
                 [$($s),+].join(", ")
@@ -118,13 +124,6 @@ pub const TICKET_FIELDS: [&str; TicketField::ALL.len()] = {
     }
     names
 };
-
-impl TicketField {
-    /// The field of a key spelled exactly as the spec does (JSON keys are case-sensitive).
-    pub fn named(key: &str) -> Option<TicketField> {
-        TicketField::ALL.iter().copied().find(|f| f.as_str() == key)
-    }
-}
 
 impl Status {
     /// new, open, waiting: the queue.
