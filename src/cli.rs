@@ -1403,12 +1403,18 @@ Run by the database's owner. An agent may read and write tickets, comments, work
 links, articles and the outbox, and append history that no one can change afterwards:
 on events it has only SELECT and INSERT, so even psql cannot UPDATE or DELETE them. A
 reader may only read (list, show, report, export); its writes exit 1 with a hint.
-PostgreSQL only.
+--org limits the role to those registered organisations' tickets (their org, letter
+case aside) and their history, comments, work, links, mail and attachments, enforced
+by the database's row-level security, so the limit holds for psql too; it can neither
+see nor create nor move a ticket outside them, and it may not change settings or
+organisations. Articles stay shared. Granting again replaces the role's list; without
+--org the role sees every ticket. PostgreSQL only.
 
 EXAMPLES:
   createuser --pwprompt anna
   desk db grant anna --agent
-  desk db grant auditor --reader")]
+  desk db grant auditor --reader
+  desk db grant kalle --agent --org 'Kaupunki Oy' --org 'Satama Oy'")]
 #[command(group(clap::ArgGroup::new("grant_as").required(true).args(["agent", "reader"])))]
 pub struct DbGrantArgs {
     /// The PostgreSQL role (it must exist: createuser or CREATE ROLE)
@@ -1421,6 +1427,10 @@ pub struct DbGrantArgs {
     /// Read and report only
     #[arg(long)]
     pub reader: bool,
+
+    /// Only this registered organisation's tickets (repeatable)
+    #[arg(long = "org", value_name = "ORG")]
+    pub orgs: Vec<String>,
 }
 
 /// Engine, location, schema version, time zone and how many of each record
