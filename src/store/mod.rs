@@ -17,6 +17,7 @@ pub mod sqlite;
 
 #[cfg(test)]
 mod contract;
+pub mod importer;
 
 /// The SQLite store by its old name: what tests open to look into a desk's file.
 pub use sqlite::SqliteStore as Store;
