@@ -1040,3 +1040,159 @@ fn a_role_without_ddl_rights_on_an_old_schema_is_told_to_ask_the_owner() {
     assert_eq!(tickets, 1);
     let _ = c.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}"));
 }
+
+/// The schema's indexes and constraints as the catalog defines them.
+fn schema_shape(url: &str) -> Vec<String> {
+    client(url)
+        .query(
+            "SELECT pg_get_indexdef(indexrelid) FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid
+             WHERE t.relnamespace = 'public'::regnamespace
+             UNION ALL
+             SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+                    || ' ' || convalidated
+             FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+             ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+#[test]
+fn an_import_into_a_new_database_builds_every_index_and_constraint_a_migration_makes() {
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/interchange/roundtrip.jsonl"
+    );
+    let migrated = database(&admin);
+    let (out, code) = run(&d, &migrated, &["db", "migrate"], &[]);
+    assert_eq!(code, 0, "{out}");
+    let imported = database(&admin);
+    let (out, code) = run(&d, &imported, &["import", fixture], &[]);
+    assert_eq!(code, 0, "{out}");
+    let shape = schema_shape(&imported);
+    assert!(
+        shape.iter().any(|s| s.contains("USING gin (search)"))
+            && shape.iter().any(|s| s.contains("FOREIGN KEY (ticket_id)")),
+        "{shape:#?}"
+    );
+    assert_eq!(shape, schema_shape(&migrated));
+    // And the rows filed under them check out (references, search indexes).
+    let (out, code) = run(&d, &imported, &["db", "check"], &[]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn a_failed_import_into_a_new_database_leaves_it_without_a_desk() {
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    let url = database(&admin);
+    let bad = d.dir.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"type\":\"ticket\",\"id\":1,\"title\":\"Printer jam\",\"created_at\":\"2026-01-05T09:00:00Z\"}\n\
+         {\"type\":\"ticket\",\"id\":2,\"title\":\"\"}\n",
+    )
+    .unwrap();
+    let (out, code) = run(&d, &url, &["import", bad.to_str().unwrap()], &[]);
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains("line 2"), "{out}");
+    let tables: i64 = client(&url)
+        .query_one(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 0, "nothing was filed, not even the schema");
+    let (out, code) = run(&d, &url, &["list"], &[]);
+    assert_eq!(code, 0, "{out}");
+}
+
+/// Runs `desk list` on `url`, which must answer within a few seconds.
+fn list_answers(d: &Desk, url: &str) -> (String, i32) {
+    let mut c = d.std_cmd(&["list"]);
+    c.env("DESK_DB", url)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().expect("desk runs");
+    let t0 = std::time::Instant::now();
+    while child.try_wait().expect("waits").is_none() {
+        if t0.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("`desk list` waited for the import");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn a_reader_answers_while_an_import_runs_into_a_new_database_or_an_existing_desk() {
+    use std::io::Write;
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    for existing in [false, true] {
+        let url = database(&admin);
+        if existing {
+            run(&d, &url, &["new", "Monitor flickers"], &[]);
+        }
+        let mut c = d.std_cmd(&["import", "-", "--format", "jsonl"]);
+        c.env("DESK_DB", &url)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut import = c.spawn().expect("desk runs");
+        let mut stdin = import.stdin.take().unwrap();
+        stdin
+            .write_all(b"{\"type\":\"ticket\",\"title\":\"Printer jam\",\"created_at\":\"2026-01-05T09:00:00Z\"}\n")
+            .unwrap();
+        stdin.flush().unwrap();
+        // The import has begun (it holds the writers' lock) and waits for more lines.
+        let mut probe = client(&url);
+        let t0 = std::time::Instant::now();
+        loop {
+            let held: bool = probe
+                .query_one(
+                    "SELECT NOT pg_try_advisory_lock($1) FROM (SELECT 1) x",
+                    &[&WRITE_LOCK],
+                )
+                .unwrap()
+                .get(0);
+            if held {
+                break;
+            }
+            probe
+                .execute("SELECT pg_advisory_unlock($1)", &[&WRITE_LOCK])
+                .unwrap();
+            assert!(t0.elapsed().as_secs() < 10, "the import did not begin");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let (out, code) = list_answers(&d, &url);
+        assert_eq!(code, 0, "{out}");
+        assert!(!out.contains("Printer jam"), "{out}");
+        assert_eq!(out.contains("Monitor flickers"), existing, "{out}");
+        drop(stdin);
+        let done = import.wait_with_output().unwrap();
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        let (out, code) = list_answers(&d, &url);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("Printer jam"), "{out}");
+    }
+}

@@ -4,6 +4,19 @@
 //! catching one: the ids taken are loaded up front and every id is chosen here (the
 //! file's where free, else the next after the highest), and what waits for the end of
 //! the file (remembered ids, pending links and sources) is kept in memory.
+//!
+//! Into a desk whose schema this very transaction made (a database that had no desk,
+//! `Db::fresh_schema`), the secondary indexes and the foreign keys are set aside first
+//! and built once at the end: a table's index built in one pass costs a fraction of
+//! one kept up row by row, and a foreign key added to full tables is checked in one
+//! join instead of a lookup per row. Nobody else can see those tables until the
+//! import commits (readers find no desk and answer as an empty one, without waiting),
+//! so this takes no lock anyone waits on. Everything is rebuilt before the commit, in
+//! the same transaction: the import stays all or nothing, and what it filed is
+//! checked by the very constraints a row-by-row load would have met (a violation,
+//! which the importer's own checks rule out, would abort it like any error). Into a
+//! desk that already exists, dropping an index would lock its readers out until the
+//! commit, so the rows go in with everything in place.
 
 use super::Db;
 use crate::domain::article::Article;
@@ -49,6 +62,187 @@ pub(super) struct PgImport<'d> {
     attachments: Vec<(Option<i64>, i64, OwnedAttachment)>,
     mail: Vec<(i64, MailRecord)>,
     messages: Vec<(String, i64)>,
+    /// `DESK_TRACE_IMPORT=1`: where the import's time went, on stderr.
+    trace: Option<Trace>,
+    /// The thread sending the COPYs, with the connection lent to it.
+    sender: Option<Sender>,
+}
+
+/// One table's buffered rows: the COPY's target and its text.
+type Chunk = (&'static str, String);
+
+/// Sends the COPYs on a thread of its own, with the connection lent to it: the rows
+/// of the next batch are made while the server files the last. Everything goes over
+/// one channel, in order, so the tables are filled in the order `flush` gives. The
+/// first error stops the thread; it comes back with the connection.
+struct Sender {
+    chunks: Option<std::sync::mpsc::SyncSender<Chunk>>,
+    thread: Option<std::thread::JoinHandle<Sent>>,
+}
+
+type Spent = (String, std::time::Duration, u64);
+
+/// What the COPY thread gives back: the connection, how sending went, and (traced)
+/// the time each COPY took.
+type Sent = (postgres::Client, Result<()>, Vec<Spent>);
+
+/// How many tables' buffers may wait for the COPY thread.
+const CHUNKS_IN_FLIGHT: usize = 5;
+
+impl Sender {
+    fn start(mut client: postgres::Client, trace: bool) -> Sender {
+        let (chunks, queue) = std::sync::mpsc::sync_channel::<Chunk>(CHUNKS_IN_FLIGHT);
+        let thread = std::thread::spawn(move || {
+            let mut spent: Vec<Spent> = Vec::new();
+            let result = (|| -> Result<()> {
+                for (table_cols, data) in queue.iter() {
+                    let t0 = std::time::Instant::now();
+                    let mut w = client.copy_in(&format!("COPY {table_cols} FROM STDIN"))?;
+                    w.write_all(data.as_bytes())?;
+                    w.finish()?;
+                    if trace {
+                        let table = table_cols.split_whitespace().next().unwrap_or("");
+                        spent.push((format!("COPY {table}"), t0.elapsed(), data.len() as u64));
+                    }
+                }
+                Ok(())
+            })();
+            (client, result, spent)
+        });
+        Sender {
+            chunks: Some(chunks),
+            thread: Some(thread),
+        }
+    }
+
+    /// Hands a table's rows over; false when the thread has stopped (on an error,
+    /// which `stop` returns).
+    fn send(&mut self, chunk: Chunk) -> bool {
+        self.chunks.as_ref().is_some_and(|c| c.send(chunk).is_ok())
+    }
+
+    /// Waits for what was sent, and gives the connection back.
+    fn stop(&mut self, db: &mut Db, trace: Option<&mut Trace>) -> Result<()> {
+        self.chunks = None;
+        let Some(thread) = self.thread.take() else {
+            return Ok(());
+        };
+        match thread.join() {
+            Ok((client, result, spent)) => {
+                db.client = Some(client);
+                if let Some(t) = trace {
+                    for (what, d, bytes) in spent {
+                        t.add(&what, d, bytes);
+                    }
+                }
+                result
+            }
+            // The connection went down with the thread: nothing more can be sent.
+            Err(_) => anyhow::bail!("sending the rows to PostgreSQL failed"),
+        }
+    }
+}
+
+impl Drop for PgImport<'_> {
+    fn drop(&mut self) {
+        // An import given up early still gives the connection back (to roll back).
+        if let Some(mut s) = self.sender.take() {
+            let _ = s.stop(self.db, None);
+        }
+    }
+}
+
+/// The time spent in each kind of statement, for `DESK_TRACE_IMPORT`.
+struct Trace {
+    start: std::time::Instant,
+    spent: Vec<(String, std::time::Duration, u64)>,
+}
+
+impl Trace {
+    fn add(&mut self, what: &str, d: std::time::Duration, bytes: u64) {
+        match self.spent.iter_mut().find(|(w, _, _)| w == what) {
+            Some(e) => {
+                e.1 += d;
+                e.2 += bytes;
+            }
+            None => self.spent.push((what.to_string(), d, bytes)),
+        }
+    }
+
+    fn report(&self) {
+        for (what, d, bytes) in &self.spent {
+            eprintln!(
+                "desk: trace: import {what}: {:.3} s, {:.1} MB",
+                d.as_secs_f64(),
+                *bytes as f64 / 1e6
+            );
+        }
+        eprintln!(
+            "desk: trace: import total since begin: {:.3} s",
+            self.start.elapsed().as_secs_f64()
+        );
+    }
+}
+
+/// The memory an index build may use (the server's default is often 64 MB).
+const BUILD_MEMORY: &str = "256MB";
+
+/// Builds what `set_aside` dropped, then gathers the statistics the planner needs
+/// for the new rows; nothing when nothing was set aside.
+pub(super) fn build_set_aside(db: &mut Db) -> Result<()> {
+    if db.set_aside.is_empty() {
+        return Ok(());
+    }
+    let t0 = std::time::Instant::now();
+    let mut sql = format!("SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}';\n");
+    for m in std::mem::take(&mut db.set_aside) {
+        sql.push_str(&m);
+        sql.push_str(";\n");
+    }
+    sql.push_str("ANALYZE tickets, events;\n");
+    super::ours(db.batch(&sql).map_err(Into::into))?;
+    if std::env::var_os("DESK_TRACE_IMPORT").is_some_and(|v| v == "1") {
+        eprintln!(
+            "desk: trace: import indexes and foreign keys built, ANALYZE: {:.3} s",
+            t0.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+/// Drops the secondary indexes (those behind no primary key or unique constraint)
+/// and the foreign keys of the desk's tables; returns the statements that make them
+/// again, indexes first. Read from the catalog, so it follows the migrations.
+fn set_aside(db: &mut Db) -> Result<Vec<String>> {
+    let rows = db.query(
+        "SELECT 1 AS pass, format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),
+                format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,
+                       pg_get_constraintdef(oid)) AS make, conname::text AS name
+         FROM pg_constraint
+         WHERE contype = 'f' AND connamespace = to_regnamespace(current_schema())
+         UNION ALL
+         SELECT 0, format('DROP INDEX %I', i.relname), pg_get_indexdef(x.indexrelid), i.relname::text
+         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+         WHERE t.relnamespace = to_regnamespace(current_schema()) AND NOT x.indisprimary
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                           WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid
+                             AND c.contype IN ('p', 'u', 'x'))
+         ORDER BY 1 DESC, 4",
+        &[],
+    )?;
+    let mut drop = String::new();
+    let mut make = Vec::new();
+    for r in &rows {
+        drop.push_str(r.try_get::<_, &str>(1)?);
+        drop.push_str(";\n");
+        make.push(r.try_get::<_, String>(2)?);
+    }
+    // Foreign keys were dropped first and come back last, after the indexes.
+    make.reverse();
+    if !drop.is_empty() {
+        db.batch(&drop)?;
+    }
+    Ok(make)
 }
 
 struct OwnedAttachment {
@@ -155,6 +349,14 @@ impl<'d> PgImport<'d> {
         let tickets: Vec<i64> = r.try_get(5)?;
         let articles: Vec<i64> = r.try_get(6)?;
         let keys: Vec<String> = r.try_get(7)?;
+        let trace =
+            (std::env::var_os("DESK_TRACE_IMPORT").is_some_and(|v| v == "1")).then(|| Trace {
+                start: std::time::Instant::now(),
+                spent: Vec::new(),
+            });
+        if std::mem::take(&mut db.fresh_schema) {
+            db.set_aside = set_aside(db)?;
+        }
         Ok(PgImport {
             max_before: (mt, ma),
             staged: r.try_get(8)?,
@@ -180,22 +382,49 @@ impl<'d> PgImport<'d> {
             attachments: Vec::new(),
             mail: Vec::new(),
             messages: Vec::new(),
+            trace,
+            sender: None,
         })
     }
 
-    fn copy(&mut self, table_cols: &str, data: &str) -> Result<()> {
+    /// Hands a table's rows to the COPY thread (started, with the connection, at the
+    /// first).
+    fn copy(&mut self, table_cols: &'static str, data: String) -> Result<()> {
         if data.is_empty() {
             return Ok(());
         }
-        if !self.staged {
-            let mut w = self
+        if self.staged {
+            return self.copy_staged(table_cols, &data);
+        }
+        if self.sender.is_none() {
+            let client = self
                 .db
-                .client()
-                .copy_in(&format!("COPY {table_cols} FROM STDIN"))?;
-            w.write_all(data.as_bytes())?;
-            w.finish()?;
+                .client
+                .take()
+                .expect("the connection is here when no COPY thread runs");
+            self.db.trips += 1;
+            self.sender = Some(Sender::start(client, self.trace.is_some()));
+        }
+        let sender = self.sender.as_mut().expect("started above");
+        if sender.send((table_cols, data)) {
             return Ok(());
         }
+        // The thread stopped at an error: that error is the import's.
+        self.stop_sending()?;
+        anyhow::bail!("sending the rows to PostgreSQL stopped")
+    }
+
+    /// Waits for the COPY thread to send what it was given, and takes the
+    /// connection back.
+    fn stop_sending(&mut self) -> Result<()> {
+        match self.sender.take() {
+            Some(mut s) => s.stop(self.db, self.trace.as_mut()),
+            None => Ok(()),
+        }
+    }
+
+    /// A table's rows through a temporary table of the same shape (see `staged`).
+    fn copy_staged(&mut self, table_cols: &str, data: &str) -> Result<()> {
         let (table, cols) = table_cols
             .split_once(' ')
             .ok_or_else(|| anyhow::anyhow!("COPY needs a table and its columns"))?;
@@ -221,7 +450,7 @@ impl<'d> PgImport<'d> {
         let articles = std::mem::take(&mut self.articles);
         self.copy(
             "articles (id, title, body, tags, category, author, source_ticket, created_at, updated_at, search, search_len)",
-            &articles,
+            articles,
         )?;
         let tickets = std::mem::take(&mut self.tickets);
         self.copy(
@@ -232,22 +461,22 @@ impl<'d> PgImport<'d> {
                 response_due, resolve_due, next_due, sla_breached, sla_gen, response_secs,
                 resolve_secs, first_resolved_at, last_resolved_at, ever_escalated, ever_reopened,
                 search)",
-            &tickets,
+            tickets,
         )?;
         let events = std::mem::take(&mut self.events);
         self.copy(
             "events (id, ticket_id, at, recorded_at, actor, action, detail, status, recorded_by)",
-            &events,
+            events,
         )?;
         let comments = std::mem::take(&mut self.comments);
         self.copy(
             "comments (id, ticket_id, at, recorded_at, actor, text, internal, source, search)",
-            &comments,
+            comments,
         )?;
         let worklog = std::mem::take(&mut self.worklog);
         self.copy(
             "worklog (id, ticket_id, at, recorded_at, actor, minutes, note)",
-            &worklog,
+            worklog,
         )?;
         Ok(())
     }
@@ -561,7 +790,8 @@ impl Import for PgImport<'_> {
             col(&mut links, Some(kind.as_str()));
             end_row(&mut links);
         }
-        self.copy("links (ticket_id, other_id, kind)", &links)?;
+        self.copy("links (ticket_id, other_id, kind)", links)?;
+        self.stop_sending()?;
         if !self.sources.is_empty() {
             let ids: Vec<i64> = self.sources.iter().map(|s| s.0).collect();
             let src: Vec<Option<i64>> = self.sources.iter().map(|s| s.1).collect();
@@ -589,7 +819,16 @@ impl Import for PgImport<'_> {
         for (mid, ticket) in std::mem::take(&mut self.messages) {
             super::txn::insert_message(self.db, &mid, ticket)?;
         }
-        self.db.batch("ANALYZE tickets, events")?;
+        if self.db.set_aside.is_empty() {
+            let t0 = std::time::Instant::now();
+            self.db.batch("ANALYZE tickets, events")?;
+            if let Some(t) = &mut self.trace {
+                t.add("ANALYZE", t0.elapsed(), 0);
+            }
+        }
+        if let Some(t) = &self.trace {
+            t.report();
+        }
         Ok(())
     }
 }

@@ -37,8 +37,17 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 /// The connection with its count of round trips.
 pub struct Db {
-    client: Client,
+    /// Lent to the import's COPY thread while it sends (`import.rs`); there always
+    /// otherwise.
+    client: Option<Client>,
     trips: u64,
+    /// The desk's schema was made in this (import) transaction: nobody else can see
+    /// its tables yet, so the import may set their indexes and foreign keys aside
+    /// and build them once at the end (see `import.rs`).
+    pub(crate) fresh_schema: bool,
+    /// The statements that build what an import into a fresh schema set aside (its
+    /// secondary indexes and foreign keys), run just before the commit.
+    pub(crate) set_aside: Vec<String>,
 }
 
 type P<'a> = (&'a (dyn ToSql + Sync), postgres::types::Type);
@@ -46,27 +55,35 @@ type P<'a> = (&'a (dyn ToSql + Sync), postgres::types::Type);
 impl Db {
     pub fn query(&mut self, sql: &str, p: &[P]) -> Result<Vec<Row>, postgres::Error> {
         self.trips += 1;
-        self.client.query_typed(sql, p)
+        self.c().query_typed(sql, p)
     }
 
     pub fn execute(&mut self, sql: &str, p: &[P]) -> Result<u64, postgres::Error> {
         self.trips += 1;
-        self.client.execute_typed(sql, p)
+        self.c().execute_typed(sql, p)
     }
 
     pub fn simple(&mut self, sql: &str) -> Result<Vec<SimpleQueryMessage>, postgres::Error> {
         self.trips += 1;
-        self.client.simple_query(sql)
+        self.c().simple_query(sql)
     }
 
     pub fn batch(&mut self, sql: &str) -> Result<(), postgres::Error> {
         self.trips += 1;
-        self.client.batch_execute(sql)
+        self.c().batch_execute(sql)
     }
 
     pub fn client(&mut self) -> &mut Client {
         self.trips += 1;
-        &mut self.client
+        self.c()
+    }
+
+    fn c(&mut self) -> &mut Client {
+        // Only the import lends the connection out, and it is back before anything
+        // else runs (see `import::Sender`).
+        self.client
+            .as_mut()
+            .expect("the connection is back from the import's COPY thread")
     }
 }
 
@@ -81,6 +98,9 @@ pub struct PgStore {
     access: Access,
     /// The schema was looked at (and made usable, or refused).
     settled: bool,
+    /// An import found no desk: its schema is made inside the import's own
+    /// transaction (`write`), not committed on its own first.
+    deferred: bool,
 }
 
 impl Drop for PgStore {
@@ -110,7 +130,12 @@ impl PgStore {
             .connect(tls)
             .map_err(|e| connect_error(&target, e))?;
         Ok(PgStore {
-            db: Db { client, trips: 0 },
+            db: Db {
+                client: Some(client),
+                trips: 0,
+                fresh_schema: false,
+                set_aside: Vec::new(),
+            },
             target,
             missing: false,
             migrated: None,
@@ -118,6 +143,7 @@ impl PgStore {
             version: 0,
             access,
             settled: false,
+            deferred: false,
         })
     }
 
@@ -156,6 +182,16 @@ impl PgStore {
                 self.settled = true;
                 Ok(())
             }
+            // An import into a database with no desk makes the schema in its own
+            // transaction (`Storage::write`): until it commits, readers find no desk
+            // and answer as an empty one, without waiting, and a failed import leaves
+            // the database as it found it.
+            Found::Empty if access == Access::Import => {
+                self.deferred = true;
+                self.version = SCHEMA_VERSION;
+                self.settled = true;
+                Ok(())
+            }
             Found::Empty | Found::Desk { .. } => {
                 let from = match found {
                     Found::Desk { version, .. } => version,
@@ -170,22 +206,7 @@ impl PgStore {
                         self.settled = true;
                         Ok(())
                     }
-                    Err(e) if is_code(&e, &SqlState::INSUFFICIENT_PRIVILEGE) => {
-                        Err(StoreError::new(
-                            StoreErrorKind::ReadOnly,
-                            if from == 0 {
-                                format!("{} has no desk schema yet, and this role may not create it", self.target.shown())
-                            } else {
-                                format!(
-                                    "{} has schema {from}, and this desk needs {SCHEMA_VERSION}: it must be upgraded, and this role may not",
-                                    self.target.shown()
-                                )
-                            },
-                            "ask the owner of the database to run `desk db migrate`",
-                        )
-                        .into())
-                    }
-                    Err(e) => Err(e),
+                    Err(e) => Err(self.migrate_error(from, e)),
                 }
             }
         }
@@ -279,18 +300,7 @@ impl PgStore {
             if current >= SCHEMA_VERSION {
                 return Ok(current);
             }
-            let mut sql = String::new();
-            for (v, m, _) in MIGRATIONS.iter().filter(|(v, _, _)| *v > current) {
-                sql.push_str(&format!("-- migration {v}\n{m}\n"));
-            }
-            let compatible = MIGRATIONS.last().map_or(SCHEMA_VERSION, |(_, _, c)| *c);
-            sql.push_str(&zone_row());
-            sql.push_str(&format!(
-                "INSERT INTO desk_meta (key, value) VALUES ('desk', 'desk'),
-                   ('schema_version', '{SCHEMA_VERSION}'), ('compatible_with', '{compatible}')
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
-            ));
-            self.db.batch(&sql)?;
+            self.db.batch(&migrations_from(current))?;
             Ok(current)
         })();
         match run {
@@ -305,9 +315,90 @@ impl PgStore {
         }
     }
 
+    /// A migration refused for want of rights: exit 1 with whom to ask.
+    fn migrate_error(&self, from: i64, e: anyhow::Error) -> anyhow::Error {
+        if !is_code(&e, &SqlState::INSUFFICIENT_PRIVILEGE) {
+            return e;
+        }
+        StoreError::new(
+            StoreErrorKind::ReadOnly,
+            if from == 0 {
+                format!(
+                    "{} has no desk schema yet, and this role may not create it",
+                    self.target.shown()
+                )
+            } else {
+                format!(
+                    "{} has schema {from}, and this desk needs {SCHEMA_VERSION}: it must be upgraded, and this role may not",
+                    self.target.shown()
+                )
+            },
+            "ask the owner of the database to run `desk db migrate`",
+        )
+        .into()
+    }
+
+    /// The import's write transaction on a database that had no desk when it was
+    /// opened: under the writers' lock, the schema is made in the transaction itself
+    /// (and the import told so, `Db::fresh_schema`). When another desk made the schema
+    /// meanwhile, the transaction is given up and the desk found is used as any other.
+    pub(crate) fn begin_fresh(&mut self, begin: &str, lock: &str) -> Result<bool> {
+        self.deferred = false;
+        self.db
+            .batch(&format!("{begin}; {lock}"))
+            .map_err(ours_pg)?;
+        let made = (|| -> Result<bool> {
+            let exists = self
+                .db
+                .query("SELECT to_regclass('desk_meta') IS NOT NULL", &[])?
+                .first()
+                .is_some_and(|r| r.get::<_, bool>(0));
+            if exists {
+                return Ok(false);
+            }
+            self.db
+                .batch(&migrations_from(0))
+                .map_err(|e| self.migrate_error(0, e.into()))?;
+            Ok(true)
+        })();
+        match made {
+            Ok(true) => {
+                self.migrated = Some((0, None));
+                self.db.fresh_schema = true;
+                Ok(true)
+            }
+            Ok(false) => {
+                let _ = self.db.batch("ROLLBACK");
+                self.settled = false;
+                Ok(false)
+            }
+            Err(e) => {
+                let _ = self.db.batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
     pub fn location(&self) -> String {
         self.target.shown()
     }
+}
+
+/// The migrations after version `current`, and the meta rows of the version they
+/// make, as one batch.
+fn migrations_from(current: i64) -> String {
+    let mut sql = String::new();
+    for (v, m, _) in MIGRATIONS.iter().filter(|(v, _, _)| *v > current) {
+        sql.push_str(&format!("-- migration {v}\n{m}\n"));
+    }
+    let compatible = MIGRATIONS.last().map_or(SCHEMA_VERSION, |(_, _, c)| *c);
+    sql.push_str(&zone_row());
+    sql.push_str(&format!(
+        "INSERT INTO desk_meta (key, value) VALUES ('desk', 'desk'),
+           ('schema_version', '{SCHEMA_VERSION}'), ('compatible_with', '{compatible}')
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+    ));
+    sql
 }
 
 /// The migration without its functions, triggers, `DO` blocks and row-level security

@@ -56,6 +56,7 @@ impl<'s> PgTxn<'s> {
 impl Drop for PgTxn<'_> {
     fn drop(&mut self) {
         if self.open {
+            self.db.set_aside.clear();
             let _ = self.db.batch("ROLLBACK");
         }
     }
@@ -222,6 +223,17 @@ impl Storage for PgStore {
         let begin =
             format!("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = {timeout}");
         let lock = format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})");
+        if self.deferred && self.begin_fresh(&begin, &lock)? {
+            // The transaction is open, under the lock, with the schema made: the
+            // first batch reads the (new) settings as every write's does.
+            return match begin_batch(&mut self.db, "SELECT 1", false, &lock) {
+                Ok(b) => Ok(Box::new(PgTxn::new(&mut self.db, b))),
+                Err(e) => {
+                    let _ = self.db.batch("ROLLBACK");
+                    Err(ours_pg(e))
+                }
+            };
+        }
         Ok(Box::new(self.begin(&begin, &lock)?))
     }
 
@@ -272,6 +284,10 @@ impl Storage for PgStore {
                 Err(e) => return Err(ours_pg(e)),
             }
             self.settle()?;
+        }
+        if self.deferred {
+            // No desk yet: the import makes one, with the zone a new desk takes.
+            return Ok(Some(crate::system::process_zone().name().to_string()));
         }
         let rows = ours(
             self.db
@@ -2479,6 +2495,9 @@ impl WriteTxn for PgTxn<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
+        // What an import set aside is built in the transaction, before it commits
+        // (an error here rolls everything back, as any other would).
+        super::import::build_set_aside(self.db)?;
         self.open = false;
         match self.db.batch("COMMIT") {
             Ok(()) => Ok(()),
