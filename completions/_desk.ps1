@@ -731,6 +731,7 @@ Register-ArgumentCompleter -Native -CommandName 'desk' -ScriptBlock {
             break
         }
         'desk;db;grant' {
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only this registered organisation''s tickets (repeatable)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Who acts; recorded on every event [env: DESK_USER; default: the login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: on a terminal, unless NO_COLOR is set)')

@@ -1337,12 +1337,19 @@ _desk() {
             return 0
             ;;
         desk__subcmd__db__subcmd__grant)
-            opts="-h -V --agent --reader --db --user --color --no-notify --help --version"
+            opts="-h -V --agent --reader --org --db --user --color --no-notify --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --org)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

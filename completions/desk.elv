@@ -670,6 +670,7 @@ set edit:completion:arg-completer[desk] = {|@words|
             cand --version 'Print version'
         }
         &'desk;db;grant'= {
+            cand --org 'Only this registered organisation''s tickets (repeatable)'
             cand --db 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]'
             cand --user 'Who acts; recorded on every event [env: DESK_USER; default: the login name]'
             cand --color 'When to use colour (auto: on a terminal, unless NO_COLOR is set)'

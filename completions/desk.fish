@@ -646,6 +646,7 @@ never\t''"
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -l org -d 'Only this registered organisation\'s tickets (repeatable)' -r -f
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand db; and __fish_seen_subcommand_from grant" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''

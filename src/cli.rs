@@ -646,6 +646,21 @@ pub struct AssignArgs {
     pub dry_run: DryRunArg,
 }
 
+/// The tickets a move applies to, when it happened, and whether only to show it (the
+/// last arguments of escalate, resolve, close, reopen, cancel, wait and resume).
+#[derive(Debug, Args)]
+pub struct Batch {
+    /// Ticket ids; "-" reads them from stdin
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    #[command(flatten)]
+    pub at: AtArg,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+}
+
 /// Hand tickets to the next tier (2: specialists, 3: vendor or developers)
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -655,10 +670,6 @@ EXAMPLES:
   desk escalate 42 --reason \"needs a network admin\"
   desk escalate 42 --tier 3 --to vendor-support")]
 pub struct EscalateArgs {
-    /// Ticket ids; "-" reads them from stdin
-    #[arg(required = true, value_name = "ID")]
-    pub ids: Vec<String>,
-
     /// The tier to go to (higher than now, at most 3); default: one up
     #[arg(long, value_parser = Offers::with(clap::value_parser!(u8).range(1..=3), tier_words), hide_possible_values = true)]
     pub tier: Option<u8>,
@@ -672,10 +683,7 @@ pub struct EscalateArgs {
     pub reason: Option<String>,
 
     #[command(flatten)]
-    pub at: AtArg,
-
-    #[command(flatten)]
-    pub dry_run: DryRunArg,
+    pub batch: Batch,
 }
 
 /// Mark tickets fixed; the customer verifies (closed after the verification window)
@@ -686,10 +694,6 @@ EXAMPLES:
   desk resolve 42 --solution \"Cleared the print queue\" --kb 7
   desk resolve 42 --solution \"Reset the VPN profile: ...\" --kb-new")]
 pub struct ResolveArgs {
-    /// Ticket ids; "-" reads them from stdin
-    #[arg(required = true, value_name = "ID")]
-    pub ids: Vec<String>,
-
     /// What fixed it
     #[arg(long, short, value_name = "TEXT")]
     pub solution: String,
@@ -703,10 +707,7 @@ pub struct ResolveArgs {
     pub kb_new: bool,
 
     #[command(flatten)]
-    pub at: AtArg,
-
-    #[command(flatten)]
-    pub dry_run: DryRunArg,
+    pub batch: Batch,
 }
 
 /// Close resolved tickets (the customer confirmed the fix)
@@ -716,33 +717,19 @@ EXAMPLES:
   desk close 42
   desk list -q --status resolved --requester Ana | desk close -")]
 pub struct CloseArgs {
-    /// Ticket ids; "-" reads them from stdin
-    #[arg(required = true, value_name = "ID")]
-    pub ids: Vec<String>,
-
     #[command(flatten)]
-    pub at: AtArg,
-
-    #[command(flatten)]
-    pub dry_run: DryRunArg,
+    pub batch: Batch,
 }
 
 /// The arguments of reopen, cancel and wait (each has its own help, on its variant).
 #[derive(Debug, Args)]
 pub struct ReasonArgs {
-    /// Ticket ids; "-" reads them from stdin
-    #[arg(required = true, value_name = "ID")]
-    pub ids: Vec<String>,
-
     /// Why
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
 
     #[command(flatten)]
-    pub at: AtArg,
-
-    #[command(flatten)]
-    pub dry_run: DryRunArg,
+    pub batch: Batch,
 }
 
 /// Stop waiting: the customer answered, work goes on
@@ -751,15 +738,8 @@ pub struct ReasonArgs {
 EXAMPLES:
   desk resume 42")]
 pub struct ResumeArgs {
-    /// Ticket ids; "-" reads them from stdin
-    #[arg(required = true, value_name = "ID")]
-    pub ids: Vec<String>,
-
     #[command(flatten)]
-    pub at: AtArg,
-
-    #[command(flatten)]
-    pub dry_run: DryRunArg,
+    pub batch: Batch,
 }
 
 /// Add a comment; a public one counts as the desk's response
@@ -1423,12 +1403,18 @@ Run by the database's owner. An agent may read and write tickets, comments, work
 links, articles and the outbox, and append history that no one can change afterwards:
 on events it has only SELECT and INSERT, so even psql cannot UPDATE or DELETE them. A
 reader may only read (list, show, report, export); its writes exit 1 with a hint.
-PostgreSQL only.
+--org limits the role to those registered organisations' tickets (their org, letter
+case aside) and their history, comments, work, links, mail and attachments, enforced
+by the database's row-level security, so the limit holds for psql too; it can neither
+see nor create nor move a ticket outside them, and it may not change settings or
+organisations. Articles stay shared. Granting again replaces the role's list; without
+--org the role sees every ticket. PostgreSQL only.
 
 EXAMPLES:
   createuser --pwprompt anna
   desk db grant anna --agent
-  desk db grant auditor --reader")]
+  desk db grant auditor --reader
+  desk db grant kalle --agent --org 'Kaupunki Oy' --org 'Satama Oy'")]
 #[command(group(clap::ArgGroup::new("grant_as").required(true).args(["agent", "reader"])))]
 pub struct DbGrantArgs {
     /// The PostgreSQL role (it must exist: createuser or CREATE ROLE)
@@ -1441,6 +1427,10 @@ pub struct DbGrantArgs {
     /// Read and report only
     #[arg(long)]
     pub reader: bool,
+
+    /// Only this registered organisation's tickets (repeatable)
+    #[arg(long = "org", value_name = "ORG")]
+    pub orgs: Vec<String>,
 }
 
 /// Engine, location, schema version, time zone and how many of each record

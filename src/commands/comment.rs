@@ -1,6 +1,7 @@
 //! `desk comment`: a note on a ticket. A public comment is the desk talking to the
 //! customer, so it counts as the first response; an internal one does not.
 
+use super::tx::{Tx, Working};
 use super::{one_id, text_arg, write};
 use crate::cli::CommentArgs;
 use crate::context::Context;
@@ -8,6 +9,7 @@ use crate::domain::text::truncate;
 use crate::domain::ticket::{Comment, action};
 use crate::error::DeskError;
 use anyhow::Result;
+use chrono::{DateTime, Utc};
 
 pub fn run(ctx: &mut Context, a: CommentArgs) -> Result<()> {
     let id = one_id(&a.id)?;
@@ -18,16 +20,7 @@ pub fn run(ctx: &mut Context, a: CommentArgs) -> Result<()> {
     let at = a.at.at.clone();
     let internal = a.internal;
     write(ctx, |tx| {
-        let mut w = tx.load(id)?;
-        let when = tx.when(at.as_deref(), &w, false)?;
-        let c = Comment {
-            at: when,
-            actor: tx.user.to_string(),
-            text: text.clone(),
-            internal,
-        };
-        let now = tx.now;
-        tx.store().insert_comment(id, &c, now, false)?;
+        let (mut w, when) = file_comment(tx, id, at.as_deref(), &text, internal)?;
         let first_line = text.lines().next().unwrap_or("");
         let act = if internal {
             action::NOTE
@@ -39,4 +32,26 @@ pub fn run(ctx: &mut Context, a: CommentArgs) -> Result<()> {
     })?;
     ctx.out.info(&format!("Commented on #{id}"));
     Ok(())
+}
+
+/// Loads ticket `id` and files `text` on it as the user's comment (internal or not),
+/// dated `at` or now: the ticket and the comment's time, for the event that says so.
+pub(super) fn file_comment(
+    tx: &mut Tx,
+    id: i64,
+    at: Option<&str>,
+    text: &str,
+    internal: bool,
+) -> Result<(Working, DateTime<Utc>)> {
+    let w = tx.load(id)?;
+    let when = tx.when(at, &w, false)?;
+    let c = Comment {
+        at: when,
+        actor: tx.user.to_string(),
+        text: text.to_string(),
+        internal,
+    };
+    let now = tx.now;
+    tx.store().insert_comment(id, &c, now, false)?;
+    Ok((w, when))
 }

@@ -15,9 +15,20 @@ pub fn run(ctx: &mut Context, c: DbCommand) -> Result<()> {
         DbCommand::Backup(a) => backup(ctx, a),
         DbCommand::Migrate(_) => migrate(ctx),
         DbCommand::Grant(a) => {
-            ctx.store.grant(&a.role, a.agent)?;
+            let orgs = ctx.store.grant(&a.role, a.agent, &a.orgs)?;
+            let only = if orgs.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", only the tickets of {}",
+                    orgs.iter()
+                        .map(|o| crate::domain::text::one_line(o))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
             ctx.out.info(&format!(
-                "{} may now {} this desk",
+                "{} may now {} this desk{only}",
                 a.role,
                 if a.agent { "work tickets on" } else { "read" }
             ));

@@ -8,7 +8,7 @@ use crate::domain::duration::Span;
 use crate::domain::queue::{Fields, Filter, Query, SortKey};
 use crate::domain::search::{Join, TextQuery};
 use crate::domain::text::sort_key;
-use crate::domain::ticket::{Priority, Status};
+use crate::domain::ticket::{Event, Priority, Status, Ticket};
 use crate::domain::ticket_sla::{NO_DUE, RiskLines, sla_status};
 use crate::domain::time::{MemoZone, parse_date};
 use crate::error::DeskError;
@@ -209,6 +209,9 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     // The queue's deadlines fall on a handful of days: remember the zone's answers.
     let zone = MemoZone::new(tz);
     let mut lines = RiskLines::default();
+    let mut status = |t: &Ticket, history: Option<&[Event]>| {
+        sla_status(&settings, generation, &zone, t, history, now, &mut lines)
+    };
     if !text_sort && !per_priority && (a.quiet || format == ListFormat::Tsv) {
         // What a pipeline reads: written as it is read, in constant memory.
         let w = ctx.out.data();
@@ -221,15 +224,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
             if a.quiet {
                 writeln!(w, "{}", t.id)?;
             } else {
-                let s = sla_status(
-                    &settings,
-                    generation,
-                    &zone,
-                    &t,
-                    history.as_deref(),
-                    now,
-                    &mut lines,
-                );
+                let s = status(&t, history.as_deref());
                 match &chosen {
                     Some(names) => write_tsv_fields_row(w, &t, s, names)?,
                     None => write_tsv_row(w, &t, s)?,
@@ -263,7 +258,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         }
     }
     if text_sort {
-        let key = |t: &crate::domain::ticket::Ticket| -> String {
+        let key = |t: &Ticket| -> String {
             match sort {
                 SortKey::Title => sort_key(&t.title),
                 SortKey::Requester => t.requester.as_deref().map(sort_key).unwrap_or_default(),
@@ -280,15 +275,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     }
     let mut rows = Vec::with_capacity(tickets.len());
     for (t, history) in tickets {
-        let s = sla_status(
-            &settings,
-            generation,
-            &zone,
-            &t,
-            history.as_deref(),
-            now,
-            &mut lines,
-        );
+        let s = status(&t, history.as_deref());
         rows.push((t, s));
     }
     if a.quiet {

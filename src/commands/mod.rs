@@ -119,11 +119,11 @@ fn access(command: &Command, global: &crate::cli::GlobalArgs) -> Access {
     use crate::cli::{ConfigCommand, DbCommand, KbCommand};
     let dry_run = match command {
         Command::Assign(a) => a.dry_run.dry_run,
-        Command::Escalate(a) => a.dry_run.dry_run,
-        Command::Resolve(a) => a.dry_run.dry_run,
-        Command::Close(a) => a.dry_run.dry_run,
-        Command::Reopen(a) | Command::Cancel(a) | Command::Wait(a) => a.dry_run.dry_run,
-        Command::Resume(a) => a.dry_run.dry_run,
+        Command::Escalate(a) => a.batch.dry_run.dry_run,
+        Command::Resolve(a) => a.batch.dry_run.dry_run,
+        Command::Close(a) => a.batch.dry_run.dry_run,
+        Command::Reopen(a) | Command::Cancel(a) | Command::Wait(a) => a.batch.dry_run.dry_run,
+        Command::Resume(a) => a.batch.dry_run.dry_run,
         _ => false,
     };
     if dry_run && crate::context::database_path(global).is_ok_and(|p| std::fs::metadata(p).is_err())

@@ -8,7 +8,7 @@ use super::{edit_text, one_id, text_arg, write};
 use crate::cli::ReplyArgs;
 use crate::context::Context;
 use crate::domain::text::truncate;
-use crate::domain::ticket::{Comment, Event, action};
+use crate::domain::ticket::{Event, action};
 use crate::error::DeskError;
 use crate::notify::outbox::{NotQueued, fields, queue_mail, template_text};
 use crate::notify::template::fill;
@@ -33,16 +33,8 @@ pub fn run(ctx: &mut Context, a: ReplyArgs) -> Result<()> {
     let mail = ctx.telling.notices;
     let at = a.at.at.clone();
     let outcome = write(ctx, |tx| {
-        let mut w = tx.load(id)?;
-        let when = tx.when(at.as_deref(), &w, false)?;
-        let c = Comment {
-            at: when,
-            actor: tx.user.to_string(),
-            text: text.clone(),
-            internal: false,
-        };
+        let (mut w, when) = super::comment::file_comment(tx, id, at.as_deref(), &text, false)?;
         let now = tx.now;
-        tx.store().insert_comment(id, &c, now, false)?;
         let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         tx.event(
             &mut w,

@@ -5,11 +5,10 @@ use super::one_id;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::context::Context;
 use crate::domain::outbox::{Attachment, MailRecord};
-use crate::domain::ticket_sla::evaluate_sla;
 use crate::domain::time::local_short;
 use crate::domain::zone::Zone;
-use crate::output::document::ticket_document;
-use crate::output::tickets::{ShowView, write_show_text};
+use crate::output::document::{show_view, ticket_document};
+use crate::output::tickets::write_show_text;
 use anyhow::Result;
 use std::io::Write;
 
@@ -28,20 +27,8 @@ pub fn run(ctx: &mut Context, a: ShowArgs) -> Result<()> {
             writeln!(w)?;
         }
         ShowFormat::Text => {
-            let t = &full.ticket;
-            let sla = evaluate_sla(&settings, &ctx.tz, t, &full.events, ctx.now).status;
-            let view = ShowView {
-                ticket: t,
-                sla,
-                events: &full.events,
-                comments: &full.comments,
-                worklog: &full.worklog,
-                links: &full.links,
-                now: ctx.now,
-                tz: &ctx.tz,
-                color: ctx.out.color,
-            };
             let tz = ctx.tz;
+            let view = show_view(&full, &settings, &tz, ctx.now, ctx.out.color);
             let w = ctx.out.data();
             write_show_text(w, &view)?;
             write_attachments_and_mail(w, &full.attachments, &full.mail, &tz)?;

@@ -4,7 +4,7 @@
 use super::tx::write_batch;
 use super::tx::{Working, refused};
 use super::{Tx, clean, read_ids};
-use crate::cli::{CloseArgs, ReasonArgs, ResolveArgs, ResumeArgs};
+use crate::cli::{Batch, CloseArgs, ReasonArgs, ResolveArgs, ResumeArgs};
 use crate::context::Context;
 use crate::domain::moves::{self, Change};
 use crate::domain::ticket::{Move, action};
@@ -18,16 +18,15 @@ use chrono::{DateTime, Utc};
 /// With `dry_run`, `None`: nothing was done (see [`super::tx::write_batch`]).
 fn apply_all(
     ctx: &mut Context,
-    ids: &[String],
-    at: Option<String>,
-    dry_run: bool,
+    batch: &Batch,
     mv: Move,
     act: &str,
     mut prepare: impl FnMut(&mut Tx, &Working, DateTime<Utc>) -> Result<(Change, Option<String>)>,
 ) -> Result<Option<Vec<i64>>> {
-    let ids = read_ids(ids)?;
-    write_batch(ctx, dry_run, |tx| {
-        tx.each_ticket(&ids, at.as_deref(), true, |tx, w, when| {
+    let ids = read_ids(&batch.ids)?;
+    let at = batch.at.at.as_deref();
+    write_batch(ctx, batch.dry_run.dry_run, |tx| {
+        tx.each_ticket(&ids, at, true, |tx, w, when| {
             moves::check(&w.ticket, mv).map_err(refused)?;
             let (change, detail) = prepare(tx, w, when)?;
             let status = tx.perform(w, change)?;
@@ -54,9 +53,7 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
     let mut written: Vec<(i64, i64)> = Vec::new();
     let ids = apply_all(
         ctx,
-        &a.ids,
-        a.at.at.clone(),
-        a.dry_run.dry_run,
+        &a.batch,
         Move::Resolve,
         action::RESOLVE,
         |tx, w, when| {
@@ -100,60 +97,55 @@ pub fn resolve(ctx: &mut Context, a: ResolveArgs) -> Result<()> {
 }
 
 pub fn close(ctx: &mut Context, a: CloseArgs) -> Result<()> {
-    let ids = apply_all(
+    plain_move(
         ctx,
-        &a.ids,
-        a.at.at.clone(),
-        a.dry_run.dry_run,
+        &a.batch,
         Move::Close,
-        action::CLOSE,
-        |_, _, when| Ok((Change::Close { at: when }, None)),
-    )?;
-    if let Some(ids) = ids {
-        ctx.out.info(&format!("Closed {}", list(&ids)));
-    }
-    Ok(())
+        |when| Change::Close { at: when },
+        None,
+    )
 }
 
 pub fn reason_move(ctx: &mut Context, a: ReasonArgs, mv: Move) -> Result<()> {
-    let reason = clean(a.reason.clone());
-    let (act, change) = match mv {
-        Move::Reopen => (action::REOPEN, Change::Reopen),
-        Move::Cancel => (action::CANCEL, Change::Cancel),
-        _ => (action::WAIT, Change::Wait),
+    let change = match mv {
+        Move::Reopen => Change::Reopen,
+        Move::Cancel => Change::Cancel,
+        _ => Change::Wait,
     };
-    let ids = apply_all(
+    plain_move(
         ctx,
-        &a.ids,
-        a.at.at.clone(),
-        a.dry_run.dry_run,
+        &a.batch,
         mv,
-        act,
-        |_, _, _| Ok((change.clone(), reason.clone())),
-    )?;
-    let verb = match mv {
-        Move::Reopen => "Reopened",
-        Move::Cancel => "Cancelled",
-        _ => "Waiting on the customer:",
-    };
-    if let Some(ids) = ids {
-        ctx.out.info(&format!("{verb} {}", list(&ids)));
-    }
-    Ok(())
+        |_| change.clone(),
+        clean(a.reason.clone()),
+    )
 }
 
 pub fn resume(ctx: &mut Context, a: ResumeArgs) -> Result<()> {
-    let ids = apply_all(
-        ctx,
-        &a.ids,
-        a.at.at.clone(),
-        a.dry_run.dry_run,
-        Move::Resume,
-        action::RESUME,
-        |_, _, _| Ok((Change::Resume, None)),
-    )?;
+    plain_move(ctx, &a.batch, Move::Resume, |_| Change::Resume, None)
+}
+
+/// A move whose change depends on nothing but when it happens, with `detail` for its
+/// event: applied to every id, then said (`Closed #1, #2`) unless a dry run.
+fn plain_move(
+    ctx: &mut Context,
+    batch: &Batch,
+    mv: Move,
+    change: impl Fn(DateTime<Utc>) -> Change,
+    detail: Option<String>,
+) -> Result<()> {
+    let (act, verb) = match mv {
+        Move::Close => (action::CLOSE, "Closed"),
+        Move::Resume => (action::RESUME, "Resumed"),
+        Move::Reopen => (action::REOPEN, "Reopened"),
+        Move::Cancel => (action::CANCEL, "Cancelled"),
+        _ => (action::WAIT, "Waiting on the customer:"),
+    };
+    let ids = apply_all(ctx, batch, mv, act, |_, _, when| {
+        Ok((change(when), detail.clone()))
+    })?;
     if let Some(ids) = ids {
-        ctx.out.info(&format!("Resumed {}", list(&ids)));
+        ctx.out.info(&format!("{verb} {}", list(&ids)));
     }
     Ok(())
 }

@@ -637,19 +637,21 @@ fn gap_end<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> Option<DateTime<Utc>>
     DateTime::from_timestamp(hi, 0)
 }
 
+/// A Helsinki wall-clock time (earliest reading if ambiguous) as UTC, for the tests of
+/// the calendar and of the SLA clocks.
+#[cfg(test)]
+pub(crate) fn hel(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+    chrono_tz::Europe::Helsinki
+        .with_ymd_and_hms(y, mo, d, h, mi, 0)
+        .earliest()
+        .expect("valid local time")
+        .with_timezone(&Utc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono_tz::Europe::Helsinki;
-
-    /// A Helsinki wall-clock time (earliest reading if ambiguous) as UTC.
-    fn hel(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-        Helsinki
-            .with_ymd_and_hms(y, mo, d, h, mi, 0)
-            .earliest()
-            .expect("valid local time")
-            .with_timezone(&Utc)
-    }
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()

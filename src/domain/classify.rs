@@ -356,6 +356,25 @@ mod tests {
         }
     }
 
+    /// January 2026 gathered under `settings` in Helsinki, the caches current at
+    /// `generation`, with one ticket last resolved in it.
+    fn january(
+        settings: &Settings,
+        generation: i64,
+        last: (i64, LastResolve),
+    ) -> Gather<'_, chrono_tz::Tz> {
+        let (from, to) = (d("2026-01-01"), d("2026-02-01"));
+        Gather::new(
+            settings,
+            &Helsinki,
+            generation,
+            window(),
+            from,
+            to,
+            vec![last],
+        )
+    }
+
     fn resolved(id: i64) -> (i64, LastResolve) {
         let at = utc("2026-01-05T11:00:00Z");
         let actor = "ana".to_string();
@@ -365,16 +384,7 @@ mod tests {
     #[test]
     fn a_current_cache_is_classified_without_its_history() {
         let settings = Settings::new(&[]);
-        let (from, to) = (d("2026-01-01"), d("2026-02-01"));
-        let mut g = Gather::new(
-            &settings,
-            &Helsinki,
-            1,
-            window(),
-            from,
-            to,
-            vec![resolved(1)],
-        );
+        let mut g = january(&settings, 1, resolved(1));
         g.take(row(1));
         assert!(g.take_replays().is_empty());
         assert!(g.unseen_resolved().is_empty());
@@ -390,16 +400,7 @@ mod tests {
     #[test]
     fn escalated_is_not_first_contact_and_a_breach_is_not_met() {
         let settings = Settings::new(&[]);
-        let (from, to) = (d("2026-01-01"), d("2026-02-01"));
-        let mut g = Gather::new(
-            &settings,
-            &Helsinki,
-            1,
-            window(),
-            from,
-            to,
-            vec![resolved(2)],
-        );
+        let mut g = january(&settings, 1, resolved(2));
         let mut t = row(2);
         t.ever_escalated = true;
         t.resolve_secs = Some(25 * 3600);
@@ -412,16 +413,7 @@ mod tests {
     #[test]
     fn a_stale_cache_is_replayed_from_the_history() {
         let settings = Settings::new(&[]);
-        let (from, to) = (d("2026-01-01"), d("2026-02-01"));
-        let mut g = Gather::new(
-            &settings,
-            &Helsinki,
-            2,
-            window(),
-            from,
-            to,
-            vec![resolved(3)],
-        );
+        let mut g = january(&settings, 2, resolved(3));
         g.take(row(3));
         assert!(g.responses.is_empty() && g.resolutions.is_empty());
         let replay = g.take_replays();

@@ -473,6 +473,7 @@ fn due<Tz: TimeZone>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::calendar::hel;
     use super::super::duration::Span;
     use super::*;
     use chrono_tz::Europe::Helsinki;
@@ -484,15 +485,6 @@ mod tests {
         response: 4 * H,
         resolve: 24 * H,
     };
-
-    /// A Helsinki wall-clock time as UTC.
-    fn hel(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-        Helsinki
-            .with_ymd_and_hms(y, mo, d, h, mi, 0)
-            .earliest()
-            .expect("valid local time")
-            .with_timezone(&Utc)
-    }
 
     /// January 2026, Helsinki: Fri 16, Sat 17, Sun 18, Mon 19, Tue 20, Wed 21, Thu 22.
     fn jan(d: u32, h: u32, mi: u32) -> DateTime<Utc> {

@@ -4,8 +4,10 @@
 use chrono::{DateTime, Utc};
 use std::fmt;
 
+/// Enumerations spelled as text: each with its `ALL`, `as_str`, `parse`, `names` and
+/// `Display`. One invocation may define several.
 macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
+    ($($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? })+) => { $(
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name { $($variant),+ }
@@ -13,7 +15,7 @@ macro_rules! string_enum {
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $s),+ }
             }
 
@@ -22,6 +24,12 @@ macro_rules! string_enum {
                 let s = s.trim();
                 $(if s.eq_ignore_ascii_case($s) { return Some($name::$variant); })+
                 None
+            }
+
+            /// The value spelled exactly so (JSON keys are case-sensitive): a match on
+            /// the names, as fast as the hand-written matches it replaces.
+            pub fn named(s: &str) -> Option<$name> {
+                match s { $($s => Some($name::$variant),)+ _ => None }
             }
 
             /// The valid names, for error messages.
@@ -35,43 +43,87 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
-    };
+    )+ };
 }
 
-string_enum!(
+string_enum! {
     /// What kind of ticket.
     Kind { Incident => "incident", Request => "request", Problem => "problem" }
-);
-string_enum!(
     /// Where a ticket is in its life.
     Status {
-        New => "new", Open => "open", Waiting => "waiting",
-        Resolved => "resolved", Closed => "closed", Cancelled => "cancelled",
+        New => "new", Open => "open", Waiting => "waiting", Resolved => "resolved",
+        Closed => "closed", Cancelled => "cancelled",
     }
-);
-string_enum!(
     /// P1 is the most urgent.
     Priority { P1 => "P1", P2 => "P2", P3 => "P3", P4 => "P4" }
-);
-string_enum!(
     /// Impact and urgency levels.
     Level { High => "high", Medium => "medium", Low => "low" }
-);
-string_enum!(
     /// How a request came in.
     Channel {
-        Phone => "phone", Email => "email", WalkIn => "walk-in",
-        Portal => "portal", Chat => "chat", Monitoring => "monitoring",
+        Phone => "phone", Email => "email", WalkIn => "walk-in", Portal => "portal",
+        Chat => "chat", Monitoring => "monitoring",
     }
-);
-string_enum!(
     /// How two tickets relate. `Child` and `DuplicatedBy` are the other ends of
     /// `Parent` and `Duplicate`, as seen from the linked ticket.
     LinkKind {
         Related => "related", Duplicate => "duplicate", Parent => "parent",
         Child => "child", DuplicatedBy => "duplicated_by",
     }
+}
+
+string_enum!(
+    /// A ticket's field, as the spec's "Tickets" table lists them and in its order: the
+    /// keys of a ticket's JSON object, the CSV columns of `list` and `export`, and the
+    /// keys `import` reads. Each format matches on every variant, so a field added here
+    /// does not compile until each of them says what it does with it.
+    TicketField {
+        Id => "id",
+        Kind => "kind",
+        Title => "title",
+        Description => "description",
+        Status => "status",
+        Priority => "priority",
+        Impact => "impact",
+        Urgency => "urgency",
+        Tier => "tier",
+        Assignee => "assignee",
+        Requester => "requester",
+        Email => "email",
+        Phone => "phone",
+        Org => "org",
+        Location => "location",
+        Category => "category",
+        Ci => "ci",
+        Channel => "channel",
+        Tags => "tags",
+        CreatedAt => "created_at",
+        UpdatedAt => "updated_at",
+        FirstResponseAt => "first_response_at",
+        ResolvedAt => "resolved_at",
+        ClosedAt => "closed_at",
+        ResponseDue => "response_due",
+        ResolveDue => "resolve_due",
+        Sla => "sla",
+        Resolution => "resolution",
+        KbArticle => "kb_article",
+        TimeSpent => "time_spent",
+        DedupKey => "dedup_key",
+        Occurrences => "occurrences",
+        Escalations => "escalations",
+        Reopens => "reopens",
+    }
 );
+
+/// The ticket's field names, in the spec's order ([`TicketField::ALL`] as text).
+pub const TICKET_FIELDS: [&str; TicketField::ALL.len()] = {
+    let mut names = [""; TicketField::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = TicketField::ALL[i].as_str();
+        i += 1;
+    }
+    names
+};
 
 impl Status {
     /// new, open, waiting: the queue.
@@ -432,5 +484,32 @@ mod tests {
         for &k in LinkKind::ALL {
             assert_eq!(k.inverse().inverse(), k);
         }
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+
+    #[test]
+    fn the_ticket_fields_are_the_specs_in_its_order() {
+        assert_eq!(
+            TICKET_FIELDS.join(" "),
+            "id kind title description status priority impact urgency tier assignee \
+             requester email phone org location category ci channel tags created_at \
+             updated_at first_response_at resolved_at closed_at response_due resolve_due \
+             sla resolution kb_article time_spent dedup_key occurrences escalations reopens"
+        );
+    }
+
+    #[test]
+    fn a_field_is_named_exactly_as_the_spec_spells_it() {
+        assert_eq!(
+            TicketField::named("kb_article"),
+            Some(TicketField::KbArticle)
+        );
+        assert_eq!(TicketField::named("Title"), None);
+        assert_eq!(TicketField::named(" title"), None);
+        assert_eq!(TicketField::named("events"), None);
     }
 }

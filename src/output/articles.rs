@@ -58,22 +58,38 @@ const CSV_COLUMNS: &[&str] = &[
     "uses",
 ];
 
-pub(super) fn write_json_rows(
+/// JSON (one array) or JSON Lines (one object a line) of `rows`, each as `to_json` makes it.
+pub(super) fn write_json_rows<T>(
     w: &mut dyn Write,
-    rows: Vec<Map<String, Value>>,
-    lines: bool,
+    rows: &[T],
+    to_json: fn(&T) -> Map<String, Value>,
+    format: ListFormat,
 ) -> io::Result<()> {
-    if lines {
-        for m in rows {
-            serde_json::to_writer(&mut *w, &Value::Object(m))?;
+    if format == ListFormat::Jsonl {
+        for r in rows {
+            serde_json::to_writer(&mut *w, &Value::Object(to_json(r)))?;
             writeln!(w)?;
         }
         Ok(())
     } else {
-        let arr: Vec<Value> = rows.into_iter().map(Value::Object).collect();
+        let arr: Vec<Value> = rows.iter().map(|r| Value::Object(to_json(r))).collect();
         serde_json::to_writer_pretty(&mut *w, &arr)?;
         writeln!(w)
     }
+}
+
+/// TSV: the `header` line, then each row's `fields` (already one line each).
+pub(super) fn write_tsv_rows<T>(
+    w: &mut dyn Write,
+    header: &[&str],
+    rows: &[T],
+    fields: impl Fn(&T) -> Vec<String>,
+) -> io::Result<()> {
+    writeln!(w, "{}", header.join("\t"))?;
+    for r in rows {
+        writeln!(w, "{}", fields(r).join("\t"))?;
+    }
+    Ok(())
 }
 
 pub(super) fn header_cells(color: bool, names: &[&str]) -> Vec<Cell> {
@@ -103,6 +119,26 @@ pub(super) fn new_table(v: &View) -> Table {
     table
 }
 
+/// A table of `rows` under `header`, each row's cells as `cells` makes them; nothing
+/// at all when there are no rows.
+pub(super) fn write_table_rows<T>(
+    w: &mut dyn Write,
+    v: &View,
+    header: &[&str],
+    rows: &[T],
+    cells: impl Fn(&T) -> Vec<Cell>,
+) -> io::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut table = new_table(v);
+    table.set_header(header_cells(v.color, header));
+    for r in rows {
+        table.add_row(cells(r));
+    }
+    write_table_lines(w, &table)
+}
+
 pub(super) fn write_table_lines(w: &mut dyn Write, table: &Table) -> io::Result<()> {
     for line in table.lines() {
         writeln!(w, "{}", line.trim_end())?;
@@ -118,26 +154,19 @@ pub fn write_articles(
     format: ListFormat,
 ) -> io::Result<()> {
     match format {
-        ListFormat::Json | ListFormat::Jsonl => write_json_rows(
-            w,
-            rows.iter().map(article_json).collect(),
-            format == ListFormat::Jsonl,
-        ),
+        ListFormat::Json | ListFormat::Jsonl => write_json_rows(w, rows, article_json, format),
         ListFormat::Tsv => {
-            writeln!(w, "id\tcategory\ttags\tuses\tupdated_at\ttitle")?;
-            for a in rows {
-                writeln!(
-                    w,
-                    "{}\t{}\t{}\t{}\t{}\t{}",
-                    a.id,
+            let header = ["id", "category", "tags", "uses", "updated_at", "title"];
+            write_tsv_rows(w, &header, rows, |a| {
+                vec![
+                    a.id.to_string(),
                     one_line(a.category.as_deref().unwrap_or("")),
                     one_line(&a.tags.join(", ")),
-                    a.uses,
+                    a.uses.to_string(),
                     rfc3339(a.updated_at),
-                    one_line(&a.title)
-                )?;
-            }
-            Ok(())
+                    one_line(&a.title),
+                ]
+            })
         }
         ListFormat::Csv => {
             let mut cw = csv::Writer::from_writer(w);
@@ -148,24 +177,16 @@ pub fn write_articles(
             cw.flush()
         }
         ListFormat::Table => {
-            if rows.is_empty() {
-                return Ok(());
-            }
-            let mut table = new_table(v);
-            table.set_header(header_cells(
-                v.color,
-                &["ID", "CATEGORY", "USES", "UPDATED", "TITLE"],
-            ));
-            for a in rows {
-                table.add_row(vec![
+            let header = ["ID", "CATEGORY", "USES", "UPDATED", "TITLE"];
+            write_table_rows(w, v, &header, rows, |a| {
+                vec![
                     Cell::new(a.id),
                     Cell::new(one_line(a.category.as_deref().unwrap_or("-"))),
                     Cell::new(a.uses),
                     Cell::new(local_short(a.updated_at, v.tz)),
                     Cell::new(one_line(&a.title)),
-                ]);
-            }
-            write_table_lines(w, &table)
+                ]
+            })
         }
     }
 }
@@ -212,26 +233,19 @@ pub fn snippet_line(snippet: &str, max: usize, color: bool) -> String {
 /// `kb search` and `kb suggest`.
 pub fn write_hits(w: &mut dyn Write, hits: &[Hit], v: &View, format: ListFormat) -> io::Result<()> {
     match format {
-        ListFormat::Json | ListFormat::Jsonl => write_json_rows(
-            w,
-            hits.iter().map(hit_json).collect(),
-            format == ListFormat::Jsonl,
-        ),
+        ListFormat::Json | ListFormat::Jsonl => write_json_rows(w, hits, hit_json, format),
         ListFormat::Tsv => {
-            writeln!(w, "id\tscore\tcategory\ttitle\tsnippet")?;
-            for h in hits {
+            let header = ["id", "score", "category", "title", "snippet"];
+            write_tsv_rows(w, &header, hits, |h| {
                 let a = &h.article;
-                writeln!(
-                    w,
-                    "{}\t{}\t{}\t{}\t{}",
-                    a.id,
-                    h.score,
+                vec![
+                    a.id.to_string(),
+                    h.score.to_string(),
                     one_line(a.category.as_deref().unwrap_or("")),
                     one_line(&a.title),
-                    snippet_line(&h.snippet, usize::MAX, false)
-                )?;
-            }
-            Ok(())
+                    snippet_line(&h.snippet, usize::MAX, false),
+                ]
+            })
         }
         ListFormat::Csv => {
             let mut columns = CSV_COLUMNS.to_vec();

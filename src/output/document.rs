@@ -19,23 +19,33 @@ pub fn ticket_document(
     tz: &Zone,
     now: DateTime<Utc>,
 ) -> Value {
+    let mut v = show_json(&show_view(full, settings, tz, now, false));
+    if let Value::Object(m) = &mut v {
+        add_attachments_and_mail(m, &full.attachments, &full.mail);
+    }
+    v
+}
+
+/// What `show` prints of a ticket, its SLA worked out under `settings` at `now`.
+pub fn show_view<'a>(
+    full: &'a TicketInFull,
+    settings: &Settings,
+    tz: &'a Zone,
+    now: DateTime<Utc>,
+    color: bool,
+) -> ShowView<'a> {
     let t = &full.ticket;
-    let sla = evaluate_sla(settings, tz, t, &full.events, now).status;
-    let mut v = show_json(&ShowView {
+    ShowView {
         ticket: t,
-        sla,
+        sla: evaluate_sla(settings, tz, t, &full.events, now).status,
         events: &full.events,
         comments: &full.comments,
         worklog: &full.worklog,
         links: &full.links,
         now,
         tz,
-        color: false,
-    });
-    if let Value::Object(m) = &mut v {
-        add_attachments_and_mail(m, &full.attachments, &full.mail);
+        color,
     }
-    v
 }
 
 /// Adds the `attachments` and `mail` arrays to a ticket's JSON; an attachment that

@@ -1,7 +1,7 @@
 //! Registered organisations for people and programs: `org list` in every list format
 //! and `org show` as text or JSON (`name`, `domains`, `settings`, `tickets`).
 
-use super::articles::{View, header_cells, new_table, write_json_rows, write_table_lines};
+use super::articles::{View, write_json_rows, write_table_rows, write_tsv_rows};
 use crate::cli::ListFormat;
 use crate::domain::org::Org;
 use crate::domain::text::one_line;
@@ -36,31 +36,24 @@ fn terms_line(o: &Org) -> String {
         .join("; ")
 }
 
+/// The columns of `org list`'s TSV and CSV.
+const CSV_HEADER: [&str; 4] = ["name", "domains", "settings", "tickets"];
+
 /// `org list`.
 pub fn write_orgs(w: &mut dyn Write, rows: &[Org], v: &View, format: ListFormat) -> io::Result<()> {
     match format {
-        ListFormat::Json | ListFormat::Jsonl => write_json_rows(
-            w,
-            rows.iter().map(org_json).collect(),
-            format == ListFormat::Jsonl,
-        ),
-        ListFormat::Tsv => {
-            writeln!(w, "name\tdomains\tsettings\ttickets")?;
-            for o in rows {
-                writeln!(
-                    w,
-                    "{}\t{}\t{}\t{}",
-                    one_line(&o.name),
-                    o.domains.join(","),
-                    one_line(&terms_line(o)),
-                    o.tickets
-                )?;
-            }
-            Ok(())
-        }
+        ListFormat::Json | ListFormat::Jsonl => write_json_rows(w, rows, org_json, format),
+        ListFormat::Tsv => write_tsv_rows(w, &CSV_HEADER, rows, |o| {
+            vec![
+                one_line(&o.name),
+                o.domains.join(","),
+                one_line(&terms_line(o)),
+                o.tickets.to_string(),
+            ]
+        }),
         ListFormat::Csv => {
             let mut cw = csv::Writer::from_writer(w);
-            cw.write_record(["name", "domains", "settings", "tickets"])?;
+            cw.write_record(CSV_HEADER)?;
             for o in rows {
                 let name = if v.terminal {
                     one_line(&o.name)
@@ -77,28 +70,20 @@ pub fn write_orgs(w: &mut dyn Write, rows: &[Org], v: &View, format: ListFormat)
             cw.flush()
         }
         ListFormat::Table => {
-            if rows.is_empty() {
-                return Ok(());
-            }
-            let mut table = new_table(v);
-            table.set_header(header_cells(
-                v.color,
-                &["NAME", "DOMAINS", "TICKETS", "TERMS"],
-            ));
-            for o in rows {
+            let header = ["NAME", "DOMAINS", "TICKETS", "TERMS"];
+            write_table_rows(w, v, &header, rows, |o| {
                 let domains = if o.domains.is_empty() {
                     "-".to_string()
                 } else {
                     o.domains.join(", ")
                 };
-                table.add_row(vec![
+                vec![
                     Cell::new(one_line(&o.name)),
                     Cell::new(domains),
                     Cell::new(o.tickets),
                     Cell::new(one_line(&terms_line(o))),
-                ]);
-            }
-            write_table_lines(w, &table)
+                ]
+            })
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod sqlite;
 
 #[cfg(test)]
 mod contract;
+pub mod importer;
 
 /// The SQLite store by its old name: what tests open to look into a desk's file.
 pub use sqlite::SqliteStore as Store;
@@ -214,8 +215,10 @@ pub trait Storage {
     /// `desk db check`: what is wrong (nothing: an empty list).
     fn check(&mut self) -> Result<Vec<Problem>>;
     /// `desk db grant`: lets a database role work tickets (`agent`: read, write and
-    /// append history, never change it) or only read. An engine without roles refuses.
-    fn grant(&mut self, _role: &str, _agent: bool) -> Result<()> {
+    /// append history, never change it) or only read; with `orgs`, only the tickets
+    /// of those registered organisations (none: every ticket). Returns the
+    /// organisations' names as registered. An engine without roles refuses.
+    fn grant(&mut self, _role: &str, _agent: bool, _orgs: &[String]) -> Result<Vec<String>> {
         Err(StoreError::new(
             StoreErrorKind::Unavailable,
             format!(

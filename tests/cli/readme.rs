@@ -431,3 +431,144 @@ fn the_readme_backup_commands_run_as_written() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
 }
+
+/// Issue 16: the README's team set-up runs as written against a real server: a database
+/// and logins made by the superuser, the schema and the grants by the owner, a file
+/// desk moved in whole, and an admin filing a ticket from "their laptop" (a fresh shell
+/// with only ~/.pgpass). Only the server's address, the names (made unique: roles are
+/// the whole cluster's) and the TLS file are put in. Needs `DESK_TEST_PG`.
+#[test]
+fn the_readme_team_set_up_runs_as_written_on_postgresql() {
+    let Some(admin) = crate::support::test_pg_url() else {
+        eprintln!("skipped: the team set-up needs a PostgreSQL server (DESK_TEST_PG)");
+        return;
+    };
+    let admin_url = url::Url::parse(&admin).expect("admin URL");
+    let server = format!(
+        "{}:{}",
+        admin_url.host_str().expect("host"),
+        admin_url.port().unwrap_or(5432)
+    );
+    let mut su = postgres::Client::connect(&admin, postgres::NoTls).expect("admin");
+    let ssl: String = su.query_one("SHOW ssl", &[]).expect("SHOW ssl").get(0);
+    let tls = if ssl == "on" {
+        format!(
+            "sslmode=verify-full&sslrootcert={}/tests/fixtures/tls/ca.pem",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    } else {
+        "sslmode=disable".to_string()
+    };
+    let n = std::process::id();
+    let (db, owner, ana, olga, boss) = (
+        format!("desk_readme_{n}"),
+        format!("desk_owner_{n}"),
+        format!("ana_{n}"),
+        format!("olga_{n}"),
+        format!("boss_{n}"),
+    );
+    let cleanup = |su: &mut postgres::Client| {
+        let _ = su.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+        for r in [&ana, &olga, &boss, &owner] {
+            let _ = su.batch_execute(&format!("DROP ROLE IF EXISTS {r}"));
+        }
+    };
+    cleanup(&mut su);
+
+    let block = blocks_under("A desk for a team (PostgreSQL)").remove(0);
+    let script = block
+        .replace("postgres://postgres@db.example.fi/postgres", &admin)
+        .replace("db.example.fi", &server)
+        .replace("sslmode=verify-full&sslrootcert=/etc/ssl/db-ca.pem", &tls)
+        .replace("desk_owner", &owner)
+        .replace("CREATE DATABASE desk ", &format!("CREATE DATABASE {db} "))
+        .replace("/desk?", &format!("/{db}?"))
+        .replace("ROLE ana ", &format!("ROLE {ana} "))
+        .replace("ROLE boss ", &format!("ROLE {boss} "))
+        .replace("ROLE olga ", &format!("ROLE {olga} "))
+        .replace("grant olga ", &format!("grant {olga} "))
+        .replace("grant ana ", &format!("grant {ana} "))
+        .replace("grant boss ", &format!("grant {boss} "))
+        .replace("postgres://ana@", &format!("postgres://{ana}@"));
+    let (admin_part, laptop) = script.split_at(script.find("# 4.").expect("step 4"));
+
+    // The desk of one file that step 3 moves: a ticket, an article, its own hours.
+    let d = Desk::sqlite();
+    let file = d.dir.path().join(".local/share/desk/desk.db");
+    let file_desk = |args: &[&str]| {
+        let mut c = d.std_cmd(args);
+        c.env("DESK_DB", &file);
+        let out = c.output().expect("desk");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    file_desk(&["new", "Printer on 2F jams", "--requester", "Ana"]);
+    file_desk(&["org", "new", "Kaupunki Oy", "--domain", "kaupunki.fi"]);
+    file_desk(&["kb", "new", "Printer jams", "--body", "Open tray 2"]);
+    file_desk(&["config", "set", "hours", "mon-fri 08:00-17:00"]);
+
+    let out = run_script(&d, admin_part);
+    let result = std::panic::catch_unwind(|| {
+        succeeded("the team set-up (steps 1-3)", &out);
+        // Step 4 in a fresh shell, as on Ana's laptop: her password in ~/.pgpass alone.
+        let pgpass = d.dir.path().join(".pgpass");
+        std::fs::write(&pgpass, format!("*:*:*:{ana}:ana-secret\n")).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let stdout = succeeded("the team set-up (step 4)", &run_script(&d, laptop));
+        assert_eq!(stdout, "2\n", "the moved ticket kept #1");
+
+        let desk_url = format!("postgres://{owner}:owner-secret@{server}/{db}?sslmode=disable");
+        let mut c = postgres::Client::connect(&desk_url, postgres::NoTls).expect("owner");
+        let rows = c
+            .query(
+                "SELECT t.id, t.title, e.recorded_by FROM tickets t \
+                 JOIN events e ON e.ticket_id = t.id AND e.action = 'create' ORDER BY t.id",
+                &[],
+            )
+            .expect("tickets");
+        let got: Vec<(i64, String, Option<String>)> = rows
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect();
+        assert_eq!(got[0].1, "Printer on 2F jams");
+        assert_eq!((got[1].0, got[1].1.as_str()), (2, "VPN down on 3F"));
+        assert_eq!(
+            got[1].2.as_deref(),
+            Some(ana.as_str()),
+            "recorded_by is her login"
+        );
+        // The file's hours came along; the reader may read and not write.
+        let as_desk = |who: &str, pw: &str, args: &[&str]| {
+            let mut cmd = d.std_cmd(args);
+            cmd.env(
+                "DESK_DB",
+                format!("postgres://{who}:{pw}@{server}/{db}?sslmode=disable"),
+            );
+            cmd.output().expect("desk")
+        };
+        let hours = as_desk(&boss, "boss-secret", &["config", "get", "hours"]);
+        assert_eq!(
+            String::from_utf8_lossy(&hours.stdout),
+            "mon-fri 08:00-17:00\n"
+        );
+        let refused = as_desk(&boss, "boss-secret", &["assign", "2", "--to", "boss"]);
+        assert_eq!(refused.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("hint:"));
+        // Olga sees Kaupunki Oy's tickets alone: none yet.
+        let hers = as_desk(&olga, "olga-secret", &["list", "-q", "--status", "all"]);
+        assert!(
+            hers.status.success(),
+            "{}",
+            String::from_utf8_lossy(&hers.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&hers.stdout), "");
+    });
+    cleanup(&mut su);
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}

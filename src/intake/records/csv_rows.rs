@@ -2,18 +2,19 @@
 //! the JSON tree, so one validator serves both formats.
 
 use crate::domain::duration::Span;
+use crate::domain::ticket::TicketField;
 use crate::domain::time::{local_to_utc, rfc3339};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use std::borrow::Cow;
 
 use super::*;
 
-/// The ticket fields a CSV column can carry, with the spreadsheet names that mean
-/// them. Names are compared folded: lower case, letters and digits only.
-pub(super) const CSV_NAMES: &[(&str, &[&str])] = &[
-    (
-        "id",
-        &[
+/// The spreadsheet names that mean a ticket field in a CSV column. Names are compared
+/// folded: lower case, letters and digits only.
+pub(super) fn csv_names(f: TicketField) -> &'static [&'static str] {
+    use TicketField as F;
+    match f {
+        F::Id => &[
             "id",
             "ticket",
             "ticketid",
@@ -24,14 +25,8 @@ pub(super) const CSV_NAMES: &[(&str, &[&str])] = &[
             "nr",
             "tiketti",
         ],
-    ),
-    (
-        "kind",
-        &["kind", "type", "tickettype", "issuetype", "tyyppi"],
-    ),
-    (
-        "title",
-        &[
+        F::Kind => &["kind", "type", "tickettype", "issuetype", "tyyppi"],
+        F::Title => &[
             "title",
             "subject",
             "summary",
@@ -41,10 +36,7 @@ pub(super) const CSV_NAMES: &[(&str, &[&str])] = &[
             "otsikko",
             "aihe",
         ],
-    ),
-    (
-        "description",
-        &[
+        F::Description => &[
             "description",
             "body",
             "details",
@@ -54,18 +46,12 @@ pub(super) const CSV_NAMES: &[(&str, &[&str])] = &[
             "content",
             "kuvaus",
         ],
-    ),
-    ("status", &["status", "state", "tila"]),
-    (
-        "priority",
-        &["priority", "prio", "severity", "prioriteetti"],
-    ),
-    ("impact", &["impact", "vaikutus"]),
-    ("urgency", &["urgency", "kiireellisyys"]),
-    ("tier", &["tier", "level", "supportlevel", "taso"]),
-    (
-        "assignee",
-        &[
+        F::Status => &["status", "state", "tila"],
+        F::Priority => &["priority", "prio", "severity", "prioriteetti"],
+        F::Impact => &["impact", "vaikutus"],
+        F::Urgency => &["urgency", "kiireellisyys"],
+        F::Tier => &["tier", "level", "supportlevel", "taso"],
+        F::Assignee => &[
             "assignee",
             "assignedto",
             "owner",
@@ -74,10 +60,7 @@ pub(super) const CSV_NAMES: &[(&str, &[&str])] = &[
             "technician",
             "käsittelijä",
         ],
-    ),
-    (
-        "requester",
-        &[
+        F::Requester => &[
             "requester",
             "name",
             "reporter",
@@ -92,11 +75,8 @@ pub(super) const CSV_NAMES: &[(&str, &[&str])] = &[
             "ilmoittaja",
             "nimi",
         ],
-    ),
-    ("email", &["email", "mail", "emailaddress", "sähköposti"]),
-    (
-        "phone",
-        &[
+        F::Email => &["email", "mail", "emailaddress", "sähköposti"],
+        F::Phone => &[
             "phone",
             "telephone",
             "tel",
@@ -104,10 +84,7 @@ pub(super) const CSV_NAMES: &[(&str, &[&str])] = &[
             "phonenumber",
             "puhelin",
         ],
-    ),
-    (
-        "org",
-        &[
+        F::Org => &[
             "org",
             "organisation",
             "organization",
@@ -118,15 +95,9 @@ pub(super) const CSV_NAMES: &[(&str, &[&str])] = &[
             "yritys",
             "asiakas",
         ],
-    ),
-    (
-        "location",
-        &["location", "site", "office", "room", "sijainti"],
-    ),
-    ("category", &["category", "kategoria", "luokka"]),
-    (
-        "ci",
-        &[
+        F::Location => &["location", "site", "office", "room", "sijainti"],
+        F::Category => &["category", "kategoria", "luokka"],
+        F::Ci => &[
             "ci",
             "configurationitem",
             "device",
@@ -135,12 +106,9 @@ pub(super) const CSV_NAMES: &[(&str, &[&str])] = &[
             "hostname",
             "laite",
         ],
-    ),
-    ("channel", &["channel", "source", "via", "kanava"]),
-    ("tags", &["tags", "tag", "labels", "keywords", "tunnisteet"]),
-    (
-        "created_at",
-        &[
+        F::Channel => &["channel", "source", "via", "kanava"],
+        F::Tags => &["tags", "tag", "labels", "keywords", "tunnisteet"],
+        F::CreatedAt => &[
             "createdat",
             "created",
             "date",
@@ -154,10 +122,7 @@ pub(super) const CSV_NAMES: &[(&str, &[&str])] = &[
             "päivämäärä",
             "pvm",
         ],
-    ),
-    (
-        "updated_at",
-        &[
+        F::UpdatedAt => &[
             "updatedat",
             "updated",
             "modified",
@@ -165,36 +130,27 @@ pub(super) const CSV_NAMES: &[(&str, &[&str])] = &[
             "lastupdated",
             "muokattu",
         ],
-    ),
-    ("first_response_at", &["firstresponseat", "firstresponse"]),
-    (
-        "resolved_at",
-        &[
+        F::FirstResponseAt => &["firstresponseat", "firstresponse"],
+        F::ResolvedAt => &[
             "resolvedat",
             "resolved",
             "solved",
             "dateresolved",
             "ratkaistu",
         ],
-    ),
-    (
-        "closed_at",
-        &["closedat", "closed", "dateclosed", "suljettu"],
-    ),
-    ("response_due", &["responsedue"]),
-    ("resolve_due", &["resolvedue"]),
-    ("sla", &["sla"]),
-    ("resolution", &["resolution", "solution", "fix", "ratkaisu"]),
-    ("kb_article", &["kbarticle", "kb", "article"]),
-    (
-        "time_spent",
-        &["timespent", "minutes", "worktime", "työaika"],
-    ),
-    ("dedup_key", &["dedupkey"]),
-    ("occurrences", &["occurrences"]),
-    ("escalations", &["escalations"]),
-    ("reopens", &["reopens"]),
-];
+        F::ClosedAt => &["closedat", "closed", "dateclosed", "suljettu"],
+        F::ResponseDue => &["responsedue"],
+        F::ResolveDue => &["resolvedue"],
+        F::Sla => &["sla"],
+        F::Resolution => &["resolution", "solution", "fix", "ratkaisu"],
+        F::KbArticle => &["kbarticle", "kb", "article"],
+        F::TimeSpent => &["timespent", "minutes", "worktime", "työaika"],
+        F::DedupKey => &["dedupkey"],
+        F::Occurrences => &["occurrences"],
+        F::Escalations => &["escalations"],
+        F::Reopens => &["reopens"],
+    }
+}
 
 pub(super) fn fold_name(s: &str) -> String {
     s.chars()
@@ -223,10 +179,10 @@ impl CsvMapping {
             let field = if h == "#" {
                 Some("id")
             } else {
-                CSV_NAMES
+                TicketField::ALL
                     .iter()
-                    .find(|(_, names)| names.contains(&folded.as_str()))
-                    .map(|(f, _)| *f)
+                    .find(|&&f| csv_names(f).contains(&folded.as_str()))
+                    .map(|f| f.as_str())
             };
             if let Some(f) = field
                 && let Some(j) = columns.iter().position(|c| *c == Some(f))

@@ -1,7 +1,8 @@
 //! Interchange records for `desk import`: one JSON object (a ticket in the shape `show
 //! --format json` prints, or an article with `"type": "article"`) or one CSV row,
-//! validated field by field into domain values. Pure: no I/O, no database. The import
-//! command reads the file, numbers the lines, and files what this module returns.
+//! validated field by field into domain values; and the file they come in, read.
+//! Nothing here touches the database: the import command hands what [`reader`]
+//! returns to the store's importer.
 //!
 //! One parser per record: a JSON object is streamed key by key (no tree of the
 //! whole record, strings without escapes not copied, which matters at a million
@@ -12,12 +13,17 @@
 //! The seams, one file each: [`parse`] (a record streamed from its JSON text),
 //! [`tree`] (the builder that checks each field and makes the record, the one set of
 //! rules), [`fields`] (one value checked), [`json`] (one value as read) and
-//! [`csv_rows`] (spreadsheet rows into the same builder).
+//! [`csv_rows`] (spreadsheet rows into the same builder). Reading a file: [`reader`]
+//! (the reading half of an import, on its own thread), [`array`] (a JSON array one
+//! element at a time), [`csv_file`] (a CSV file's delimiter sniffed, its header mapped).
 
+pub mod array;
+pub mod csv_file;
 mod csv_rows;
 mod fields;
 mod json;
 mod parse;
+pub mod reader;
 #[cfg(test)]
 mod tests;
 mod tree;
@@ -26,6 +32,7 @@ pub use csv_rows::*;
 use fields::*;
 pub use json::*;
 pub use parse::record_from_bytes;
+pub use reader::at_line;
 pub use tree::*;
 
 use crate::domain::ticket::{Comment, Event, Link, Ticket, WorkEntry};
@@ -156,18 +163,19 @@ fn serde_entry<T: serde::de::DeserializeOwned>(v: &Json) -> Res<T> {
     serde_json::from_value(to_value(v)).map_err(|e| FieldError::new("", e.to_string()))
 }
 
-/// A knowledge-base article from the file.
+/// A knowledge-base article from the file: the article (its id 0 when the file gave
+/// none, its uses 0: they are derived) and the id the file gave, if any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleRecord {
     pub id: Option<i64>,
-    pub title: String,
-    pub body: String,
-    pub tags: Vec<String>,
-    pub category: Option<String>,
-    pub author: String,
-    pub source_ticket: Option<i64>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
+    pub article: crate::domain::article::Article,
+}
+
+impl std::ops::Deref for ArticleRecord {
+    type Target = crate::domain::article::Article;
+    fn deref(&self) -> &Self::Target {
+        &self.article
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

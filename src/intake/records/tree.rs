@@ -2,8 +2,8 @@
 //! comments, time log and links, completed with defaults) and articles.
 
 use crate::domain::ticket::{
-    Channel, Comment, Event, Kind, Level, Link, LinkKind, Priority, Status, Ticket, WorkEntry,
-    action, priority_from,
+    Channel, Comment, Event, Kind, Level, Link, LinkKind, Priority, Status, Ticket, TicketField,
+    WorkEntry, action, priority_from,
 };
 use chrono::{DateTime, Utc};
 
@@ -155,51 +155,58 @@ impl<'d> Builder<'d> {
                     _ => {}
                 }
             }
-            _ => {
-                match k {
-                    // Derived from the history and the settings: recomputed, not taken.
-                    "response_due" | "resolve_due" | "sla" => {}
-                    "kind" => {
-                        self.t.kind = opt_enumeration(k, v, Kind::parse)?.unwrap_or(Kind::Incident)
-                    }
-                    "description" => self.t.description = opt_text(k, v)?,
-                    "status" => self.g.status = opt_enumeration(k, v, Status::parse)?,
-                    "priority" => self.g.priority = opt_enumeration(k, v, Priority::parse)?,
-                    "impact" => self.t.impact = opt_enumeration(k, v, Level::parse)?,
-                    "urgency" => self.t.urgency = opt_enumeration(k, v, Level::parse)?,
-                    "tier" => self.g.tier = opt_int(k, v, 1, 3)?,
-                    "assignee" => self.t.assignee = opt_text(k, v)?,
-                    "requester" => self.t.requester = opt_text(k, v)?,
-                    "email" => self.t.email = opt_text(k, v)?,
-                    "phone" => self.t.phone = opt_text(k, v)?,
-                    "org" => self.t.org = opt_text(k, v)?,
-                    "location" => self.t.location = opt_text(k, v)?,
-                    "ci" => self.t.ci = opt_text(k, v)?,
-                    "channel" => self.t.channel = opt_enumeration(k, v, Channel::parse)?,
-                    "first_response_at" => self.g.first_response_at = opt_time(k, v)?,
-                    "resolved_at" => self.t.resolved_at = opt_time(k, v)?,
-                    "closed_at" => self.t.closed_at = opt_time(k, v)?,
-                    "resolution" => self.t.resolution = opt_text(k, v)?,
-                    "kb_article" => self.t.kb_article = opt_int(k, v, 1, MAX_ID)?,
-                    "time_spent" => self.g.time_spent = opt_int(k, v, 0, MAX_MINUTES)?,
-                    "dedup_key" => self.t.dedup_key = opt_text(k, v)?,
-                    "occurrences" => self.g.occurrences = opt_int(k, v, 1, MAX_COUNT)?,
-                    "escalations" => self.g.escalations = opt_int(k, v, 0, MAX_COUNT)?,
-                    "reopens" => self.g.reopens = opt_int(k, v, 0, MAX_COUNT)?,
-                    "events" | "comments" | "worklog" | "links" | "attachments" | "mail" => {
-                        // Given as a whole value (a CSV row never has them; the
-                        // streaming reader hands their entries over one by one).
-                        let items = array(k, v)?;
-                        self.start_entries(k)?;
-                        for (i, item) in items.iter().enumerate() {
-                            self.entry(k, i, item)?;
-                        }
-                        return Ok(());
-                    }
-                    _ => return Err(unknown(k)),
+            "events" | "comments" | "worklog" | "links" | "attachments" | "mail" => {
+                // Given as a whole value (a CSV row never has them; the streaming
+                // reader hands their entries over one by one).
+                let items = array(k, v)?;
+                self.start_entries(k)?;
+                for (i, item) in items.iter().enumerate() {
+                    self.entry(k, i, item)?;
                 }
+                return Ok(());
+            }
+            _ => {
+                let f = TicketField::named(k).ok_or_else(|| unknown(k))?;
+                self.ticket_field(f, k, v)?;
                 self.only(k, false)?;
             }
+        }
+        Ok(())
+    }
+
+    /// A key of the ticket's own (not shared with articles and organisations).
+    fn ticket_field(&mut self, f: TicketField, k: &str, v: &Json) -> Res<()> {
+        use TicketField as F;
+        match f {
+            // Shared with articles: read by `set` before it comes here.
+            F::Id | F::Title | F::Tags | F::Category | F::CreatedAt | F::UpdatedAt => {}
+            // Derived from the history and the settings: recomputed, not taken.
+            F::ResponseDue | F::ResolveDue | F::Sla => {}
+            F::Kind => self.t.kind = opt_enumeration(k, v, Kind::parse)?.unwrap_or(Kind::Incident),
+            F::Description => self.t.description = opt_text(k, v)?,
+            F::Status => self.g.status = opt_enumeration(k, v, Status::parse)?,
+            F::Priority => self.g.priority = opt_enumeration(k, v, Priority::parse)?,
+            F::Impact => self.t.impact = opt_enumeration(k, v, Level::parse)?,
+            F::Urgency => self.t.urgency = opt_enumeration(k, v, Level::parse)?,
+            F::Tier => self.g.tier = opt_int(k, v, 1, 3)?,
+            F::Assignee => self.t.assignee = opt_text(k, v)?,
+            F::Requester => self.t.requester = opt_text(k, v)?,
+            F::Email => self.t.email = opt_text(k, v)?,
+            F::Phone => self.t.phone = opt_text(k, v)?,
+            F::Org => self.t.org = opt_text(k, v)?,
+            F::Location => self.t.location = opt_text(k, v)?,
+            F::Ci => self.t.ci = opt_text(k, v)?,
+            F::Channel => self.t.channel = opt_enumeration(k, v, Channel::parse)?,
+            F::FirstResponseAt => self.g.first_response_at = opt_time(k, v)?,
+            F::ResolvedAt => self.t.resolved_at = opt_time(k, v)?,
+            F::ClosedAt => self.t.closed_at = opt_time(k, v)?,
+            F::Resolution => self.t.resolution = opt_text(k, v)?,
+            F::KbArticle => self.t.kb_article = opt_int(k, v, 1, MAX_ID)?,
+            F::TimeSpent => self.g.time_spent = opt_int(k, v, 0, MAX_MINUTES)?,
+            F::DedupKey => self.t.dedup_key = opt_text(k, v)?,
+            F::Occurrences => self.g.occurrences = opt_int(k, v, 1, MAX_COUNT)?,
+            F::Escalations => self.g.escalations = opt_int(k, v, 0, MAX_COUNT)?,
+            F::Reopens => self.g.reopens = opt_int(k, v, 0, MAX_COUNT)?,
         }
         Ok(())
     }
@@ -410,8 +417,8 @@ impl<'d> Builder<'d> {
         }
         let d = self.d;
         let created_at = self.g.created_at.unwrap_or(d.now);
-        Ok(ArticleRecord {
-            id: self.id,
+        let article = crate::domain::article::Article {
+            id: self.id.unwrap_or(0),
             title: Self::title(self.title)?,
             body: self.body.unwrap_or_default(),
             tags: self.t.tags,
@@ -420,6 +427,11 @@ impl<'d> Builder<'d> {
             source_ticket: self.source_ticket,
             created_at,
             updated_at: self.g.updated_at.unwrap_or(created_at),
+            uses: 0,
+        };
+        Ok(ArticleRecord {
+            id: self.id,
+            article,
         })
     }
 }

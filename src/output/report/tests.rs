@@ -141,14 +141,7 @@ fn empty() -> Report {
     compute(&ReportInput {
         from: date("2024-02-01"),
         to: date("2024-03-01"),
-        created: vec![],
-        reopened: 0,
-        backlog_start: 0,
-        backlog_end: 0,
-        responses: vec![],
-        resolutions: vec![],
-        work: vec![],
-        articles_created: 0,
+        ..ReportInput::default()
     })
 }
 

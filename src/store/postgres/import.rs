@@ -10,7 +10,7 @@ use crate::domain::article::Article;
 use crate::domain::outbox::{MailRecord, NewAttachment};
 use crate::domain::ticket::{Comment, Event, LinkKind, Ticket, WorkEntry};
 use crate::domain::ticket_sla::SlaCache;
-use crate::store::{IdKind, Import, PendingLink, PendingSource};
+use crate::store::{IdKind, Import, PendingLink, PendingSource, StoreError, StoreErrorKind};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use postgres::types::Type as T;
@@ -24,6 +24,9 @@ const FLUSH_BYTES: usize = 8 << 20;
 pub(super) struct PgImport<'d> {
     db: &'d mut Db,
     max_before: (i64, i64),
+    /// Row-level security applies to this role (it is not the owner): COPY cannot
+    /// write into such tables, so rows go through a temporary table of the same shape.
+    staged: bool,
     tickets_taken: HashSet<i64>,
     articles_taken: HashSet<i64>,
     /// The monitoring keys of active tickets (one active ticket per key).
@@ -134,16 +137,27 @@ impl<'d> PgImport<'d> {
                     (SELECT coalesce(max(id), 0) FROM worklog),
                     ARRAY(SELECT id FROM tickets), ARRAY(SELECT id FROM articles),
                     ARRAY(SELECT dedup_key FROM tickets
-                          WHERE dedup_key IS NOT NULL AND status IN ('new', 'open', 'waiting'))",
+                          WHERE dedup_key IS NOT NULL AND status IN ('new', 'open', 'waiting')),
+                    row_security_active('tickets'), EXISTS (SELECT 1 FROM desk_role_orgs)",
             &[],
         )?;
         let r = &rows[0];
+        if r.try_get::<_, bool>(9)? {
+            // It sees only some tickets, so it cannot tell which ids and keys are free.
+            return Err(StoreError::new(
+                StoreErrorKind::ReadOnly,
+                "this PostgreSQL role is limited to some organisations' tickets (desk db grant --org) and cannot import",
+                "the desk's owner, or an agent granted without --org, imports",
+            )
+            .into());
+        }
         let (mt, ma): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
         let tickets: Vec<i64> = r.try_get(5)?;
         let articles: Vec<i64> = r.try_get(6)?;
         let keys: Vec<String> = r.try_get(7)?;
         Ok(PgImport {
             max_before: (mt, ma),
+            staged: r.try_get(8)?,
             tickets_taken: tickets.into_iter().collect(),
             articles_taken: articles.into_iter().collect(),
             active_keys: keys.into_iter().collect(),
@@ -173,12 +187,32 @@ impl<'d> PgImport<'d> {
         if data.is_empty() {
             return Ok(());
         }
+        if !self.staged {
+            let mut w = self
+                .db
+                .client()
+                .copy_in(&format!("COPY {table_cols} FROM STDIN"))?;
+            w.write_all(data.as_bytes())?;
+            w.finish()?;
+            return Ok(());
+        }
+        let (table, cols) = table_cols
+            .split_once(' ')
+            .ok_or_else(|| anyhow::anyhow!("COPY needs a table and its columns"))?;
+        let stage = format!("desk_import_{table}");
+        self.db.batch(&format!(
+            "CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
+        ))?;
         let mut w = self
             .db
             .client()
-            .copy_in(&format!("COPY {table_cols} FROM STDIN"))?;
+            .copy_in(&format!("COPY {stage} {cols} FROM STDIN"))?;
         w.write_all(data.as_bytes())?;
         w.finish()?;
+        let list = cols.trim().trim_start_matches('(').trim_end_matches(')');
+        self.db.batch(&format!(
+            "INSERT INTO {table} {cols} SELECT {list} FROM {stage}; TRUNCATE {stage}"
+        ))?;
         Ok(())
     }
 

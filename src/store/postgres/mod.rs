@@ -29,6 +29,7 @@ pub const WRITE_LOCK: i64 = 0x4445_534B;
 const MIGRATIONS: &[(i64, &str, i64)] = &[
     (4, include_str!("migrations/0004_init.sql"), 4),
     (5, include_str!("migrations/0005_orgs.sql"), 5),
+    (6, include_str!("migrations/0006_org_limits.sql"), 5),
 ];
 
 /// The schema version this binary writes.
@@ -309,7 +310,8 @@ impl PgStore {
     }
 }
 
-/// The migration without its functions and triggers (for the temporary empty desk).
+/// The migration without its functions, triggers, `DO` blocks and row-level security
+/// (for the temporary empty desk, which only reads and has nothing to limit).
 fn strip_functions(sql: &str) -> String {
     let mut out = String::new();
     let mut skipping = false;
@@ -321,7 +323,7 @@ fn strip_functions(sql: &str) -> String {
             .collect::<Vec<_>>()
             .join("\n");
         let b = body.trim_start();
-        if b.starts_with("CREATE FUNCTION") {
+        if b.starts_with("CREATE FUNCTION") || b.starts_with("DO $$") {
             skipping = !b.contains("$$;") && !b.trim_end().ends_with("$$;");
             continue;
         }
@@ -331,7 +333,10 @@ fn strip_functions(sql: &str) -> String {
             }
             continue;
         }
-        if b.starts_with("CREATE TRIGGER") {
+        if b.starts_with("CREATE TRIGGER")
+            || b.starts_with("CREATE POLICY")
+            || (b.starts_with("ALTER TABLE") && b.contains("ROW LEVEL SECURITY"))
+        {
             continue;
         }
         out.push_str(stmt);
@@ -423,6 +428,15 @@ fn connect_error(t: &Target, e: postgres::Error) -> anyhow::Error {
         )
         .into();
     }
+    // TLS: the server answered, but its certificate does not check out.
+    if why.contains("certificate") {
+        return StoreError::new(
+            StoreErrorKind::Unavailable,
+            format!("cannot verify PostgreSQL at {}: {why}", t.server()),
+            "name the root that signed its certificate with sslrootcert=FILE in the URL (or SSL_CERT_FILE), and use the name the certificate is for",
+        )
+        .into();
+    }
     StoreError::new(
         StoreErrorKind::Unavailable,
         format!("cannot reach PostgreSQL at {}: {why}", t.server()),
@@ -485,7 +499,37 @@ pub(crate) fn conflict(cause: &(dyn std::error::Error + 'static)) -> Option<supe
 /// refusal with what to do; other known kinds keep the server's error as their
 /// source; the rest pass as they are.
 pub(crate) fn ours_pg(e: postgres::Error) -> anyhow::Error {
+    let said = e.as_db_error().map(|d| d.message().to_string());
     match error_kind(&e) {
+        // A role limited to some organisations (desk db grant --org) writing a ticket
+        // outside them: the policies' WITH CHECK.
+        Some(StoreErrorKind::ReadOnly)
+            if said.as_deref().is_some_and(|m| m.contains("row-level security")) =>
+        {
+            StoreError::new(
+                StoreErrorKind::ReadOnly,
+                "this PostgreSQL role works only the tickets of its organisations, and this change would put a ticket outside them",
+                "give the ticket one of this role's organisations (--org NAME); `desk db grant` without --org lets a role work every ticket",
+            )
+            .into()
+        }
+        // The desk's settings and organisations, for a role limited to some.
+        Some(StoreErrorKind::ReadOnly)
+            if said.as_deref().is_some_and(|m| {
+                m.contains("permission denied for table settings")
+                    || m.contains("permission denied for table org")
+            }) =>
+        {
+            StoreError::new(
+                StoreErrorKind::ReadOnly,
+                format!(
+                    "this PostgreSQL role may not change the desk's settings or organisations: {}",
+                    said.unwrap_or_default()
+                ),
+                "an agent granted without --org (or the desk's owner) changes them",
+            )
+            .into()
+        }
         Some(StoreErrorKind::ReadOnly) => StoreError::new(
             StoreErrorKind::ReadOnly,
             format!(

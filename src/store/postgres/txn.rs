@@ -389,7 +389,7 @@ impl Storage for PgStore {
         Ok(out)
     }
 
-    fn grant(&mut self, role: &str, agent: bool) -> Result<()> {
+    fn grant(&mut self, role: &str, agent: bool, orgs: &[String]) -> Result<Vec<String>> {
         self.settle()?;
         if self.missing {
             return Err(StoreError::new(
@@ -399,10 +399,49 @@ impl Storage for PgStore {
             )
             .into());
         }
+        // The organisations first, so that an unknown one changes nothing.
+        let keys: Vec<String> = orgs
+            .iter()
+            .map(|o| crate::domain::settings::org_key(o))
+            .collect();
+        let rows = ours(
+            self.db
+                .query(
+                    "SELECT name_key, id, name FROM orgs WHERE name_key = ANY($1)",
+                    &[(&keys, T::TEXT_ARRAY)],
+                )
+                .map_err(Into::into),
+        )?;
+        let found: HashMap<String, (i64, String)> = rows
+            .iter()
+            .map(|r| (r.get::<_, String>(0), (r.get(1), r.get(2))))
+            .collect();
+        let mut limit: Vec<(i64, String)> = Vec::new();
+        for (name, key) in orgs.iter().zip(&keys) {
+            let Some((id, registered)) = found.get(key) else {
+                return Err(DeskError::OrgNotFound(name.clone()).into());
+            };
+            if !limit.iter().any(|(i, _)| i == id) {
+                limit.push((*id, registered.clone()));
+            }
+        }
+        let oid: Option<u32> = ours(
+            self.db
+                .query(
+                    "SELECT oid FROM pg_roles WHERE rolname = $1",
+                    &[(&role, T::TEXT)],
+                )
+                .map_err(Into::into),
+        )?
+        .first()
+        .map(|r| r.get(0));
+        let Some(oid) = oid else {
+            return Err(no_role(role));
+        };
         let r = format!("\"{}\"", role.replace('"', "\"\""));
         // Everything taken back first, so a reader that was an agent keeps nothing.
-        // Tables are named one by one (not ALL TABLES), so that row-level security per
-        // organisation (`--org`, later) can be added table by table.
+        // Tables are named one by one (not ALL TABLES): desk_role_orgs is readable by
+        // everyone (each role sees its own rows), and changed only by the owner.
         let tables = "desk_meta, settings, articles, tickets, events, comments, worklog, links, \
                       messages, outbox, mail, attachments, orgs, org_domains, org_settings";
         let mut sql = format!(
@@ -413,26 +452,70 @@ impl Storage for PgStore {
             schema = "public"
         );
         if agent {
+            // A limited agent works tickets; the desk's settings and organisations
+            // (which every ticket's terms hang on) are for unlimited agents.
+            let shared = if limit.is_empty() {
+                ", settings, orgs, org_domains, org_settings"
+            } else {
+                ""
+            };
+            let shared_delete = if limit.is_empty() {
+                ", settings, org_domains, org_settings"
+            } else {
+                ""
+            };
             sql.push_str(&format!(
-                "GRANT INSERT, UPDATE ON settings, articles, tickets, comments, worklog, links,
-                     messages, outbox, mail, attachments, orgs, org_domains, org_settings TO {r};
-                 GRANT DELETE ON links, settings, org_domains, org_settings TO {r};
+                "GRANT INSERT, UPDATE ON articles, tickets, comments, worklog, links,
+                     messages, outbox, mail, attachments{shared} TO {r};
+                 GRANT DELETE ON links{shared_delete} TO {r};
                  GRANT INSERT ON events TO {r};
                  GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {r};"
             ));
         }
-        sql.push_str("COMMIT;");
-        match self.db.batch(&sql) {
-            Ok(()) => Ok(()),
+        // The role's organisations replace what it had (none: it sees every ticket).
+        sql.push_str(&format!("DELETE FROM desk_role_orgs WHERE role = {oid};"));
+        // (BEGIN above; COMMIT after the policies' roles below.)
+        if !limit.is_empty() {
+            let values: Vec<String> = limit
+                .iter()
+                .map(|(id, _)| format!("({oid}, {id})"))
+                .collect();
+            sql.push_str(&format!(
+                "INSERT INTO desk_role_orgs (role, org_id) VALUES {};",
+                values.join(", ")
+            ));
+        }
+        let run = (|| -> Result<(), postgres::Error> {
+            self.db.batch(&sql)?;
+            // The restrictive policies apply to the limited roles alone (and to the
+            // owner, whom they pass by, so that the list is never empty): a role
+            // that is not limited pays nothing for them.
+            let names: Vec<String> = self
+                .db
+                .query(
+                    "SELECT quote_ident(a.rolname) FROM pg_roles a
+                     WHERE a.oid IN (SELECT role FROM desk_role_orgs)
+                        OR a.oid = (SELECT relowner FROM pg_class WHERE oid = 'tickets'::regclass)
+                     ORDER BY 1",
+                    &[],
+                )?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let to = names.join(", ");
+            let mut alter = String::new();
+            for t in LIMITED_TABLES {
+                alter.push_str(&format!("ALTER POLICY desk_orgs ON {t} TO {to};"));
+            }
+            alter.push_str("COMMIT;");
+            self.db.batch(&alter)
+        })();
+        match run {
+            Ok(()) => Ok(limit.into_iter().map(|(_, name)| name).collect()),
             Err(e) => {
                 let _ = self.db.batch("ROLLBACK");
                 if e.code() == Some(&postgres::error::SqlState::UNDEFINED_OBJECT) {
-                    return Err(StoreError::new(
-                        StoreErrorKind::Unavailable,
-                        format!("there is no PostgreSQL role {role:?}"),
-                        "create it first: createuser --pwprompt NAME (or CREATE ROLE NAME LOGIN PASSWORD ...)",
-                    )
-                    .into());
+                    return Err(no_role(role));
                 }
                 Err(ours_pg(e))
             }
@@ -450,6 +533,30 @@ impl Storage for PgStore {
         )
         .into())
     }
+}
+
+/// The tables whose rows a role limited to some organisations sees only some of (each
+/// has the restrictive policy `desk_orgs`, migration 0006).
+const LIMITED_TABLES: [&str; 9] = [
+    "tickets",
+    "events",
+    "comments",
+    "worklog",
+    "links",
+    "messages",
+    "mail",
+    "attachments",
+    "outbox",
+];
+
+/// `desk db grant` for a role that does not exist.
+fn no_role(role: &str) -> anyhow::Error {
+    StoreError::new(
+        StoreErrorKind::Unavailable,
+        format!("there is no PostgreSQL role {role:?}"),
+        "create it first: createuser --pwprompt NAME (or CREATE ROLE NAME LOGIN PASSWORD ...)",
+    )
+    .into()
 }
 
 // ---------------------------------------------------------------------------------
@@ -1072,7 +1179,7 @@ fn events_cte(a: usize, ticket_expr: &str, from: &str) -> String {
            SELECT m.m + e.n, {ticket_expr}, e.at, e.rec, e.actor, e.action, e.detail, e.status
            FROM {from} unnest(${a}::bigint[], ${}::bigint[], ${}::text[], ${}::text[], ${}::text[], ${}::text[])
                 WITH ORDINALITY AS e(at, rec, actor, action, detail, status, n),
-                (SELECT coalesce(max(id), 0) AS m FROM events) m)",
+                (SELECT desk_next_id('events') - 1 AS m) m)",
         a + 1,
         a + 2,
         a + 3,
@@ -1113,7 +1220,7 @@ fn insert_ticket(db: &mut Db, r: Recording) -> Result<i64> {
         .collect();
     let sql = format!(
         "WITH t AS (INSERT INTO tickets (id, {TICKET_INSERT_COLUMNS})
-            VALUES (coalesce($1, (SELECT coalesce(max(id), 0) + 1 FROM tickets)), {})
+            VALUES (coalesce($1, desk_next_id('tickets')), {})
             RETURNING id),
          {}
          SELECT id FROM t",
@@ -1345,7 +1452,7 @@ pub(super) fn insert_attachment(
     let rows = db.query(
         "INSERT INTO attachments (id, ticket_id, name, type, size, sha256, stored, content, at, actor)
          VALUES (CASE WHEN $1::bigint IS NOT NULL AND NOT EXISTS (SELECT 1 FROM attachments WHERE id = $1)
-                      THEN $1 ELSE (SELECT coalesce(max(id), 0) + 1 FROM attachments) END,
+                      THEN $1 ELSE desk_next_id('attachments') END,
                  $2, $3, $4, $5, $6, $7, $8, $9, $10)
          RETURNING id",
         &[
@@ -1378,7 +1485,7 @@ pub(super) fn insert_mail(
     };
     db.execute(
         "INSERT INTO mail (id, ticket_id, at, direction, message_id, recipient, subject, outbox_id, state)
-         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM mail), $1, $2, $3, $4, $5, $6, $7, $8)",
+         VALUES (desk_next_id('mail'), $1, $2, $3, $4, $5, $6, $7, $8)",
         &[
             (&ticket, T::INT8),
             (&at, T::INT8),
@@ -2259,7 +2366,7 @@ impl WriteTxn for PgTxn<'_> {
             let now = now.timestamp();
             let rows = self.db.query(
                 "INSERT INTO outbox (id, kind, ticket_id, created_at, sender, recipient, subject, message_id, payload)
-                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM outbox), $1, $2, $3, $4, $5, $6, $7, $8)
+                 VALUES (desk_next_id('outbox'), $1, $2, $3, $4, $5, $6, $7, $8)
                  RETURNING id",
                 &[
                     (&d.kind, T::TEXT),
@@ -2509,7 +2616,7 @@ fn insert_comment(
     let search = lexemes(&c.text);
     db.execute(
         "INSERT INTO comments (id, ticket_id, at, recorded_at, actor, text, internal, source, search)
-         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM comments), $1, $2, $3, $4, $5, $6, $7,
+         VALUES (desk_next_id('comments'), $1, $2, $3, $4, $5, $6, $7,
                  array_to_tsvector($8::text[]))",
         &[
             (&ticket, T::INT8),
@@ -2529,7 +2636,7 @@ fn insert_work(db: &mut Db, ticket: i64, w: &WorkEntry, recorded_at: DateTime<Ut
     let (at, rec) = (w.at.timestamp(), recorded_at.timestamp());
     db.execute(
         "INSERT INTO worklog (id, ticket_id, at, recorded_at, actor, minutes, note)
-         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM worklog), $1, $2, $3, $4, $5, $6)",
+         VALUES (desk_next_id('worklog'), $1, $2, $3, $4, $5, $6)",
         &[
             (&ticket, T::INT8),
             (&at, T::INT8),

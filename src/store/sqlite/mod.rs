@@ -44,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0004_search_tokens.sql"),
     include_str!("migrations/0005_orgs.sql"),
+    include_str!("migrations/0006_org_limits.sql"),
 ];
 
 /// The migration after which a desk has a `timezone` setting: the desk that runs it
@@ -105,19 +106,26 @@ impl SqliteStore {
         }
     }
 
+    /// A store over an open connection to the database at `path`, with the `timezone`
+    /// setting opening it read.
+    fn with(conn: Connection, path: &Path, zone: Option<Option<String>>) -> SqliteStore {
+        SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+            missing: false,
+            migrated: None,
+            account: Default::default(),
+            zone,
+        }
+    }
+
     /// An empty desk in memory, for a command that only reads a path with no database.
     fn empty(path: &Path) -> Result<SqliteStore> {
         let conn = Connection::open_in_memory()?;
         register_functions(&conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON")?;
-        let mut store = SqliteStore {
-            conn,
-            path: path.to_path_buf(),
-            missing: true,
-            migrated: None,
-            account: Default::default(),
-            zone: None,
-        };
+        let mut store = SqliteStore::with(conn, path, None);
+        store.missing = true;
         store.migrate_with(MIGRATIONS, 0, false)?;
         Ok(store)
     }
@@ -176,14 +184,7 @@ impl SqliteStore {
             return Ok(s);
         }
         conn.execute_batch("PRAGMA foreign_keys = ON")?;
-        Ok(SqliteStore {
-            conn,
-            path: path.to_path_buf(),
-            missing: false,
-            migrated: None,
-            account: Default::default(),
-            zone: found.zone,
-        })
+        Ok(SqliteStore::with(conn, path, found.zone))
     }
 
     fn open_write(path: &Path) -> Result<SqliteStore> {
@@ -228,14 +229,7 @@ impl SqliteStore {
             Err(e) if is_read_only_error(&e) => return Err(read_only().into()),
             other => other?,
         };
-        let mut store = SqliteStore {
-            conn,
-            path: path.to_path_buf(),
-            missing: false,
-            migrated: None,
-            account: Default::default(),
-            zone: found.zone,
-        };
+        let mut store = SqliteStore::with(conn, path, found.zone);
         let (from, copy) = store.migrate_with(MIGRATIONS, found.version, true)?;
         if from < SCHEMA_VERSION {
             store.migrated = Some((from, copy));
@@ -545,24 +539,18 @@ pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
 /// 0004 (the triggers of 0001 call it while an old desk is brought up to date); and `COLLATE DESK_NOCASE`, which ignores case in any alphabet (SQLite's `NOCASE`
 /// only knows ASCII), for the filters on names people type (`--org 'ääkköset oy'`).
 fn register_functions(conn: &Connection) -> Result<()> {
-    conn.create_scalar_function(
-        "desk_fold",
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
+    type TextFn = fn(&str) -> String;
+    let functions: [(&str, TextFn); 2] = [
+        ("desk_fold", crate::domain::text::fold),
+        ("desk_tokens", crate::domain::search::index_text),
+    ];
+    for (name, f) in functions {
+        let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+        conn.create_scalar_function(name, 1, flags, move |ctx| {
             let v: Option<String> = ctx.get(0)?;
-            Ok(v.map(|s| crate::domain::text::fold(&s)))
-        },
-    )?;
-    conn.create_scalar_function(
-        "desk_tokens",
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            let v: Option<String> = ctx.get(0)?;
-            Ok(v.map(|s| crate::domain::search::index_text(&s)))
-        },
-    )?;
+            Ok(v.map(|s| f(&s)))
+        })?;
+    }
     conn.create_collation("DESK_NOCASE", crate::domain::text::cmp_ignoring_case)?;
     Ok(())
 }

@@ -80,38 +80,38 @@ fn each_ticket(
     Ok(())
 }
 
-/// The tickets created in the period, in the order they were created.
-pub fn for_each_created(
-    conn: &Connection,
-    w: Window,
-    f: impl FnMut(TicketRow) -> Result<()>,
-) -> Result<()> {
-    let (from, to) = span(w);
-    each_ticket(
-        conn,
-        "WHERE created_at >= ?1 AND created_at < ?2
-           AND (?3 IS NULL OR org = ?3 COLLATE DESK_NOCASE)",
-        params![from, to, w.org],
-        f,
-    )
+/// Which of a period's tickets [`for_each_in_window`] reads.
+#[derive(Debug, Clone, Copy)]
+pub enum InWindow {
+    /// The tickets created in the period, in the order they were created.
+    Created,
+    /// The tickets created before or after the period whose first response fell in it.
+    AnsweredElsewhen,
 }
 
-/// The tickets created before or after the period whose first response fell in it.
-pub fn for_each_answered_elsewhen(
+/// The tickets of the period `which` names (of the window's organisation only, when
+/// it has one).
+pub fn for_each_in_window(
     conn: &Connection,
     w: Window,
+    which: InWindow,
     f: impl FnMut(TicketRow) -> Result<()>,
 ) -> Result<()> {
+    // ?1 and ?2: the window's ends (Unix seconds); ?3: its organisation.
+    let filter = match which {
+        InWindow::Created => {
+            "WHERE created_at >= ?1 AND created_at < ?2
+               AND (?3 IS NULL OR org = ?3 COLLATE DESK_NOCASE)"
+        }
+        InWindow::AnsweredElsewhen => {
+            "INDEXED BY tickets_first_response
+             WHERE first_response_at >= ?1 AND first_response_at < ?2
+               AND (created_at < ?1 OR created_at >= ?2)
+               AND (?3 IS NULL OR org = ?3 COLLATE DESK_NOCASE)"
+        }
+    };
     let (from, to) = span(w);
-    each_ticket(
-        conn,
-        "INDEXED BY tickets_first_response
-         WHERE first_response_at >= ?1 AND first_response_at < ?2
-           AND (created_at < ?1 OR created_at >= ?2)
-           AND (?3 IS NULL OR org = ?3 COLLATE DESK_NOCASE)",
-        params![from, to, w.org],
-        f,
-    )
+    each_ticket(conn, filter, params![from, to, w.org], f)
 }
 
 /// The given tickets, ascending by id (those of another org left out).

@@ -20,8 +20,12 @@ use crate::store::{
 use crate::store::{DbStatus, Problem};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
+use report::InWindow::{AnsweredElsewhen, Created};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::Path;
+
+/// What the report's queries hand each ticket row to (the trait's `each`).
+type EachRow<'a> = dyn FnMut(TicketRow) -> Result<()> + 'a;
 
 /// A transaction's connection: every read is the same whether it reads a snapshot or
 /// inside the write transaction.
@@ -248,28 +252,20 @@ impl<T: Conn> ReadTxn for T {
         ours(report::last_resolves(self.conn(), w))
     }
 
-    fn report_created(
-        &mut self,
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()> {
-        ours(report::for_each_created(self.conn(), w, each))
+    fn report_created(&mut self, w: Window, each: &mut EachRow) -> Result<()> {
+        ours(report::for_each_in_window(self.conn(), w, Created, each))
     }
 
-    fn report_answered_elsewhen(
-        &mut self,
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()> {
-        ours(report::for_each_answered_elsewhen(self.conn(), w, each))
+    fn report_answered_elsewhen(&mut self, w: Window, each: &mut EachRow) -> Result<()> {
+        ours(report::for_each_in_window(
+            self.conn(),
+            w,
+            AnsweredElsewhen,
+            each,
+        ))
     }
 
-    fn report_tickets(
-        &mut self,
-        ids: &[i64],
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()> {
+    fn report_tickets(&mut self, ids: &[i64], w: Window, each: &mut EachRow) -> Result<()> {
         ours(report::for_each_ticket(self.conn(), ids, w, each))
     }
 

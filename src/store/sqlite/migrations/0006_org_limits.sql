@@ -1,0 +1,6 @@
+-- 0006: nothing on SQLite.
+-- Why: PostgreSQL's migration 0006 limits roles to some organisations' tickets by
+-- row-level security (`desk db grant ROLE --org NAME`). A file has no roles, only its
+-- permissions, so there is nothing to add here; the version moves with PostgreSQL's
+-- so that both engines keep one numbering and `desk db status` and `desk db migrate`
+-- say the same on both (SPEC: the same output bytes on both engines).
