@@ -8,8 +8,10 @@
 
 bench/run --engine postgres sets log_statement = 'all' on the benchmark's database for
 one run of each desk command, and psql replays what this extracts: the same SQL on the
-same database, in one process and one connection, as the floor under desk. The log is
-the default stderr format of scripts/pg-cluster (log_line_prefix '%m [%p] %q%d ').
+same database, in one process and one connection, as the floor under desk, with one
+round trip for each of desk's: the statements desk sent as one simple query are joined
+by psql's `\;`, so psql sends them together too. The log is the default stderr format
+of scripts/pg-cluster (log_line_prefix '%m [%p] %q%d ').
 Standard library only.
 """
 
@@ -35,6 +37,41 @@ def messages(text):
         yield cur
 
 
+def split_top(sql):
+    """The statements of a simple query (several, separated by ';' outside quotes,
+    dollar quotes and comments), each stripped."""
+    out, cur, i, n = [], [], 0, len(sql)
+    while i < n:
+        c = sql[i]
+        if c in "'\"":
+            j = sql.find(c, i + 1)
+            while j != -1 and sql[j + 1:j + 2] == c:  # '' or "" inside
+                j = sql.find(c, j + 2)
+            j = n if j == -1 else j + 1
+            cur.append(sql[i:j])
+            i = j
+        elif c == "$" and re.match(r"\$\w*\$", sql[i:]) and not (i and (sql[i - 1].isalnum() or sql[i - 1] == "_")):
+            tag = re.match(r"\$\w*\$", sql[i:]).group(0)
+            j = sql.find(tag, i + len(tag))
+            j = n if j == -1 else j + len(tag)
+            cur.append(sql[i:j])
+            i = j
+        elif sql.startswith("--", i):
+            j = sql.find("\n", i)
+            j = n if j == -1 else j
+            cur.append(sql[i:j])
+            i = j
+        elif c == ";":
+            out.append("".join(cur).strip())
+            cur = []
+            i += 1
+        else:
+            cur.append(c)
+            i += 1
+    out.append("".join(cur).strip())
+    return [s for s in out if s]
+
+
 def extract(log, offset, db, out):
     with open(log, "rb") as f:
         f.seek(int(offset))
@@ -44,9 +81,15 @@ def extract(log, offset, db, out):
         if database != db:
             continue
         if level == "LOG":
-            m = re.match(r"(?:statement|execute [^:]*): (.*)$", msg, re.S)
-            if m:
-                stmts.append(m.group(1).strip())
+            m = re.match(r"(statement|execute [^:]*): (.*)$", msg, re.S)
+            if m and m.group(1) == "statement":
+                # One simple query, one round trip, however many statements it holds:
+                # psql sends statements joined by \; as one query too.
+                parts = split_top(m.group(2))
+                if parts:
+                    stmts.append(" \\;\n".join(parts))
+            elif m:
+                stmts.append(m.group(2).strip())
         elif level == "DETAIL" and msg.startswith("parameters: ") and stmts:
             params = {int(n): v for n, v in PARAM.findall(msg)}
             stmts[-1] = re.sub(r"\$(\d+)\b",

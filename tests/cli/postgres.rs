@@ -179,6 +179,45 @@ fn the_same_commands_print_the_same_bytes_on_both_engines() {
 }
 
 #[test]
+fn a_ticket_resolved_twice_in_one_second_reports_its_last_resolver_on_both_engines() {
+    // PostgreSQL reads the month's resolves from an index without the events' ids
+    // and settles a tie in the latest second by asking for them: the later event (ann
+    // resolves, reopens, then bob resolves, all at DESK_NOW) is the ticket's resolver,
+    // as on SQLite, where the index and the table would both give ann's first.
+    let Some(admin) = admin() else { return };
+    let url = database(&admin);
+    let file = Desk::new();
+    let pg = Desk::new();
+    let script: &[(&[&str], &str)] = &[
+        (&["new", "Printer jam"], "ann"),
+        (&["new", "VPN down"], "ann"),
+        (&["resolve", "1", "--solution", "tray"], "ann"),
+        (&["reopen", "1", "--reason", "jams again"], "ann"),
+        (&["resolve", "1", "--solution", "roller"], "bob"),
+        (&["resolve", "2", "--solution", "restarted"], "ann"),
+    ];
+    for (args, user) in script {
+        let (a, ca) = run(
+            &file,
+            &file.db().display().to_string(),
+            args,
+            &[("DESK_USER", user)],
+        );
+        let (b, cb) = run(&pg, &url, args, &[("DESK_USER", user)]);
+        assert_eq!((ca, cb), (0, 0), "desk {args:?}: {a}{b}");
+    }
+    let args = ["report", "--month", "2026-11", "--format", "json"];
+    let (a, _) = run(&file, &file.db().display().to_string(), &args, &[]);
+    let (b, code) = run(&pg, &url, &args, &[]);
+    assert_eq!(code, 0, "{b}");
+    assert_eq!(a, b);
+    // One each: #1 is bob's (the later of its two resolves), #2 ann's.
+    let v: serde_json::Value = serde_json::from_str(&b).unwrap();
+    assert_eq!(v["by_agent"]["bob"]["resolved"], 1, "{b}");
+    assert_eq!(v["by_agent"]["ann"]["resolved"], 1, "{b}");
+}
+
+#[test]
 fn an_export_imported_into_postgresql_exports_the_same_bytes() {
     let Some(admin) = admin() else { return };
     let url = database(&admin);

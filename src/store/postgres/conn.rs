@@ -189,6 +189,17 @@ impl Target {
         s
     }
 
+    /// Whether the server is on this machine: a loopback address, `localhost` or a
+    /// Unix socket's directory.
+    pub fn is_local(&self) -> bool {
+        self.host == "localhost"
+            || self.host.starts_with('/')
+            || self
+                .host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
+
     /// Where the server is, for messages.
     pub fn server(&self) -> String {
         format!("{}:{}", self.host, self.port)
@@ -232,6 +243,11 @@ impl Target {
             .connect_timeout(Duration::from_secs(10))
             .ssl_mode(match self.sslmode {
                 SslMode::Disable => postgres::config::SslMode::Disable,
+                // `prefer` on this machine's own loopback (or a socket): nothing to
+                // protect on a path that never leaves the host, and asking costs a
+                // round trip on every connection (a whole TLS handshake where the
+                // server has TLS on, as Debian's clusters do). `require` still asks.
+                SslMode::Prefer if self.is_local() => postgres::config::SslMode::Disable,
                 SslMode::Prefer => postgres::config::SslMode::Prefer,
                 SslMode::Require | SslMode::VerifyFull => postgres::config::SslMode::Require,
             });
@@ -402,6 +418,17 @@ mod tests {
         assert!(Target::parse("postgres://a@h:x/d").is_err());
         assert!(Target::parse("postgres://a@h/d?sslmode=maybe").is_err());
         assert!(is_url("PostgreSQL://x") && is_url("postgres://") && !is_url("/tmp/desk.db"));
+        for (url, local) in [
+            ("postgres://a@127.0.0.1/d", true),
+            ("postgres://a@127.1.2.3:5433/d", true),
+            ("postgres://a@[::1]/d", true),
+            ("postgres://a@localhost/d", true),
+            ("postgres://a@%2Frun%2Fpostgresql/d", true),
+            ("postgres://a@db.example/d", false),
+            ("postgres://a@10.0.0.1/d", false),
+        ] {
+            assert_eq!(Target::parse(url).unwrap().is_local(), local, "{url}");
+        }
     }
 
     #[test]
