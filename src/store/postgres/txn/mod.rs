@@ -405,18 +405,7 @@ impl ReadTxn for PgTxn<'_> {
         w: Window,
         each: &mut dyn FnMut(TicketRow) -> Result<()>,
     ) -> Result<()> {
-        let (from, to) = (w.from.timestamp(), w.to.timestamp());
-        let org = w.org.map(str::to_string);
-        ours(report_each(
-            self.db,
-            &mut self.titles,
-            &format!(
-                "WHERE created_at >= $1 AND created_at < $2 AND {}",
-                org_filter("org", "$3")
-            ),
-            &[(&from, T::INT8), (&to, T::INT8), (&org, T::TEXT)],
-            each,
-        ))
+        ours(report_created(self.db, &mut self.titles, w, each))
     }
 
     fn report_answered_elsewhen(
@@ -424,28 +413,7 @@ impl ReadTxn for PgTxn<'_> {
         w: Window,
         each: &mut dyn FnMut(TicketRow) -> Result<()>,
     ) -> Result<()> {
-        let (from, to) = (w.from.timestamp(), w.to.timestamp());
-        let org = w.org.map(str::to_string);
-        ours(report_each(
-            self.db,
-            &mut self.titles,
-            // Two ranges of `tickets_first_response` (first_response_at, created_at),
-            // so the creation time is checked in the index: as one OR it would be
-            // checked on each row of the month's answers, fetched from the table.
-            &format!(
-                "WHERE id IN (SELECT id FROM tickets
-                              WHERE first_response_at >= $1 AND first_response_at < $2
-                                AND created_at < $1
-                              UNION ALL
-                              SELECT id FROM tickets
-                              WHERE first_response_at >= $1 AND first_response_at < $2
-                                AND created_at >= $2)
-                   AND {}",
-                org_filter("org", "$3")
-            ),
-            &[(&from, T::INT8), (&to, T::INT8), (&org, T::TEXT)],
-            each,
-        ))
+        ours(report_answered_elsewhen(self.db, &mut self.titles, w, each))
     }
 
     fn report_tickets(
@@ -454,52 +422,11 @@ impl ReadTxn for PgTxn<'_> {
         w: Window,
         each: &mut dyn FnMut(TicketRow) -> Result<()>,
     ) -> Result<()> {
-        let ids = ids.to_vec();
-        let org = w.org.map(str::to_string);
-        ours(report_each(
-            self.db,
-            &mut self.titles,
-            &format!(
-                "WHERE id = ANY($1) AND {} ORDER BY id",
-                org_filter("org", "$2")
-            ),
-            &[(&ids, T::INT8_ARRAY), (&org, T::TEXT)],
-            each,
-        ))
+        ours(report_tickets(self.db, &mut self.titles, ids, w, each))
     }
 
     fn report_histories(&mut self, ids: &[i64]) -> Result<Vec<(i64, Vec<HistoryEvent>)>> {
-        ours((|| {
-            let ids = ids.to_vec();
-            let rows = self.db.query(
-                &format!(
-                    "SELECT ticket_id, at, action, status,
-                            CASE WHEN action = 'resolve' THEN actor ELSE '' END
-                     FROM events
-                     WHERE ticket_id = ANY($1)
-                       AND (status IS NOT NULL OR action IN {RESPONSE_ACTIONS})
-                       AND action <> 'close'
-                     ORDER BY ticket_id, at, id"
-                ),
-                &[(&ids, T::INT8_ARRAY)],
-            )?;
-            let mut out: Vec<(i64, Vec<HistoryEvent>)> = Vec::new();
-            for r in &rows {
-                let id: i64 = r.try_get(0)?;
-                if out.last().is_none_or(|(last, _)| *last != id) {
-                    out.push((id, Vec::new()));
-                }
-                if let Some((_, events)) = out.last_mut() {
-                    events.push(HistoryEvent {
-                        at: from_unix(r.try_get(1)?),
-                        action: r.try_get(2)?,
-                        status: r.try_get::<_, Option<&str>>(3)?.and_then(Status::parse),
-                        actor: r.try_get(4)?,
-                    });
-                }
-            }
-            Ok(out)
-        })())
+        ours(report_histories(self.db, ids))
     }
 
     fn report_counts(&mut self, w: Window) -> Result<PeriodCounts> {
@@ -507,28 +434,7 @@ impl ReadTxn for PgTxn<'_> {
     }
 
     fn report_titles(&mut self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
-        ours((|| {
-            // Those the report's rows did not bring, looked up (the titles are
-            // read in this snapshot either way).
-            let v: Vec<i64> = ids
-                .iter()
-                .copied()
-                .filter(|id| !self.titles.contains_key(id))
-                .collect();
-            if !v.is_empty() {
-                let rows = self.db.query(
-                    "SELECT id, title FROM tickets WHERE id = ANY($1)",
-                    &[(&v, T::INT8_ARRAY)],
-                )?;
-                for r in rows {
-                    self.titles.insert(r.try_get(0)?, r.try_get(1)?);
-                }
-            }
-            Ok(ids
-                .iter()
-                .filter_map(|id| self.titles.get(id).map(|t| (*id, t.clone())))
-                .collect())
-        })())
+        ours(report_titles(self.db, &mut self.titles, ids))
     }
 }
 

@@ -225,3 +225,133 @@ pub(super) fn backlog_at(db: &mut Db, at: DateTime<Utc>, w: &Window) -> Result<u
         &[(&at, T::INT8), (&org, T::TEXT)],
     )
 }
+
+pub(super) fn report_created(
+    db: &mut Db,
+    titles: &mut HashMap<i64, String>,
+    w: Window,
+    each: &mut dyn FnMut(TicketRow) -> Result<()>,
+) -> Result<()> {
+    let (from, to) = (w.from.timestamp(), w.to.timestamp());
+    let org = w.org.map(str::to_string);
+    report_each(
+        db,
+        titles,
+        &format!(
+            "WHERE created_at >= $1 AND created_at < $2 AND {}",
+            org_filter("org", "$3")
+        ),
+        &[(&from, T::INT8), (&to, T::INT8), (&org, T::TEXT)],
+        each,
+    )
+}
+
+pub(super) fn report_answered_elsewhen(
+    db: &mut Db,
+    titles: &mut HashMap<i64, String>,
+    w: Window,
+    each: &mut dyn FnMut(TicketRow) -> Result<()>,
+) -> Result<()> {
+    let (from, to) = (w.from.timestamp(), w.to.timestamp());
+    let org = w.org.map(str::to_string);
+    report_each(
+        db,
+        titles,
+        // Two ranges of `tickets_first_response` (first_response_at, created_at),
+        // so the creation time is checked in the index: as one OR it would be
+        // checked on each row of the month's answers, fetched from the table.
+        &format!(
+            "WHERE id IN (SELECT id FROM tickets
+                          WHERE first_response_at >= $1 AND first_response_at < $2
+                            AND created_at < $1
+                          UNION ALL
+                          SELECT id FROM tickets
+                          WHERE first_response_at >= $1 AND first_response_at < $2
+                            AND created_at >= $2)
+               AND {}",
+            org_filter("org", "$3")
+        ),
+        &[(&from, T::INT8), (&to, T::INT8), (&org, T::TEXT)],
+        each,
+    )
+}
+
+pub(super) fn report_tickets(
+    db: &mut Db,
+    titles: &mut HashMap<i64, String>,
+    ids: &[i64],
+    w: Window,
+    each: &mut dyn FnMut(TicketRow) -> Result<()>,
+) -> Result<()> {
+    let ids = ids.to_vec();
+    let org = w.org.map(str::to_string);
+    report_each(
+        db,
+        titles,
+        &format!(
+            "WHERE id = ANY($1) AND {} ORDER BY id",
+            org_filter("org", "$2")
+        ),
+        &[(&ids, T::INT8_ARRAY), (&org, T::TEXT)],
+        each,
+    )
+}
+
+pub(super) fn report_histories(db: &mut Db, ids: &[i64]) -> Result<Vec<(i64, Vec<HistoryEvent>)>> {
+    let ids = ids.to_vec();
+    let rows = db.query(
+        &format!(
+            "SELECT ticket_id, at, action, status,
+                    CASE WHEN action = 'resolve' THEN actor ELSE '' END
+             FROM events
+             WHERE ticket_id = ANY($1)
+               AND (status IS NOT NULL OR action IN {RESPONSE_ACTIONS})
+               AND action <> 'close'
+             ORDER BY ticket_id, at, id"
+        ),
+        &[(&ids, T::INT8_ARRAY)],
+    )?;
+    let mut out: Vec<(i64, Vec<HistoryEvent>)> = Vec::new();
+    for r in &rows {
+        let id: i64 = r.try_get(0)?;
+        if out.last().is_none_or(|(last, _)| *last != id) {
+            out.push((id, Vec::new()));
+        }
+        if let Some((_, events)) = out.last_mut() {
+            events.push(HistoryEvent {
+                at: from_unix(r.try_get(1)?),
+                action: r.try_get(2)?,
+                status: r.try_get::<_, Option<&str>>(3)?.and_then(Status::parse),
+                actor: r.try_get(4)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn report_titles(
+    db: &mut Db,
+    titles: &mut HashMap<i64, String>,
+    ids: &[i64],
+) -> Result<Vec<(i64, String)>> {
+    // Those the report's rows did not bring, looked up (the titles are
+    // read in this snapshot either way).
+    let v: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|id| !titles.contains_key(id))
+        .collect();
+    if !v.is_empty() {
+        let rows = db.query(
+            "SELECT id, title FROM tickets WHERE id = ANY($1)",
+            &[(&v, T::INT8_ARRAY)],
+        )?;
+        for r in rows {
+            titles.insert(r.try_get(0)?, r.try_get(1)?);
+        }
+    }
+    Ok(ids
+        .iter()
+        .filter_map(|id| titles.get(id).map(|t| (*id, t.clone())))
+        .collect())
+}
