@@ -3,14 +3,30 @@
 
 use super::*;
 
-/// The parameters of a ticket row, in [`INSERT_TICKET`]'s order from $2.
+/// When `record` (an UPDATE) writes a column `insert_ticket` writes.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Update {
+    /// Always.
+    Always,
+    /// Only when the ticket's text (title, description and so its search) changed.
+    Text,
+    /// Never: set once, on insert.
+    Never,
+    /// `status_at`: the latest status change, kept when the recording made none.
+    StatusAt,
+}
+
+/// The columns of a ticket row after `id`, each with its parameter: one list for
+/// both the INSERT and the UPDATE.
 pub(super) struct TicketParams {
+    pub(super) cols: Vec<(&'static str, Update)>,
     pub(super) v: Vec<Box<dyn ToSql + Sync>>,
     pub(super) t: Vec<T>,
 }
 
 impl TicketParams {
-    fn push<X: ToSql + Sync + 'static>(&mut self, x: X, ty: T) {
+    fn push<X: ToSql + Sync + 'static>(&mut self, col: &'static str, u: Update, x: X, ty: T) {
+        self.cols.push((col, u));
         self.v.push(Box::new(x));
         self.t.push(ty);
     }
@@ -22,75 +38,89 @@ impl TicketParams {
             .map(|(v, t)| (v.as_ref() as &(dyn ToSql + Sync), t.clone()))
             .collect()
     }
-}
 
-/// The ticket columns written on insert, after `id`.
-pub(super) const TICKET_INSERT_COLUMNS: &str =
-    "kind, title, description, status, priority, impact, urgency,
-    tier, max_tier, assignee, requester, email, phone, org, location, category, ci,
-    channel, tags, created_at, updated_at, resolution, kb_article, time_spent,
-    dedup_key, occurrences, escalations, reopens, resolved_at, closed_at, status_at,
-    first_response_at, response_due, resolve_due, next_due, sla_breached, sla_gen,
-    response_secs, resolve_secs, first_resolved_at, last_resolved_at, ever_escalated,
-    ever_reopened, search";
+    /// Parameter `$i` as the value of column `col`.
+    fn value(col: &str, i: usize) -> String {
+        if col == "search" {
+            format!("array_to_tsvector(${i}::text[])")
+        } else {
+            format!("${i}")
+        }
+    }
+}
 
 pub(super) fn ticket_params(
     t: &Ticket,
     status_at: Option<DateTime<Utc>>,
     c: &SlaCache,
 ) -> TicketParams {
+    use Update::{Always as A, Never, StatusAt, Text};
     let mut p = TicketParams {
+        cols: Vec::with_capacity(44),
         v: Vec::with_capacity(44),
         t: Vec::with_capacity(44),
     };
     let s = |x: &Option<String>| x.clone();
-    p.push(t.kind.as_str().to_string(), T::TEXT);
-    p.push(t.title.clone(), T::TEXT);
-    p.push(s(&t.description), T::TEXT);
-    p.push(t.status.as_str().to_string(), T::TEXT);
-    p.push(t.priority.as_str().to_string(), T::TEXT);
-    p.push(t.impact.map(|l| l.as_str().to_string()), T::TEXT);
-    p.push(t.urgency.map(|l| l.as_str().to_string()), T::TEXT);
-    p.push(t.tier as i64, T::INT8);
-    p.push(t.max_tier as i64, T::INT8);
-    p.push(s(&t.assignee), T::TEXT);
-    p.push(s(&t.requester), T::TEXT);
-    p.push(s(&t.email), T::TEXT);
-    p.push(s(&t.phone), T::TEXT);
-    p.push(s(&t.org), T::TEXT);
-    p.push(s(&t.location), T::TEXT);
-    p.push(s(&t.category), T::TEXT);
-    p.push(s(&t.ci), T::TEXT);
-    p.push(t.channel.map(|c| c.as_str().to_string()), T::TEXT);
-    p.push(tags_json(&t.tags), T::TEXT);
-    p.push(t.created_at.timestamp(), T::INT8);
-    p.push(t.updated_at.timestamp(), T::INT8);
-    p.push(s(&t.resolution), T::TEXT);
-    p.push(t.kb_article, T::INT8);
-    p.push(t.time_spent, T::INT8);
-    p.push(s(&t.dedup_key), T::TEXT);
-    p.push(t.occurrences, T::INT8);
-    p.push(t.escalations, T::INT8);
-    p.push(t.reopens, T::INT8);
-    p.push(ut(t.resolved_at), T::INT8);
-    p.push(ut(t.closed_at), T::INT8);
-    p.push(ut(status_at), T::INT8);
-    p.push(ut(c.first_response_at), T::INT8);
-    p.push(ut(c.response_due), T::INT8);
-    p.push(ut(c.resolve_due), T::INT8);
-    p.push(c.next_due(), T::INT8);
-    p.push(c.breached, T::BOOL);
-    p.push(c.generation, T::INT8);
-    p.push(c.response_secs, T::INT8);
-    p.push(c.resolve_secs, T::INT8);
-    p.push(ut(c.first_resolved_at), T::INT8);
-    p.push(ut(c.last_resolved_at), T::INT8);
-    p.push(c.ever_escalated, T::BOOL);
-    p.push(c.ever_reopened, T::BOOL);
+    p.push("kind", A, t.kind.as_str().to_string(), T::TEXT);
+    p.push("title", Text, t.title.clone(), T::TEXT);
+    p.push("description", Text, s(&t.description), T::TEXT);
+    p.push("status", A, t.status.as_str().to_string(), T::TEXT);
+    p.push("priority", A, t.priority.as_str().to_string(), T::TEXT);
     p.push(
-        search_lexemes(&[Some(&t.title), t.description.as_deref()]),
-        T::TEXT_ARRAY,
+        "impact",
+        A,
+        t.impact.map(|l| l.as_str().to_string()),
+        T::TEXT,
     );
+    p.push(
+        "urgency",
+        A,
+        t.urgency.map(|l| l.as_str().to_string()),
+        T::TEXT,
+    );
+    p.push("tier", A, t.tier as i64, T::INT8);
+    p.push("max_tier", A, t.max_tier as i64, T::INT8);
+    p.push("assignee", A, s(&t.assignee), T::TEXT);
+    p.push("requester", A, s(&t.requester), T::TEXT);
+    p.push("email", A, s(&t.email), T::TEXT);
+    p.push("phone", A, s(&t.phone), T::TEXT);
+    p.push("org", A, s(&t.org), T::TEXT);
+    p.push("location", A, s(&t.location), T::TEXT);
+    p.push("category", A, s(&t.category), T::TEXT);
+    p.push("ci", A, s(&t.ci), T::TEXT);
+    p.push(
+        "channel",
+        A,
+        t.channel.map(|c| c.as_str().to_string()),
+        T::TEXT,
+    );
+    p.push("tags", A, tags_json(&t.tags), T::TEXT);
+    p.push("created_at", Never, t.created_at.timestamp(), T::INT8);
+    p.push("updated_at", A, t.updated_at.timestamp(), T::INT8);
+    p.push("resolution", A, s(&t.resolution), T::TEXT);
+    p.push("kb_article", A, t.kb_article, T::INT8);
+    p.push("time_spent", A, t.time_spent, T::INT8);
+    p.push("dedup_key", Never, s(&t.dedup_key), T::TEXT);
+    p.push("occurrences", A, t.occurrences, T::INT8);
+    p.push("escalations", A, t.escalations, T::INT8);
+    p.push("reopens", A, t.reopens, T::INT8);
+    p.push("resolved_at", A, ut(t.resolved_at), T::INT8);
+    p.push("closed_at", A, ut(t.closed_at), T::INT8);
+    p.push("status_at", StatusAt, ut(status_at), T::INT8);
+    p.push("first_response_at", A, ut(c.first_response_at), T::INT8);
+    p.push("response_due", A, ut(c.response_due), T::INT8);
+    p.push("resolve_due", A, ut(c.resolve_due), T::INT8);
+    p.push("next_due", A, c.next_due(), T::INT8);
+    p.push("sla_breached", A, c.breached, T::BOOL);
+    p.push("sla_gen", A, c.generation, T::INT8);
+    p.push("response_secs", A, c.response_secs, T::INT8);
+    p.push("resolve_secs", A, c.resolve_secs, T::INT8);
+    p.push("first_resolved_at", A, ut(c.first_resolved_at), T::INT8);
+    p.push("last_resolved_at", A, ut(c.last_resolved_at), T::INT8);
+    p.push("ever_escalated", A, c.ever_escalated, T::BOOL);
+    p.push("ever_reopened", A, c.ever_reopened, T::BOOL);
+    let search = search_lexemes(&[Some(&t.title), t.description.as_deref()]);
+    p.push("search", Text, search, T::TEXT_ARRAY);
     p
 }
 
@@ -155,21 +185,19 @@ pub(super) fn insert_ticket(db: &mut Db, r: Recording) -> Result<i64> {
     let tp = ticket_params(t, status_at, r.cache);
     let ev = event_arrays(r.events);
     let n = tp.v.len();
-    let values: Vec<String> = (2..=n + 1)
-        .map(|i| {
-            if i == n + 1 {
-                format!("array_to_tsvector(${i}::text[])")
-            } else {
-                format!("${i}")
-            }
-        })
+    let cols: Vec<&str> = tp.cols.iter().map(|(c, _)| *c).collect();
+    let values: Vec<String> = cols
+        .iter()
+        .enumerate()
+        .map(|(k, col)| TicketParams::value(col, k + 2))
         .collect();
     let sql = format!(
-        "WITH t AS (INSERT INTO tickets (id, {TICKET_INSERT_COLUMNS})
+        "WITH t AS (INSERT INTO tickets (id, {})
             VALUES (coalesce($1, desk_next_id('tickets')), {})
             RETURNING id),
          {}
          SELECT id FROM t",
+        cols.join(", "),
         values.join(", "),
         events_cte(n + 2, "t.id", "t,")
     );
@@ -182,102 +210,37 @@ pub(super) fn insert_ticket(db: &mut Db, r: Recording) -> Result<i64> {
 
 pub(super) fn record(db: &mut Db, r: Recording) -> Result<()> {
     let t = r.ticket;
-    let c = r.cache;
     let status_at = r
         .events
         .iter()
         .filter(|e| e.status.is_some())
-        .map(|e| e.at.timestamp())
+        .map(|e| e.at)
         .max();
+    let tp = ticket_params(t, status_at, r.cache);
     let ev = event_arrays(r.events);
-    let (kind, status, priority) = (
-        t.kind.as_str().to_string(),
-        t.status.as_str().to_string(),
-        t.priority.as_str().to_string(),
-    );
-    let impact = t.impact.map(|l| l.as_str().to_string());
-    let urgency = t.urgency.map(|l| l.as_str().to_string());
-    let channel = t.channel.map(|l| l.as_str().to_string());
-    let tags = tags_json(&t.tags);
-    let tier = t.tier as i64;
-    let max_tier = t.max_tier as i64;
-    let updated = t.updated_at.timestamp();
-    let (resolved, closed) = (ut(t.resolved_at), ut(t.closed_at));
-    let (fr, rd, rsd) = (
-        ut(c.first_response_at),
-        ut(c.response_due),
-        ut(c.resolve_due),
-    );
-    let (first_res, last_res) = (ut(c.first_resolved_at), ut(c.last_resolved_at));
-    let next_due = c.next_due();
-    let search = search_lexemes(&[Some(&t.title), t.description.as_deref()]);
-    let mut p: Vec<P> = vec![
-        (&t.id, T::INT8),
-        (&kind, T::TEXT),
-        (&status, T::TEXT),
-        (&priority, T::TEXT),
-        (&impact, T::TEXT),
-        (&urgency, T::TEXT),
-        (&tier, T::INT8),
-        (&max_tier, T::INT8),
-        (&t.assignee, T::TEXT),
-        (&t.requester, T::TEXT),
-        (&t.email, T::TEXT),
-        (&t.phone, T::TEXT),
-        (&t.org, T::TEXT),
-        (&t.location, T::TEXT),
-        (&t.category, T::TEXT),
-        (&t.ci, T::TEXT),
-        (&channel, T::TEXT),
-        (&tags, T::TEXT),
-        (&updated, T::INT8),
-        (&resolved, T::INT8),
-        (&closed, T::INT8),
-        (&t.resolution, T::TEXT),
-        (&t.kb_article, T::INT8),
-        (&t.time_spent, T::INT8),
-        (&t.occurrences, T::INT8),
-        (&t.escalations, T::INT8),
-        (&t.reopens, T::INT8),
-        (&fr, T::INT8),
-        (&rd, T::INT8),
-        (&rsd, T::INT8),
-        (&next_due, T::INT8),
-        (&c.breached, T::BOOL),
-        (&c.generation, T::INT8),
-        (&c.response_secs, T::INT8),
-        (&c.resolve_secs, T::INT8),
-        (&first_res, T::INT8),
-        (&last_res, T::INT8),
-        (&c.ever_escalated, T::BOOL),
-        (&c.ever_reopened, T::BOOL),
-        (&status_at, T::INT8),
-    ];
-    let text = if r.text_changed {
-        p.push((&t.title, T::TEXT));
-        p.push((&t.description, T::TEXT));
-        p.push((&search, T::TEXT_ARRAY));
-        ", title = $41, description = $42, search = array_to_tsvector($43::text[])"
-    } else {
-        ""
-    };
+    let mut p: Vec<P> = vec![(&t.id, T::INT8)];
+    let mut set = Vec::with_capacity(tp.cols.len());
+    for (&(col, u), param) in tp.cols.iter().zip(tp.refs()) {
+        let i = p.len() + 1;
+        match u {
+            Update::Never => continue,
+            Update::Text if !r.text_changed => continue,
+            Update::Always | Update::Text => {
+                set.push(format!("{col} = {}", TicketParams::value(col, i)))
+            }
+            Update::StatusAt => set.push(format!(
+                "status_at = CASE WHEN ${i}::bigint IS NULL THEN status_at
+                                  ELSE greatest(coalesce(status_at, ${i}), ${i}) END"
+            )),
+        }
+        p.push(param);
+    }
     let a = p.len() + 1;
     push_events(&mut p, &ev);
     let sql = format!(
-        "WITH {} UPDATE tickets SET kind = $2, status = $3, priority = $4,
-            impact = $5, urgency = $6, tier = $7, max_tier = $8, assignee = $9,
-            requester = $10, email = $11, phone = $12, org = $13, location = $14,
-            category = $15, ci = $16, channel = $17, tags = $18, updated_at = $19,
-            resolved_at = $20, closed_at = $21, resolution = $22, kb_article = $23,
-            time_spent = $24, occurrences = $25, escalations = $26, reopens = $27,
-            first_response_at = $28, response_due = $29, resolve_due = $30, next_due = $31,
-            sla_breached = $32, sla_gen = $33, response_secs = $34, resolve_secs = $35,
-            first_resolved_at = $36, last_resolved_at = $37, ever_escalated = $38,
-            ever_reopened = $39,
-            status_at = CASE WHEN $40::bigint IS NULL THEN status_at
-                             ELSE greatest(coalesce(status_at, $40), $40) END{text}
-         WHERE id = $1",
-        events_cte(a, "$1", "")
+        "WITH {} UPDATE tickets SET {} WHERE id = $1",
+        events_cte(a, "$1", ""),
+        set.join(", ")
     );
     db.execute(&sql, &p)?;
     Ok(())
