@@ -431,7 +431,7 @@ fn count_hits(q: &TextQuery, text: &str, hits: &mut [u32], word: &mut String) ->
                 continue;
             }
         } else {
-            let Some(c) = text[i..].chars().next() else {
+            let Some(c) = char_at(text, i) else {
                 break;
             };
             if !table
@@ -443,28 +443,53 @@ fn count_hits(q: &TextQuery, text: &str, hits: &mut [u32], word: &mut String) ->
             }
         }
         let start = i;
+        // A word with other letters is folded into `word` as it is read; one with a
+        // combining mark is folded again the long way at its end.
         let mut ascii = true;
+        let mut marked = false;
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii() {
                 if !b.is_ascii_alphanumeric() {
                     break;
                 }
+                if !ascii {
+                    word.push(b.to_ascii_lowercase() as char);
+                }
                 i += 1;
             } else {
-                let Some(c) = text[i..].chars().next() else {
+                let Some(c) = char_at(text, i) else {
                     break;
                 };
-                let word = match table.get(c as usize) {
+                let f = table.get(c as usize);
+                let is_word = match f {
                     Some(f) => f.word || f.mark,
                     None => c.is_alphanumeric() || is_combining_mark(c),
                 };
-                if !word {
+                if !is_word {
                     break;
                 }
-                ascii = false;
+                if ascii {
+                    ascii = false;
+                    word.clear();
+                    word.extend(
+                        bytes[start..i]
+                            .iter()
+                            .map(|b| b.to_ascii_lowercase() as char),
+                    );
+                }
+                match f {
+                    Some(f) if f.mark => marked = true,
+                    Some(f) => word.push_str(&f.folded),
+                    None if is_combining_mark(c) => marked = true,
+                    None => c.to_lowercase().for_each(|l| fold_char(l, word)),
+                }
                 i += c.len_utf8();
             }
+        }
+        if marked {
+            word.clear();
+            push_folded_slow(&text[start..i], word);
         }
         n += 1;
         if ascii {
@@ -475,8 +500,6 @@ fn count_hits(q: &TextQuery, text: &str, hits: &mut [u32], word: &mut String) ->
                 }
             }
         } else {
-            word.clear();
-            push_folded(&text[start..i], word);
             for (h, t) in hits.iter_mut().zip(&q.terms) {
                 if q.term_matches(t, word) {
                     *h += 1;
@@ -485,6 +508,18 @@ fn count_hits(q: &TextQuery, text: &str, hits: &mut [u32], word: &mut String) ->
         }
     }
     n
+}
+
+/// The character at byte `i` of `text` (a character's first byte), two-byte ones
+/// (Latin, Greek, Cyrillic) read directly.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    match bytes.get(i..i + 2) {
+        Some(&[b0, b1]) if (0xc0..0xe0).contains(&b0) => {
+            char::from_u32((u32::from(b0 & 0x1f) << 6) | u32::from(b1 & 0x3f))
+        }
+        _ => text.get(i..)?.chars().next(),
+    }
 }
 
 /// [`TextQuery::term_matches`] for a word of ASCII letters and digits not yet folded:
