@@ -234,6 +234,30 @@ fn push_folded(word: &str, out: &mut String) {
         out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
         return;
     }
+    // Most letters are in the table: their folded form looked up, not worked out; a
+    // word with a combining mark is composed first, the long way.
+    let table = fold_table();
+    let from = out.len();
+    for c in word.chars() {
+        match table.get(c as usize) {
+            Some(f) if f.mark => {
+                out.truncate(from);
+                push_folded_slow(word, out);
+                return;
+            }
+            Some(f) => out.push_str(&f.folded),
+            None if is_combining_mark(c) => {
+                out.truncate(from);
+                push_folded_slow(word, out);
+                return;
+            }
+            None => c.to_lowercase().for_each(|l| fold_char(l, out)),
+        }
+    }
+}
+
+/// [`push_folded`] worked out a character at a time (what the table is made of).
+fn push_folded_slow(word: &str, out: &mut String) {
     let composed: Cow<str> = if word.chars().any(is_combining_mark) {
         Cow::Owned(word.nfc().collect())
     } else {
@@ -242,6 +266,36 @@ fn push_folded(word: &str, out: &mut String) {
     for c in composed.chars().flat_map(char::to_lowercase) {
         fold_char(c, out);
     }
+}
+
+/// What [`push_folded`] and [`count_hits`] need to know of a character.
+struct Folding {
+    /// Its folded form, alone in a word without combining marks.
+    folded: Box<str>,
+    /// `char::is_alphanumeric`.
+    word: bool,
+    /// `is_combining_mark`.
+    mark: bool,
+}
+
+/// The characters below U+0500 (Latin, Greek, Cyrillic), each folded as
+/// [`push_folded_slow`] folds it, indexed by code point.
+fn fold_table() -> &'static [Folding] {
+    static TABLE: std::sync::OnceLock<Vec<Folding>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0u32..0x500)
+            .map(|n| {
+                let c = char::from_u32(n).unwrap_or('\0');
+                let mut folded = String::new();
+                push_folded_slow(c.encode_utf8(&mut [0; 4]), &mut folded);
+                Folding {
+                    folded: folded.into_boxed_str(),
+                    word: c.is_alphanumeric(),
+                    mark: is_combining_mark(c),
+                }
+            })
+            .collect()
+    })
 }
 
 /// One lower-case character in its folded form.
@@ -359,20 +413,127 @@ fn bm25_of_counts(
 
 /// Counts, per query word, the words of `text` it matches (into `hits`), and returns
 /// how many words the text has: [`tokens`] without a string per word, as ranking
-/// reads every candidate's whole text.
+/// reads every candidate's whole text. The words are found as [`for_each_span`] finds
+/// them, a byte at a time while the text is ASCII; a word of ASCII letters and digits
+/// is compared with the query's words as it stands, lower-cased a byte at a time (its
+/// folded form), and only a word with other letters is folded into `word` first.
 fn count_hits(q: &TextQuery, text: &str, hits: &mut [u32], word: &mut String) -> u64 {
+    let bytes = text.as_bytes();
+    let table = fold_table();
     let mut n = 0u64;
-    for_each_span(text, |start, end| {
-        n += 1;
-        word.clear();
-        push_folded(&text[start..end], word);
-        for (i, t) in q.terms.iter().enumerate() {
-            if q.term_matches(t, word) {
-                hits[i] += 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Between words: a mark no letter took in separates, as any other non-word.
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let Some(c) = char_at(text, i) else {
+                break;
+            };
+            if !table
+                .get(c as usize)
+                .map_or_else(|| c.is_alphanumeric(), |f| f.word)
+            {
+                i += c.len_utf8();
+                continue;
             }
         }
-    });
+        let start = i;
+        // A word with other letters is folded into `word` as it is read; one with a
+        // combining mark is folded again the long way at its end.
+        let mut ascii = true;
+        let mut marked = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                if !ascii {
+                    word.push(b.to_ascii_lowercase() as char);
+                }
+                i += 1;
+            } else {
+                let Some(c) = char_at(text, i) else {
+                    break;
+                };
+                let f = table.get(c as usize);
+                let is_word = match f {
+                    Some(f) => f.word || f.mark,
+                    None => c.is_alphanumeric() || is_combining_mark(c),
+                };
+                if !is_word {
+                    break;
+                }
+                if ascii {
+                    ascii = false;
+                    word.clear();
+                    word.extend(
+                        bytes[start..i]
+                            .iter()
+                            .map(|b| b.to_ascii_lowercase() as char),
+                    );
+                }
+                match f {
+                    Some(f) if f.mark => marked = true,
+                    Some(f) => word.push_str(&f.folded),
+                    None if is_combining_mark(c) => marked = true,
+                    None => c.to_lowercase().for_each(|l| fold_char(l, word)),
+                }
+                i += c.len_utf8();
+            }
+        }
+        if marked {
+            word.clear();
+            push_folded_slow(&text[start..i], word);
+        }
+        n += 1;
+        if ascii {
+            let w = &bytes[start..i];
+            for (h, t) in hits.iter_mut().zip(&q.terms) {
+                if ascii_word_matches(t.as_bytes(), w, q.prefix) {
+                    *h += 1;
+                }
+            }
+        } else {
+            for (h, t) in hits.iter_mut().zip(&q.terms) {
+                if q.term_matches(t, word) {
+                    *h += 1;
+                }
+            }
+        }
+    }
     n
+}
+
+/// The character at byte `i` of `text` (a character's first byte), two-byte ones
+/// (Latin, Greek, Cyrillic) read directly.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    match bytes.get(i..i + 2) {
+        Some(&[b0, b1]) if (0xc0..0xe0).contains(&b0) => {
+            char::from_u32((u32::from(b0 & 0x1f) << 6) | u32::from(b1 & 0x3f))
+        }
+        _ => text.get(i..)?.chars().next(),
+    }
+}
+
+/// [`TextQuery::term_matches`] for a word of ASCII letters and digits not yet folded:
+/// its folded form is its bytes lower-cased, of the same length.
+fn ascii_word_matches(term: &[u8], word: &[u8], prefix: bool) -> bool {
+    let fits = if prefix {
+        term.len() <= word.len()
+    } else {
+        term.len() == word.len()
+    };
+    fits && term
+        .iter()
+        .zip(word)
+        .all(|(t, w)| *t == w.to_ascii_lowercase())
 }
 
 /// The rows best first, at most `limit`: by [`bm25`], multiplied by the boost's factor
@@ -806,6 +967,85 @@ mod tests {
         assert!(bm25(&q, &st, &title, &body) > 0.0);
         assert_eq!(shown_score(bm25(&q, &st, &title, &body)), 0.0);
         assert_eq!(shown_score(1.234_56), 1.2346);
+    }
+
+    /// [`tokens`], each word folded the long way, without the table.
+    fn tokens_slow(text: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        for_each_span(text, |start, end| {
+            let mut w = String::new();
+            push_folded_slow(&text[start..end], &mut w);
+            words.push(w);
+        });
+        words
+    }
+
+    /// What [`count_hits`] must count: the words as [`tokens`] made them before the table, each
+    /// compared with [`TextQuery::term_matches`] (the slow path, a string per word).
+    fn count_hits_slow(q: &TextQuery, text: &str, hits: &mut [u32]) -> u64 {
+        let words = tokens_slow(text);
+        for (h, t) in hits.iter_mut().zip(&q.terms) {
+            *h += words.iter().filter(|w| q.term_matches(t, w)).count() as u32;
+        }
+        words.len() as u64
+    }
+
+    #[test]
+    fn counting_hits_byte_by_byte_counts_what_the_words_count() {
+        let mut texts: Vec<String> = include_str!("../../tests/fixtures/search_corpus.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+        texts.extend(
+            [
+                "Kone PC-0423 ei käynnisty. anna.kask@firma.ee, PC-0424 toimii.",
+                "Zgłoszenie: drukarka nie działa. Łódź, ĘĄŚ. Ёлка и йогурт: УЧЁТНОЙ записи.",
+                "\u{308}alku a\u{308}iti KA\u{308}YTTA\u{308}JA abcä äbc ab\u{301}c straße ÆBLE œuvre",
+                "İstanbul ǅemal ﬁle ½ ² ٣ 東京タワー 🙂x🙂 x\u{200d}y e\u{301}\u{301}  -- ",
+                "",
+                "a",
+                "Ä",
+            ]
+            .map(str::to_string),
+        );
+        // Every character the table holds and some past it, alone and inside words.
+        for c in (0u32..0x600).filter_map(char::from_u32) {
+            let t = format!("{c} x{c}y Ä{c}\u{308} {c}{c}");
+            assert_eq!(tokens(&t), tokens_slow(&t), "{t:?}");
+        }
+        // Query words: every word of the texts, whole and cut short, and a few that are
+        // not folded (a caller's mistake the slow path also answers).
+        let mut terms: Vec<String> = Vec::new();
+        for t in &texts {
+            for w in tokens(t) {
+                let cut: String = w.chars().take(3).collect();
+                terms.push(cut);
+                terms.push(w);
+            }
+        }
+        terms.extend(["PC", "Käy", "ÄITI", "x", "0423", "é"].map(str::to_string));
+        terms.sort();
+        terms.dedup();
+        let mut word = String::new();
+        for chunk in terms.chunks(7) {
+            for prefix in [true, false] {
+                let q = TextQuery {
+                    terms: chunk.to_vec(),
+                    join: Join::Any,
+                    prefix,
+                };
+                for text in &texts {
+                    let mut fast = vec![0u32; chunk.len()];
+                    let mut slow = vec![0u32; chunk.len()];
+                    let n_fast = count_hits(&q, text, &mut fast, &mut word);
+                    let n_slow = count_hits_slow(&q, text, &mut slow);
+                    assert_eq!((n_fast, &fast), (n_slow, &slow), "{q:?} in {text:?}");
+                    assert_eq!(n_fast, token_count(text) as u64);
+                    assert_eq!(tokens(text), tokens_slow(text), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
