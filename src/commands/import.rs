@@ -83,9 +83,12 @@ pub fn run(ctx: &mut Context, a: ImportArgs) -> Result<()> {
             .map(|(old, new)| format!("#{old} → #{new}"))
             .collect();
         let more = summary.renumbered_count - summary.renumbered.len() as u64;
+        let (n, what) = match summary.renumbered_count {
+            1 => (1, "imported ticket got a new id (its own was taken)"),
+            n => (n, "imported tickets got new ids (theirs were taken)"),
+        };
         ctx.out.warn(&format!(
-            "{} imported tickets got new ids (theirs were taken): {}{}",
-            summary.renumbered_count,
+            "{n} {what}: {}{}",
             shown.join(", "),
             if more > 0 {
                 format!(" and {more} more")

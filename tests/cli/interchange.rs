@@ -888,7 +888,7 @@ fn a_moved_desk_keeps_its_hours_terms_and_zone() {
     exit: 0
     --- stderr
     desk: warning: the file's settings for hours, sla.P3.resolve, timezone were not applied: this desk has tickets or articles of its own (`desk config set` changes them)
-    desk: warning: 1 imported tickets got new ids (theirs were taken): #1 → #2
+    desk: warning: 1 imported ticket got a new id (its own was taken): #1 → #2
     ");
     assert_eq!(c.ok(&["config", "list", "--format", "tsv"]), before);
 
