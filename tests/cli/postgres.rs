@@ -424,18 +424,14 @@ fn a_role_that_may_only_read_gets_exit_1_with_a_hint_when_it_writes() {
     let d = Desk::new();
     let url = database(&admin);
     run(&d, &url, &["new", "Printer jam"], &[]);
-    let role = format!("desk_reader_{}", std::process::id());
-    let mut c = client(&url);
-    c.batch_execute(&format!(
-        "DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'"
-    ))
-    .or_else(|_| c.batch_execute(&format!("CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'")))
-    .unwrap();
-    let (out, code) = run(&d, &url, &["db", "grant", &role, "--reader"], &[]);
+    let reader = login_role(&mut client(&url), &url, "desk_reader");
+    let (out, code) = run(
+        &d,
+        &url,
+        &["db", "grant", &role_of(&reader), "--reader"],
+        &[],
+    );
     assert_eq!(code, 0, "{out}");
-    let (base, rest) = url.split_once("://").unwrap();
-    let (_, host) = rest.split_once('@').unwrap();
-    let reader = format!("{base}://{role}:pw-{role}@{host}");
     let (out, code) = run(&d, &reader, &["list"], &[]);
     assert_eq!(code, 0, "{out}");
     let (out, code) = run(&d, &reader, &["assign", "1", "--to", "bob"], &[]);
@@ -452,14 +448,11 @@ fn an_agent_appends_history_and_cannot_change_it_even_with_a_plain_client() {
     let d = Desk::new();
     let url = database(&admin);
     run(&d, &url, &["new", "Printer jam"], &[]);
-    let role = format!("desk_agent_{}", std::process::id());
     let mut c = client(&url);
-    let _ = c.batch_execute(&format!("CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'"));
+    let agent = login_role(&mut c, &url, "desk_agent");
+    let role = role_of(&agent);
     let (out, code) = run(&d, &url, &["db", "grant", &role, "--agent"], &[]);
     assert_eq!(code, 0, "{out}");
-    let (base, rest) = url.split_once("://").unwrap();
-    let (_, host) = rest.split_once('@').unwrap();
-    let agent = format!("{base}://{role}:pw-{role}@{host}");
     let (out, code) = run(&d, &agent, &["assign", "1", "--to", "bob"], &[]);
     assert_eq!(code, 0, "{out}");
     let who: String = c
@@ -1041,11 +1034,9 @@ fn a_role_without_ddl_rights_on_an_old_schema_is_told_to_ask_the_owner() {
     let d = Desk::new();
     let url = database(&admin);
     run(&d, &url, &["new", "Printer jam"], &[]);
-    let role = format!("desk_old_{}", std::process::id());
     let mut c = client(&url);
-    let _ = c.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}"));
-    c.batch_execute(&format!("CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'"))
-        .unwrap();
+    let agent = login_role(&mut c, &url, "desk_old");
+    let role = role_of(&agent);
     let (out, code) = run(&d, &url, &["db", "grant", &role, "--agent"], &[]);
     assert_eq!(code, 0, "{out}");
     let version: String = c
@@ -1060,9 +1051,6 @@ fn a_role_without_ddl_rights_on_an_old_schema_is_told_to_ask_the_owner() {
         "UPDATE desk_meta SET value = '{older}' WHERE key = 'schema_version'"
     ))
     .unwrap();
-    let (base, rest) = url.split_once("://").unwrap();
-    let (_, host) = rest.split_once('@').unwrap();
-    let agent = format!("{base}://{role}:pw-{role}@{host}");
     let (out, code) = run(&d, &agent, &["new", "Mail full"], &[]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("desk db migrate"), "{out}");
