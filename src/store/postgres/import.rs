@@ -19,6 +19,7 @@
 //! commit, so the rows go in with everything in place.
 
 use super::Db;
+use super::copy::{Sender, Trace, boolean, col, end_row, num, tsv, ut};
 use crate::domain::article::Article;
 use crate::domain::outbox::{MailRecord, NewAttachment};
 use crate::domain::ticket::{Comment, Event, LinkKind, Ticket, WorkEntry};
@@ -28,7 +29,6 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use postgres::types::Type as T;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::io::Write as _;
 
 /// Rows buffered per table before a COPY (bytes of COPY text).
@@ -68,119 +68,12 @@ pub(super) struct PgImport<'d> {
     sender: Option<Sender>,
 }
 
-/// One table's buffered rows: the COPY's target and its text.
-type Chunk = (&'static str, String);
-
-/// Sends the COPYs on a thread of its own, with the connection lent to it: the rows
-/// of the next batch are made while the server files the last. Everything goes over
-/// one channel, in order, so the tables are filled in the order `flush` gives. The
-/// first error stops the thread; it comes back with the connection.
-struct Sender {
-    chunks: Option<std::sync::mpsc::SyncSender<Chunk>>,
-    thread: Option<std::thread::JoinHandle<Sent>>,
-}
-
-type Spent = (String, std::time::Duration, u64);
-
-/// What the COPY thread gives back: the connection, how sending went, and (traced)
-/// the time each COPY took.
-type Sent = (postgres::Client, Result<()>, Vec<Spent>);
-
-/// How many tables' buffers may wait for the COPY thread.
-const CHUNKS_IN_FLIGHT: usize = 5;
-
-impl Sender {
-    fn start(mut client: postgres::Client, trace: bool) -> Sender {
-        let (chunks, queue) = std::sync::mpsc::sync_channel::<Chunk>(CHUNKS_IN_FLIGHT);
-        let thread = std::thread::spawn(move || {
-            let mut spent: Vec<Spent> = Vec::new();
-            let result = (|| -> Result<()> {
-                for (table_cols, data) in queue.iter() {
-                    let t0 = std::time::Instant::now();
-                    let mut w = client.copy_in(&format!("COPY {table_cols} FROM STDIN"))?;
-                    w.write_all(data.as_bytes())?;
-                    w.finish()?;
-                    if trace {
-                        let table = table_cols.split_whitespace().next().unwrap_or("");
-                        spent.push((format!("COPY {table}"), t0.elapsed(), data.len() as u64));
-                    }
-                }
-                Ok(())
-            })();
-            (client, result, spent)
-        });
-        Sender {
-            chunks: Some(chunks),
-            thread: Some(thread),
-        }
-    }
-
-    /// Hands a table's rows over; false when the thread has stopped (on an error,
-    /// which `stop` returns).
-    fn send(&mut self, chunk: Chunk) -> bool {
-        self.chunks.as_ref().is_some_and(|c| c.send(chunk).is_ok())
-    }
-
-    /// Waits for what was sent, and gives the connection back.
-    fn stop(&mut self, db: &mut Db, trace: Option<&mut Trace>) -> Result<()> {
-        self.chunks = None;
-        let Some(thread) = self.thread.take() else {
-            return Ok(());
-        };
-        match thread.join() {
-            Ok((client, result, spent)) => {
-                db.client = Some(client);
-                if let Some(t) = trace {
-                    for (what, d, bytes) in spent {
-                        t.add(&what, d, bytes);
-                    }
-                }
-                result
-            }
-            // The connection went down with the thread: nothing more can be sent.
-            Err(_) => anyhow::bail!("sending the rows to PostgreSQL failed"),
-        }
-    }
-}
-
 impl Drop for PgImport<'_> {
     fn drop(&mut self) {
         // An import given up early still gives the connection back (to roll back).
         if let Some(mut s) = self.sender.take() {
             let _ = s.stop(self.db, None);
         }
-    }
-}
-
-/// The time spent in each kind of statement, for `DESK_TRACE_IMPORT`.
-struct Trace {
-    start: std::time::Instant,
-    spent: Vec<(String, std::time::Duration, u64)>,
-}
-
-impl Trace {
-    fn add(&mut self, what: &str, d: std::time::Duration, bytes: u64) {
-        match self.spent.iter_mut().find(|(w, _, _)| w == what) {
-            Some(e) => {
-                e.1 += d;
-                e.2 += bytes;
-            }
-            None => self.spent.push((what.to_string(), d, bytes)),
-        }
-    }
-
-    fn report(&self) {
-        for (what, d, bytes) in &self.spent {
-            eprintln!(
-                "desk: trace: import {what}: {:.3} s, {:.1} MB",
-                d.as_secs_f64(),
-                *bytes as f64 / 1e6
-            );
-        }
-        eprintln!(
-            "desk: trace: import total since begin: {:.3} s",
-            self.start.elapsed().as_secs_f64()
-        );
     }
 }
 
@@ -253,74 +146,6 @@ struct OwnedAttachment {
     content: Option<Vec<u8>>,
     at: DateTime<Utc>,
     actor: String,
-}
-
-/// A value in COPY's text format.
-fn put(buf: &mut String, v: Option<&str>) {
-    match v {
-        None => buf.push_str("\\N"),
-        Some(s) => {
-            for c in s.chars() {
-                match c {
-                    '\\' => buf.push_str("\\\\"),
-                    '\t' => buf.push_str("\\t"),
-                    '\n' => buf.push_str("\\n"),
-                    '\r' => buf.push_str("\\r"),
-                    c => buf.push(c),
-                }
-            }
-        }
-    }
-}
-
-fn col(buf: &mut String, v: Option<&str>) {
-    put(buf, v);
-    buf.push('\t');
-}
-
-fn num(buf: &mut String, v: Option<i64>) {
-    match v {
-        Some(n) => {
-            let _ = write!(buf, "{n}");
-        }
-        None => buf.push_str("\\N"),
-    }
-    buf.push('\t');
-}
-
-fn boolean(buf: &mut String, v: bool) {
-    buf.push_str(if v { "t\t" } else { "f\t" });
-}
-
-/// A tsvector literal of lexemes (quoted, so nothing in them is syntax).
-fn tsv(buf: &mut String, lexemes: &[String]) {
-    let mut s = String::new();
-    for (i, l) in lexemes.iter().enumerate() {
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push('\'');
-        for c in l.chars() {
-            if c == '\'' || c == '\\' {
-                s.push(c);
-            }
-            s.push(c);
-        }
-        s.push('\'');
-    }
-    put(buf, Some(&s));
-}
-
-fn end_row(buf: &mut String) {
-    // The last column's tab becomes the row's newline.
-    if buf.ends_with('\t') {
-        buf.pop();
-    }
-    buf.push('\n');
-}
-
-fn ut(v: Option<DateTime<Utc>>) -> Option<i64> {
-    v.map(|x| x.timestamp())
 }
 
 impl<'d> PgImport<'d> {

@@ -7,6 +7,7 @@
 //! prepare), counted for `DESK_TRACE_ROUNDTRIPS`.
 
 pub mod conn;
+mod copy;
 mod import;
 mod txn;
 
