@@ -227,7 +227,7 @@ fn new(ctx: &mut Context, mut a: KbNewArgs) -> Result<()> {
             match format {
                 NewFormat::Id => writeln!(w, "{id}")?,
                 NewFormat::Json => {
-                    let art = tx.store().article(id)?;
+                    let art = tx.store()?.article(id)?;
                     serde_json::to_writer_pretty(&mut *w, &article_json(&art))?;
                     writeln!(w)?;
                 }

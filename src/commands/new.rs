@@ -78,52 +78,67 @@ pub fn run(ctx: &mut Context, mut a: NewArgs) -> Result<()> {
     };
 
     let format = a.format;
-    let (id, absorbed) = write_and_print(
+    // Files the ticket (or counts one more occurrence of an open alert).
+    let file = |tx: &mut super::Tx| -> Result<(i64, bool)> {
+        if let Some(key) = &dedup_key
+            && let Some(mut w) = tx.load_by_dedup_key(key)?
+        {
+            let id = w.ticket.id;
+            w.ticket.occurrences += 1;
+            let when = at.max(w.ticket.created_at);
+            let detail = format!("alert {}: {title}", w.ticket.occurrences);
+            tx.event(&mut w, when, action::OCCURRENCE, Some(detail), None);
+            tx.save(w)?;
+            return Ok((id, true));
+        }
+        let mut w = Working::new(ticket);
+        tx.event(&mut w, at, action::CREATE, None, Some(Status::New));
+        if let Some(user) = &assignee {
+            let to = Some(user.clone());
+            let status = tx.perform(&mut w, Change::Assign { to })?;
+            let detail = format!("to {user}");
+            tx.event(&mut w, at, action::ASSIGN, Some(detail), Some(status));
+        }
+        if let Some(sol) = &solution {
+            let change = Change::Resolve {
+                solution: sol.clone(),
+                at,
+                article: None,
+            };
+            let status = tx.perform(&mut w, change)?;
+            tx.event(&mut w, at, action::RESOLVE, Some(sol.clone()), Some(status));
+        }
+        let id = tx.save(w)?;
+        Ok((id, false))
+    };
+
+    let (id, absorbed, _) = write_and_print(
         ctx,
         |tx| {
-            if let Some(key) = &dedup_key
-                && let Some(id) = tx.store().active_by_dedup_key(key)?
-            {
-                let mut w = tx.load(id)?;
-                w.ticket.occurrences += 1;
-                let when = at.max(w.ticket.created_at);
-                let detail = format!("alert {}: {title}", w.ticket.occurrences);
-                tx.event(&mut w, when, action::OCCURRENCE, Some(detail), None);
-                tx.save(w)?;
-                return Ok((id, true));
-            }
-            let mut w = Working::new(ticket);
-            tx.event(&mut w, at, action::CREATE, None, Some(Status::New));
-            if let Some(user) = &assignee {
-                let to = Some(user.clone());
-                let status = tx.perform(&mut w, Change::Assign { to })?;
-                let detail = format!("to {user}");
-                tx.event(&mut w, at, action::ASSIGN, Some(detail), Some(status));
-            }
-            if let Some(sol) = &solution {
-                let change = Change::Resolve {
-                    solution: sol.clone(),
-                    at,
-                    article: None,
-                };
-                let status = tx.perform(&mut w, change)?;
-                tx.event(&mut w, at, action::RESOLVE, Some(sol.clone()), Some(status));
-            }
-            let id = tx.save(w)?;
-            Ok((id, false))
-        },
-        |tx, &(id, _), w| {
-            match format {
-                NewFormat::Id => writeln!(w, "{id}")?,
+            let (id, absorbed) = file(tx)?;
+            // What --format json prints is read in the transaction that wrote it (no
+            // snapshot of its own after the commit: a round trip less on a server),
+            // and printed once the commit is done.
+            let json = match format {
+                NewFormat::Id => None,
                 NewFormat::Json => {
                     let (t, sla) = tx.ticket_with_sla(id)?;
-                    serde_json::to_writer_pretty(&mut *w, &ticket_json(&t, sla))?;
+                    Some(ticket_json(&t, sla))
+                }
+            };
+            Ok((id, absorbed, json))
+        },
+        |_, (id, _, json), w| {
+            match json {
+                None => writeln!(w, "{id}")?,
+                Some(json) => {
+                    serde_json::to_writer_pretty(&mut *w, json)?;
                     writeln!(w)?;
                 }
             }
             Ok(())
         },
-        |&(id, _)| format!("ticket #{id}"),
+        |&(id, _, _)| format!("ticket #{id}"),
     )?;
 
     // The confirmation is for a person at a terminal: a script's `new` reads nothing

@@ -90,10 +90,10 @@ pub fn write<T>(ctx: &mut Context, f: impl FnOnce(&mut Tx) -> Result<T>) -> Resu
 }
 
 /// [`write`] for a command whose stdout is its result (`new` prints the id a script
-/// keeps): the change is committed first, then `print` writes it (reading through a
-/// snapshot taken after the commit) and it is flushed, so an id on stdout always names
-/// a record that exists (killed between the two, nothing was printed; printed, it is on
-/// disk). Should printing fail after the commit (a full disk behind stdout), the
+/// keeps): the change is committed first, then `print` writes it (what `f` read in the
+/// transaction, or what it reads through a snapshot taken after the commit) and it is
+/// flushed, so an id on stdout always names a record that exists (killed between the
+/// two, nothing was printed; printed, it is on disk). Should printing fail after the commit (a full disk behind stdout), the
 /// command exits 1 with an error naming what was saved (`saved` says it: "ticket
 /// #42"), so a script that reads the error does not file it twice. A reader that has
 /// gone (a closed pipe) is not a failure.
@@ -104,18 +104,11 @@ pub fn write_and_print<T>(
     saved: impl FnOnce(&T) -> String,
 ) -> Result<T> {
     let v = write(ctx, f)?;
-    let (now, tz) = (ctx.now, ctx.tz);
     let out = &mut ctx.out;
     let printed = (|| {
-        let mut read = ctx.store.read()?;
-        let stored = read.settings()?;
-        let settings = stored.in_force();
         let mut p = Printing {
-            read,
-            tz: settings.zone().unwrap_or(tz),
-            settings,
-            now,
-            generation: stored.generation,
+            store: Some(&mut *ctx.store),
+            read: None,
         };
         print(&mut p, &v, out.data())?;
         drop(p);
@@ -135,39 +128,24 @@ pub fn write_and_print<T>(
     }
 }
 
-/// What `print` of [`write_and_print`] reads through: a snapshot taken after the commit.
+/// What `print` of [`write_and_print`] reads through: a snapshot taken after the commit,
+/// opened only when `print` reads something (an id printed for a script reads nothing,
+/// so it costs no round trip on a server).
 pub struct Printing<'a> {
-    read: Box<dyn ReadTxn + 'a>,
-    pub settings: Settings,
-    pub now: DateTime<Utc>,
-    pub tz: Zone,
-    pub generation: i64,
+    store: Option<&'a mut dyn Storage>,
+    read: Option<Box<dyn ReadTxn + 'a>>,
 }
 
 impl<'a> Printing<'a> {
-    /// The store, read-only.
-    pub fn store(&mut self) -> &mut (dyn ReadTxn + 'a) {
-        &mut *self.read
-    }
-
-    /// A ticket as stored, with its `sla` as of `now`: what `new --format json` prints.
-    pub fn ticket_with_sla(&mut self, id: i64) -> Result<(Ticket, SlaStatus)> {
-        let t = self.read.ticket(id)?;
-        let history = if t.sla_generation != self.generation {
-            Some(self.read.ticket_with_history(id)?.1)
-        } else {
-            None
-        };
-        let s = sla_status(
-            &self.settings,
-            self.generation,
-            &self.tz,
-            &t,
-            history.as_deref(),
-            self.now,
-            &mut RiskLines::default(),
-        );
-        Ok((t, s))
+    /// The store, read-only: the snapshot, opened on first use.
+    pub fn store(&mut self) -> Result<&mut (dyn ReadTxn + 'a)> {
+        if let Some(store) = self.store.take() {
+            self.read = Some(store.read()?);
+        }
+        match self.read.as_mut() {
+            Some(read) => Ok(&mut **read),
+            None => anyhow::bail!("the snapshot to print from could not be opened"),
+        }
     }
 }
 
@@ -323,6 +301,32 @@ impl<'a> Tx<'a> {
     pub fn load(&mut self, id: i64) -> Result<Working> {
         let (t, history) = self.txn.ticket_with_history(id)?;
         Ok(Working::loaded(t, history))
+    }
+
+    /// A ticket as it stands in this transaction, with its `sla` as of `now`.
+    pub fn ticket_with_sla(&mut self, id: i64) -> Result<(Ticket, SlaStatus)> {
+        let t = self.txn.ticket(id)?;
+        let history = if t.sla_generation != self.generation {
+            Some(self.txn.ticket_with_history(id)?.1)
+        } else {
+            None
+        };
+        let sla = sla_status(
+            &self.settings,
+            self.generation,
+            &self.tz,
+            &t,
+            history.as_deref(),
+            self.now,
+            &mut RiskLines::default(),
+        );
+        Ok((t, sla))
+    }
+
+    /// The active ticket carrying a monitoring key, loaded as [`Tx::load`] does.
+    pub fn load_by_dedup_key(&mut self, key: &str) -> Result<Option<Working>> {
+        let found = self.txn.active_by_dedup_key_with_history(key)?;
+        Ok(found.map(|(t, history)| Working::loaded(t, history)))
     }
 
     /// For every id in order: load the ticket, check `--at` against it (see

@@ -327,6 +327,17 @@ pub trait ReadTxn {
     ) -> Result<()>;
     /// The active ticket carrying a monitoring key, if any.
     fn active_by_dedup_key(&mut self, key: &str) -> Result<Option<i64>>;
+    /// [`ReadTxn::active_by_dedup_key`]'s ticket with its history: what a repeated
+    /// alert loads, in one statement where the engine can (a round trip on a server).
+    fn active_by_dedup_key_with_history(
+        &mut self,
+        key: &str,
+    ) -> Result<Option<(Ticket, Vec<Event>)>> {
+        match self.active_by_dedup_key(key)? {
+            Some(id) => Ok(Some(self.ticket_with_history(id)?)),
+            None => Ok(None),
+        }
+    }
     /// The ticket a mail's Message-ID was filed on.
     fn ticket_for_message(&mut self, message_id: &str) -> Result<Option<i64>>;
 

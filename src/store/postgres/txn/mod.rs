@@ -287,6 +287,26 @@ impl ReadTxn for PgTxn<'_> {
         })())
     }
 
+    fn active_by_dedup_key_with_history(
+        &mut self,
+        key: &str,
+    ) -> Result<Option<(Ticket, Vec<Event>)>> {
+        ours((|| {
+            let mut found = None;
+            each_with_history(
+                self.db,
+                "WHERE tickets.id = (SELECT id FROM tickets WHERE dedup_key = $1 \
+                 AND status IN ('new', 'open', 'waiting') LIMIT 1) ORDER BY tickets.id",
+                &[(&key, T::TEXT)],
+                &mut |t, e| {
+                    found = Some((t, e));
+                    Ok(())
+                },
+            )?;
+            Ok(found)
+        })())
+    }
+
     fn ticket_for_message(&mut self, message_id: &str) -> Result<Option<i64>> {
         ours((|| {
             let rows = self.db.query(
