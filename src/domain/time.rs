@@ -166,6 +166,10 @@ pub fn parse_date<Tz: TimeZone>(
     in_range(day, &format!("{t:?}"))
 }
 
+/// The answers a [`MemoZone`] remembers, hashed with foldhash (SipHash cost more than
+/// the answers it saved).
+type Memo = HashMap<NaiveDateTime, LocalResult<FixedOffset>, foldhash::fast::FixedState>;
+
 /// A time zone that remembers what it answered for local times. The service-hour
 /// calendar turns the same local midnights and opening times into instants again and
 /// again; each answer costs a search of the zone's rules, which is most of a report's
@@ -174,7 +178,7 @@ pub fn parse_date<Tz: TimeZone>(
 pub struct MemoZone<Tz: TimeZone> {
     /// The zone, or a bare offset when chrono rebuilt the zone from one.
     inner: Result<Tz, FixedOffset>,
-    local: Rc<RefCell<HashMap<NaiveDateTime, LocalResult<FixedOffset>>>>,
+    local: Rc<RefCell<Memo>>,
 }
 
 impl<Tz: TimeZone> MemoZone<Tz> {

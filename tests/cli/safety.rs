@@ -175,9 +175,11 @@ fn readers_answer_at_once_while_an_import_fills_an_empty_database() {
     let db = dir.path().join("desk.db");
     let file = dir.path().join("many.jsonl");
     let mut text = String::new();
+    // Open since August: every ticket's clocks are worked out up to DESK_NOW as it is
+    // filed, and months more of them would only make the test slower.
     for i in 1..=8_000 {
         text.push_str(&format!(
-            "{{\"id\":{i},\"title\":\"Tulostin {i} ei tulosta\",\"description\":\"Paperi juuttuu lokeroon {i}, kokeiltu uudelleenkäynnistystä\",\"requester\":\"user{}\",\"category\":\"printing\",\"created_at\":\"2026-01-05T08:00:00Z\"}}\n",
+            "{{\"id\":{i},\"title\":\"Tulostin {i} ei tulosta\",\"description\":\"Paperi juuttuu lokeroon {i}, kokeiltu uudelleenkäynnistystä\",\"requester\":\"user{}\",\"category\":\"printing\",\"created_at\":\"2026-08-03T08:00:00Z\"}}\n",
             i % 97
         ));
     }
