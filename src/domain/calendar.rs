@@ -352,11 +352,19 @@ impl Calendar {
             out.push((start, end, StretchKind::InService));
             return;
         }
+        // A day of 24 hours has no change of offset in it (a zone's changes move its
+        // clocks by up to an hour or two, once): its local minutes are minutes after
+        // its start, without asking the zone again.
+        let regular = end - start == TimeDelta::days(1);
         let at = |minute: u16| -> Option<DateTime<Utc>> {
             if minute >= MINUTES_PER_DAY {
                 return Some(end);
             }
-            let t = midnight.checked_add_signed(TimeDelta::minutes(i64::from(minute)))?;
+            let after = TimeDelta::minutes(i64::from(minute));
+            if regular {
+                return Some(start + after);
+            }
+            let t = midnight.checked_add_signed(after)?;
             local_to_utc(tz, t).map(|u| u.clamp(start, end))
         };
         let mut cursor = start;
