@@ -84,7 +84,7 @@ macro_rules! storage_tests {
             use super::*;
             use crate::domain::settings::Settings;
             use crate::domain::ticket::{Event, Status, Ticket, action};
-            use crate::domain::ticket_sla::{SlaCache, sla_cache};
+            use crate::domain::ticket_sla::{ReportCache, SlaCache, sla_cache};
             use crate::store::{Recording, Storage, WriteMode};
             use chrono::{DateTime, Duration, Utc};
             use chrono_tz::Europe::Helsinki;
@@ -155,7 +155,10 @@ macro_rules! storage_tests {
                 let cache = SlaCache {
                     first_response_at: Some(e.at),
                     generation: 3,
-                    ever_escalated: true,
+                    report: ReportCache {
+                        ever_escalated: true,
+                        ..ReportCache::default()
+                    },
                     ..SlaCache::default()
                 };
                 let r = Recording {
@@ -602,7 +605,10 @@ macro_rules! storage_tests {
                     assert_eq!(events.len(), 1);
                     SlaCache {
                         generation: 9,
-                        response_secs: Some(t.id),
+                        report: ReportCache {
+                            response_secs: Some(t.id),
+                            ..ReportCache::default()
+                        },
                         ..SlaCache::default()
                     }
                 })

@@ -414,12 +414,12 @@ impl Import for PgImport<'_> {
         num(b, Some(c.next_due()));
         boolean(b, c.breached);
         num(b, Some(c.generation));
-        num(b, c.response_secs);
-        num(b, c.resolve_secs);
-        num(b, ut(c.first_resolved_at));
-        num(b, ut(c.last_resolved_at));
-        boolean(b, c.ever_escalated);
-        boolean(b, c.ever_reopened);
+        num(b, c.report.response_secs);
+        num(b, c.report.resolve_secs);
+        num(b, ut(c.report.first_resolved_at));
+        num(b, ut(c.report.last_resolved_at));
+        boolean(b, c.report.ever_escalated);
+        boolean(b, c.report.ever_reopened);
         let mut lex: Vec<String> = folded_title
             .split_whitespace()
             .chain(folded_description.unwrap_or("").split_whitespace())

@@ -51,12 +51,14 @@ fn ticket_row(r: &Row) -> Result<TicketRow> {
         has_article: r.get(11)?,
         generation: r.get(12)?,
         first_response_at: ts(13)?,
-        response_secs: r.get(14)?,
-        resolve_secs: r.get(15)?,
-        first_resolved_at: ts(16)?,
-        last_resolved_at: ts(17)?,
-        ever_escalated: r.get(18)?,
-        ever_reopened: r.get(19)?,
+        report: crate::domain::ticket_sla::ReportCache {
+            response_secs: r.get(14)?,
+            resolve_secs: r.get(15)?,
+            first_resolved_at: ts(16)?,
+            last_resolved_at: ts(17)?,
+            ever_escalated: r.get(18)?,
+            ever_reopened: r.get(19)?,
+        },
     })
 }
 

@@ -14,7 +14,7 @@ use crate::domain::queue::{Fields, Query, SortKey};
 use crate::domain::report::WorkEntry as WorkTotal;
 use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::ticket::*;
-use crate::domain::ticket_sla::SlaCache;
+use crate::domain::ticket_sla::{ReportCache, SlaCache};
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use crate::store::{

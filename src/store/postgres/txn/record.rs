@@ -113,12 +113,22 @@ pub(super) fn ticket_params(
     p.push("next_due", A, c.next_due(), T::INT8);
     p.push("sla_breached", A, c.breached, T::BOOL);
     p.push("sla_gen", A, c.generation, T::INT8);
-    p.push("response_secs", A, c.response_secs, T::INT8);
-    p.push("resolve_secs", A, c.resolve_secs, T::INT8);
-    p.push("first_resolved_at", A, ut(c.first_resolved_at), T::INT8);
-    p.push("last_resolved_at", A, ut(c.last_resolved_at), T::INT8);
-    p.push("ever_escalated", A, c.ever_escalated, T::BOOL);
-    p.push("ever_reopened", A, c.ever_reopened, T::BOOL);
+    p.push("response_secs", A, c.report.response_secs, T::INT8);
+    p.push("resolve_secs", A, c.report.resolve_secs, T::INT8);
+    p.push(
+        "first_resolved_at",
+        A,
+        ut(c.report.first_resolved_at),
+        T::INT8,
+    );
+    p.push(
+        "last_resolved_at",
+        A,
+        ut(c.report.last_resolved_at),
+        T::INT8,
+    );
+    p.push("ever_escalated", A, c.report.ever_escalated, T::BOOL);
+    p.push("ever_reopened", A, c.report.ever_reopened, T::BOOL);
     let search = search_lexemes(&[Some(&t.title), t.description.as_deref()]);
     p.push("search", Text, search, T::TEXT_ARRAY);
     p
@@ -274,13 +284,16 @@ pub(super) fn refresh_caches(
     let rsd = col(&|c| ut(c.resolve_due));
     let nd = col(&|c| Some(c.next_due()));
     let gen_ = col(&|c| Some(c.generation));
-    let rs = col(&|c| c.response_secs);
-    let rss = col(&|c| c.resolve_secs);
-    let fres = col(&|c| ut(c.first_resolved_at));
-    let lres = col(&|c| ut(c.last_resolved_at));
+    let rs = col(&|c| c.report.response_secs);
+    let rss = col(&|c| c.report.resolve_secs);
+    let fres = col(&|c| ut(c.report.first_resolved_at));
+    let lres = col(&|c| ut(c.report.last_resolved_at));
     let br: Vec<bool> = caches.iter().map(|(_, c)| c.breached).collect();
-    let ee: Vec<bool> = caches.iter().map(|(_, c)| c.ever_escalated).collect();
-    let er: Vec<bool> = caches.iter().map(|(_, c)| c.ever_reopened).collect();
+    let ee: Vec<bool> = caches
+        .iter()
+        .map(|(_, c)| c.report.ever_escalated)
+        .collect();
+    let er: Vec<bool> = caches.iter().map(|(_, c)| c.report.ever_reopened).collect();
     db.execute(
         "UPDATE tickets SET first_response_at = r.fr, response_due = r.rd, resolve_due = r.rsd,
             next_due = r.nd, sla_breached = r.br, sla_gen = r.g, response_secs = r.rs,

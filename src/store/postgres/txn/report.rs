@@ -31,12 +31,14 @@ pub(super) fn report_row(r: &Row) -> Result<TicketRow> {
         has_article: r.try_get(11)?,
         generation: r.try_get(12)?,
         first_response_at: ts(r.try_get(13)?),
-        response_secs: r.try_get(14)?,
-        resolve_secs: r.try_get(15)?,
-        first_resolved_at: ts(r.try_get(16)?),
-        last_resolved_at: ts(r.try_get(17)?),
-        ever_escalated: r.try_get(18)?,
-        ever_reopened: r.try_get(19)?,
+        report: ReportCache {
+            response_secs: r.try_get(14)?,
+            resolve_secs: r.try_get(15)?,
+            first_resolved_at: ts(r.try_get(16)?),
+            last_resolved_at: ts(r.try_get(17)?),
+            ever_escalated: r.try_get(18)?,
+            ever_reopened: r.try_get(19)?,
+        },
     })
 }
 

@@ -351,12 +351,12 @@ pub fn refresh_caches(
             bind(&c.next_due())?;
             bind(&(c.breached as i64))?;
             bind(&c.generation)?;
-            bind(&c.response_secs)?;
-            bind(&c.resolve_secs)?;
-            bind(&ts(c.first_resolved_at))?;
-            bind(&ts(c.last_resolved_at))?;
-            bind(&c.ever_escalated)?;
-            bind(&c.ever_reopened)?;
+            bind(&c.report.response_secs)?;
+            bind(&c.report.resolve_secs)?;
+            bind(&ts(c.report.first_resolved_at))?;
+            bind(&ts(c.report.last_resolved_at))?;
+            bind(&c.report.ever_escalated)?;
+            bind(&c.report.ever_reopened)?;
         }
         stmt.raw_execute()?;
     }

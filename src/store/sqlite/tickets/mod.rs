@@ -118,7 +118,10 @@ pub fn record(conn: &Connection, r: Recording, recorded_by: Option<&str>) -> Res
         ts(c.response_due),
         ts(c.resolve_due),
     );
-    let (first_resolved, last_resolved) = (ts(c.first_resolved_at), ts(c.last_resolved_at));
+    let (first_resolved, last_resolved) = (
+        ts(c.report.first_resolved_at),
+        ts(c.report.last_resolved_at),
+    );
     let (next_due, breached) = (c.next_due(), c.breached as i64);
     let (kind, status, priority) = (t.kind.as_str(), t.status.as_str(), t.priority.as_str());
     let mut args: Vec<&dyn ToSql> = vec![
@@ -155,12 +158,12 @@ pub fn record(conn: &Connection, r: Recording, recorded_by: Option<&str>) -> Res
         &next_due,
         &breached,
         &c.generation,
-        &c.response_secs,
-        &c.resolve_secs,
+        &c.report.response_secs,
+        &c.report.resolve_secs,
         &first_resolved,
         &last_resolved,
-        &c.ever_escalated,
-        &c.ever_reopened,
+        &c.report.ever_escalated,
+        &c.report.ever_reopened,
         &status_at,
     ];
     if r.text_changed {
