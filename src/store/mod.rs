@@ -15,6 +15,7 @@
 pub mod postgres;
 pub mod sqlite;
 
+mod columns;
 #[cfg(test)]
 mod contract;
 pub mod importer;

@@ -14,7 +14,7 @@ use crate::domain::queue::{Fields, Query, SortKey};
 use crate::domain::report::WorkEntry as WorkTotal;
 use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::ticket::*;
-use crate::domain::ticket_sla::{ReportCache, SlaCache};
+use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use crate::store::{
@@ -723,11 +723,6 @@ impl WriteTxn for PgTxn<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn report_ncols_counts_the_report_columns() {
-        assert_eq!(REPORT_COLUMNS.split(", ").count(), REPORT_NCOLS);
-    }
 
     #[test]
     fn lexemes_are_the_domains_tokens_once_each() {

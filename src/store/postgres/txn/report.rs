@@ -1,46 +1,9 @@
 //! The report's reads: its ticket rows, histories, last resolves and period counts.
 
 use super::*;
+use crate::store::columns::{REPORT_COLUMNS, REPORT_NCOLS, report_row};
 
 // The report
-
-pub(super) const REPORT_COLUMNS: &str = "id, created_at, kind, category, channel, priority, org, ci, \
-    requester, max_tier, status = 'cancelled', kb_article IS NOT NULL, sla_gen, \
-    first_response_at, response_secs, resolve_secs, first_resolved_at, last_resolved_at, \
-    ever_escalated, ever_reopened";
-
-/// How many columns `REPORT_COLUMNS` has.
-pub(super) const REPORT_NCOLS: usize = 20;
-
-pub(super) fn report_row(r: &Row) -> Result<TicketRow> {
-    let id: i64 = r.try_get(0)?;
-    let priority: &str = r.try_get(5)?;
-    Ok(TicketRow {
-        id,
-        created_at: from_unix(r.try_get(1)?),
-        kind: r.try_get(2)?,
-        category: r.try_get(3)?,
-        channel: r.try_get(4)?,
-        priority: Priority::parse(priority)
-            .ok_or_else(|| anyhow!("ticket #{id} has an unknown priority {priority:?}"))?,
-        org: r.try_get(6)?,
-        ci: r.try_get(7)?,
-        requester: r.try_get(8)?,
-        max_tier: r.try_get::<_, i64>(9)? as u8,
-        cancelled: r.try_get(10)?,
-        has_article: r.try_get(11)?,
-        generation: r.try_get(12)?,
-        first_response_at: ts(r.try_get(13)?),
-        report: ReportCache {
-            response_secs: r.try_get(14)?,
-            resolve_secs: r.try_get(15)?,
-            first_resolved_at: ts(r.try_get(16)?),
-            last_resolved_at: ts(r.try_get(17)?),
-            ever_escalated: r.try_get(18)?,
-            ever_reopened: r.try_get(19)?,
-        },
-    })
-}
 
 /// The report's rows `filter` selects, each with its title kept in `titles`: the
 /// report then names its breached tickets (`report_titles`, thousands at 1M tickets)
