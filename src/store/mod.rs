@@ -255,10 +255,40 @@ pub struct StoredSettings {
     pub generation: i64,
 }
 
+/// The internal setting both engines keep the generation in: bumped whenever a
+/// setting that shapes SLA clocks changes.
+pub(crate) const SLA_GENERATION: &str = "_sla_generation";
+
+/// A stored setting as both engines read it: its organisation's name (`None`: the
+/// desk's own), the key and the value.
+pub(crate) type SettingRow = (Option<String>, String, String);
+
 impl StoredSettings {
     /// The settings in force: the desk's and every organisation's terms.
     pub fn in_force(&self) -> Settings {
         Settings::with_orgs(&self.overrides, &self.orgs)
+    }
+
+    /// The settings from their rows, ordered by organisation (the desk's first) and
+    /// key: internal keys (`_...`) are left out but for the generation, and each
+    /// organisation's settings come in `config list`'s order.
+    pub(crate) fn from_rows(rows: Vec<SettingRow>) -> StoredSettings {
+        let mut out = StoredSettings::default();
+        for (org, key, value) in rows {
+            match org {
+                Some(name) => match out.orgs.last_mut() {
+                    Some((n, vals)) if *n == name => vals.push((key, value)),
+                    _ => out.orgs.push((name, vec![(key, value)])),
+                },
+                None if key == SLA_GENERATION => out.generation = value.parse().unwrap_or(0),
+                None if !key.starts_with('_') => out.overrides.push((key, value)),
+                None => {}
+            }
+        }
+        for (_, vals) in &mut out.orgs {
+            crate::domain::settings::sort_org_settings(vals);
+        }
+        out
     }
 }
 

@@ -18,8 +18,8 @@ use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use crate::store::{
-    ArticleFilter, DbStatus, Import, Problem, ReadTxn, Recording, Storage, StoreError,
-    StoreErrorKind, StoredSettings, TicketInFull, WriteMode, WriteTxn,
+    ArticleFilter, DbStatus, Import, Problem, ReadTxn, Recording, SLA_GENERATION, SettingRow,
+    Storage, StoreError, StoreErrorKind, StoredSettings, TicketInFull, WriteMode, WriteTxn,
 };
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, Utc};
@@ -27,9 +27,6 @@ use postgres::types::{ToSql, Type as T};
 use postgres::{Row, SimpleQueryMessage};
 use std::collections::HashMap;
 use std::path::Path;
-
-/// Internal: bumped whenever a setting that shapes SLA clocks changes.
-const SLA_GENERATION: &str = "_sla_generation";
 
 mod begin;
 mod orgs;
@@ -206,7 +203,7 @@ impl ReadTxn for PgTxn<'_> {
         for r in rows {
             v.push((r.try_get(1)?, r.try_get(2)?, r.try_get(3)?));
         }
-        Ok(settings_from(v))
+        Ok(StoredSettings::from_rows(v))
     }
 
     fn ticket(&mut self, id: i64) -> Result<Ticket> {

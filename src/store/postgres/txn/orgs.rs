@@ -19,8 +19,7 @@ pub(super) fn orgs(db: &mut Db, counts: bool) -> Result<Vec<Org>> {
         let keys: Vec<String> = r.try_get(3)?;
         let values: Vec<String> = r.try_get(4)?;
         let mut settings: Vec<(String, String)> = keys.into_iter().zip(values).collect();
-        let order = crate::domain::settings::org_keys();
-        settings.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+        crate::domain::settings::sort_org_settings(&mut settings);
         out.push(Org {
             name: r.try_get(1)?,
             domains: r.try_get(2)?,
