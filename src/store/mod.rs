@@ -328,6 +328,23 @@ pub struct Recording<'a> {
     pub cache: &'a SlaCache,
 }
 
+impl Recording<'_> {
+    /// The id a new ticket asks for (`None`: the next free one).
+    pub fn asked_id(&self) -> Option<i64> {
+        (self.ticket.id > 0).then_some(self.ticket.id)
+    }
+
+    /// When the last of the new events that set a status happened: the ticket's
+    /// `status_at` moves there (and stays when none did).
+    pub fn status_at(&self) -> Option<DateTime<Utc>> {
+        self.events
+            .iter()
+            .filter(|e| e.status.is_some())
+            .map(|e| e.at)
+            .max()
+    }
+}
+
 /// Everything that reads.
 pub trait ReadTxn {
     /// The settings and their generation, in one read.

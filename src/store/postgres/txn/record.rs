@@ -184,15 +184,8 @@ pub(super) fn push_events<'a>(p: &mut Vec<P<'a>>, e: &'a EventArrays) {
 }
 
 pub(super) fn insert_ticket(db: &mut Db, r: Recording) -> Result<i64> {
-    let t = r.ticket;
-    let id: Option<i64> = (t.id > 0).then_some(t.id);
-    let status_at = r
-        .events
-        .iter()
-        .filter(|e| e.status.is_some())
-        .map(|e| e.at)
-        .max();
-    let tp = ticket_params(t, status_at, r.cache);
+    let id = r.asked_id();
+    let tp = ticket_params(r.ticket, r.status_at(), r.cache);
     let ev = event_arrays(r.events);
     let n = tp.v.len();
     let cols: Vec<&str> = tp.cols.iter().map(|(c, _)| *c).collect();
@@ -220,13 +213,7 @@ pub(super) fn insert_ticket(db: &mut Db, r: Recording) -> Result<i64> {
 
 pub(super) fn record(db: &mut Db, r: Recording) -> Result<()> {
     let t = r.ticket;
-    let status_at = r
-        .events
-        .iter()
-        .filter(|e| e.status.is_some())
-        .map(|e| e.at)
-        .max();
-    let tp = ticket_params(t, status_at, r.cache);
+    let tp = ticket_params(t, r.status_at(), r.cache);
     let ev = event_arrays(r.events);
     let mut p: Vec<P> = vec![(&t.id, T::INT8)];
     let mut set = Vec::with_capacity(tp.cols.len());

@@ -47,15 +47,7 @@ pub fn ticket_exists(conn: &Connection, id: i64) -> Result<bool> {
 /// Inserts a ticket with the given id (or the next free one when `t.id` is 0), its
 /// first events (recorded by `recorded_by`) and its SLA cache; returns the id.
 pub fn insert_ticket(conn: &Connection, r: Recording, recorded_by: Option<&str>) -> Result<i64> {
-    let t = r.ticket;
-    let id: Option<i64> = if t.id > 0 { Some(t.id) } else { None };
-    let status_at = r
-        .events
-        .iter()
-        .filter(|e| e.status.is_some())
-        .map(|e| e.at)
-        .max();
-    let id = insert_row(conn, id, t, status_at, r.cache)?;
+    let id = insert_row(conn, r.asked_id(), r.ticket, r.status_at(), r.cache)?;
     insert_events(conn, id, r.events, recorded_by)?;
     Ok(id)
 }
@@ -99,12 +91,7 @@ pub fn record(conn: &Connection, r: Recording, recorded_by: Option<&str>) -> Res
     insert_events(conn, t.id, r.events, recorded_by)?;
     let c = r.cache;
     let ts = |x: Option<DateTime<Utc>>| x.map(|x| x.timestamp());
-    let status_at = r
-        .events
-        .iter()
-        .filter(|e| e.status.is_some())
-        .map(|e| e.at.timestamp())
-        .max();
+    let status_at = ts(r.status_at());
     let (impact, urgency, channel, tags) = (
         opt(&t.impact),
         opt(&t.urgency),
