@@ -538,12 +538,30 @@ pub trait WriteTxn: ReadTxn {
         value: Option<&str>,
     ) -> Result<StoredSettings>;
     /// Recomputes the SLA cache of every ticket in `statuses` from its history with
-    /// `compute`, as a few set-based writes rather than some per ticket.
+    /// `compute`: one read, then a few set-based writes rather than some per ticket.
     fn refresh_caches(
         &mut self,
         statuses: &[Status],
         compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+    ) -> Result<()> {
+        let mut caches: Vec<(i64, SlaCache)> = Vec::new();
+        self.tickets_with_history(statuses, &mut |t, events| {
+            caches.push((t.id, compute(&t, &events)));
+            Ok(())
+        })?;
+        if caches.is_empty() {
+            return Ok(());
+        }
+        self.write_caches(&caches)
+    }
+    /// Every ticket in `statuses` with its history, by id, in one read.
+    fn tickets_with_history(
+        &mut self,
+        statuses: &[Status],
+        each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
     ) -> Result<()>;
+    /// Writes these SLA caches (of the tickets by id) as a few set-based writes.
+    fn write_caches(&mut self, caches: &[(i64, SlaCache)]) -> Result<()>;
     /// Who is connected, as the events this transaction writes record it
     /// (`recorded_by`: the OS account on SQLite, the login on PostgreSQL).
     fn recorded_by(&self) -> Option<String>;

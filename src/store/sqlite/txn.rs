@@ -442,12 +442,16 @@ impl WriteTxn for SqliteWrite<'_> {
         })())
     }
 
-    fn refresh_caches(
+    fn tickets_with_history(
         &mut self,
         statuses: &[Status],
-        compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+        each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
     ) -> Result<()> {
-        ours(tickets::refresh_caches(self.conn, statuses, compute))
+        ours(tickets::tickets_with_history(self.conn, statuses, each))
+    }
+
+    fn write_caches(&mut self, caches: &[(i64, SlaCache)]) -> Result<()> {
+        ours(tickets::write_caches(self.conn, caches))
     }
 
     fn recorded_by(&self) -> Option<String> {

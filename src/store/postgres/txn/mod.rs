@@ -662,12 +662,16 @@ impl WriteTxn for PgTxn<'_> {
         self.settings()
     }
 
-    fn refresh_caches(
+    fn tickets_with_history(
         &mut self,
         statuses: &[Status],
-        compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+        each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
     ) -> Result<()> {
-        ours(refresh_caches(self.db, statuses, compute))
+        ours(tickets_with_history(self.db, statuses, each))
+    }
+
+    fn write_caches(&mut self, caches: &[(i64, SlaCache)]) -> Result<()> {
+        ours(write_caches(self.db, caches))
     }
 
     fn insert_org(&mut self, org: &Org) -> Result<()> {

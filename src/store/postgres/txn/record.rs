@@ -243,25 +243,22 @@ pub(super) fn record(db: &mut Db, r: Recording) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn refresh_caches(
+pub(super) fn tickets_with_history(
     db: &mut Db,
     statuses: &[Status],
-    compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+    each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
 ) -> Result<()> {
     let names: Vec<String> = statuses.iter().map(|s| s.as_str().to_string()).collect();
-    let mut caches: Vec<(i64, SlaCache)> = Vec::new();
     each_with_history(
         db,
         "WHERE tickets.status = ANY($1) ORDER BY tickets.id",
         &[(&names, T::TEXT_ARRAY)],
-        &mut |t, events| {
-            caches.push((t.id, compute(&t, &events)));
-            Ok(())
-        },
-    )?;
-    if caches.is_empty() {
-        return Ok(());
-    }
+        each,
+    )
+}
+
+/// The caches in one UPDATE from arrays, a column each.
+pub(super) fn write_caches(db: &mut Db, caches: &[(i64, SlaCache)]) -> Result<()> {
     let id: Vec<i64> = caches.iter().map(|(i, _)| *i).collect();
     let col = |f: &dyn Fn(&SlaCache) -> Option<i64>| -> Vec<Option<i64>> {
         caches.iter().map(|(_, c)| f(c)).collect()

@@ -298,29 +298,25 @@ pub fn with_history(conn: &Connection, id: i64) -> Result<(Ticket, Vec<Event>)> 
     found.ok_or_else(|| DeskError::TicketNotFound(id).into())
 }
 
-/// Recomputes the SLA cache of every ticket in `statuses` with `compute`: one query
-/// reads them all with their histories, the caches go into a scratch table a few
-/// hundred rows per INSERT, and one UPDATE copies them over.
-pub fn refresh_caches(
+/// Every ticket in `statuses` with its history, by id, in one query.
+pub fn tickets_with_history(
     conn: &Connection,
     statuses: &[Status],
-    compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+    each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
 ) -> Result<()> {
     let names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
     let list = serde_json::to_string(&names)?;
-    let mut caches: Vec<(i64, SlaCache)> = Vec::new();
     each_with_history(
         conn,
         "WHERE tickets.status IN (SELECT value FROM json_each(?1)) ORDER BY tickets.id",
         &[&list],
-        &mut |t, events| {
-            caches.push((t.id, compute(&t, &events)));
-            Ok(())
-        },
-    )?;
-    if caches.is_empty() {
-        return Ok(());
-    }
+        each,
+    )
+}
+
+/// Writes SLA caches: into a scratch table a few hundred rows per INSERT, then one
+/// UPDATE copies them over.
+pub fn write_caches(conn: &Connection, caches: &[(i64, SlaCache)]) -> Result<()> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS sla_refresh (id INTEGER PRIMARY KEY,
             first_response_at, response_due, resolve_due, next_due, sla_breached, sla_gen,

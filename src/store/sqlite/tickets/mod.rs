@@ -12,7 +12,7 @@ pub(crate) use history::{
 };
 pub use history::{
     comments, events, insert_comment, insert_events, insert_link, insert_work, links,
-    refresh_caches, with_history, worklog,
+    tickets_with_history, with_history, worklog, write_caches,
 };
 pub use queue::queue;
 pub use rows::ticket_from_row;
