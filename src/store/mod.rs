@@ -19,6 +19,7 @@ mod columns;
 #[cfg(test)]
 mod contract;
 pub mod importer;
+mod queue;
 
 /// The SQLite store by its old name: what tests open to look into a desk's file.
 pub use sqlite::SqliteStore as Store;
