@@ -346,6 +346,18 @@ impl Recording<'_> {
     }
 }
 
+/// Which of a period's tickets [`ReadTxn::report_in_window`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InWindow {
+    /// The tickets created in the period, in the order they were created.
+    Created,
+    /// The tickets created before or after the period whose first response fell in it.
+    AnsweredElsewhen,
+}
+
+/// What the report's reads hand each ticket row to.
+pub type EachRow<'a> = dyn FnMut(TicketRow) -> Result<()> + 'a;
+
 /// Everything that reads.
 pub trait ReadTxn {
     /// The settings and their generation, in one read.
@@ -430,25 +442,11 @@ pub trait ReadTxn {
     /// The report: every ticket with a resolve event in the period (whatever its
     /// org), with its last one there, ascending by ticket.
     fn report_last_resolves(&mut self, w: Window) -> Result<Vec<(i64, LastResolve)>>;
-    /// The report: the tickets created in the period.
-    fn report_created(
-        &mut self,
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()>;
-    /// The report: tickets created outside the period whose first response fell in it.
-    fn report_answered_elsewhen(
-        &mut self,
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()>;
+    /// The report: the period's tickets `which` names (of the window's organisation
+    /// only, when it has one).
+    fn report_in_window(&mut self, w: Window, which: InWindow, each: &mut EachRow) -> Result<()>;
     /// The report: the given tickets, ascending (those of another org left out).
-    fn report_tickets(
-        &mut self,
-        ids: &[i64],
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()>;
+    fn report_tickets(&mut self, ids: &[i64], w: Window, each: &mut EachRow) -> Result<()>;
     /// The report: the histories to replay of the given tickets, ascending by ticket.
     fn report_histories(&mut self, ids: &[i64]) -> Result<Vec<(i64, Vec<HistoryEvent>)>>;
     /// The report: what it counts straight from the stored rows (reopen events, the

@@ -14,6 +14,7 @@
 use crate::domain::classify::{HistoryEvent, LastResolve, TicketRow, Window};
 use crate::domain::ticket::{Status, action};
 use crate::domain::time::from_unix;
+use crate::store::InWindow;
 use crate::store::columns::{REPORT_COLUMNS, report_row};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -41,15 +42,6 @@ fn each_ticket(
         f(report_row(r)?)?;
     }
     Ok(())
-}
-
-/// Which of a period's tickets [`for_each_in_window`] reads.
-#[derive(Debug, Clone, Copy)]
-pub enum InWindow {
-    /// The tickets created in the period, in the order they were created.
-    Created,
-    /// The tickets created before or after the period whose first response fell in it.
-    AnsweredElsewhen,
 }
 
 /// The tickets of the period `which` names (of the window's organisation only, when

@@ -5,7 +5,7 @@
 
 use super::{SqliteStore, db, interchange, kb, orgs, ours, outbox, report, settings, tickets};
 use crate::domain::article::Article;
-use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
+use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, Window};
 use crate::domain::org::Org;
 use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::queue::Query;
@@ -14,18 +14,14 @@ use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::ticket::{Comment, Event, LinkKind, Status, Ticket, WorkEntry};
 use crate::domain::ticket_sla::SlaCache;
 use crate::store::{
-    ArticleFilter, Import, ReadTxn, Recording, Storage, StoredSettings, TicketInFull, WriteMode,
-    WriteTxn,
+    ArticleFilter, EachRow, Import, InWindow, ReadTxn, Recording, Storage, StoredSettings,
+    TicketInFull, WriteMode, WriteTxn,
 };
 use crate::store::{DbStatus, Problem};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use report::InWindow::{AnsweredElsewhen, Created};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::Path;
-
-/// What the report's queries hand each ticket row to (the trait's `each`).
-type EachRow<'a> = dyn FnMut(TicketRow) -> Result<()> + 'a;
 
 /// A transaction's connection: every read is the same whether it reads a snapshot or
 /// inside the write transaction.
@@ -252,17 +248,8 @@ impl<T: Conn> ReadTxn for T {
         ours(report::last_resolves(self.conn(), w))
     }
 
-    fn report_created(&mut self, w: Window, each: &mut EachRow) -> Result<()> {
-        ours(report::for_each_in_window(self.conn(), w, Created, each))
-    }
-
-    fn report_answered_elsewhen(&mut self, w: Window, each: &mut EachRow) -> Result<()> {
-        ours(report::for_each_in_window(
-            self.conn(),
-            w,
-            AnsweredElsewhen,
-            each,
-        ))
+    fn report_in_window(&mut self, w: Window, which: InWindow, each: &mut EachRow) -> Result<()> {
+        ours(report::for_each_in_window(self.conn(), w, which, each))
     }
 
     fn report_tickets(&mut self, ids: &[i64], w: Window, each: &mut EachRow) -> Result<()> {

@@ -7,7 +7,7 @@
 
 use super::{Db, P, PgStore, WRITE_LOCK, ours, ours_pg};
 use crate::domain::article::Article;
-use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
+use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, Window};
 use crate::domain::org::Org;
 use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
 use crate::domain::queue::{Fields, Query, SortKey};
@@ -18,8 +18,9 @@ use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use crate::store::{
-    ArticleFilter, DbStatus, Import, Problem, ReadTxn, Recording, SLA_GENERATION, SettingRow,
-    Storage, StoreError, StoreErrorKind, StoredSettings, TicketInFull, WriteMode, WriteTxn,
+    ArticleFilter, DbStatus, EachRow, Import, InWindow, Problem, ReadTxn, Recording,
+    SLA_GENERATION, SettingRow, Storage, StoreError, StoreErrorKind, StoredSettings, TicketInFull,
+    WriteMode, WriteTxn,
 };
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, Utc};
@@ -397,28 +398,11 @@ impl ReadTxn for PgTxn<'_> {
         ours(last_resolves(self.db, w.from.timestamp(), w.to.timestamp()))
     }
 
-    fn report_created(
-        &mut self,
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()> {
-        ours(report_created(self.db, &mut self.titles, w, each))
+    fn report_in_window(&mut self, w: Window, which: InWindow, each: &mut EachRow) -> Result<()> {
+        ours(report_in_window(self.db, &mut self.titles, w, which, each))
     }
 
-    fn report_answered_elsewhen(
-        &mut self,
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()> {
-        ours(report_answered_elsewhen(self.db, &mut self.titles, w, each))
-    }
-
-    fn report_tickets(
-        &mut self,
-        ids: &[i64],
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()> {
+    fn report_tickets(&mut self, ids: &[i64], w: Window, each: &mut EachRow) -> Result<()> {
         ours(report_tickets(self.db, &mut self.titles, ids, w, each))
     }
 

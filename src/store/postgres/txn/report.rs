@@ -14,7 +14,7 @@ pub(super) fn report_each(
     titles: &mut HashMap<i64, String>,
     filter: &str,
     p: &[P],
-    each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    each: &mut EachRow,
 ) -> Result<()> {
     let rows = db.query(
         &format!("SELECT {REPORT_COLUMNS}, title FROM tickets {filter}"),
@@ -191,51 +191,37 @@ pub(super) fn backlog_at(db: &mut Db, at: DateTime<Utc>, w: &Window) -> Result<u
     )
 }
 
-pub(super) fn report_created(
+/// The period's tickets `which` names (of the window's organisation only, when it
+/// has one).
+pub(super) fn report_in_window(
     db: &mut Db,
     titles: &mut HashMap<i64, String>,
     w: Window,
-    each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    which: InWindow,
+    each: &mut EachRow,
 ) -> Result<()> {
-    let (from, to) = (w.from.timestamp(), w.to.timestamp());
-    let org = w.org.map(str::to_string);
-    report_each(
-        db,
-        titles,
-        &format!(
-            "WHERE created_at >= $1 AND created_at < $2 AND {}",
-            org_filter("org", "$3")
-        ),
-        &[(&from, T::INT8), (&to, T::INT8), (&org, T::TEXT)],
-        each,
-    )
-}
-
-pub(super) fn report_answered_elsewhen(
-    db: &mut Db,
-    titles: &mut HashMap<i64, String>,
-    w: Window,
-    each: &mut dyn FnMut(TicketRow) -> Result<()>,
-) -> Result<()> {
-    let (from, to) = (w.from.timestamp(), w.to.timestamp());
-    let org = w.org.map(str::to_string);
-    report_each(
-        db,
-        titles,
+    // $1 and $2: the window's ends (Unix seconds); $3: its organisation.
+    let filter = match which {
+        InWindow::Created => "WHERE created_at >= $1 AND created_at < $2",
         // Two ranges of `tickets_first_response` (first_response_at, created_at),
         // so the creation time is checked in the index: as one OR it would be
         // checked on each row of the month's answers, fetched from the table.
-        &format!(
+        InWindow::AnsweredElsewhen => {
             "WHERE id IN (SELECT id FROM tickets
                           WHERE first_response_at >= $1 AND first_response_at < $2
                             AND created_at < $1
                           UNION ALL
                           SELECT id FROM tickets
                           WHERE first_response_at >= $1 AND first_response_at < $2
-                            AND created_at >= $2)
-               AND {}",
-            org_filter("org", "$3")
-        ),
+                            AND created_at >= $2)"
+        }
+    };
+    let (from, to) = (w.from.timestamp(), w.to.timestamp());
+    let org = w.org.map(str::to_string);
+    report_each(
+        db,
+        titles,
+        &format!("{filter} AND {}", org_filter("org", "$3")),
         &[(&from, T::INT8), (&to, T::INT8), (&org, T::TEXT)],
         each,
     )
@@ -246,7 +232,7 @@ pub(super) fn report_tickets(
     titles: &mut HashMap<i64, String>,
     ids: &[i64],
     w: Window,
-    each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    each: &mut EachRow,
 ) -> Result<()> {
     let ids = ids.to_vec();
     let org = w.org.map(str::to_string);
