@@ -62,8 +62,12 @@ pub struct Attachment {
     pub actor: String,
 }
 
-/// An attachment to keep; `content` None records only its name and size.
+/// An attachment to keep on ticket `ticket`; `content` None records only its name and
+/// size.
 pub struct NewAttachment<'a> {
+    /// The id an imported file gave it, kept where it is free (else the next one).
+    pub id: Option<i64>,
+    pub ticket: i64,
     pub name: &'a str,
     pub mime: &'a str,
     pub size: i64,

@@ -247,19 +247,17 @@ macro_rules! storage_tests {
                 )
                 .unwrap();
                 let kept = w
-                    .insert_attachment(
-                        Some(7),
-                        1,
-                        &NewAttachment {
-                            name: "a.png",
-                            mime: "image/png",
-                            size: 3,
-                            sha256: None,
-                            content: Some(&[0, 1, 255]),
-                            at: now,
-                            actor: "ana",
-                        },
-                    )
+                    .insert_attachment(&NewAttachment {
+                        id: Some(7),
+                        ticket: 1,
+                        name: "a.png",
+                        mime: "image/png",
+                        size: 3,
+                        sha256: None,
+                        content: Some(&[0, 1, 255]),
+                        at: now,
+                        actor: "ana",
+                    })
                     .unwrap();
                 assert_eq!(kept, 7, "a free id is kept");
                 w.commit().unwrap();

@@ -505,9 +505,8 @@ pub trait WriteTxn: ReadTxn {
     ) -> Result<()>;
     /// Records a message in or out of a ticket (out: with its outbox row).
     fn insert_mail(&mut self, ticket: i64, m: &MailRecord, outbox: Option<i64>) -> Result<()>;
-    /// Keeps an attachment (with `id` where it is free); returns its id.
-    fn insert_attachment(&mut self, id: Option<i64>, ticket: i64, a: &NewAttachment)
-    -> Result<i64>;
+    /// Keeps an attachment (with its `id` where that is free); returns its id.
+    fn insert_attachment(&mut self, a: &NewAttachment) -> Result<i64>;
     /// Inserts an article (with its id when `a.id` is not 0); returns the id.
     fn insert_article(&mut self, a: &Article) -> Result<i64>;
     /// Writes an article's fields, or exit 3.
@@ -636,9 +635,8 @@ pub trait Import {
     /// Up to `n` pending sources after the `after`-th, in the order they came.
     fn pending_sources(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingSource)>>;
     fn set_article_source(&mut self, article: i64, ticket: Option<i64>) -> Result<()>;
-    /// An imported ticket's attachment (keeping `id` where free) and mail.
-    fn insert_attachment(&mut self, id: Option<i64>, ticket: i64, a: &NewAttachment)
-    -> Result<i64>;
+    /// An imported ticket's attachment (keeping its `id` where free) and mail.
+    fn insert_attachment(&mut self, a: &NewAttachment) -> Result<i64>;
     fn insert_mail(&mut self, ticket: i64, m: &MailRecord) -> Result<()>;
     fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()>;
     /// Puts back whatever the import set aside, and empties the scratch space.

@@ -570,17 +570,12 @@ impl Import for PgImport<'_> {
         Ok(())
     }
 
-    fn insert_attachment(
-        &mut self,
-        id: Option<i64>,
-        ticket: i64,
-        a: &NewAttachment,
-    ) -> Result<i64> {
+    fn insert_attachment(&mut self, a: &NewAttachment) -> Result<i64> {
         // Its id is chosen when it is written (at the end): the importer does not
         // use the one returned beyond counting.
         self.attachments.push((
-            id,
-            ticket,
+            a.id,
+            a.ticket,
             OwnedAttachment {
                 name: a.name.to_string(),
                 mime: a.mime.to_string(),
@@ -591,7 +586,7 @@ impl Import for PgImport<'_> {
                 actor: a.actor.to_string(),
             },
         ));
-        Ok(id.unwrap_or(0))
+        Ok(a.id.unwrap_or(0))
     }
 
     fn insert_mail(&mut self, ticket: i64, m: &MailRecord) -> Result<()> {
@@ -628,6 +623,8 @@ impl Import for PgImport<'_> {
         }
         for (id, ticket, a) in std::mem::take(&mut self.attachments) {
             let na = NewAttachment {
+                id,
+                ticket,
                 name: &a.name,
                 mime: &a.mime,
                 size: a.size,
@@ -636,7 +633,7 @@ impl Import for PgImport<'_> {
                 at: a.at,
                 actor: &a.actor,
             };
-            super::txn::insert_attachment(self.db, id, ticket, &na)?;
+            super::txn::insert_attachment(self.db, &na)?;
         }
         for (ticket, m) in std::mem::take(&mut self.mail) {
             super::txn::insert_mail(self.db, ticket, &m, None)?;

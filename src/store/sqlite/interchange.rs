@@ -528,15 +528,8 @@ impl Import for Importing<'_> {
         super::ours(set_article_source(self.conn, article, ticket))
     }
 
-    fn insert_attachment(
-        &mut self,
-        id: Option<i64>,
-        ticket: i64,
-        a: &crate::domain::outbox::NewAttachment,
-    ) -> Result<i64> {
-        super::ours(super::outbox::insert_attachment_as(
-            self.conn, id, ticket, a,
-        ))
+    fn insert_attachment(&mut self, a: &crate::domain::outbox::NewAttachment) -> Result<i64> {
+        super::ours(super::outbox::insert_attachment(self.conn, a))
     }
 
     fn insert_mail(&mut self, ticket: i64, m: &crate::domain::outbox::MailRecord) -> Result<()> {

@@ -227,18 +227,9 @@ pub fn events_after(conn: &Connection, after: i64) -> Result<Vec<(i64, Event)>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn insert_attachment(conn: &Connection, ticket: i64, a: &NewAttachment) -> Result<i64> {
-    insert_attachment_as(conn, None, ticket, a)
-}
-
-/// [`insert_attachment`] keeping the id an imported file gave, where it is free.
-pub fn insert_attachment_as(
-    conn: &Connection,
-    id: Option<i64>,
-    ticket: i64,
-    a: &NewAttachment,
-) -> Result<i64> {
-    let id = match id {
+/// Keeps an attachment, with the id an imported file gave where it is free.
+pub fn insert_attachment(conn: &Connection, a: &NewAttachment) -> Result<i64> {
+    let id = match a.id {
         Some(i)
             if !conn
                 .prepare_cached("SELECT 1 FROM attachments WHERE id = ?1")?
@@ -253,7 +244,7 @@ pub fn insert_attachment_as(
          VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
-        ticket,
+        a.ticket,
         a.name,
         a.mime,
         a.size,

@@ -365,13 +365,8 @@ impl WriteTxn for SqliteWrite<'_> {
         ours(outbox::insert_mail(self.conn, ticket, m, outbox))
     }
 
-    fn insert_attachment(
-        &mut self,
-        id: Option<i64>,
-        ticket: i64,
-        a: &NewAttachment,
-    ) -> Result<i64> {
-        ours(outbox::insert_attachment_as(self.conn, id, ticket, a))
+    fn insert_attachment(&mut self, a: &NewAttachment) -> Result<i64> {
+        ours(outbox::insert_attachment(self.conn, a))
     }
 
     fn insert_article(&mut self, a: &Article) -> Result<i64> {

@@ -553,13 +553,8 @@ impl WriteTxn for PgTxn<'_> {
         ours(insert_mail(self.db, ticket, m, outbox))
     }
 
-    fn insert_attachment(
-        &mut self,
-        id: Option<i64>,
-        ticket: i64,
-        a: &NewAttachment,
-    ) -> Result<i64> {
-        ours(insert_attachment(self.db, id, ticket, a))
+    fn insert_attachment(&mut self, a: &NewAttachment) -> Result<i64> {
+        ours(insert_attachment(self.db, a))
     }
 
     fn insert_article(&mut self, a: &Article) -> Result<i64> {
