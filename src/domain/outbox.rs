@@ -4,6 +4,21 @@
 
 use chrono::{DateTime, Utc};
 
+/// Why a delivery did not happen (the outbox keeps the message, and queues it again
+/// unless it is permanent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SendError {
+    pub message: String,
+    /// The receiver refused for good (SMTP 5xx); trying again will not help.
+    pub permanent: bool,
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// One delivery as `desk outbox` lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delivery {

@@ -85,7 +85,7 @@ macro_rules! storage_tests {
             use crate::domain::settings::Settings;
             use crate::domain::ticket::{Event, Status, Ticket, action};
             use crate::domain::ticket_sla::{ReportCache, SlaCache, sla_cache};
-            use crate::store::{Recording, Storage, WriteMode};
+            use crate::store::{Claim, Recording, Storage, WriteMode};
             use chrono::{DateTime, Duration, Utc};
             use chrono_tz::Europe::Helsinki;
 
@@ -214,7 +214,7 @@ macro_rules! storage_tests {
 
             #[test]
             fn the_outbox_claims_a_delivery_once_and_records_how_it_went() {
-                use crate::domain::outbox::{MailRecord, NewAttachment, NewDelivery};
+                use crate::domain::outbox::{MailRecord, NewAttachment, NewDelivery, SendError};
                 let dir = tempfile::tempdir().unwrap();
                 let mut store = open(dir.path());
                 file(&mut *store, 1);
@@ -264,25 +264,31 @@ macro_rules! storage_tests {
 
                 let mut w = store.write(WriteMode::Command).unwrap();
                 assert!(w.has_pending(false).unwrap());
-                let got = w.claim_deliveries(1000, 1300, false, &["mail"]).unwrap();
+                // Mail due at `wall_now`, held until 1300.
+                let mail_at = |wall_now| Claim {
+                    wall_now,
+                    until: 1300,
+                    failed: false,
+                    kinds: &["mail"],
+                };
+                let got = w.claim_deliveries(&mail_at(1000)).unwrap();
                 assert_eq!(got.len(), 1);
                 assert_eq!(got[0].1, b"raw message");
                 // Held: another run at the same moment takes nothing.
-                assert!(
-                    w.claim_deliveries(1000, 1300, false, &["mail"])
-                        .unwrap()
-                        .is_empty()
-                );
-                w.record_failure(first, now, "451 later", false).unwrap();
+                assert!(w.claim_deliveries(&mail_at(1000)).unwrap().is_empty());
+                let later = SendError {
+                    message: "451 later".into(),
+                    permanent: false,
+                };
+                w.record_failure(first, now, &later).unwrap();
                 // Released by the failure: the next run takes it again.
-                assert_eq!(
-                    w.claim_deliveries(1001, 1300, false, &["mail"])
-                        .unwrap()
-                        .len(),
-                    1
-                );
+                assert_eq!(w.claim_deliveries(&mail_at(1001)).unwrap().len(), 1);
                 w.record_sent(first, now).unwrap();
-                w.record_failure(hook, now, "refused", true).unwrap();
+                let refused = SendError {
+                    message: "refused".into(),
+                    permanent: true,
+                };
+                w.record_failure(hook, now, &refused).unwrap();
                 assert!(!w.has_pending(false).unwrap());
                 assert!(w.has_pending(true).unwrap());
                 w.commit().unwrap();

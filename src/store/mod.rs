@@ -27,7 +27,9 @@ pub use sqlite::SqliteStore as Store;
 use crate::domain::article::Article;
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
 use crate::domain::org::Org;
-use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
+use crate::domain::outbox::{
+    Attachment, Delivery, MailRecord, NewAttachment, NewDelivery, SendError,
+};
 use crate::domain::queue::Query;
 use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::settings::Settings;
@@ -461,6 +463,18 @@ pub trait ReadTxn {
     fn report_titles(&mut self, ids: &[i64]) -> Result<Vec<(i64, String)>>;
 }
 
+/// The deliveries a run of the outbox takes ([`WriteTxn::claim_deliveries`]): queued
+/// ones (failed ones too with `failed`) of `kinds` that no other run holds at
+/// `wall_now`, held until `until` (unix seconds of the wall clock), so that a run that
+/// dies mid-delivery lets them go.
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    pub wall_now: i64,
+    pub until: i64,
+    pub failed: bool,
+    pub kinds: &'a [&'a str],
+}
+
 /// Everything that writes, inside the one write transaction.
 pub trait WriteTxn: ReadTxn {
     /// Inserts a new ticket with its id (or the next free one when its id is 0), its
@@ -483,26 +497,12 @@ pub trait WriteTxn: ReadTxn {
     fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()>;
     /// Queues a delivery in the outbox; returns its id.
     fn insert_delivery(&mut self, d: &NewDelivery, now: DateTime<Utc>) -> Result<i64>;
-    /// Takes the deliveries due for this run: queued ones (failed ones too with
-    /// `failed`) of `kinds` that no other run holds, holding them until `until` (unix
-    /// seconds of the wall clock), with their payloads.
-    fn claim_deliveries(
-        &mut self,
-        wall_now: i64,
-        until: i64,
-        failed: bool,
-        kinds: &[&str],
-    ) -> Result<Vec<(Delivery, Vec<u8>)>>;
+    /// Takes the deliveries due for this run, as `c` says, with their payloads.
+    fn claim_deliveries(&mut self, c: &Claim) -> Result<Vec<(Delivery, Vec<u8>)>>;
     /// A delivery went out.
     fn record_sent(&mut self, id: i64, now: DateTime<Utc>) -> Result<()>;
     /// A delivery failed: queued again, or `failed` when `permanent`.
-    fn record_failure(
-        &mut self,
-        id: i64,
-        now: DateTime<Utc>,
-        error: &str,
-        permanent: bool,
-    ) -> Result<()>;
+    fn record_failure(&mut self, id: i64, now: DateTime<Utc>, e: &SendError) -> Result<()>;
     /// Records a message in or out of a ticket (out: with its outbox row).
     fn insert_mail(&mut self, ticket: i64, m: &MailRecord, outbox: Option<i64>) -> Result<()>;
     /// Keeps an attachment (with its `id` where that is free); returns its id.

@@ -7,14 +7,16 @@ use super::{SqliteStore, db, interchange, kb, orgs, ours, outbox, report, settin
 use crate::domain::article::Article;
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, Window};
 use crate::domain::org::Org;
-use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
+use crate::domain::outbox::{
+    Attachment, Delivery, MailRecord, NewAttachment, NewDelivery, SendError,
+};
 use crate::domain::queue::Query;
 use crate::domain::report::WorkEntry as WorkTotal;
 use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::ticket::{Comment, Event, LinkKind, Status, Ticket, WorkEntry};
 use crate::domain::ticket_sla::SlaCache;
 use crate::store::{
-    ArticleFilter, EachRow, Import, InWindow, ReadTxn, Recording, Storage, StoredSettings,
+    ArticleFilter, Claim, EachRow, Import, InWindow, ReadTxn, Recording, Storage, StoredSettings,
     TicketInFull, WriteMode, WriteTxn,
 };
 use crate::store::{DbStatus, Problem};
@@ -335,30 +337,16 @@ impl WriteTxn for SqliteWrite<'_> {
         ours(outbox::insert_delivery(self.conn, d, now))
     }
 
-    fn claim_deliveries(
-        &mut self,
-        wall_now: i64,
-        until: i64,
-        failed: bool,
-        kinds: &[&str],
-    ) -> Result<Vec<(Delivery, Vec<u8>)>> {
-        ours(outbox::claim_pending(
-            self.conn, wall_now, until, failed, kinds,
-        ))
+    fn claim_deliveries(&mut self, c: &Claim) -> Result<Vec<(Delivery, Vec<u8>)>> {
+        ours(outbox::claim_pending(self.conn, c))
     }
 
     fn record_sent(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
         ours(outbox::record_sent(self.conn, id, now))
     }
 
-    fn record_failure(
-        &mut self,
-        id: i64,
-        now: DateTime<Utc>,
-        error: &str,
-        permanent: bool,
-    ) -> Result<()> {
-        ours(outbox::record_failure(self.conn, id, now, error, permanent))
+    fn record_failure(&mut self, id: i64, now: DateTime<Utc>, e: &SendError) -> Result<()> {
+        ours(outbox::record_failure(self.conn, id, now, e))
     }
 
     fn insert_mail(&mut self, ticket: i64, m: &MailRecord, outbox: Option<i64>) -> Result<()> {

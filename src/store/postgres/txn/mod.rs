@@ -9,7 +9,9 @@ use super::{Db, P, PgStore, WRITE_LOCK, ours, ours_pg};
 use crate::domain::article::Article;
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, Window};
 use crate::domain::org::Org;
-use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
+use crate::domain::outbox::{
+    Attachment, Delivery, MailRecord, NewAttachment, NewDelivery, SendError,
+};
 use crate::domain::queue::{Fields, Query, SortKey};
 use crate::domain::report::WorkEntry as WorkTotal;
 use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
@@ -18,7 +20,7 @@ use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use crate::store::{
-    ArticleFilter, DbStatus, EachRow, Import, InWindow, Problem, ReadTxn, Recording,
+    ArticleFilter, Claim, DbStatus, EachRow, Import, InWindow, Problem, ReadTxn, Recording,
     SLA_GENERATION, SettingRow, Storage, StoreError, StoreErrorKind, StoredSettings, TicketInFull,
     WriteMode, WriteTxn,
 };
@@ -477,15 +479,9 @@ impl WriteTxn for PgTxn<'_> {
         })())
     }
 
-    fn claim_deliveries(
-        &mut self,
-        wall_now: i64,
-        until: i64,
-        failed: bool,
-        kinds: &[&str],
-    ) -> Result<Vec<(Delivery, Vec<u8>)>> {
+    fn claim_deliveries(&mut self, c: &Claim) -> Result<Vec<(Delivery, Vec<u8>)>> {
         ours((|| {
-            let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
+            let kinds: Vec<String> = c.kinds.iter().map(|k| k.to_string()).collect();
             let rows = self.db.query(
                 &format!(
                     "UPDATE outbox SET claimed_until = $3
@@ -496,9 +492,9 @@ impl WriteTxn for PgTxn<'_> {
                      RETURNING {DELIVERY_COLUMNS}, payload"
                 ),
                 &[
-                    (&failed, T::BOOL),
-                    (&wall_now, T::INT8),
-                    (&until, T::INT8),
+                    (&c.failed, T::BOOL),
+                    (&c.wall_now, T::INT8),
+                    (&c.until, T::INT8),
                     (&kinds, T::TEXT_ARRAY),
                 ],
             )?;
@@ -524,16 +520,10 @@ impl WriteTxn for PgTxn<'_> {
         })())
     }
 
-    fn record_failure(
-        &mut self,
-        id: i64,
-        now: DateTime<Utc>,
-        error: &str,
-        permanent: bool,
-    ) -> Result<()> {
+    fn record_failure(&mut self, id: i64, now: DateTime<Utc>, e: &SendError) -> Result<()> {
         ours((|| {
             let now = now.timestamp();
-            let state = if permanent { "failed" } else { "queued" };
+            let state = if e.permanent { "failed" } else { "queued" };
             self.db.execute(
                 "UPDATE outbox SET state = $3, last_error = $4, last_attempt_at = $2,
                      attempts = attempts + 1, claimed_until = NULL
@@ -542,7 +532,7 @@ impl WriteTxn for PgTxn<'_> {
                     (&id, T::INT8),
                     (&now, T::INT8),
                     (&state, T::TEXT),
-                    (&error, T::TEXT),
+                    (&e.message, T::TEXT),
                 ],
             )?;
             Ok(())
