@@ -463,6 +463,26 @@ pub trait ReadTxn {
     fn report_titles(&mut self, ids: &[i64]) -> Result<Vec<(i64, String)>>;
 }
 
+/// A comment to file on a ticket.
+#[derive(Debug, Clone, Copy)]
+pub struct NewComment<'a> {
+    pub ticket: i64,
+    pub comment: &'a Comment,
+    /// When desk wrote it down (the comment's own time may be earlier: a mail's).
+    pub recorded_at: DateTime<Utc>,
+    /// It came in by mail (else it was written at the desk).
+    pub from_mail: bool,
+}
+
+/// Time to log on a ticket.
+#[derive(Debug, Clone, Copy)]
+pub struct NewWork<'a> {
+    pub ticket: i64,
+    pub entry: &'a WorkEntry,
+    /// When desk wrote it down (the entry's own time may be earlier).
+    pub recorded_at: DateTime<Utc>,
+}
+
 /// The deliveries a run of the outbox takes ([`WriteTxn::claim_deliveries`]): queued
 /// ones (failed ones too with `failed`) of `kinds` that no other run holds at
 /// `wall_now`, held until `until` (unix seconds of the wall clock), so that a run that
@@ -482,15 +502,8 @@ pub trait WriteTxn: ReadTxn {
     fn insert_ticket(&mut self, r: Recording) -> Result<i64>;
     /// Writes a ticket's move: its fields, its new events and its SLA cache.
     fn record(&mut self, r: Recording) -> Result<()>;
-    fn insert_comment(
-        &mut self,
-        ticket: i64,
-        c: &Comment,
-        recorded_at: DateTime<Utc>,
-        from_mail: bool,
-    ) -> Result<()>;
-    fn insert_work(&mut self, ticket: i64, w: &WorkEntry, recorded_at: DateTime<Utc>)
-    -> Result<()>;
+    fn insert_comment(&mut self, c: &NewComment) -> Result<()>;
+    fn insert_work(&mut self, w: &NewWork) -> Result<()>;
     /// Records a link from `ticket` to `other`; replaces one between the two.
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()>;
     /// Remembers a filed mail's Message-ID.

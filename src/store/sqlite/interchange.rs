@@ -12,7 +12,7 @@ use super::tickets::{
 use crate::domain::article::Article;
 use crate::domain::ticket::{Comment, Event, LinkKind, Ticket, WorkEntry};
 use crate::domain::ticket_sla::SlaCache;
-use crate::store::{IdKind, Import, PendingLink, PendingSource};
+use crate::store::{IdKind, Import, NewComment, NewWork, PendingLink, PendingSource};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Statement, params};
@@ -141,7 +141,13 @@ impl<'c> Importing<'c> {
     /// Inserts a comment (recorded when it was made) and indexes its text as
     /// `desk_tokens` makes it.
     pub fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()> {
-        bind_comment(&mut self.comment, ticket, c, c.at, false)?;
+        let new = NewComment {
+            ticket,
+            comment: c,
+            recorded_at: c.at,
+            from_mail: false,
+        };
+        bind_comment(&mut self.comment, &new)?;
         self.comment.raw_execute()?;
         // What `comments_fts_insert` does.
         if let Some(f) = &mut self.fts {
@@ -155,7 +161,12 @@ impl<'c> Importing<'c> {
 
     /// Inserts a work-log entry (recorded when it was done).
     pub fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()> {
-        bind_work(&mut self.work, ticket, w, w.at)?;
+        let new = NewWork {
+            ticket,
+            entry: w,
+            recorded_at: w.at,
+        };
+        bind_work(&mut self.work, &new)?;
         self.work.raw_execute()?;
         Ok(())
     }

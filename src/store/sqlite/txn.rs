@@ -13,11 +13,11 @@ use crate::domain::outbox::{
 use crate::domain::queue::Query;
 use crate::domain::report::WorkEntry as WorkTotal;
 use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
-use crate::domain::ticket::{Comment, Event, LinkKind, Status, Ticket, WorkEntry};
+use crate::domain::ticket::{Event, LinkKind, Status, Ticket};
 use crate::domain::ticket_sla::SlaCache;
 use crate::store::{
-    ArticleFilter, Claim, EachRow, Import, InWindow, ReadTxn, Recording, Storage, StoredSettings,
-    TicketInFull, WriteMode, WriteTxn,
+    ArticleFilter, Claim, EachRow, Import, InWindow, NewComment, NewWork, ReadTxn, Recording,
+    Storage, StoredSettings, TicketInFull, WriteMode, WriteTxn,
 };
 use crate::store::{DbStatus, Problem};
 use anyhow::Result;
@@ -300,29 +300,12 @@ impl WriteTxn for SqliteWrite<'_> {
         ours(tickets::record(self.conn, r, self.account))
     }
 
-    fn insert_comment(
-        &mut self,
-        ticket: i64,
-        c: &Comment,
-        recorded_at: DateTime<Utc>,
-        from_mail: bool,
-    ) -> Result<()> {
-        ours(tickets::insert_comment(
-            self.conn,
-            ticket,
-            c,
-            recorded_at,
-            from_mail,
-        ))
+    fn insert_comment(&mut self, c: &NewComment) -> Result<()> {
+        ours(tickets::insert_comment(self.conn, c))
     }
 
-    fn insert_work(
-        &mut self,
-        ticket: i64,
-        w: &WorkEntry,
-        recorded_at: DateTime<Utc>,
-    ) -> Result<()> {
-        ours(tickets::insert_work(self.conn, ticket, w, recorded_at))
+    fn insert_work(&mut self, w: &NewWork) -> Result<()> {
+        ours(tickets::insert_work(self.conn, w))
     }
 
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {

@@ -20,9 +20,9 @@ use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use crate::store::{
-    ArticleFilter, Claim, DbStatus, EachRow, Import, InWindow, Problem, ReadTxn, Recording,
-    SLA_GENERATION, SettingRow, Storage, StoreError, StoreErrorKind, StoredSettings, TicketInFull,
-    WriteMode, WriteTxn,
+    ArticleFilter, Claim, DbStatus, EachRow, Import, InWindow, NewComment, NewWork, Problem,
+    ReadTxn, Recording, SLA_GENERATION, SettingRow, Storage, StoreError, StoreErrorKind,
+    StoredSettings, TicketInFull, WriteMode, WriteTxn,
 };
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, Utc};
@@ -430,23 +430,12 @@ impl WriteTxn for PgTxn<'_> {
         ours(record(self.db, r))
     }
 
-    fn insert_comment(
-        &mut self,
-        ticket: i64,
-        c: &Comment,
-        recorded_at: DateTime<Utc>,
-        from_mail: bool,
-    ) -> Result<()> {
-        ours(insert_comment(self.db, ticket, c, recorded_at, from_mail))
+    fn insert_comment(&mut self, c: &NewComment) -> Result<()> {
+        ours(insert_comment(self.db, c))
     }
 
-    fn insert_work(
-        &mut self,
-        ticket: i64,
-        w: &WorkEntry,
-        recorded_at: DateTime<Utc>,
-    ) -> Result<()> {
-        ours(insert_work(self.db, ticket, w, recorded_at))
+    fn insert_work(&mut self, w: &NewWork) -> Result<()> {
+        ours(insert_work(self.db, w))
     }
 
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {

@@ -307,22 +307,17 @@ pub(super) fn write_caches(db: &mut Db, caches: &[(i64, SlaCache)]) -> Result<()
     Ok(())
 }
 
-pub(super) fn insert_comment(
-    db: &mut Db,
-    ticket: i64,
-    c: &Comment,
-    recorded_at: DateTime<Utc>,
-    from_mail: bool,
-) -> Result<()> {
-    let (at, rec) = (c.at.timestamp(), recorded_at.timestamp());
-    let source = if from_mail { "mail" } else { "desk" };
+pub(super) fn insert_comment(db: &mut Db, new: &NewComment) -> Result<()> {
+    let c = new.comment;
+    let (at, rec) = (c.at.timestamp(), new.recorded_at.timestamp());
+    let source = if new.from_mail { "mail" } else { "desk" };
     let search = lexemes(&c.text);
     db.execute(
         "INSERT INTO comments (id, ticket_id, at, recorded_at, actor, text, internal, source, search)
          VALUES (desk_next_id('comments'), $1, $2, $3, $4, $5, $6, $7,
                  array_to_tsvector($8::text[]))",
         &[
-            (&ticket, T::INT8),
+            (&new.ticket, T::INT8),
             (&at, T::INT8),
             (&rec, T::INT8),
             (&c.actor, T::TEXT),
@@ -335,18 +330,14 @@ pub(super) fn insert_comment(
     Ok(())
 }
 
-pub(super) fn insert_work(
-    db: &mut Db,
-    ticket: i64,
-    w: &WorkEntry,
-    recorded_at: DateTime<Utc>,
-) -> Result<()> {
-    let (at, rec) = (w.at.timestamp(), recorded_at.timestamp());
+pub(super) fn insert_work(db: &mut Db, new: &NewWork) -> Result<()> {
+    let w = new.entry;
+    let (at, rec) = (w.at.timestamp(), new.recorded_at.timestamp());
     db.execute(
         "INSERT INTO worklog (id, ticket_id, at, recorded_at, actor, minutes, note)
          VALUES (desk_next_id('worklog'), $1, $2, $3, $4, $5, $6)",
         &[
-            (&ticket, T::INT8),
+            (&new.ticket, T::INT8),
             (&at, T::INT8),
             (&rec, T::INT8),
             (&w.actor, T::TEXT),

@@ -7,6 +7,7 @@ use crate::domain::ticket::*;
 use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
+use crate::store::{NewComment, NewWork};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::types::ToSql;
@@ -91,15 +92,9 @@ pub fn events(conn: &Connection, ticket: i64) -> Result<Vec<Event>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn insert_comment(
-    conn: &Connection,
-    ticket: i64,
-    c: &Comment,
-    recorded_at: DateTime<Utc>,
-    from_mail: bool,
-) -> Result<()> {
+pub fn insert_comment(conn: &Connection, c: &NewComment) -> Result<()> {
     let mut stmt = conn.prepare_cached(INSERT_COMMENT)?;
-    bind_comment(&mut stmt, ticket, c, recorded_at, from_mail)?;
+    bind_comment(&mut stmt, c)?;
     stmt.raw_execute()?;
     Ok(())
 }
@@ -109,20 +104,15 @@ pub(crate) const INSERT_COMMENT: &str =
     "INSERT INTO comments (ticket_id, at, recorded_at, actor, text, internal, source)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-pub(crate) fn bind_comment(
-    stmt: &mut Statement,
-    ticket: i64,
-    c: &Comment,
-    recorded_at: DateTime<Utc>,
-    from_mail: bool,
-) -> rusqlite::Result<()> {
-    stmt.raw_bind_parameter(1, ticket)?;
+pub(crate) fn bind_comment(stmt: &mut Statement, new: &NewComment) -> rusqlite::Result<()> {
+    let c = new.comment;
+    stmt.raw_bind_parameter(1, new.ticket)?;
     stmt.raw_bind_parameter(2, c.at.timestamp())?;
-    stmt.raw_bind_parameter(3, recorded_at.timestamp())?;
+    stmt.raw_bind_parameter(3, new.recorded_at.timestamp())?;
     stmt.raw_bind_parameter(4, &c.actor)?;
     stmt.raw_bind_parameter(5, &c.text)?;
     stmt.raw_bind_parameter(6, c.internal as i64)?;
-    stmt.raw_bind_parameter(7, if from_mail { "mail" } else { "desk" })?;
+    stmt.raw_bind_parameter(7, if new.from_mail { "mail" } else { "desk" })?;
     Ok(())
 }
 
@@ -141,14 +131,9 @@ pub fn comments(conn: &Connection, ticket: i64) -> Result<Vec<Comment>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn insert_work(
-    conn: &Connection,
-    ticket: i64,
-    w: &WorkEntry,
-    recorded_at: DateTime<Utc>,
-) -> Result<()> {
+pub fn insert_work(conn: &Connection, w: &NewWork) -> Result<()> {
     let mut stmt = conn.prepare_cached(INSERT_WORK)?;
-    bind_work(&mut stmt, ticket, w, recorded_at)?;
+    bind_work(&mut stmt, w)?;
     stmt.raw_execute()?;
     Ok(())
 }
@@ -158,15 +143,11 @@ pub(crate) const INSERT_WORK: &str =
     "INSERT INTO worklog (ticket_id, at, recorded_at, actor, minutes, note)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-pub(crate) fn bind_work(
-    stmt: &mut Statement,
-    ticket: i64,
-    w: &WorkEntry,
-    recorded_at: DateTime<Utc>,
-) -> rusqlite::Result<()> {
-    stmt.raw_bind_parameter(1, ticket)?;
+pub(crate) fn bind_work(stmt: &mut Statement, new: &NewWork) -> rusqlite::Result<()> {
+    let w = new.entry;
+    stmt.raw_bind_parameter(1, new.ticket)?;
     stmt.raw_bind_parameter(2, w.at.timestamp())?;
-    stmt.raw_bind_parameter(3, recorded_at.timestamp())?;
+    stmt.raw_bind_parameter(3, new.recorded_at.timestamp())?;
     stmt.raw_bind_parameter(4, &w.actor)?;
     stmt.raw_bind_parameter(5, w.minutes)?;
     stmt.raw_bind_parameter(6, &w.note)?;
