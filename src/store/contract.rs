@@ -85,7 +85,7 @@ macro_rules! storage_tests {
             use crate::domain::settings::Settings;
             use crate::domain::ticket::{Event, Status, Ticket, action};
             use crate::domain::ticket_sla::{ReportCache, SlaCache, sla_cache};
-            use crate::store::{Claim, Recording, Storage, WriteMode};
+            use crate::store::{Claim, Recording, SettingChange, Storage, WriteMode};
             use chrono::{DateTime, Duration, Utc};
             use chrono_tz::Europe::Helsinki;
 
@@ -96,6 +96,15 @@ macro_rules! storage_tests {
 
             fn at(s: &str) -> DateTime<Utc> {
                 DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+            }
+
+            /// A change to the desk's own setting.
+            fn desk<'a>(key: &'a str, value: Option<&'a str>) -> SettingChange<'a> {
+                SettingChange {
+                    org: None,
+                    key,
+                    value,
+                }
             }
 
             fn created(t: &Ticket) -> Event {
@@ -435,7 +444,7 @@ macro_rules! storage_tests {
                 let before = store.read().unwrap().settings().unwrap();
                 {
                     let mut w = store.write(WriteMode::Command).unwrap();
-                    w.change_setting("hours", Some("24x7"), true).unwrap();
+                    w.change_setting(desk("hours", Some("24x7"))).unwrap();
                 }
                 let mut rd = store.read().unwrap();
                 assert_eq!(rd.settings().unwrap(), before);
@@ -470,7 +479,11 @@ macro_rules! storage_tests {
                 assert!(w.insert_org(&taken).is_err());
                 let before = w.settings().unwrap().generation;
                 let s = w
-                    .change_org_setting("kaupunki oy", "sla.P2.resolve", Some("4h"))
+                    .change_setting(SettingChange {
+                        org: Some("kaupunki oy"),
+                        key: "sla.P2.resolve",
+                        value: Some("4h"),
+                    })
                     .unwrap();
                 assert_eq!(s.generation, before + 1);
                 let terms = vec![
@@ -479,8 +492,12 @@ macro_rules! storage_tests {
                 ];
                 assert_eq!(s.orgs, [("Kaupunki Oy".to_string(), terms.clone())]);
                 assert!(
-                    w.change_org_setting("Nobody", "hours", Some("24x7"))
-                        .is_err()
+                    w.change_setting(SettingChange {
+                        org: Some("Nobody"),
+                        key: "hours",
+                        value: Some("24x7"),
+                    })
+                    .is_err()
                 );
                 let renamed = Org {
                     name: "Kaupunki Oyj".into(),
@@ -534,7 +551,7 @@ macro_rules! storage_tests {
                 let mut store = open(dir.path());
                 let mut w = store.write(WriteMode::Command).unwrap();
                 let zone = crate::system::process_zone().name().to_string();
-                let s = w.change_setting("hours", Some("24x7"), true).unwrap();
+                let s = w.change_setting(desk("hours", Some("24x7"))).unwrap();
                 assert_eq!(
                     s.overrides,
                     [
@@ -543,11 +560,9 @@ macro_rules! storage_tests {
                     ]
                 );
                 assert_eq!(s.generation, 1);
-                let s = w.change_setting("hours", None, true).unwrap();
+                let s = w.change_setting(desk("hours", None)).unwrap();
                 assert_eq!((s.overrides.len(), s.generation), (1, 2));
-                let s = w
-                    .change_setting("verify_window", Some("2d"), false)
-                    .unwrap();
+                let s = w.change_setting(desk("verify_window", Some("2d"))).unwrap();
                 assert_eq!(s.generation, 2);
             }
 
@@ -561,7 +576,7 @@ macro_rules! storage_tests {
                 assert_eq!(s.overrides, [("timezone".to_string(), zone)]);
                 // A change is what the next open reads.
                 let mut w = store.write(WriteMode::Command).unwrap();
-                w.change_setting("timezone", Some("Asia/Tokyo"), true)
+                w.change_setting(desk("timezone", Some("Asia/Tokyo")))
                     .unwrap();
                 w.commit().unwrap();
                 drop(store);

@@ -463,6 +463,24 @@ pub trait ReadTxn {
     fn report_titles(&mut self, ids: &[i64]) -> Result<Vec<(i64, String)>>;
 }
 
+/// A setting to set, or with no value to remove (back to its default).
+#[derive(Debug, Clone, Copy)]
+pub struct SettingChange<'a> {
+    /// The registered organisation whose setting it is, by name, letter case aside
+    /// (`None`: the desk's).
+    pub org: Option<&'a str>,
+    pub key: &'a str,
+    pub value: Option<&'a str>,
+}
+
+impl SettingChange<'_> {
+    /// Whether the change makes the cached SLA figures stale: a key that shapes SLA
+    /// clocks, and any of an organisation's terms.
+    pub fn starts_generation(&self) -> bool {
+        self.org.is_some() || crate::domain::settings::affects_sla(self.key)
+    }
+}
+
 /// A comment to file on a ticket.
 #[derive(Debug, Clone, Copy)]
 pub struct NewComment<'a> {
@@ -526,28 +544,16 @@ pub trait WriteTxn: ReadTxn {
     fn update_article(&mut self, a: &Article) -> Result<()>;
     /// Resolved tickets whose resolve lies at or before `cutoff`, oldest first.
     fn resolved_before(&mut self, cutoff: DateTime<Utc>) -> Result<Vec<(i64, DateTime<Utc>)>>;
-    /// Sets (or with `None` removes) a setting; when `shapes_sla`, starts a new
-    /// generation. Returns the settings now stored.
-    fn change_setting(
-        &mut self,
-        key: &str,
-        value: Option<&str>,
-        shapes_sla: bool,
-    ) -> Result<StoredSettings>;
+    /// Sets or removes a setting, the desk's or a registered organisation's (exit 3
+    /// when there is none), starting a new generation when
+    /// [`SettingChange::starts_generation`]. Returns the settings now stored.
+    fn change_setting(&mut self, c: SettingChange) -> Result<StoredSettings>;
     /// Registers an organisation with its domains and settings (a name or domain
     /// taken already is a conflict).
     fn insert_org(&mut self, org: &Org) -> Result<()>;
     /// Renames the organisation registered as `name` (letter case aside) and replaces
     /// its domains with `org`'s; its settings stay. Its tickets are not touched.
     fn update_org(&mut self, name: &str, org: &Org) -> Result<()>;
-    /// Sets (or with `None` removes) a registered organisation's setting and starts a
-    /// new generation. Returns the settings now stored.
-    fn change_org_setting(
-        &mut self,
-        org: &str,
-        key: &str,
-        value: Option<&str>,
-    ) -> Result<StoredSettings>;
     /// Recomputes the SLA cache of every ticket in `statuses` from its history with
     /// `compute`: one read, then a few set-based writes rather than some per ticket.
     fn refresh_caches(

@@ -2,7 +2,7 @@
 //! defaults live in `domain::settings`. An internal key counts SLA-relevant changes so
 //! cached deadlines can tell whether they are current.
 
-use crate::store::{SLA_GENERATION, StoredSettings};
+use crate::store::{SLA_GENERATION, SettingChange, StoredSettings};
 use anyhow::Result;
 use rusqlite::{Connection, params};
 
@@ -20,6 +20,22 @@ pub fn load(conn: &Connection) -> Result<StoredSettings> {
         .query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(StoredSettings::from_rows(rows))
+}
+
+/// Sets or removes a setting, the desk's or an organisation's, and starts a new
+/// generation when the change asks for one; returns the settings now stored.
+pub fn change(conn: &Connection, c: SettingChange) -> Result<StoredSettings> {
+    match (c.org, c.value) {
+        (Some(org), value) => super::orgs::change_setting(conn, org, c.key, value)?,
+        (None, Some(v)) => set_setting(conn, c.key, v)?,
+        (None, None) => {
+            unset_setting(conn, c.key)?;
+        }
+    }
+    if c.starts_generation() {
+        bump_sla_generation(conn)?;
+    }
+    load(conn)
 }
 
 pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {

@@ -17,7 +17,7 @@ use crate::domain::ticket::{Event, LinkKind, Status, Ticket};
 use crate::domain::ticket_sla::SlaCache;
 use crate::store::{
     ArticleFilter, Claim, EachRow, Import, InWindow, NewComment, NewWork, ReadTxn, Recording,
-    Storage, StoredSettings, TicketInFull, WriteMode, WriteTxn,
+    SettingChange, Storage, StoredSettings, TicketInFull, WriteMode, WriteTxn,
 };
 use crate::store::{DbStatus, Problem};
 use anyhow::Result;
@@ -352,25 +352,8 @@ impl WriteTxn for SqliteWrite<'_> {
         ours(tickets::resolved_before(self.conn, cutoff))
     }
 
-    fn change_setting(
-        &mut self,
-        key: &str,
-        value: Option<&str>,
-        shapes_sla: bool,
-    ) -> Result<StoredSettings> {
-        let conn = self.conn;
-        ours((|| {
-            match value {
-                Some(v) => settings::set_setting(conn, key, v)?,
-                None => {
-                    settings::unset_setting(conn, key)?;
-                }
-            }
-            if shapes_sla {
-                settings::bump_sla_generation(conn)?;
-            }
-            settings::load(conn)
-        })())
+    fn change_setting(&mut self, c: SettingChange) -> Result<StoredSettings> {
+        ours(settings::change(self.conn, c))
     }
 
     fn insert_org(&mut self, org: &Org) -> Result<()> {
@@ -379,20 +362,6 @@ impl WriteTxn for SqliteWrite<'_> {
 
     fn update_org(&mut self, name: &str, org: &Org) -> Result<()> {
         ours(orgs::update(self.conn, name, org))
-    }
-
-    fn change_org_setting(
-        &mut self,
-        org: &str,
-        key: &str,
-        value: Option<&str>,
-    ) -> Result<StoredSettings> {
-        let conn = self.conn;
-        ours((|| {
-            orgs::change_setting(conn, org, key, value)?;
-            settings::bump_sla_generation(conn)?;
-            settings::load(conn)
-        })())
     }
 
     fn tickets_with_history(

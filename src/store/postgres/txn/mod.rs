@@ -21,8 +21,8 @@ use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use crate::store::{
     ArticleFilter, Claim, DbStatus, EachRow, Import, InWindow, NewComment, NewWork, Problem,
-    ReadTxn, Recording, SLA_GENERATION, SettingRow, Storage, StoreError, StoreErrorKind,
-    StoredSettings, TicketInFull, WriteMode, WriteTxn,
+    ReadTxn, Recording, SLA_GENERATION, SettingChange, SettingRow, Storage, StoreError,
+    StoreErrorKind, StoredSettings, TicketInFull, WriteMode, WriteTxn,
 };
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, Utc};
@@ -594,28 +594,8 @@ impl WriteTxn for PgTxn<'_> {
         })())
     }
 
-    fn change_setting(
-        &mut self,
-        key: &str,
-        value: Option<&str>,
-        shapes_sla: bool,
-    ) -> Result<StoredSettings> {
-        ours((|| {
-            self.db.execute(
-                "WITH s AS (INSERT INTO settings (key, value) SELECT $1, $2 WHERE $2::text IS NOT NULL
-                            ON CONFLICT (key) DO UPDATE SET value = excluded.value),
-                      d AS (DELETE FROM settings WHERE key = $1 AND $2::text IS NULL)
-                 INSERT INTO settings (key, value) SELECT $3, '1' WHERE $4
-                 ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text",
-                &[
-                    (&key, T::TEXT),
-                    (&value, T::TEXT),
-                    (&SLA_GENERATION, T::TEXT),
-                    (&shapes_sla, T::BOOL),
-                ],
-            )?;
-            Ok(())
-        })())?;
+    fn change_setting(&mut self, c: SettingChange) -> Result<StoredSettings> {
+        ours(change_setting(self.db, c))?;
         self.settings = None;
         self.settings()
     }
@@ -638,17 +618,6 @@ impl WriteTxn for PgTxn<'_> {
 
     fn update_org(&mut self, name: &str, org: &Org) -> Result<()> {
         ours(update_org(self.db, name, org))
-    }
-
-    fn change_org_setting(
-        &mut self,
-        org: &str,
-        key: &str,
-        value: Option<&str>,
-    ) -> Result<StoredSettings> {
-        ours(change_org_setting(self.db, org, key, value))?;
-        self.settings = None;
-        self.settings()
     }
 
     fn recorded_by(&self) -> Option<String> {

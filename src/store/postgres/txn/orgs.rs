@@ -92,12 +92,26 @@ pub(super) fn update_org(db: &mut Db, name: &str, org: &Org) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn change_org_setting(
-    db: &mut Db,
-    org: &str,
-    key: &str,
-    value: Option<&str>,
-) -> Result<()> {
+/// Sets or removes a setting, the desk's in one statement with the generation it
+/// may start, or an organisation's.
+pub(super) fn change_setting(db: &mut Db, c: SettingChange) -> Result<()> {
+    let Some(org) = c.org else {
+        db.execute(
+            "WITH s AS (INSERT INTO settings (key, value) SELECT $1, $2 WHERE $2::text IS NOT NULL
+                        ON CONFLICT (key) DO UPDATE SET value = excluded.value),
+                  d AS (DELETE FROM settings WHERE key = $1 AND $2::text IS NULL)
+             INSERT INTO settings (key, value) SELECT $3, '1' WHERE $4
+             ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text",
+            &[
+                (&c.key, T::TEXT),
+                (&c.value, T::TEXT),
+                (&SLA_GENERATION, T::TEXT),
+                (&c.starts_generation(), T::BOOL),
+            ],
+        )?;
+        return Ok(());
+    };
+    let (key, value) = (c.key, c.value);
     let id = org_id(db, org)?;
     match value {
         Some(v) => db.execute(
