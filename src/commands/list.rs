@@ -196,16 +196,16 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     } else {
         Fields::All
     };
+    // Ids alone need no SLA, so no history for stale caches either.
+    let needs_sla = !(a.quiet && fields == Fields::Id);
     let query = Query {
         filter: f,
         sort,
         descending,
         limit: sql_limit,
         fields,
+        generation: needs_sla.then_some(generation),
     };
-    // Ids alone need no SLA, so no history for stale caches either.
-    let needs_sla = !(a.quiet && fields == Fields::Id);
-    let stale = needs_sla.then_some(generation);
     // The queue's deadlines fall on a handful of days: remember the zone's answers.
     let zone = MemoZone::new(tz);
     let mut lines = RiskLines::default();
@@ -220,7 +220,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
             Some(names) => writeln!(w, "{}", names.join("\t"))?,
             None => write_tsv_header(w)?,
         }
-        rd.queue(&query, stale, &mut |t, history| {
+        rd.queue(&query, &mut |t, history| {
             if a.quiet {
                 writeln!(w, "{}", t.id)?;
             } else {
@@ -235,7 +235,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         return Ok(());
     }
     let mut tickets = Vec::new();
-    rd.queue(&query, stale, &mut |t, history| {
+    rd.queue(&query, &mut |t, history| {
         tickets.push((t, history));
         Ok(())
     })?;

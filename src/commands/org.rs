@@ -218,9 +218,10 @@ fn rename_tickets(tx: &mut Tx, old: &Org, new: &Org) -> Result<usize> {
         descending: false,
         limit: None,
         fields: Fields::Id,
+        generation: None,
     };
     let mut ids = Vec::new();
-    tx.store().queue(&query, None, &mut |t, _| {
+    tx.store().queue(&query, &mut |t, _| {
         ids.push(t.id);
         Ok(())
     })?;

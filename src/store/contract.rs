@@ -209,10 +209,11 @@ macro_rules! storage_tests {
                     descending: false,
                     limit: None,
                     fields: crate::domain::queue::Fields::All,
+                    generation: None,
                 };
                 let mut found = Vec::new();
                 for q in ["again", "jams", "printer again"] {
-                    rd.queue(&query(q), None, &mut |t, _| {
+                    rd.queue(&query(q), &mut |t, _| {
                         found.push(t.id);
                         Ok(())
                     })

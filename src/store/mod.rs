@@ -357,6 +357,9 @@ pub enum InWindow {
     AnsweredElsewhen,
 }
 
+/// What [`ReadTxn::queue`] hands each ticket to, with its history when it was asked.
+pub type EachQueued<'a> = dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()> + 'a;
+
 /// What the report's reads hand each ticket row to.
 pub type EachRow<'a> = dyn FnMut(TicketRow) -> Result<()> + 'a;
 
@@ -373,14 +376,9 @@ pub trait ReadTxn {
     /// A ticket with its history, comments, work log and links; exit 3 when none.
     fn ticket_in_full(&mut self, id: i64) -> Result<TicketInFull>;
     /// The tickets `q` asks for, in its order, one at a time. Those whose SLA cache is
-    /// not of `generation` come with their history (so their `sla` can be worked
-    /// out); none do when `generation` is `None`.
-    fn queue(
-        &mut self,
-        q: &Query,
-        generation: Option<i64>,
-        each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
-    ) -> Result<()>;
+    /// not of `q.generation` come with their history (so their `sla` can be worked
+    /// out); none do when it is `None`.
+    fn queue(&mut self, q: &Query, each: &mut EachQueued) -> Result<()>;
     /// Every ticket in id order with everything that hangs off it (only the history
     /// when `history_only`), one at a time.
     fn for_each_ticket(

@@ -16,8 +16,8 @@ use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::ticket::{Event, LinkKind, Status, Ticket};
 use crate::domain::ticket_sla::SlaCache;
 use crate::store::{
-    ArticleFilter, Claim, EachRow, Import, InWindow, NewComment, NewWork, ReadTxn, Recording,
-    SettingChange, Storage, StoredSettings, TicketInFull, WriteMode, WriteTxn,
+    ArticleFilter, Claim, EachQueued, EachRow, Import, InWindow, NewComment, NewWork, ReadTxn,
+    Recording, SettingChange, Storage, StoredSettings, TicketInFull, WriteMode, WriteTxn,
 };
 use crate::store::{DbStatus, Problem};
 use anyhow::Result;
@@ -182,13 +182,8 @@ impl<T: Conn> ReadTxn for T {
         ours(tickets::in_full(self.conn(), t))
     }
 
-    fn queue(
-        &mut self,
-        q: &Query,
-        generation: Option<i64>,
-        each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
-    ) -> Result<()> {
-        ours(tickets::queue(self.conn(), q, generation, each))
+    fn queue(&mut self, q: &Query, each: &mut EachQueued) -> Result<()> {
+        ours(tickets::queue(self.conn(), q, each))
     }
 
     fn for_each_ticket(

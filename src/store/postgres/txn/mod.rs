@@ -20,8 +20,8 @@ use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use crate::store::{
-    ArticleFilter, Claim, DbStatus, EachRow, Import, InWindow, NewComment, NewWork, Problem,
-    ReadTxn, Recording, SLA_GENERATION, SettingChange, SettingRow, Storage, StoreError,
+    ArticleFilter, Claim, DbStatus, EachQueued, EachRow, Import, InWindow, NewComment, NewWork,
+    Problem, ReadTxn, Recording, SLA_GENERATION, SettingChange, SettingRow, Storage, StoreError,
     StoreErrorKind, StoredSettings, TicketInFull, WriteMode, WriteTxn,
 };
 use anyhow::{Result, anyhow};
@@ -234,13 +234,8 @@ impl ReadTxn for PgTxn<'_> {
         })())
     }
 
-    fn queue(
-        &mut self,
-        q: &Query,
-        generation: Option<i64>,
-        each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
-    ) -> Result<()> {
-        ours(queue(self.db, q, generation, each))
+    fn queue(&mut self, q: &Query, each: &mut EachQueued) -> Result<()> {
+        ours(queue(self.db, q, each))
     }
 
     fn for_each_ticket(

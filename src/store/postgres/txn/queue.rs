@@ -1,6 +1,7 @@
 //! The queue: `list`'s query, its filters and sort keys, and reading every ticket.
 
 use super::*;
+use crate::store::EachQueued;
 use crate::store::queue::{Dialect, conditions, select};
 
 pub(super) fn ord(expr: &str, descending: bool) -> String {
@@ -63,13 +64,8 @@ impl Dialect for PgParams {
     }
 }
 
-pub(super) fn queue(
-    db: &mut Db,
-    q: &Query,
-    generation: Option<i64>,
-    each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
-) -> Result<()> {
-    let f = &q.filter;
+pub(super) fn queue(db: &mut Db, q: &Query, each: &mut EachQueued) -> Result<()> {
+    let (f, generation) = (&q.filter, q.generation);
     let mut params = PgParams::default();
     let wh = conditions(f, &mut params);
     let dir = q.descending;

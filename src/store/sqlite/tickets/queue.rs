@@ -3,9 +3,9 @@
 
 use super::history::events;
 use super::rows::{BRIEF_COLUMNS, COLUMNS, brief_from_row, id_only, ticket_from_row};
-use crate::domain::queue::{Fields, Filter, Query, SortKey};
+use crate::domain::queue::{Fields, Query, SortKey};
 use crate::domain::search::TextQuery;
-use crate::domain::ticket::*;
+use crate::store::EachQueued;
 use crate::store::queue::{Dialect, conditions, select};
 use crate::store::sqlite::match_expr;
 use anyhow::Result;
@@ -58,16 +58,17 @@ impl Dialect for SqliteParams {
 /// only narrows and limits). With [`Fields::Brief`] the id, title, status, priority,
 /// tier, assignee, requester, category, created, first response, resolved and closed
 /// times and the SLA cache are filled, the rest left empty or at their defaults; with
-/// [`Fields::Id`], the id alone. A ticket whose cache is not of `generation` comes with
-/// its history.
-pub fn queue(
-    conn: &Connection,
-    q: &Query,
-    generation: Option<i64>,
-    each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
-) -> Result<()> {
-    let (f, sort, descending, limit, fields): (&Filter, SortKey, bool, Option<u64>, Fields) =
-        (&q.filter, q.sort, q.descending, q.limit, q.fields);
+/// [`Fields::Id`], the id alone. A ticket whose cache is not of `q.generation` comes
+/// with its history.
+pub fn queue(conn: &Connection, q: &Query, each: &mut EachQueued) -> Result<()> {
+    let (f, sort, descending, limit, fields, generation) = (
+        &q.filter,
+        q.sort,
+        q.descending,
+        q.limit,
+        q.fields,
+        q.generation,
+    );
     let mut args = SqliteParams(Vec::new());
     let wh = conditions(f, &mut args);
     let dir = if descending { "DESC" } else { "ASC" };
