@@ -98,6 +98,23 @@ macro_rules! storage_tests {
                 DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
             }
 
+            /// A ticket as an import files it: no status_at, its title's words `words`.
+            fn imported<'a>(
+                t: &'a Ticket,
+                cache: &'a SlaCache,
+                words: &'a str,
+            ) -> crate::store::ImportedTicket<'a> {
+                crate::store::ImportedTicket {
+                    ticket: t,
+                    status_at: None,
+                    cache,
+                    text: crate::store::IndexText {
+                        title: words,
+                        body: None,
+                    },
+                }
+            }
+
             /// A change to the desk's own setting.
             fn desk<'a>(key: &'a str, value: Option<&'a str>) -> SettingChange<'a> {
                 SettingChange {
@@ -382,13 +399,13 @@ macro_rules! storage_tests {
                     let cache = SlaCache::default();
                     t.id = 7;
                     assert_eq!(
-                        imp.insert_ticket(&t, None, &cache, "imported", None)
+                        imp.insert_ticket(&imported(&t, &cache, "imported"))
                             .unwrap(),
                         7
                     );
                     t.id = 2;
                     let moved = imp
-                        .insert_ticket(&t, None, &cache, "imported", None)
+                        .insert_ticket(&imported(&t, &cache, "imported"))
                         .unwrap();
                     assert_eq!(moved, 8);
                     imp.remember_id(crate::store::IdKind::Ticket, 2, moved)
@@ -427,10 +444,10 @@ macro_rules! storage_tests {
                 let mut t = Ticket::new("Disk full".into(), at("2026-01-05T06:00:00Z"));
                 t.dedup_key = Some("srv-01/disk".into());
                 let cache = SlaCache::default();
-                imp.insert_ticket(&t, None, &cache, "disk full", None)
+                imp.insert_ticket(&imported(&t, &cache, "disk full"))
                     .unwrap();
                 let err = imp
-                    .insert_ticket(&t, None, &cache, "disk full", None)
+                    .insert_ticket(&imported(&t, &cache, "disk full"))
                     .unwrap_err();
                 let kind = err.chain().find_map(crate::store::error_kind);
                 assert_eq!(kind, Some(crate::store::StoreErrorKind::Conflict));

@@ -613,6 +613,25 @@ pub struct PendingSource {
     pub ticket: i64,
 }
 
+/// The words an imported record is found by, as the importer worked them out:
+/// `search::index_text` of its title and of its description (a ticket's, which may
+/// have none) or its body (an article's), each the words joined by spaces.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexText<'a> {
+    pub title: &'a str,
+    pub body: Option<&'a str>,
+}
+
+/// A ticket as an import files it ([`Import::insert_ticket`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ImportedTicket<'a> {
+    pub ticket: &'a Ticket,
+    /// When its status last changed, from its history.
+    pub status_at: Option<DateTime<Utc>>,
+    pub cache: &'a SlaCache,
+    pub text: IndexText<'a>,
+}
+
 /// Filing a whole file: records with their history as given, ids kept where free,
 /// and scratch space (not memory) for what waits until the end of the file.
 pub trait Import {
@@ -620,26 +639,17 @@ pub trait Import {
     fn max_ids(&mut self) -> Result<(i64, i64)>;
     fn ticket_exists(&mut self, id: i64) -> Result<bool>;
     fn article_exists(&mut self, id: i64) -> Result<bool>;
-    /// Inserts a ticket with its SLA cache and `status_at`, keeping `t.id` when it is
-    /// free, and indexes its text as given (`search::index_text` of the title and
-    /// description: the words joined by spaces); returns the id it got.
-    fn insert_ticket(
-        &mut self,
-        t: &Ticket,
-        status_at: Option<DateTime<Utc>>,
-        cache: &SlaCache,
-        folded_title: &str,
-        folded_description: Option<&str>,
-    ) -> Result<i64>;
+    /// Inserts a ticket with its SLA cache and `status_at`, keeping its id when it is
+    /// free, and indexes its text as given; returns the id it got.
+    fn insert_ticket(&mut self, t: &ImportedTicket) -> Result<i64>;
     /// An event as the file gives it, its `recorded_by` (or its absence) included.
     fn insert_event(&mut self, ticket: i64, e: &Event) -> Result<()>;
     /// Inserts a comment, indexing `folded_text` (`search::index_text` of its text).
     fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()>;
     fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()>;
-    /// Inserts an article, keeping `a.id` when free, indexing the given texts
-    /// (`search::index_text` of its title and body); returns the id it got.
-    fn insert_article(&mut self, a: &Article, folded_title: &str, folded_body: &str)
-    -> Result<i64>;
+    /// Inserts an article, keeping `a.id` when free, indexing `text` (its title and
+    /// body); returns the id it got.
+    fn insert_article(&mut self, a: &Article, text: IndexText) -> Result<i64>;
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()>;
     /// Remembers that the file's `file_id` is `here` (the first the file gave wins).
     fn remember_id(&mut self, kind: IdKind, file_id: i64, here: i64) -> Result<()>;

@@ -22,9 +22,11 @@ use super::Db;
 use super::copy::{Sender, Trace, boolean, col, end_row, num, tsv, ut};
 use crate::domain::article::Article;
 use crate::domain::outbox::{MailRecord, NewAttachment};
-use crate::domain::ticket::{Comment, Event, LinkKind, Ticket, WorkEntry};
-use crate::domain::ticket_sla::SlaCache;
-use crate::store::{IdKind, Import, PendingLink, PendingSource, StoreError, StoreErrorKind};
+use crate::domain::ticket::{Comment, Event, LinkKind, WorkEntry};
+use crate::store::{
+    IdKind, Import, ImportedTicket, IndexText, PendingLink, PendingSource, StoreError,
+    StoreErrorKind,
+};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use postgres::types::Type as T;
@@ -359,14 +361,8 @@ impl Import for PgImport<'_> {
         Ok(self.articles_taken.contains(&id))
     }
 
-    fn insert_ticket(
-        &mut self,
-        t: &Ticket,
-        status_at: Option<DateTime<Utc>>,
-        c: &SlaCache,
-        folded_title: &str,
-        folded_description: Option<&str>,
-    ) -> Result<i64> {
+    fn insert_ticket(&mut self, it: &ImportedTicket) -> Result<i64> {
+        let (t, c) = (it.ticket, it.cache);
         if let Some(k) = &t.dedup_key
             && t.status.is_active()
             && !self.active_keys.insert(k.clone())
@@ -407,7 +403,7 @@ impl Import for PgImport<'_> {
         num(b, Some(t.reopens));
         num(b, ut(t.resolved_at));
         num(b, ut(t.closed_at));
-        num(b, ut(status_at));
+        num(b, ut(it.status_at));
         num(b, ut(c.first_response_at));
         num(b, ut(c.response_due));
         num(b, ut(c.resolve_due));
@@ -420,9 +416,11 @@ impl Import for PgImport<'_> {
         num(b, ut(c.report.last_resolved_at));
         boolean(b, c.report.ever_escalated);
         boolean(b, c.report.ever_reopened);
-        let mut lex: Vec<String> = folded_title
+        let mut lex: Vec<String> = it
+            .text
+            .title
             .split_whitespace()
-            .chain(folded_description.unwrap_or("").split_whitespace())
+            .chain(it.text.body.unwrap_or("").split_whitespace())
             .map(str::to_string)
             .collect();
         lex.sort();
@@ -485,12 +483,8 @@ impl Import for PgImport<'_> {
         Ok(())
     }
 
-    fn insert_article(
-        &mut self,
-        a: &Article,
-        folded_title: &str,
-        folded_body: &str,
-    ) -> Result<i64> {
+    fn insert_article(&mut self, a: &Article, text: IndexText) -> Result<i64> {
+        let (folded_title, folded_body) = (text.title, text.body.unwrap_or(""));
         let id = self.take_article_id(a.id);
         let b = &mut self.articles;
         num(b, Some(id));
