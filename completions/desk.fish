@@ -395,7 +395,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Ids only'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Ids only, one per line'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -433,7 +433,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s q -l quiet -d 'Ids only'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s q -l quiet -d 'Ids only, one per line'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
@@ -448,7 +448,7 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -s q -l quiet -d 'Ids only'
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -s q -l quiet -d 'Ids only, one per line'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -l no-notify -d 'Mail nobody about this command\'s changes (hooks still run)'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help'
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from suggest" -s V -l version -d 'Print version'

@@ -488,6 +488,19 @@ pub enum ListFormat {
     Jsonl,
 }
 
+/// How a list of records comes out: the flags of list, kb list, kb search and kb
+/// suggest.
+#[derive(Debug, Args)]
+pub struct ListOutput {
+    /// table on a terminal, tsv otherwise
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
+
+    /// Ids only, one per line
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
 /// The queue: tickets filtered and in SLA order
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -587,13 +600,8 @@ pub struct ListArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
 
-    /// table on a terminal, tsv otherwise
-    #[arg(long, value_enum)]
-    pub format: Option<ListFormat>,
-
-    /// Ids only, one per line
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub output: ListOutput,
 
     /// Which fields, in this order, for every format: the JSON field names
     /// (id,status,title,...)
@@ -678,12 +686,8 @@ pub struct EscalateArgs {
     #[arg(long, value_name = "USER")]
     pub to: Option<String>,
 
-    /// Why
-    #[arg(long, value_name = "TEXT")]
-    pub reason: Option<String>,
-
     #[command(flatten)]
-    pub batch: Batch,
+    pub moved: ReasonArgs,
 }
 
 /// Mark tickets fixed; the customer verifies (closed after the verification window)
@@ -721,7 +725,8 @@ pub struct CloseArgs {
     pub batch: Batch,
 }
 
-/// The arguments of reopen, cancel and wait (each has its own help, on its variant).
+/// Why, and the tickets: the arguments of reopen, cancel and wait (each has its own
+/// help, on its variant) and the last ones of escalate.
 #[derive(Debug, Args)]
 pub struct ReasonArgs {
     /// Why
@@ -941,13 +946,8 @@ pub struct KbListArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
 
-    /// table on a terminal, tsv otherwise
-    #[arg(long, value_enum)]
-    pub format: Option<ListFormat>,
-
-    /// Ids only
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub output: ListOutput,
 }
 
 /// Show one article
@@ -1017,13 +1017,8 @@ pub struct KbSearchArgs {
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: u64,
 
-    /// table on a terminal, tsv otherwise
-    #[arg(long, value_enum)]
-    pub format: Option<ListFormat>,
-
-    /// Ids only
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub output: ListOutput,
 }
 
 /// Articles likely to solve a ticket
@@ -1044,13 +1039,8 @@ pub struct KbSuggestArgs {
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub limit: u64,
 
-    /// table on a terminal, tsv otherwise
-    #[arg(long, value_enum)]
-    pub format: Option<ListFormat>,
-
-    /// Ids only
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub output: ListOutput,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

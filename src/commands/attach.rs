@@ -157,19 +157,17 @@ pub fn keep_files(tx: &mut super::Tx, ticket: i64, files: &[LoadedFile]) -> Resu
     let (now, user) = (tx.now, tx.user.clone());
     let mut ids = Vec::new();
     for f in files {
-        ids.push(tx.store().insert_attachment(
-            None,
+        ids.push(tx.store().insert_attachment(&NewAttachment {
+            id: None,
             ticket,
-            &NewAttachment {
-                name: &f.name,
-                mime: &f.mime,
-                size: f.bytes.len() as i64,
-                sha256: Some(&f.sha256),
-                content: Some(&f.bytes),
-                at: now,
-                actor: &user,
-            },
-        )?);
+            name: &f.name,
+            mime: &f.mime,
+            size: f.bytes.len() as i64,
+            sha256: Some(&f.sha256),
+            content: Some(&f.bytes),
+            at: now,
+            actor: &user,
+        })?);
     }
     Ok(ids)
 }
@@ -368,19 +366,17 @@ pub fn import_extras(
             .mime
             .clone()
             .unwrap_or_else(|| mime_for(&name).to_string());
-        db.insert_attachment(
-            a.id.filter(|i| *i > 0),
+        db.insert_attachment(&NewAttachment {
+            id: a.id.filter(|i| *i > 0),
             ticket,
-            &NewAttachment {
-                name: &name,
-                mime: &mime,
-                size,
-                sha256: sha.as_deref(),
-                content: content.as_deref(),
-                at,
-                actor: a.actor.as_deref().unwrap_or(user),
-            },
-        )?;
+            name: &name,
+            mime: &mime,
+            size,
+            sha256: sha.as_deref(),
+            content: content.as_deref(),
+            at,
+            actor: a.actor.as_deref().unwrap_or(user),
+        })?;
     }
     for (i, m) in mail.iter().enumerate() {
         let field = |f: &str| format!("mail[{i}].{f}");
@@ -431,19 +427,17 @@ pub fn keep_mail_files(
         let name = clean_name(&f.name);
         let keep = f.bytes.len() as u64 <= max;
         let sha = sha256_hex(&f.bytes);
-        tx.store().insert_attachment(
-            None,
+        tx.store().insert_attachment(&NewAttachment {
+            id: None,
             ticket,
-            &NewAttachment {
-                name: &name,
-                mime: &f.mime,
-                size: f.bytes.len() as i64,
-                sha256: Some(&sha),
-                content: keep.then_some(f.bytes.as_slice()),
-                at: now,
-                actor,
-            },
-        )?;
+            name: &name,
+            mime: &f.mime,
+            size: f.bytes.len() as i64,
+            sha256: Some(&sha),
+            content: keep.then_some(f.bytes.as_slice()),
+            at: now,
+            actor,
+        })?;
         if keep {
             names.push(name);
         } else {

@@ -8,6 +8,7 @@ use crate::context::Context;
 use crate::domain::text::truncate;
 use crate::domain::ticket::{Comment, action};
 use crate::error::DeskError;
+use crate::store::NewComment;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
@@ -51,7 +52,12 @@ pub(super) fn file_comment(
         text: text.to_string(),
         internal,
     };
-    let now = tx.now;
-    tx.store().insert_comment(id, &c, now, false)?;
+    let new = NewComment {
+        ticket: id,
+        comment: &c,
+        recorded_at: tx.now,
+        from_mail: false,
+    };
+    tx.store().insert_comment(&new)?;
     Ok((w, when))
 }

@@ -8,12 +8,12 @@ use super::write;
 use crate::cli::{ConfigCommand, ListFormat};
 use crate::context::Context;
 use crate::domain::org::{Org, find};
-use crate::domain::settings::{Settings, affects_sla, defaults, org_keys, validate, validate_org};
+use crate::domain::settings::{Settings, defaults, org_keys, validate, validate_org};
 use crate::domain::text::one_line;
 use crate::domain::ticket::Status;
 use crate::domain::ticket_sla::sla_cache;
 use crate::error::DeskError;
-use crate::store::StoredSettings;
+use crate::store::{SettingChange, StoredSettings};
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, c: ConfigCommand) -> Result<()> {
@@ -132,11 +132,13 @@ fn registered(ctx: &mut Context, name: &str) -> Result<(StoredSettings, Org)> {
 
 fn change(ctx: &mut Context, key: &str, value: Option<String>) -> Result<()> {
     write(ctx, |tx| {
-        let shapes_sla = affects_sla(key);
-        let stored = tx
-            .store()
-            .change_setting(key, value.as_deref(), shapes_sla)?;
-        if shapes_sla {
+        let change = SettingChange {
+            org: None,
+            key,
+            value: value.as_deref(),
+        };
+        let stored = tx.store().change_setting(change)?;
+        if change.starts_generation() {
             refresh(tx, &stored)?;
         }
         Ok(())
@@ -151,9 +153,11 @@ fn change_org(ctx: &mut Context, org: &str, key: &str, value: Option<String>) ->
         let name = find(&orgs, org)
             .map(|o| o.name.clone())
             .ok_or_else(|| DeskError::OrgNotFound(org.to_string()))?;
-        let stored = tx
-            .store()
-            .change_org_setting(&name, key, value.as_deref())?;
+        let stored = tx.store().change_setting(SettingChange {
+            org: Some(&name),
+            key,
+            value: value.as_deref(),
+        })?;
         refresh(tx, &stored)?;
         Ok(name)
     })

@@ -9,11 +9,11 @@ use crate::domain::ticket::action;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: EscalateArgs) -> Result<()> {
-    let ids = read_ids(&a.batch.ids)?;
-    let to = clean(a.to.clone());
-    let reason = clean(a.reason.clone());
-    let at = a.batch.at.at.clone();
-    let done = write_batch(ctx, a.batch.dry_run.dry_run, |tx| {
+    let (batch, to) = (&a.moved.batch, clean(a.to.clone()));
+    let ids = read_ids(&batch.ids)?;
+    let reason = clean(a.moved.reason.clone());
+    let at = batch.at.at.clone();
+    let done = write_batch(ctx, batch.dry_run.dry_run, |tx| {
         let mut done = Vec::new();
         tx.each_ticket(&ids, at.as_deref(), true, |tx, w, when| {
             let change = Change::Escalate {

@@ -22,8 +22,8 @@ use crate::error::DeskError;
 use crate::intake::records::at_line;
 use crate::intake::records::csv_file::open_csv;
 use crate::intake::records::reader::{BATCHES_IN_FLIGHT, Parsed, Reading, Source};
-use crate::store::WriteMode;
 use crate::store::importer::{Importer, Summary, db_error};
+use crate::store::{SettingChange, WriteMode};
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fs::File;
@@ -237,11 +237,15 @@ fn file_settings(
     }
     let mut shaped = false;
     for (k, v) in &differs {
-        let shapes = crate::domain::settings::affects_sla(k);
+        let change = SettingChange {
+            org: None,
+            key: k,
+            value: Some(v),
+        };
         tx.store()
-            .change_setting(k, Some(v), shapes)
+            .change_setting(change)
             .map_err(|e| db_error(line, e))?;
-        shaped |= shapes;
+        shaped |= change.starts_generation();
     }
     Ok(shaped)
 }

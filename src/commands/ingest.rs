@@ -9,6 +9,7 @@ use crate::domain::moves::{self, Change};
 use crate::domain::ticket::{Channel, Comment, Move, Status, Ticket, action};
 use crate::error::DeskError;
 use crate::intake::mail::{Mail, clean_subject, parse_mail, strip_quoted_reply, ticket_ref};
+use crate::store::NewComment;
 use anyhow::{Context as _, Result};
 use std::io::Read;
 
@@ -211,7 +212,12 @@ fn reply(tx: &mut Tx, id: i64, m: &Mail) -> Result<Filed> {
         text,
         internal: false,
     };
-    tx.store().insert_comment(id, &comment, now, true)?;
+    tx.store().insert_comment(&NewComment {
+        ticket: id,
+        comment: &comment,
+        recorded_at: now,
+        from_mail: true,
+    })?;
     tx.event(
         &mut w,
         now,

@@ -247,14 +247,14 @@ fn list(ctx: &mut Context, a: KbListArgs) -> Result<()> {
         limit: a.limit,
     };
     let rows = ctx.store.read()?.articles(&f)?;
-    if a.quiet {
+    if a.output.quiet {
         let w = ctx.out.data();
         for r in &rows {
             writeln!(w, "{}", r.id)?;
         }
         return Ok(());
     }
-    let format = list_format(ctx, a.format);
+    let format = list_format(ctx, a.output.format);
     if format == ListFormat::Table && rows.is_empty() {
         ctx.out.info("No articles.");
         return Ok(());
@@ -353,7 +353,7 @@ fn search(ctx: &mut Context, a: KbSearchArgs) -> Result<()> {
         }
         hits
     };
-    write_hit_list(ctx, &hits, a.quiet, a.format)
+    write_hit_list(ctx, &hits, a.output.quiet, a.output.format)
 }
 
 fn suggest(ctx: &mut Context, a: KbSuggestArgs) -> Result<()> {
@@ -362,7 +362,7 @@ fn suggest(ctx: &mut Context, a: KbSuggestArgs) -> Result<()> {
         let t = rd.ticket(one_id(&a.ticket)?)?;
         suggestions(&mut *rd, &t, a.limit)?
     };
-    write_hit_list(ctx, &hits, a.quiet, a.format)
+    write_hit_list(ctx, &hits, a.output.quiet, a.output.format)
 }
 
 fn write_hit_list(

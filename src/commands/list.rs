@@ -180,48 +180,49 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
     } else {
         a.limit
     };
-    let format = a.format.unwrap_or(if ctx.out.stdout_tty {
+    let quiet = a.output.quiet;
+    let format = a.output.format.unwrap_or(if ctx.out.stdout_tty {
         ListFormat::Table
     } else {
         ListFormat::Tsv
     });
     // The table and TSV show a few fields: read only those (JSON and CSV show all), and
     // ids alone need no ticket row at all, unless they are ordered by a text.
-    let fields = if a.quiet && !text_sort && !per_priority {
+    let fields = if quiet && !text_sort && !per_priority {
         Fields::Id
-    } else if chosen.is_some() && !a.quiet {
+    } else if chosen.is_some() && !quiet {
         Fields::All
-    } else if a.quiet || matches!(format, ListFormat::Table | ListFormat::Tsv) {
+    } else if quiet || matches!(format, ListFormat::Table | ListFormat::Tsv) {
         Fields::Brief
     } else {
         Fields::All
     };
+    // Ids alone need no SLA, so no history for stale caches either.
+    let needs_sla = !(quiet && fields == Fields::Id);
     let query = Query {
         filter: f,
         sort,
         descending,
         limit: sql_limit,
         fields,
+        generation: needs_sla.then_some(generation),
     };
-    // Ids alone need no SLA, so no history for stale caches either.
-    let needs_sla = !(a.quiet && fields == Fields::Id);
-    let stale = needs_sla.then_some(generation);
     // The queue's deadlines fall on a handful of days: remember the zone's answers.
     let zone = MemoZone::new(tz);
     let mut lines = RiskLines::default();
     let mut status = |t: &Ticket, history: Option<&[Event]>| {
         sla_status(&settings, generation, &zone, t, history, now, &mut lines)
     };
-    if !text_sort && !per_priority && (a.quiet || format == ListFormat::Tsv) {
+    if !text_sort && !per_priority && (quiet || format == ListFormat::Tsv) {
         // What a pipeline reads: written as it is read, in constant memory.
         let w = ctx.out.data();
         match &chosen {
-            _ if a.quiet => {}
+            _ if quiet => {}
             Some(names) => writeln!(w, "{}", names.join("\t"))?,
             None => write_tsv_header(w)?,
         }
-        rd.queue(&query, stale, &mut |t, history| {
-            if a.quiet {
+        rd.queue(&query, &mut |t, history| {
+            if quiet {
                 writeln!(w, "{}", t.id)?;
             } else {
                 let s = status(&t, history.as_deref());
@@ -235,7 +236,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         return Ok(());
     }
     let mut tickets = Vec::new();
-    rd.queue(&query, stale, &mut |t, history| {
+    rd.queue(&query, &mut |t, history| {
         tickets.push((t, history));
         Ok(())
     })?;
@@ -278,7 +279,7 @@ pub fn run(ctx: &mut Context, a: ListArgs) -> Result<()> {
         let s = status(&t, history.as_deref());
         rows.push((t, s));
     }
-    if a.quiet {
+    if quiet {
         let w = ctx.out.data();
         for (t, _) in &rows {
             writeln!(w, "{}", t.id)?;

@@ -6,6 +6,7 @@ use crate::context::Context;
 use crate::domain::duration::{Span, format_minutes};
 use crate::domain::ticket::{WorkEntry, action};
 use crate::error::DeskError;
+use crate::store::NewWork;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, a: LogArgs) -> Result<()> {
@@ -33,8 +34,12 @@ pub fn run(ctx: &mut Context, a: LogArgs) -> Result<()> {
             minutes,
             note: note.clone(),
         };
-        let now = tx.now;
-        tx.store().insert_work(id, &entry, now)?;
+        let new = NewWork {
+            ticket: id,
+            entry: &entry,
+            recorded_at: tx.now,
+        };
+        tx.store().insert_work(&new)?;
         w.ticket.time_spent += minutes;
         let mut detail = format_minutes(minutes * 60);
         if let Some(n) = &note {

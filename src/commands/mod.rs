@@ -119,7 +119,7 @@ fn access(command: &Command, global: &crate::cli::GlobalArgs) -> Access {
     use crate::cli::{ConfigCommand, DbCommand, KbCommand};
     let dry_run = match command {
         Command::Assign(a) => a.dry_run.dry_run,
-        Command::Escalate(a) => a.batch.dry_run.dry_run,
+        Command::Escalate(a) => a.moved.batch.dry_run.dry_run,
         Command::Resolve(a) => a.batch.dry_run.dry_run,
         Command::Close(a) => a.batch.dry_run.dry_run,
         Command::Reopen(a) | Command::Cancel(a) | Command::Wait(a) => a.batch.dry_run.dry_run,

@@ -13,6 +13,7 @@ use crate::domain::ticket::{Status, action};
 use crate::error::DeskError;
 use crate::output::articles::View;
 use crate::output::orgs::{org_json, write_org_text, write_orgs};
+use crate::store::SettingChange;
 use anyhow::Result;
 
 pub fn run(ctx: &mut Context, c: OrgCommand) -> Result<()> {
@@ -217,9 +218,10 @@ fn rename_tickets(tx: &mut Tx, old: &Org, new: &Org) -> Result<usize> {
         descending: false,
         limit: None,
         fields: Fields::Id,
+        generation: None,
     };
     let mut ids = Vec::new();
-    tx.store().queue(&query, None, &mut |t, _| {
+    tx.store().queue(&query, &mut |t, _| {
         ids.push(t.id);
         Ok(())
     })?;
@@ -229,7 +231,11 @@ fn rename_tickets(tx: &mut Tx, old: &Org, new: &Org) -> Result<usize> {
     } else {
         // Setting a value to itself starts a new generation.
         let (k, v) = &old.settings[0];
-        tx.store().change_org_setting(&new.name, k, Some(v))?
+        tx.store().change_setting(SettingChange {
+            org: Some(&new.name),
+            key: k,
+            value: Some(v),
+        })?
     };
     if !old.settings.is_empty() {
         super::config::refresh(tx, &stored)?;

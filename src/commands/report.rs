@@ -9,7 +9,7 @@ use crate::domain::report::{Report, previous_period};
 use crate::domain::time::{MemoZone, local_midnight};
 use crate::error::DeskError;
 use crate::output::report as render;
-use crate::store::ReadTxn;
+use crate::store::{InWindow, ReadTxn};
 use anyhow::Result;
 use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
 
@@ -144,14 +144,12 @@ fn gather<Tz: TimeZone>(
     let settings = stored.in_force();
     let resolves = rd.report_last_resolves(w)?;
     let mut g = Gather::new(&settings, tz, stored.generation, w, from, to, resolves);
-    rd.report_created(w, &mut |t| {
-        g.take(t);
-        Ok(())
-    })?;
-    rd.report_answered_elsewhen(w, &mut |t| {
-        g.take(t);
-        Ok(())
-    })?;
+    for which in [InWindow::Created, InWindow::AnsweredElsewhen] {
+        rd.report_in_window(w, which, &mut |t| {
+            g.take(t);
+            Ok(())
+        })?;
+    }
     // Resolved in the period, but neither created nor first answered in it.
     let rest = g.unseen_resolved();
     rd.report_tickets(&rest, w, &mut |t| {

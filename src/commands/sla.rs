@@ -19,14 +19,7 @@ pub fn run(ctx: &mut Context, a: SlaArgs) -> Result<()> {
     let terms = settings.terms(t.org.as_deref());
     let cal = terms.calendar(t.priority);
     let targets = terms.targets(t.priority);
-    let rows = explain(
-        cal,
-        &ctx.tz,
-        targets,
-        t.created_at,
-        &sla_events(&events),
-        ctx.now,
-    );
+    let rows = explain(cal, &ctx.tz, t.created_at, &sla_events(&events), ctx.now);
     let mut calendar = cal.to_string();
     if !cal.holidays().is_empty() {
         calendar.push_str(" (less holidays)");

@@ -10,7 +10,7 @@ use crate::domain::report::{
 use crate::domain::settings::Settings;
 use crate::domain::sla::{self as slad, SlaEvent};
 use crate::domain::ticket::{Priority, Status, action};
-use crate::domain::ticket_sla::phase;
+use crate::domain::ticket_sla::{ReportCache, phase};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 /// What the report asks for: `[from, to)`, the moment it is made, and one org or all.
@@ -41,12 +41,7 @@ pub struct TicketRow {
     pub has_article: bool,
     pub generation: i64,
     pub first_response_at: Option<DateTime<Utc>>,
-    pub response_secs: Option<i64>,
-    pub resolve_secs: Option<i64>,
-    pub first_resolved_at: Option<DateTime<Utc>>,
-    pub last_resolved_at: Option<DateTime<Utc>>,
-    pub ever_escalated: bool,
-    pub ever_reopened: bool,
+    pub report: ReportCache,
 }
 
 /// One event of a history, reduced to what the report replays.
@@ -179,18 +174,19 @@ impl<Tz: TimeZone> Gather<'_, Tz> {
             .binary_search_by_key(&t.id, |(id, _)| *id)
             .ok()
             .and_then(|i| self.resolves[i].1.take());
+        let cache = t.report;
         let serves = t.generation == self.generation
-            && (t.first_response_at.is_none() || t.response_secs.is_some())
-            && last
-                .as_ref()
-                .is_none_or(|lr| t.resolve_secs.is_some() && t.last_resolved_at == Some(lr.at));
+            && (t.first_response_at.is_none() || cache.response_secs.is_some())
+            && last.as_ref().is_none_or(|lr| {
+                cache.resolve_secs.is_some() && cache.last_resolved_at == Some(lr.at)
+            });
         if !serves {
             self.replay.push((t, last));
             return;
         }
         // Each ticket against its own organisation's terms.
         let target = self.settings.terms(t.org.as_deref()).targets(t.priority);
-        if let (Some(at), Some(secs)) = (t.first_response_at, t.response_secs)
+        if let (Some(at), Some(secs)) = (t.first_response_at, cache.response_secs)
             && self.in_period(at)
         {
             self.responses.push(ClockSample {
@@ -199,7 +195,7 @@ impl<Tz: TimeZone> Gather<'_, Tz> {
                 met: secs <= target.response,
             });
         }
-        if let (Some(lr), Some(secs)) = (last, t.resolve_secs) {
+        if let (Some(lr), Some(secs)) = (last, cache.resolve_secs) {
             self.resolutions.push(ResolutionSample {
                 id: t.id,
                 minutes: secs as f64 / 60.0,
@@ -208,9 +204,12 @@ impl<Tz: TimeZone> Gather<'_, Tz> {
                 has_article: t.has_article,
             });
         }
-        let (escalated, reopened, first_resolve) =
-            (t.ever_escalated, t.ever_reopened, t.first_resolved_at);
-        self.push_created(t, escalated, reopened, first_resolve);
+        self.push_created(
+            t,
+            cache.ever_escalated,
+            cache.ever_reopened,
+            cache.first_resolved_at,
+        );
     }
 
     /// Classifies a ticket by replaying its history.
@@ -347,12 +346,14 @@ mod tests {
             has_article: false,
             generation: 1,
             first_response_at: Some(utc("2026-01-05T06:30:00Z")),
-            response_secs: Some(30 * 60),
-            resolve_secs: Some(5 * 3600),
-            first_resolved_at: Some(utc("2026-01-05T06:20:00Z")),
-            last_resolved_at: Some(utc("2026-01-05T11:00:00Z")),
-            ever_escalated: false,
-            ever_reopened: false,
+            report: ReportCache {
+                response_secs: Some(30 * 60),
+                resolve_secs: Some(5 * 3600),
+                first_resolved_at: Some(utc("2026-01-05T06:20:00Z")),
+                last_resolved_at: Some(utc("2026-01-05T11:00:00Z")),
+                ever_escalated: false,
+                ever_reopened: false,
+            },
         }
     }
 
@@ -402,8 +403,8 @@ mod tests {
         let settings = Settings::new(&[]);
         let mut g = january(&settings, 1, resolved(2));
         let mut t = row(2);
-        t.ever_escalated = true;
-        t.resolve_secs = Some(25 * 3600);
+        t.report.ever_escalated = true;
+        t.report.resolve_secs = Some(25 * 3600);
         g.take(t);
         assert!(!g.resolutions[0].met);
         let report = g.finish(PeriodCounts::default());

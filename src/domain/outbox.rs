@@ -4,6 +4,21 @@
 
 use chrono::{DateTime, Utc};
 
+/// Why a delivery did not happen (the outbox keeps the message, and queues it again
+/// unless it is permanent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SendError {
+    pub message: String,
+    /// The receiver refused for good (SMTP 5xx); trying again will not help.
+    pub permanent: bool,
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// One delivery as `desk outbox` lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delivery {
@@ -62,8 +77,12 @@ pub struct Attachment {
     pub actor: String,
 }
 
-/// An attachment to keep; `content` None records only its name and size.
+/// An attachment to keep on ticket `ticket`; `content` None records only its name and
+/// size.
 pub struct NewAttachment<'a> {
+    /// The id an imported file gave it, kept where it is free (else the next one).
+    pub id: Option<i64>,
+    pub ticket: i64,
     pub name: &'a str,
     pub mime: &'a str,
     pub size: i64,

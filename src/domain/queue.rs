@@ -87,4 +87,8 @@ pub struct Query {
     pub descending: bool,
     pub limit: Option<u64>,
     pub fields: Fields,
+    /// The generation of the SLA-shaping settings in force: a ticket whose SLA cache
+    /// was made under another comes with its history, so that its `sla` can be worked
+    /// out (`None`: none comes with one).
+    pub generation: Option<i64>,
 }

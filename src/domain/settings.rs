@@ -235,6 +235,12 @@ pub fn org_keys() -> Vec<String> {
         .collect()
 }
 
+/// Puts an organisation's settings in [`org_keys`]' order (any other key last).
+pub fn sort_org_settings(vals: &mut [(String, String)]) {
+    let order = org_keys();
+    vals.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+}
+
 /// Checks a value of an organisation's key and returns its canonical form. An empty
 /// `holidays` is a value (no holidays at all, replacing the desk's list); an empty
 /// priority calendar is not (unset it to follow the organisation's `hours`).

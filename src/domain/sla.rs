@@ -259,14 +259,10 @@ fn elapsed<Tz: TimeZone>(cal: &Calendar, tz: &Tz, tl: &Timeline) -> (TimeDelta, 
 pub fn explain<Tz: TimeZone>(
     cal: &Calendar,
     tz: &Tz,
-    targets: Targets,
     created: DateTime<Utc>,
     events: &[SlaEvent],
     now: DateTime<Utc>,
 ) -> Vec<ExplainRow> {
-    // The targets don't change the stretches; they are taken for symmetry with
-    // `evaluate`, so that callers pass the same arguments to both.
-    let _ = targets;
     let tl = Timeline::build(created, events, now);
     let end = if is_final(tl.phase) {
         tl.final_since.unwrap_or(created)
@@ -521,28 +517,28 @@ mod tests {
         ev(at, true, None)
     }
 
-    /// An explain row as a tuple: from, to, kind, response total, resolve total, note.
-    type Row<'a> = (
-        DateTime<Utc>,
-        DateTime<Utc>,
-        ExplainKind,
-        i64,
-        i64,
-        Option<&'a str>,
-    );
-
-    fn tuples(rows: &[ExplainRow]) -> Vec<Row<'_>> {
+    /// Explain rows as lines: from and to (day of the month and Helsinki time), the
+    /// kind, the response and resolution totals, the note.
+    fn lines(rows: &[ExplainRow]) -> Vec<String> {
+        let when = |t: DateTime<Utc>| t.with_timezone(&Helsinki).format("%d %H:%M:%S");
+        let mins = |s: i64| match s % 60 {
+            0 => format!("{}m", s / 60),
+            _ => format!("{s}s"),
+        };
         rows.iter()
             .map(|r| {
-                let note = r.note.as_deref();
-                (
-                    r.from,
-                    r.to,
-                    r.kind,
-                    r.response_total,
-                    r.resolve_total,
-                    note,
-                )
+                let line = format!(
+                    "{} - {} {} {} {}",
+                    when(r.from),
+                    when(r.to),
+                    r.kind.as_str(),
+                    mins(r.response_total),
+                    mins(r.resolve_total),
+                );
+                match &r.note {
+                    Some(n) => format!("{line} ({n})"),
+                    None => line,
+                }
             })
             .collect()
     }
@@ -932,7 +928,7 @@ mod tests {
         let max = DateTime::<Utc>::MAX_UTC;
         let _ = evaluate(&cal, &Helsinki, P3, min, &[assign(max)], max);
         let _ = evaluate(&cal, &Helsinki, P3, max, &[], min);
-        let _ = explain(&cal, &Helsinki, P3, max - TimeDelta::days(3), &[], max);
+        let _ = explain(&cal, &Helsinki, max - TimeDelta::days(3), &[], max);
     }
 
     #[test]
@@ -962,50 +958,21 @@ mod tests {
             resolve(jan(20, 11, 0)),
             ev(jan(21, 11, 0), false, Some(Phase::Closed)),
         ];
-        let rows = explain(&cal, &Helsinki, P3, created, &events, jan(22, 12, 0));
-        use ExplainKind::*;
-        let want: Vec<Row> = vec![
+        let rows = explain(&cal, &Helsinki, created, &events, jan(22, 12, 0));
+        let want = [
             // both clocks: 30m
-            (
-                jan(19, 15, 0),
-                jan(19, 15, 30),
-                Counted,
-                30 * M,
-                30 * M,
-                Some("created"),
-            ),
+            "19 15:00:00 - 19 15:30:00 counted 30m 30m (created)",
             // the response clock stopped at 30m; resolution 30m + 30m
-            (
-                jan(19, 15, 30),
-                jan(19, 16, 0),
-                Counted,
-                30 * M,
-                H,
-                Some("first response"),
-            ),
-            (jan(19, 16, 0), jan(20, 7, 30), Outside, 30 * M, H, None),
+            "19 15:30:00 - 19 16:00:00 counted 30m 60m (first response)",
+            "19 16:00:00 - 20 07:30:00 outside 30m 60m",
             // Tue 07:30-08:00: 1h + 30m
-            (jan(20, 7, 30), jan(20, 8, 0), Counted, 30 * M, 90 * M, None),
-            (
-                jan(20, 8, 0),
-                jan(20, 10, 0),
-                Paused,
-                30 * M,
-                90 * M,
-                Some("waiting"),
-            ),
+            "20 07:30:00 - 20 08:00:00 counted 30m 90m",
+            "20 08:00:00 - 20 10:00:00 paused 30m 90m (waiting)",
             // 10:00-11:00: 1h30 + 1h
-            (
-                jan(20, 10, 0),
-                jan(20, 11, 0),
-                Counted,
-                30 * M,
-                150 * M,
-                Some("resumed"),
-            ),
+            "20 10:00:00 - 20 11:00:00 counted 30m 150m (resumed)",
             // ends at the resolve: the rest is the customer's verification
         ];
-        assert_eq!(tuples(&rows), want);
+        assert_eq!(lines(&rows), want);
         // the totals agree with evaluate
         let s = eval(&cal, created, &events, jan(22, 12, 0));
         assert_eq!(s.resolve_elapsed, 150 * M);
@@ -1022,54 +989,26 @@ mod tests {
             reopen(jan(19, 17, 0)),
         ];
         let now = jan(21, 8, 0); // Wed 08:00, still open
-        let rows = explain(&cal, &Helsinki, P3, created, &events, now);
-        use ExplainKind::*;
-        let want: Vec<Row> = vec![
-            (
-                jan(19, 15, 0),
-                jan(19, 15, 30),
-                Counted,
-                0,
-                30 * M,
-                Some("created, first response"),
-            ),
+        let rows = explain(&cal, &Helsinki, created, &events, now);
+        let want = [
+            "19 15:00:00 - 19 15:30:00 counted 0m 30m (created, first response)",
             // resolved, then reopened outside hours: the pause is one row
-            (
-                jan(19, 15, 30),
-                jan(19, 17, 0),
-                Paused,
-                0,
-                30 * M,
-                Some("resolved"),
-            ),
-            (
-                jan(19, 17, 0),
-                jan(20, 0, 0),
-                Outside,
-                0,
-                30 * M,
-                Some("reopened"),
-            ),
-            (jan(20, 0, 0), jan(21, 0, 0), Holiday, 0, 30 * M, None),
-            (jan(21, 0, 0), jan(21, 7, 30), Outside, 0, 30 * M, None),
-            (jan(21, 7, 30), jan(21, 8, 0), Counted, 0, H, None),
+            "19 15:30:00 - 19 17:00:00 paused 0m 30m (resolved)",
+            "19 17:00:00 - 20 00:00:00 outside 0m 30m (reopened)",
+            "20 00:00:00 - 21 00:00:00 holiday 0m 30m",
+            "21 00:00:00 - 21 07:30:00 outside 0m 30m",
+            "21 07:30:00 - 21 08:00:00 counted 0m 60m",
         ];
-        assert_eq!(tuples(&rows), want);
+        assert_eq!(lines(&rows), want);
         let s = evaluate(&cal, &Helsinki, P3, created, &events, now);
         assert_eq!(s.resolve_elapsed, H);
 
         // resolved at creation: nothing to lay out
-        let rows = explain(&cal, &Helsinki, P3, created, &[resolve(created)], now);
+        let rows = explain(&cal, &Helsinki, created, &[resolve(created)], now);
         assert!(rows.is_empty());
         // cancelled: up to the cancel
-        let rows = explain(
-            &cal,
-            &Helsinki,
-            P3,
-            created,
-            &[ev(jan(19, 15, 20), false, Some(Phase::Cancelled))],
-            now,
-        );
+        let cancel = ev(jan(19, 15, 20), false, Some(Phase::Cancelled));
+        let rows = explain(&cal, &Helsinki, created, &[cancel], now);
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].to, jan(19, 15, 20));
         assert_eq!(

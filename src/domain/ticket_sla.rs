@@ -16,6 +16,13 @@ pub struct SlaCache {
     pub resolve_due: Option<DateTime<Utc>>,
     pub breached: bool,
     pub generation: i64,
+    pub report: ReportCache,
+}
+
+/// What the report reads of a ticket's history, cached with its SLA figures (and
+/// handed to the report with its row, [`crate::domain::classify::TicketRow`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ReportCache {
     /// Service seconds of the response clock, once it stopped.
     pub response_secs: Option<i64>,
     /// Service seconds of the resolution clock, while resolved or closed.
@@ -114,15 +121,17 @@ pub fn sla_cache<Tz: TimeZone>(
         resolve_due: s.resolve_due,
         breached: s.response_breached || s.resolve_breached,
         generation,
-        // A stopped clock read at `now` is the clock at the moment it stopped.
-        response_secs: s.first_response_at.map(|_| s.response_elapsed),
-        // Only when no resolve lies after `now`: the evaluation saw the last one.
-        resolve_secs: (s.resolved && stayed && last_resolved_at.is_some_and(|at| at <= now))
-            .then_some(s.resolve_elapsed),
-        first_resolved_at,
-        last_resolved_at,
-        ever_escalated: did(action::ESCALATE),
-        ever_reopened: did(action::REOPEN),
+        report: ReportCache {
+            // A stopped clock read at `now` is the clock at the moment it stopped.
+            response_secs: s.first_response_at.map(|_| s.response_elapsed),
+            // Only when no resolve lies after `now`: the evaluation saw the last one.
+            resolve_secs: (s.resolved && stayed && last_resolved_at.is_some_and(|at| at <= now))
+                .then_some(s.resolve_elapsed),
+            first_resolved_at,
+            last_resolved_at,
+            ever_escalated: did(action::ESCALATE),
+            ever_reopened: did(action::REOPEN),
+        },
     }
 }
 
@@ -296,16 +305,25 @@ mod tests {
         let c = sla_cache(&settings, &Helsinki, &t, &events, now, 7);
         assert_eq!(c.generation, 7);
         assert_eq!(c.first_response_at, Some(utc("2026-01-05T06:30:00Z")));
-        assert_eq!(c.response_secs, Some(30 * 60));
-        assert_eq!(c.resolve_secs, Some(2 * 3600));
-        assert_eq!(c.first_resolved_at, Some(utc("2026-01-05T08:00:00Z")));
-        assert_eq!(c.last_resolved_at, c.first_resolved_at);
-        assert!(c.ever_escalated && !c.ever_reopened);
+        assert_eq!(c.report.response_secs, Some(30 * 60));
+        assert_eq!(c.report.resolve_secs, Some(2 * 3600));
+        assert_eq!(
+            c.report.first_resolved_at,
+            Some(utc("2026-01-05T08:00:00Z"))
+        );
+        assert_eq!(c.report.last_resolved_at, c.report.first_resolved_at);
+        assert!(c.report.ever_escalated && !c.report.ever_reopened);
 
         // Still open: no resolution clock to keep, no response yet.
         let c = sla_cache(&settings, &Helsinki, &t, &events[..1], now, 7);
-        assert_eq!((c.response_secs, c.resolve_secs), (None, None));
-        assert_eq!((c.first_resolved_at, c.ever_escalated), (None, false));
+        assert_eq!(
+            (c.report.response_secs, c.report.resolve_secs),
+            (None, None)
+        );
+        assert_eq!(
+            (c.report.first_resolved_at, c.report.ever_escalated),
+            (None, false)
+        );
 
         // An imported history that moves the ticket back to open without a reopen
         // and closes it again: the clock ran after the resolve, so the cache holds
@@ -318,12 +336,12 @@ mod tests {
             Some(Status::Closed),
         ));
         let c = sla_cache(&settings, &Helsinki, &t, &odd, now, 7);
-        assert_eq!(c.resolve_secs, None);
-        assert_eq!(c.response_secs, Some(30 * 60));
+        assert_eq!(c.report.resolve_secs, None);
+        assert_eq!(c.report.response_secs, Some(30 * 60));
 
         // A resolve after `now` is not seen by the clocks: no cached resolution.
         let early = utc("2026-01-05T07:30:00Z");
         let c = sla_cache(&settings, &Helsinki, &t, &events[..4], early, 7);
-        assert_eq!(c.resolve_secs, None);
+        assert_eq!(c.report.resolve_secs, None);
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::outbox::{Delivery, MailRecord, NewDelivery};
 use crate::domain::settings::Settings;
 use crate::domain::ticket::{Event, Ticket, action};
 use crate::domain::zone::Zone;
-use crate::store::{Storage, WriteMode, WriteTxn};
+use crate::store::{Claim, Storage, WriteMode, WriteTxn};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -314,7 +314,12 @@ pub fn deliver(
     };
     let due = {
         let mut w = store.write(WriteMode::Command)?;
-        let due = w.claim_deliveries(wall, wall + CLAIM_SECONDS, failed, kinds)?;
+        let due = w.claim_deliveries(&Claim {
+            wall_now: wall,
+            until: wall + CLAIM_SECONDS,
+            failed,
+            kinds,
+        })?;
         w.commit()?;
         due
     };
@@ -353,7 +358,7 @@ pub fn deliver(
                 report.sent += 1;
             }
             Err(e) => {
-                w.record_failure(d.id, now, &e.message, e.permanent)?;
+                w.record_failure(d.id, now, &e)?;
                 w.commit()?;
                 report.failed.push((d, e));
             }

@@ -34,19 +34,7 @@ pub enum Transport {
     },
 }
 
-/// Why a delivery did not happen.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SendError {
-    pub message: String,
-    /// The receiver refused for good (SMTP 5xx); trying again will not help.
-    pub permanent: bool,
-}
-
-impl std::fmt::Display for SendError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
+pub use crate::domain::outbox::SendError;
 
 /// Checks a `mail.transport` value and returns it canonical.
 pub fn check_transport(value: &str) -> Result<String, String> {

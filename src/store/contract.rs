@@ -84,8 +84,8 @@ macro_rules! storage_tests {
             use super::*;
             use crate::domain::settings::Settings;
             use crate::domain::ticket::{Event, Status, Ticket, action};
-            use crate::domain::ticket_sla::{SlaCache, sla_cache};
-            use crate::store::{Recording, Storage, WriteMode};
+            use crate::domain::ticket_sla::{ReportCache, SlaCache, sla_cache};
+            use crate::store::{Claim, Recording, SettingChange, Storage, WriteMode};
             use chrono::{DateTime, Duration, Utc};
             use chrono_tz::Europe::Helsinki;
 
@@ -96,6 +96,32 @@ macro_rules! storage_tests {
 
             fn at(s: &str) -> DateTime<Utc> {
                 DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+            }
+
+            /// A ticket as an import files it: no status_at, its title's words `words`.
+            fn imported<'a>(
+                t: &'a Ticket,
+                cache: &'a SlaCache,
+                words: &'a str,
+            ) -> crate::store::ImportedTicket<'a> {
+                crate::store::ImportedTicket {
+                    ticket: t,
+                    status_at: None,
+                    cache,
+                    text: crate::store::IndexText {
+                        title: words,
+                        body: None,
+                    },
+                }
+            }
+
+            /// A change to the desk's own setting.
+            fn desk<'a>(key: &'a str, value: Option<&'a str>) -> SettingChange<'a> {
+                SettingChange {
+                    org: None,
+                    key,
+                    value,
+                }
             }
 
             fn created(t: &Ticket) -> Event {
@@ -155,7 +181,10 @@ macro_rules! storage_tests {
                 let cache = SlaCache {
                     first_response_at: Some(e.at),
                     generation: 3,
-                    ever_escalated: true,
+                    report: ReportCache {
+                        ever_escalated: true,
+                        ..ReportCache::default()
+                    },
                     ..SlaCache::default()
                 };
                 let r = Recording {
@@ -197,10 +226,11 @@ macro_rules! storage_tests {
                     descending: false,
                     limit: None,
                     fields: crate::domain::queue::Fields::All,
+                    generation: None,
                 };
                 let mut found = Vec::new();
                 for q in ["again", "jams", "printer again"] {
-                    rd.queue(&query(q), None, &mut |t, _| {
+                    rd.queue(&query(q), &mut |t, _| {
                         found.push(t.id);
                         Ok(())
                     })
@@ -211,7 +241,7 @@ macro_rules! storage_tests {
 
             #[test]
             fn the_outbox_claims_a_delivery_once_and_records_how_it_went() {
-                use crate::domain::outbox::{MailRecord, NewAttachment, NewDelivery};
+                use crate::domain::outbox::{MailRecord, NewAttachment, NewDelivery, SendError};
                 let dir = tempfile::tempdir().unwrap();
                 let mut store = open(dir.path());
                 file(&mut *store, 1);
@@ -244,44 +274,48 @@ macro_rules! storage_tests {
                 )
                 .unwrap();
                 let kept = w
-                    .insert_attachment(
-                        Some(7),
-                        1,
-                        &NewAttachment {
-                            name: "a.png",
-                            mime: "image/png",
-                            size: 3,
-                            sha256: None,
-                            content: Some(&[0, 1, 255]),
-                            at: now,
-                            actor: "ana",
-                        },
-                    )
+                    .insert_attachment(&NewAttachment {
+                        id: Some(7),
+                        ticket: 1,
+                        name: "a.png",
+                        mime: "image/png",
+                        size: 3,
+                        sha256: None,
+                        content: Some(&[0, 1, 255]),
+                        at: now,
+                        actor: "ana",
+                    })
                     .unwrap();
                 assert_eq!(kept, 7, "a free id is kept");
                 w.commit().unwrap();
 
                 let mut w = store.write(WriteMode::Command).unwrap();
                 assert!(w.has_pending(false).unwrap());
-                let got = w.claim_deliveries(1000, 1300, false, &["mail"]).unwrap();
+                // Mail due at `wall_now`, held until 1300.
+                let mail_at = |wall_now| Claim {
+                    wall_now,
+                    until: 1300,
+                    failed: false,
+                    kinds: &["mail"],
+                };
+                let got = w.claim_deliveries(&mail_at(1000)).unwrap();
                 assert_eq!(got.len(), 1);
                 assert_eq!(got[0].1, b"raw message");
                 // Held: another run at the same moment takes nothing.
-                assert!(
-                    w.claim_deliveries(1000, 1300, false, &["mail"])
-                        .unwrap()
-                        .is_empty()
-                );
-                w.record_failure(first, now, "451 later", false).unwrap();
+                assert!(w.claim_deliveries(&mail_at(1000)).unwrap().is_empty());
+                let later = SendError {
+                    message: "451 later".into(),
+                    permanent: false,
+                };
+                w.record_failure(first, now, &later).unwrap();
                 // Released by the failure: the next run takes it again.
-                assert_eq!(
-                    w.claim_deliveries(1001, 1300, false, &["mail"])
-                        .unwrap()
-                        .len(),
-                    1
-                );
+                assert_eq!(w.claim_deliveries(&mail_at(1001)).unwrap().len(), 1);
                 w.record_sent(first, now).unwrap();
-                w.record_failure(hook, now, "refused", true).unwrap();
+                let refused = SendError {
+                    message: "refused".into(),
+                    permanent: true,
+                };
+                w.record_failure(hook, now, &refused).unwrap();
                 assert!(!w.has_pending(false).unwrap());
                 assert!(w.has_pending(true).unwrap());
                 w.commit().unwrap();
@@ -365,13 +399,13 @@ macro_rules! storage_tests {
                     let cache = SlaCache::default();
                     t.id = 7;
                     assert_eq!(
-                        imp.insert_ticket(&t, None, &cache, "imported", None)
+                        imp.insert_ticket(&imported(&t, &cache, "imported"))
                             .unwrap(),
                         7
                     );
                     t.id = 2;
                     let moved = imp
-                        .insert_ticket(&t, None, &cache, "imported", None)
+                        .insert_ticket(&imported(&t, &cache, "imported"))
                         .unwrap();
                     assert_eq!(moved, 8);
                     imp.remember_id(crate::store::IdKind::Ticket, 2, moved)
@@ -410,10 +444,10 @@ macro_rules! storage_tests {
                 let mut t = Ticket::new("Disk full".into(), at("2026-01-05T06:00:00Z"));
                 t.dedup_key = Some("srv-01/disk".into());
                 let cache = SlaCache::default();
-                imp.insert_ticket(&t, None, &cache, "disk full", None)
+                imp.insert_ticket(&imported(&t, &cache, "disk full"))
                     .unwrap();
                 let err = imp
-                    .insert_ticket(&t, None, &cache, "disk full", None)
+                    .insert_ticket(&imported(&t, &cache, "disk full"))
                     .unwrap_err();
                 let kind = err.chain().find_map(crate::store::error_kind);
                 assert_eq!(kind, Some(crate::store::StoreErrorKind::Conflict));
@@ -428,7 +462,7 @@ macro_rules! storage_tests {
                 let before = store.read().unwrap().settings().unwrap();
                 {
                     let mut w = store.write(WriteMode::Command).unwrap();
-                    w.change_setting("hours", Some("24x7"), true).unwrap();
+                    w.change_setting(desk("hours", Some("24x7"))).unwrap();
                 }
                 let mut rd = store.read().unwrap();
                 assert_eq!(rd.settings().unwrap(), before);
@@ -463,7 +497,11 @@ macro_rules! storage_tests {
                 assert!(w.insert_org(&taken).is_err());
                 let before = w.settings().unwrap().generation;
                 let s = w
-                    .change_org_setting("kaupunki oy", "sla.P2.resolve", Some("4h"))
+                    .change_setting(SettingChange {
+                        org: Some("kaupunki oy"),
+                        key: "sla.P2.resolve",
+                        value: Some("4h"),
+                    })
                     .unwrap();
                 assert_eq!(s.generation, before + 1);
                 let terms = vec![
@@ -472,8 +510,12 @@ macro_rules! storage_tests {
                 ];
                 assert_eq!(s.orgs, [("Kaupunki Oy".to_string(), terms.clone())]);
                 assert!(
-                    w.change_org_setting("Nobody", "hours", Some("24x7"))
-                        .is_err()
+                    w.change_setting(SettingChange {
+                        org: Some("Nobody"),
+                        key: "hours",
+                        value: Some("24x7"),
+                    })
+                    .is_err()
                 );
                 let renamed = Org {
                     name: "Kaupunki Oyj".into(),
@@ -527,7 +569,7 @@ macro_rules! storage_tests {
                 let mut store = open(dir.path());
                 let mut w = store.write(WriteMode::Command).unwrap();
                 let zone = crate::system::process_zone().name().to_string();
-                let s = w.change_setting("hours", Some("24x7"), true).unwrap();
+                let s = w.change_setting(desk("hours", Some("24x7"))).unwrap();
                 assert_eq!(
                     s.overrides,
                     [
@@ -536,11 +578,9 @@ macro_rules! storage_tests {
                     ]
                 );
                 assert_eq!(s.generation, 1);
-                let s = w.change_setting("hours", None, true).unwrap();
+                let s = w.change_setting(desk("hours", None)).unwrap();
                 assert_eq!((s.overrides.len(), s.generation), (1, 2));
-                let s = w
-                    .change_setting("verify_window", Some("2d"), false)
-                    .unwrap();
+                let s = w.change_setting(desk("verify_window", Some("2d"))).unwrap();
                 assert_eq!(s.generation, 2);
             }
 
@@ -554,7 +594,7 @@ macro_rules! storage_tests {
                 assert_eq!(s.overrides, [("timezone".to_string(), zone)]);
                 // A change is what the next open reads.
                 let mut w = store.write(WriteMode::Command).unwrap();
-                w.change_setting("timezone", Some("Asia/Tokyo"), true)
+                w.change_setting(desk("timezone", Some("Asia/Tokyo")))
                     .unwrap();
                 w.commit().unwrap();
                 drop(store);
@@ -602,7 +642,10 @@ macro_rules! storage_tests {
                     assert_eq!(events.len(), 1);
                     SlaCache {
                         generation: 9,
-                        response_secs: Some(t.id),
+                        report: ReportCache {
+                            response_secs: Some(t.id),
+                            ..ReportCache::default()
+                        },
                         ..SlaCache::default()
                     }
                 })

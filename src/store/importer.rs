@@ -2,7 +2,7 @@
 //! where free and the rest renumbered, links and article references following them,
 //! what waits for the end kept in the engine's scratch tables.
 
-use super::{IdKind, Import, PendingLink, PendingSource};
+use super::{IdKind, Import, ImportedTicket, IndexText, PendingLink, PendingSource};
 use crate::domain::article::Article;
 use crate::domain::ticket::LinkKind;
 use crate::domain::ticket_sla::SlaCache;
@@ -206,14 +206,22 @@ impl<'a> Importer<'a> {
             r.ticket.kb_article = here;
         }
         r.ticket.id = r.id.unwrap_or(0);
-        let fts_title = text.title.as_deref().unwrap_or(&r.ticket.title);
-        let fts_description = text
-            .description
-            .as_deref()
-            .or(r.ticket.description.as_deref());
+        let index = IndexText {
+            title: text.title.as_deref().unwrap_or(&r.ticket.title),
+            body: text
+                .description
+                .as_deref()
+                .or(r.ticket.description.as_deref()),
+        };
+        let filed = ImportedTicket {
+            ticket: &r.ticket,
+            status_at: r.status_at,
+            cache: &cache,
+            text: index,
+        };
         let id = self
             .db
-            .insert_ticket(&r.ticket, r.status_at, &cache, fts_title, fts_description)
+            .insert_ticket(&filed)
             .map_err(|e| db_error(line, e))?;
         if let Some(file_id) = r.id {
             if !self.seen.contains(file_id) {
@@ -266,11 +274,13 @@ impl<'a> Importer<'a> {
 
     /// An article (`a.id` as the file numbers it, 0 for none).
     pub fn article(&mut self, line: u64, a: &Article, text: &ArticleText) -> Result<()> {
-        let fts_title = text.title.as_deref().unwrap_or(&a.title);
-        let fts_body = text.body.as_deref().unwrap_or(&a.body);
+        let index = IndexText {
+            title: text.title.as_deref().unwrap_or(&a.title),
+            body: Some(text.body.as_deref().unwrap_or(&a.body)),
+        };
         let id = self
             .db
-            .insert_article(a, fts_title, fts_body)
+            .insert_article(a, index)
             .map_err(|e| db_error(line, e))?;
         if let Some(file_id) = (a.id > 0).then_some(a.id)
             && !self.articles_seen.contains(file_id)

@@ -15,9 +15,11 @@
 pub mod postgres;
 pub mod sqlite;
 
+mod columns;
 #[cfg(test)]
 mod contract;
 pub mod importer;
+mod queue;
 
 /// The SQLite store by its old name: what tests open to look into a desk's file.
 pub use sqlite::SqliteStore as Store;
@@ -25,7 +27,9 @@ pub use sqlite::SqliteStore as Store;
 use crate::domain::article::Article;
 use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
 use crate::domain::org::Org;
-use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
+use crate::domain::outbox::{
+    Attachment, Delivery, MailRecord, NewAttachment, NewDelivery, SendError,
+};
 use crate::domain::queue::Query;
 use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
 use crate::domain::settings::Settings;
@@ -254,10 +258,40 @@ pub struct StoredSettings {
     pub generation: i64,
 }
 
+/// The internal setting both engines keep the generation in: bumped whenever a
+/// setting that shapes SLA clocks changes.
+pub(crate) const SLA_GENERATION: &str = "_sla_generation";
+
+/// A stored setting as both engines read it: its organisation's name (`None`: the
+/// desk's own), the key and the value.
+pub(crate) type SettingRow = (Option<String>, String, String);
+
 impl StoredSettings {
     /// The settings in force: the desk's and every organisation's terms.
     pub fn in_force(&self) -> Settings {
         Settings::with_orgs(&self.overrides, &self.orgs)
+    }
+
+    /// The settings from their rows, ordered by organisation (the desk's first) and
+    /// key: internal keys (`_...`) are left out but for the generation, and each
+    /// organisation's settings come in `config list`'s order.
+    pub(crate) fn from_rows(rows: Vec<SettingRow>) -> StoredSettings {
+        let mut out = StoredSettings::default();
+        for (org, key, value) in rows {
+            match org {
+                Some(name) => match out.orgs.last_mut() {
+                    Some((n, vals)) if *n == name => vals.push((key, value)),
+                    _ => out.orgs.push((name, vec![(key, value)])),
+                },
+                None if key == SLA_GENERATION => out.generation = value.parse().unwrap_or(0),
+                None if !key.starts_with('_') => out.overrides.push((key, value)),
+                None => {}
+            }
+        }
+        for (_, vals) in &mut out.orgs {
+            crate::domain::settings::sort_org_settings(vals);
+        }
+        out
     }
 }
 
@@ -297,6 +331,38 @@ pub struct Recording<'a> {
     pub cache: &'a SlaCache,
 }
 
+impl Recording<'_> {
+    /// The id a new ticket asks for (`None`: the next free one).
+    pub fn asked_id(&self) -> Option<i64> {
+        (self.ticket.id > 0).then_some(self.ticket.id)
+    }
+
+    /// When the last of the new events that set a status happened: the ticket's
+    /// `status_at` moves there (and stays when none did).
+    pub fn status_at(&self) -> Option<DateTime<Utc>> {
+        self.events
+            .iter()
+            .filter(|e| e.status.is_some())
+            .map(|e| e.at)
+            .max()
+    }
+}
+
+/// Which of a period's tickets [`ReadTxn::report_in_window`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InWindow {
+    /// The tickets created in the period, in the order they were created.
+    Created,
+    /// The tickets created before or after the period whose first response fell in it.
+    AnsweredElsewhen,
+}
+
+/// What [`ReadTxn::queue`] hands each ticket to, with its history when it was asked.
+pub type EachQueued<'a> = dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()> + 'a;
+
+/// What the report's reads hand each ticket row to.
+pub type EachRow<'a> = dyn FnMut(TicketRow) -> Result<()> + 'a;
+
 /// Everything that reads.
 pub trait ReadTxn {
     /// The settings and their generation, in one read.
@@ -310,14 +376,9 @@ pub trait ReadTxn {
     /// A ticket with its history, comments, work log and links; exit 3 when none.
     fn ticket_in_full(&mut self, id: i64) -> Result<TicketInFull>;
     /// The tickets `q` asks for, in its order, one at a time. Those whose SLA cache is
-    /// not of `generation` come with their history (so their `sla` can be worked
-    /// out); none do when `generation` is `None`.
-    fn queue(
-        &mut self,
-        q: &Query,
-        generation: Option<i64>,
-        each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
-    ) -> Result<()>;
+    /// not of `q.generation` come with their history (so their `sla` can be worked
+    /// out); none do when it is `None`.
+    fn queue(&mut self, q: &Query, each: &mut EachQueued) -> Result<()>;
     /// Every ticket in id order with everything that hangs off it (only the history
     /// when `history_only`), one at a time.
     fn for_each_ticket(
@@ -392,25 +453,11 @@ pub trait ReadTxn {
     /// The report: every ticket with a resolve event in the period (whatever its
     /// org), with its last one there, ascending by ticket.
     fn report_last_resolves(&mut self, w: Window) -> Result<Vec<(i64, LastResolve)>>;
-    /// The report: the tickets created in the period.
-    fn report_created(
-        &mut self,
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()>;
-    /// The report: tickets created outside the period whose first response fell in it.
-    fn report_answered_elsewhen(
-        &mut self,
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()>;
+    /// The report: the period's tickets `which` names (of the window's organisation
+    /// only, when it has one).
+    fn report_in_window(&mut self, w: Window, which: InWindow, each: &mut EachRow) -> Result<()>;
     /// The report: the given tickets, ascending (those of another org left out).
-    fn report_tickets(
-        &mut self,
-        ids: &[i64],
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()>;
+    fn report_tickets(&mut self, ids: &[i64], w: Window, each: &mut EachRow) -> Result<()>;
     /// The report: the histories to replay of the given tickets, ascending by ticket.
     fn report_histories(&mut self, ids: &[i64]) -> Result<Vec<(i64, Vec<HistoryEvent>)>>;
     /// The report: what it counts straight from the stored rows (reopen events, the
@@ -425,6 +472,56 @@ pub trait ReadTxn {
     fn report_titles(&mut self, ids: &[i64]) -> Result<Vec<(i64, String)>>;
 }
 
+/// A setting to set, or with no value to remove (back to its default).
+#[derive(Debug, Clone, Copy)]
+pub struct SettingChange<'a> {
+    /// The registered organisation whose setting it is, by name, letter case aside
+    /// (`None`: the desk's).
+    pub org: Option<&'a str>,
+    pub key: &'a str,
+    pub value: Option<&'a str>,
+}
+
+impl SettingChange<'_> {
+    /// Whether the change makes the cached SLA figures stale: a key that shapes SLA
+    /// clocks, and any of an organisation's terms.
+    pub fn starts_generation(&self) -> bool {
+        self.org.is_some() || crate::domain::settings::affects_sla(self.key)
+    }
+}
+
+/// A comment to file on a ticket.
+#[derive(Debug, Clone, Copy)]
+pub struct NewComment<'a> {
+    pub ticket: i64,
+    pub comment: &'a Comment,
+    /// When desk wrote it down (the comment's own time may be earlier: a mail's).
+    pub recorded_at: DateTime<Utc>,
+    /// It came in by mail (else it was written at the desk).
+    pub from_mail: bool,
+}
+
+/// Time to log on a ticket.
+#[derive(Debug, Clone, Copy)]
+pub struct NewWork<'a> {
+    pub ticket: i64,
+    pub entry: &'a WorkEntry,
+    /// When desk wrote it down (the entry's own time may be earlier).
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// The deliveries a run of the outbox takes ([`WriteTxn::claim_deliveries`]): queued
+/// ones (failed ones too with `failed`) of `kinds` that no other run holds at
+/// `wall_now`, held until `until` (unix seconds of the wall clock), so that a run that
+/// dies mid-delivery lets them go.
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    pub wall_now: i64,
+    pub until: i64,
+    pub failed: bool,
+    pub kinds: &'a [&'a str],
+}
+
 /// Everything that writes, inside the one write transaction.
 pub trait WriteTxn: ReadTxn {
     /// Inserts a new ticket with its id (or the next free one when its id is 0), its
@@ -432,81 +529,65 @@ pub trait WriteTxn: ReadTxn {
     fn insert_ticket(&mut self, r: Recording) -> Result<i64>;
     /// Writes a ticket's move: its fields, its new events and its SLA cache.
     fn record(&mut self, r: Recording) -> Result<()>;
-    fn insert_comment(
-        &mut self,
-        ticket: i64,
-        c: &Comment,
-        recorded_at: DateTime<Utc>,
-        from_mail: bool,
-    ) -> Result<()>;
-    fn insert_work(&mut self, ticket: i64, w: &WorkEntry, recorded_at: DateTime<Utc>)
-    -> Result<()>;
+    fn insert_comment(&mut self, c: &NewComment) -> Result<()>;
+    fn insert_work(&mut self, w: &NewWork) -> Result<()>;
     /// Records a link from `ticket` to `other`; replaces one between the two.
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()>;
     /// Remembers a filed mail's Message-ID.
     fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()>;
     /// Queues a delivery in the outbox; returns its id.
     fn insert_delivery(&mut self, d: &NewDelivery, now: DateTime<Utc>) -> Result<i64>;
-    /// Takes the deliveries due for this run: queued ones (failed ones too with
-    /// `failed`) of `kinds` that no other run holds, holding them until `until` (unix
-    /// seconds of the wall clock), with their payloads.
-    fn claim_deliveries(
-        &mut self,
-        wall_now: i64,
-        until: i64,
-        failed: bool,
-        kinds: &[&str],
-    ) -> Result<Vec<(Delivery, Vec<u8>)>>;
+    /// Takes the deliveries due for this run, as `c` says, with their payloads.
+    fn claim_deliveries(&mut self, c: &Claim) -> Result<Vec<(Delivery, Vec<u8>)>>;
     /// A delivery went out.
     fn record_sent(&mut self, id: i64, now: DateTime<Utc>) -> Result<()>;
     /// A delivery failed: queued again, or `failed` when `permanent`.
-    fn record_failure(
-        &mut self,
-        id: i64,
-        now: DateTime<Utc>,
-        error: &str,
-        permanent: bool,
-    ) -> Result<()>;
+    fn record_failure(&mut self, id: i64, now: DateTime<Utc>, e: &SendError) -> Result<()>;
     /// Records a message in or out of a ticket (out: with its outbox row).
     fn insert_mail(&mut self, ticket: i64, m: &MailRecord, outbox: Option<i64>) -> Result<()>;
-    /// Keeps an attachment (with `id` where it is free); returns its id.
-    fn insert_attachment(&mut self, id: Option<i64>, ticket: i64, a: &NewAttachment)
-    -> Result<i64>;
+    /// Keeps an attachment (with its `id` where that is free); returns its id.
+    fn insert_attachment(&mut self, a: &NewAttachment) -> Result<i64>;
     /// Inserts an article (with its id when `a.id` is not 0); returns the id.
     fn insert_article(&mut self, a: &Article) -> Result<i64>;
     /// Writes an article's fields, or exit 3.
     fn update_article(&mut self, a: &Article) -> Result<()>;
     /// Resolved tickets whose resolve lies at or before `cutoff`, oldest first.
     fn resolved_before(&mut self, cutoff: DateTime<Utc>) -> Result<Vec<(i64, DateTime<Utc>)>>;
-    /// Sets (or with `None` removes) a setting; when `shapes_sla`, starts a new
-    /// generation. Returns the settings now stored.
-    fn change_setting(
-        &mut self,
-        key: &str,
-        value: Option<&str>,
-        shapes_sla: bool,
-    ) -> Result<StoredSettings>;
+    /// Sets or removes a setting, the desk's or a registered organisation's (exit 3
+    /// when there is none), starting a new generation when
+    /// [`SettingChange::starts_generation`]. Returns the settings now stored.
+    fn change_setting(&mut self, c: SettingChange) -> Result<StoredSettings>;
     /// Registers an organisation with its domains and settings (a name or domain
     /// taken already is a conflict).
     fn insert_org(&mut self, org: &Org) -> Result<()>;
     /// Renames the organisation registered as `name` (letter case aside) and replaces
     /// its domains with `org`'s; its settings stay. Its tickets are not touched.
     fn update_org(&mut self, name: &str, org: &Org) -> Result<()>;
-    /// Sets (or with `None` removes) a registered organisation's setting and starts a
-    /// new generation. Returns the settings now stored.
-    fn change_org_setting(
-        &mut self,
-        org: &str,
-        key: &str,
-        value: Option<&str>,
-    ) -> Result<StoredSettings>;
     /// Recomputes the SLA cache of every ticket in `statuses` from its history with
-    /// `compute`, as a few set-based writes rather than some per ticket.
+    /// `compute`: one read, then a few set-based writes rather than some per ticket.
     fn refresh_caches(
         &mut self,
         statuses: &[Status],
         compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+    ) -> Result<()> {
+        let mut caches: Vec<(i64, SlaCache)> = Vec::new();
+        self.tickets_with_history(statuses, &mut |t, events| {
+            caches.push((t.id, compute(&t, &events)));
+            Ok(())
+        })?;
+        if caches.is_empty() {
+            return Ok(());
+        }
+        self.write_caches(&caches)
+    }
+    /// Every ticket in `statuses` with its history, by id, in one read.
+    fn tickets_with_history(
+        &mut self,
+        statuses: &[Status],
+        each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
     ) -> Result<()>;
+    /// Writes these SLA caches (of the tickets by id) as a few set-based writes.
+    fn write_caches(&mut self, caches: &[(i64, SlaCache)]) -> Result<()>;
     /// Who is connected, as the events this transaction writes record it
     /// (`recorded_by`: the OS account on SQLite, the login on PostgreSQL).
     fn recorded_by(&self) -> Option<String>;
@@ -543,6 +624,25 @@ pub struct PendingSource {
     pub ticket: i64,
 }
 
+/// The words an imported record is found by, as the importer worked them out:
+/// `search::index_text` of its title and of its description (a ticket's, which may
+/// have none) or its body (an article's), each the words joined by spaces.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexText<'a> {
+    pub title: &'a str,
+    pub body: Option<&'a str>,
+}
+
+/// A ticket as an import files it ([`Import::insert_ticket`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ImportedTicket<'a> {
+    pub ticket: &'a Ticket,
+    /// When its status last changed, from its history.
+    pub status_at: Option<DateTime<Utc>>,
+    pub cache: &'a SlaCache,
+    pub text: IndexText<'a>,
+}
+
 /// Filing a whole file: records with their history as given, ids kept where free,
 /// and scratch space (not memory) for what waits until the end of the file.
 pub trait Import {
@@ -550,26 +650,17 @@ pub trait Import {
     fn max_ids(&mut self) -> Result<(i64, i64)>;
     fn ticket_exists(&mut self, id: i64) -> Result<bool>;
     fn article_exists(&mut self, id: i64) -> Result<bool>;
-    /// Inserts a ticket with its SLA cache and `status_at`, keeping `t.id` when it is
-    /// free, and indexes its text as given (`search::index_text` of the title and
-    /// description: the words joined by spaces); returns the id it got.
-    fn insert_ticket(
-        &mut self,
-        t: &Ticket,
-        status_at: Option<DateTime<Utc>>,
-        cache: &SlaCache,
-        folded_title: &str,
-        folded_description: Option<&str>,
-    ) -> Result<i64>;
+    /// Inserts a ticket with its SLA cache and `status_at`, keeping its id when it is
+    /// free, and indexes its text as given; returns the id it got.
+    fn insert_ticket(&mut self, t: &ImportedTicket) -> Result<i64>;
     /// An event as the file gives it, its `recorded_by` (or its absence) included.
     fn insert_event(&mut self, ticket: i64, e: &Event) -> Result<()>;
     /// Inserts a comment, indexing `folded_text` (`search::index_text` of its text).
     fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()>;
     fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()>;
-    /// Inserts an article, keeping `a.id` when free, indexing the given texts
-    /// (`search::index_text` of its title and body); returns the id it got.
-    fn insert_article(&mut self, a: &Article, folded_title: &str, folded_body: &str)
-    -> Result<i64>;
+    /// Inserts an article, keeping `a.id` when free, indexing `text` (its title and
+    /// body); returns the id it got.
+    fn insert_article(&mut self, a: &Article, text: IndexText) -> Result<i64>;
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()>;
     /// Remembers that the file's `file_id` is `here` (the first the file gave wins).
     fn remember_id(&mut self, kind: IdKind, file_id: i64, here: i64) -> Result<()>;
@@ -582,9 +673,8 @@ pub trait Import {
     /// Up to `n` pending sources after the `after`-th, in the order they came.
     fn pending_sources(&mut self, after: i64, n: usize) -> Result<Vec<(i64, PendingSource)>>;
     fn set_article_source(&mut self, article: i64, ticket: Option<i64>) -> Result<()>;
-    /// An imported ticket's attachment (keeping `id` where free) and mail.
-    fn insert_attachment(&mut self, id: Option<i64>, ticket: i64, a: &NewAttachment)
-    -> Result<i64>;
+    /// An imported ticket's attachment (keeping its `id` where free) and mail.
+    fn insert_attachment(&mut self, a: &NewAttachment) -> Result<i64>;
     fn insert_mail(&mut self, ticket: i64, m: &MailRecord) -> Result<()>;
     fn insert_message(&mut self, message_id: &str, ticket: i64) -> Result<()>;
     /// Puts back whatever the import set aside, and empties the scratch space.

@@ -22,9 +22,11 @@ use super::Db;
 use super::copy::{Sender, Trace, boolean, col, end_row, num, tsv, ut};
 use crate::domain::article::Article;
 use crate::domain::outbox::{MailRecord, NewAttachment};
-use crate::domain::ticket::{Comment, Event, LinkKind, Ticket, WorkEntry};
-use crate::domain::ticket_sla::SlaCache;
-use crate::store::{IdKind, Import, PendingLink, PendingSource, StoreError, StoreErrorKind};
+use crate::domain::ticket::{Comment, Event, LinkKind, WorkEntry};
+use crate::store::{
+    IdKind, Import, ImportedTicket, IndexText, PendingLink, PendingSource, StoreError,
+    StoreErrorKind,
+};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use postgres::types::Type as T;
@@ -359,14 +361,8 @@ impl Import for PgImport<'_> {
         Ok(self.articles_taken.contains(&id))
     }
 
-    fn insert_ticket(
-        &mut self,
-        t: &Ticket,
-        status_at: Option<DateTime<Utc>>,
-        c: &SlaCache,
-        folded_title: &str,
-        folded_description: Option<&str>,
-    ) -> Result<i64> {
+    fn insert_ticket(&mut self, it: &ImportedTicket) -> Result<i64> {
+        let (t, c) = (it.ticket, it.cache);
         if let Some(k) = &t.dedup_key
             && t.status.is_active()
             && !self.active_keys.insert(k.clone())
@@ -407,22 +403,24 @@ impl Import for PgImport<'_> {
         num(b, Some(t.reopens));
         num(b, ut(t.resolved_at));
         num(b, ut(t.closed_at));
-        num(b, ut(status_at));
+        num(b, ut(it.status_at));
         num(b, ut(c.first_response_at));
         num(b, ut(c.response_due));
         num(b, ut(c.resolve_due));
         num(b, Some(c.next_due()));
         boolean(b, c.breached);
         num(b, Some(c.generation));
-        num(b, c.response_secs);
-        num(b, c.resolve_secs);
-        num(b, ut(c.first_resolved_at));
-        num(b, ut(c.last_resolved_at));
-        boolean(b, c.ever_escalated);
-        boolean(b, c.ever_reopened);
-        let mut lex: Vec<String> = folded_title
+        num(b, c.report.response_secs);
+        num(b, c.report.resolve_secs);
+        num(b, ut(c.report.first_resolved_at));
+        num(b, ut(c.report.last_resolved_at));
+        boolean(b, c.report.ever_escalated);
+        boolean(b, c.report.ever_reopened);
+        let mut lex: Vec<String> = it
+            .text
+            .title
             .split_whitespace()
-            .chain(folded_description.unwrap_or("").split_whitespace())
+            .chain(it.text.body.unwrap_or("").split_whitespace())
             .map(str::to_string)
             .collect();
         lex.sort();
@@ -485,12 +483,8 @@ impl Import for PgImport<'_> {
         Ok(())
     }
 
-    fn insert_article(
-        &mut self,
-        a: &Article,
-        folded_title: &str,
-        folded_body: &str,
-    ) -> Result<i64> {
+    fn insert_article(&mut self, a: &Article, text: IndexText) -> Result<i64> {
+        let (folded_title, folded_body) = (text.title, text.body.unwrap_or(""));
         let id = self.take_article_id(a.id);
         let b = &mut self.articles;
         num(b, Some(id));
@@ -570,17 +564,12 @@ impl Import for PgImport<'_> {
         Ok(())
     }
 
-    fn insert_attachment(
-        &mut self,
-        id: Option<i64>,
-        ticket: i64,
-        a: &NewAttachment,
-    ) -> Result<i64> {
+    fn insert_attachment(&mut self, a: &NewAttachment) -> Result<i64> {
         // Its id is chosen when it is written (at the end): the importer does not
         // use the one returned beyond counting.
         self.attachments.push((
-            id,
-            ticket,
+            a.id,
+            a.ticket,
             OwnedAttachment {
                 name: a.name.to_string(),
                 mime: a.mime.to_string(),
@@ -591,7 +580,7 @@ impl Import for PgImport<'_> {
                 actor: a.actor.to_string(),
             },
         ));
-        Ok(id.unwrap_or(0))
+        Ok(a.id.unwrap_or(0))
     }
 
     fn insert_mail(&mut self, ticket: i64, m: &MailRecord) -> Result<()> {
@@ -628,6 +617,8 @@ impl Import for PgImport<'_> {
         }
         for (id, ticket, a) in std::mem::take(&mut self.attachments) {
             let na = NewAttachment {
+                id,
+                ticket,
                 name: &a.name,
                 mime: &a.mime,
                 size: a.size,
@@ -636,7 +627,7 @@ impl Import for PgImport<'_> {
                 at: a.at,
                 actor: &a.actor,
             };
-            super::txn::insert_attachment(self.db, id, ticket, &na)?;
+            super::txn::insert_attachment(self.db, &na)?;
         }
         for (ticket, m) in std::mem::take(&mut self.mail) {
             super::txn::insert_mail(self.db, ticket, &m, None)?;

@@ -643,3 +643,29 @@ pub(crate) fn ours<T>(r: Result<T>) -> Result<T> {
         Err(e) => e,
     })
 }
+
+impl super::columns::Columns for Row {
+    fn int(&self, i: usize) -> Result<i64> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn opt_int(&self, i: usize) -> Result<Option<i64>> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn flag(&self, i: usize) -> Result<bool> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn text(&self, i: usize) -> Result<String> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn opt_text(&self, i: usize) -> Result<Option<String>> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn str(&self, i: usize) -> Result<&str> {
+        Ok(self.try_get(i)?)
+    }
+}

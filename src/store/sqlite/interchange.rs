@@ -10,11 +10,12 @@ use super::tickets::{
     bind_ticket_row, bind_work,
 };
 use crate::domain::article::Article;
-use crate::domain::ticket::{Comment, Event, LinkKind, Ticket, WorkEntry};
-use crate::domain::ticket_sla::SlaCache;
-use crate::store::{IdKind, Import, PendingLink, PendingSource};
+use crate::domain::ticket::{Comment, Event, LinkKind, WorkEntry};
+use crate::store::{
+    IdKind, Import, ImportedTicket, IndexText, NewComment, NewWork, PendingLink, PendingSource,
+};
 use anyhow::Result;
-use chrono::{DateTime, Utc};
+
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Statement, params};
 
 /// The import's side of the database: every statement it runs per record, prepared
@@ -97,14 +98,8 @@ impl<'c> Importing<'c> {
     /// Inserts an imported ticket with its SLA cache and indexes its text (title and
     /// description as `desk_tokens` makes them). Keeps `t.id` when it is free; when it is
     /// taken (or 0) the ticket gets the next free id. Returns the id it got.
-    pub fn insert_ticket(
-        &mut self,
-        t: &Ticket,
-        status_at: Option<DateTime<Utc>>,
-        c: &SlaCache,
-        folded_title: &str,
-        folded_description: Option<&str>,
-    ) -> Result<i64> {
+    pub fn insert_ticket(&mut self, it: &ImportedTicket) -> Result<i64> {
+        let (t, status_at, c) = (it.ticket, it.status_at, it.cache);
         let mut inserted = false;
         if t.id > 0 {
             bind_ticket_row(&mut self.ticket, Some(t.id), t, status_at, c)?;
@@ -124,8 +119,8 @@ impl<'c> Importing<'c> {
         // What `tickets_fts_insert` does.
         if let Some(f) = &mut self.fts {
             f.ticket.raw_bind_parameter(1, id)?;
-            f.ticket.raw_bind_parameter(2, folded_title)?;
-            f.ticket.raw_bind_parameter(3, folded_description)?;
+            f.ticket.raw_bind_parameter(2, it.text.title)?;
+            f.ticket.raw_bind_parameter(3, it.text.body)?;
             f.ticket.raw_execute()?;
         }
         Ok(id)
@@ -141,7 +136,13 @@ impl<'c> Importing<'c> {
     /// Inserts a comment (recorded when it was made) and indexes its text as
     /// `desk_tokens` makes it.
     pub fn insert_comment(&mut self, ticket: i64, c: &Comment, folded_text: &str) -> Result<()> {
-        bind_comment(&mut self.comment, ticket, c, c.at, false)?;
+        let new = NewComment {
+            ticket,
+            comment: c,
+            recorded_at: c.at,
+            from_mail: false,
+        };
+        bind_comment(&mut self.comment, &new)?;
         self.comment.raw_execute()?;
         // What `comments_fts_insert` does.
         if let Some(f) = &mut self.fts {
@@ -155,19 +156,19 @@ impl<'c> Importing<'c> {
 
     /// Inserts a work-log entry (recorded when it was done).
     pub fn insert_work(&mut self, ticket: i64, w: &WorkEntry) -> Result<()> {
-        bind_work(&mut self.work, ticket, w, w.at)?;
+        let new = NewWork {
+            ticket,
+            entry: w,
+            recorded_at: w.at,
+        };
+        bind_work(&mut self.work, &new)?;
         self.work.raw_execute()?;
         Ok(())
     }
 
     /// Inserts an article, keeping `a.id` when it is free, and indexes its title and
     /// body as `desk_tokens` makes them; returns the id it got.
-    pub fn insert_article(
-        &mut self,
-        a: &Article,
-        folded_title: &str,
-        folded_body: &str,
-    ) -> Result<i64> {
+    pub fn insert_article(&mut self, a: &Article, text: IndexText) -> Result<i64> {
         let free = a.id > 0 && !self.article_exists(a.id)?;
         bind_article(&mut self.article, free.then_some(a.id), a)?;
         self.article.raw_execute()?;
@@ -175,8 +176,8 @@ impl<'c> Importing<'c> {
         // What `articles_fts_insert` does.
         if let Some(f) = &mut self.fts {
             f.article.raw_bind_parameter(1, id)?;
-            f.article.raw_bind_parameter(2, folded_title)?;
-            f.article.raw_bind_parameter(3, folded_body)?;
+            f.article.raw_bind_parameter(2, text.title)?;
+            f.article.raw_bind_parameter(3, text.body.unwrap_or(""))?;
             f.article.raw_execute()?;
         }
         Ok(id)
@@ -420,22 +421,8 @@ impl Import for Importing<'_> {
         super::ours(Importing::article_exists(self, id))
     }
 
-    fn insert_ticket(
-        &mut self,
-        t: &Ticket,
-        status_at: Option<DateTime<Utc>>,
-        cache: &SlaCache,
-        folded_title: &str,
-        folded_description: Option<&str>,
-    ) -> Result<i64> {
-        super::ours(Importing::insert_ticket(
-            self,
-            t,
-            status_at,
-            cache,
-            folded_title,
-            folded_description,
-        ))
+    fn insert_ticket(&mut self, t: &ImportedTicket) -> Result<i64> {
+        super::ours(Importing::insert_ticket(self, t))
     }
 
     fn insert_event(&mut self, ticket: i64, e: &Event) -> Result<()> {
@@ -450,18 +437,8 @@ impl Import for Importing<'_> {
         super::ours(Importing::insert_work(self, ticket, w))
     }
 
-    fn insert_article(
-        &mut self,
-        a: &Article,
-        folded_title: &str,
-        folded_body: &str,
-    ) -> Result<i64> {
-        super::ours(Importing::insert_article(
-            self,
-            a,
-            folded_title,
-            folded_body,
-        ))
+    fn insert_article(&mut self, a: &Article, text: IndexText) -> Result<i64> {
+        super::ours(Importing::insert_article(self, a, text))
     }
 
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
@@ -528,15 +505,8 @@ impl Import for Importing<'_> {
         super::ours(set_article_source(self.conn, article, ticket))
     }
 
-    fn insert_attachment(
-        &mut self,
-        id: Option<i64>,
-        ticket: i64,
-        a: &crate::domain::outbox::NewAttachment,
-    ) -> Result<i64> {
-        super::ours(super::outbox::insert_attachment_as(
-            self.conn, id, ticket, a,
-        ))
+    fn insert_attachment(&mut self, a: &crate::domain::outbox::NewAttachment) -> Result<i64> {
+        super::ours(super::outbox::insert_attachment(self.conn, a))
     }
 
     fn insert_mail(&mut self, ticket: i64, m: &crate::domain::outbox::MailRecord) -> Result<()> {

@@ -601,6 +601,32 @@ pub(crate) fn conflict(cause: &(dyn std::error::Error + 'static)) -> Option<supe
     }
 }
 
+impl super::columns::Columns for rusqlite::Row<'_> {
+    fn int(&self, i: usize) -> Result<i64> {
+        Ok(self.get(i)?)
+    }
+
+    fn opt_int(&self, i: usize) -> Result<Option<i64>> {
+        Ok(self.get(i)?)
+    }
+
+    fn flag(&self, i: usize) -> Result<bool> {
+        Ok(self.get(i)?)
+    }
+
+    fn text(&self, i: usize) -> Result<String> {
+        Ok(self.get(i)?)
+    }
+
+    fn opt_text(&self, i: usize) -> Result<Option<String>> {
+        Ok(self.get(i)?)
+    }
+
+    fn str(&self, i: usize) -> Result<&str> {
+        Ok(self.get_ref(i)?.as_str()?)
+    }
+}
+
 /// Binds an optional value.
 pub(crate) fn opt<T: ToString>(v: &Option<T>) -> Option<String> {
     v.as_ref().map(|x| x.to_string())

@@ -3,15 +3,9 @@
 //! (`DESK_NOCASE`), as `list --org` matches it.
 
 use crate::domain::org::Org;
-use crate::domain::settings::{org_key, org_keys};
+use crate::domain::settings::{org_key, sort_org_settings};
 use anyhow::{Result, bail};
 use rusqlite::{Connection, OptionalExtension, params};
-
-/// In `config list`'s order.
-pub fn sort_settings(vals: &mut [(String, String)]) {
-    let order = org_keys();
-    vals.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
-}
 
 /// Every organisation by name, with domains and settings (and ticket counts).
 pub fn all(conn: &Connection, counts: bool) -> Result<Vec<Org>> {
@@ -67,7 +61,7 @@ pub fn all(conn: &Connection, counts: bool) -> Result<Vec<Org>> {
     Ok(out
         .into_iter()
         .map(|(_, mut o)| {
-            sort_settings(&mut o.settings);
+            sort_org_settings(&mut o.settings);
             o
         })
         .collect())

@@ -2,9 +2,12 @@
 //! transaction of the change they belong to, and the short transactions that claim a
 //! delivery and record how it went.
 
-use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
+use crate::domain::outbox::{
+    Attachment, Delivery, MailRecord, NewAttachment, NewDelivery, SendError,
+};
 use crate::domain::ticket::{Event, Status};
 use crate::domain::time::from_unix;
+use crate::store::Claim;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -57,16 +60,8 @@ pub fn has_pending(conn: &Connection, failed: bool) -> Result<bool> {
         .query_row([failed], |r| r.get(0))?)
 }
 
-/// Takes the deliveries due now for this run: queued ones (and failed ones too with
-/// `failed`), of the given kinds, that no other run holds. They are held until `until`
-/// (unix seconds of the wall clock), so a run that dies mid-delivery lets them go.
-pub fn claim_pending(
-    conn: &Connection,
-    wall_now: i64,
-    until: i64,
-    failed: bool,
-    kinds: &[&str],
-) -> Result<Vec<(Delivery, Vec<u8>)>> {
+/// Takes the deliveries due now for this run, as `c` says.
+pub fn claim_pending(conn: &Connection, c: &Claim) -> Result<Vec<(Delivery, Vec<u8>)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS}, payload FROM outbox
          WHERE state <> 'sent' AND (state = 'queued' OR ?1)
@@ -74,17 +69,17 @@ pub fn claim_pending(
          ORDER BY id"
     ))?;
     let rows = stmt
-        .query_map(params![failed, wall_now], |r| {
+        .query_map(params![c.failed, c.wall_now], |r| {
             Ok((delivery_from_row(r)?, r.get::<_, Vec<u8>>("payload")?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let rows: Vec<_> = rows
         .into_iter()
-        .filter(|(d, _)| kinds.contains(&d.kind.as_str()))
+        .filter(|(d, _)| c.kinds.contains(&d.kind.as_str()))
         .collect();
     let mut claim = conn.prepare_cached("UPDATE outbox SET claimed_until = ?2 WHERE id = ?1")?;
     for (d, _) in &rows {
-        claim.execute(params![d.id, until])?;
+        claim.execute(params![d.id, c.until])?;
     }
     Ok(rows)
 }
@@ -101,13 +96,7 @@ pub fn record_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()>
 
 /// A failed attempt: `queued` again for the next run, or `failed` when retrying cannot
 /// help (then only `desk outbox send` tries again).
-pub fn record_failure(
-    conn: &Connection,
-    id: i64,
-    now: DateTime<Utc>,
-    error: &str,
-    permanent: bool,
-) -> Result<()> {
+pub fn record_failure(conn: &Connection, id: i64, now: DateTime<Utc>, e: &SendError) -> Result<()> {
     conn.prepare_cached(
         "UPDATE outbox SET state = ?3, last_error = ?4, last_attempt_at = ?2,
              attempts = attempts + 1, claimed_until = NULL
@@ -116,8 +105,8 @@ pub fn record_failure(
     .execute(params![
         id,
         now.timestamp(),
-        if permanent { "failed" } else { "queued" },
-        error
+        if e.permanent { "failed" } else { "queued" },
+        e.message
     ])?;
     Ok(())
 }
@@ -227,18 +216,9 @@ pub fn events_after(conn: &Connection, after: i64) -> Result<Vec<(i64, Event)>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn insert_attachment(conn: &Connection, ticket: i64, a: &NewAttachment) -> Result<i64> {
-    insert_attachment_as(conn, None, ticket, a)
-}
-
-/// [`insert_attachment`] keeping the id an imported file gave, where it is free.
-pub fn insert_attachment_as(
-    conn: &Connection,
-    id: Option<i64>,
-    ticket: i64,
-    a: &NewAttachment,
-) -> Result<i64> {
-    let id = match id {
+/// Keeps an attachment, with the id an imported file gave where it is free.
+pub fn insert_attachment(conn: &Connection, a: &NewAttachment) -> Result<i64> {
+    let id = match a.id {
         Some(i)
             if !conn
                 .prepare_cached("SELECT 1 FROM attachments WHERE id = ?1")?
@@ -253,7 +233,7 @@ pub fn insert_attachment_as(
          VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
-        ticket,
+        a.ticket,
         a.name,
         a.mime,
         a.size,

@@ -12,53 +12,17 @@
 //! case-insensitive).
 
 use crate::domain::classify::{HistoryEvent, LastResolve, TicketRow, Window};
-use crate::domain::ticket::{Priority, Status, action};
+use crate::domain::ticket::{Status, action};
 use crate::domain::time::from_unix;
+use crate::store::InWindow;
+use crate::store::columns::{REPORT_COLUMNS, report_row};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// Actions that can stop the response clock, as SQL (kept equal to
 /// [`action::is_response`] by a test).
 const RESPONSE_ACTIONS: &str = "('assign', 'escalate', 'wait', 'resolve', 'comment')";
-
-const TICKET_COLUMNS: &str = "id, created_at, kind, category, channel, priority, org, ci, \
-    requester, max_tier, status = 'cancelled', kb_article IS NOT NULL, sla_gen, \
-    first_response_at, response_secs, resolve_secs, first_resolved_at, last_resolved_at, \
-    ever_escalated, ever_reopened";
-
-/// Columns by position, as in `TICKET_COLUMNS`: looking names up costs more than the
-/// row on a big month.
-fn ticket_row(r: &Row) -> Result<TicketRow> {
-    let id: i64 = r.get(0)?;
-    let priority = r.get_ref(5)?.as_str()?;
-    let ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
-        Ok(r.get::<_, Option<i64>>(i)?.map(from_unix))
-    };
-    Ok(TicketRow {
-        id,
-        created_at: from_unix(r.get(1)?),
-        kind: r.get(2)?,
-        category: r.get(3)?,
-        channel: r.get(4)?,
-        priority: Priority::parse(priority)
-            .ok_or_else(|| anyhow::anyhow!("ticket #{id} has an unknown priority {priority:?}"))?,
-        org: r.get(6)?,
-        ci: r.get(7)?,
-        requester: r.get(8)?,
-        max_tier: r.get(9)?,
-        cancelled: r.get(10)?,
-        has_article: r.get(11)?,
-        generation: r.get(12)?,
-        first_response_at: ts(13)?,
-        response_secs: r.get(14)?,
-        resolve_secs: r.get(15)?,
-        first_resolved_at: ts(16)?,
-        last_resolved_at: ts(17)?,
-        ever_escalated: r.get(18)?,
-        ever_reopened: r.get(19)?,
-    })
-}
 
 fn span(w: Window) -> (i64, i64) {
     (w.from.timestamp(), w.to.timestamp())
@@ -72,21 +36,12 @@ fn each_ticket(
     mut f: impl FnMut(TicketRow) -> Result<()>,
 ) -> Result<()> {
     let mut stmt =
-        conn.prepare_cached(&format!("SELECT {TICKET_COLUMNS} FROM tickets {filter}"))?;
+        conn.prepare_cached(&format!("SELECT {REPORT_COLUMNS} FROM tickets {filter}"))?;
     let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
-        f(ticket_row(r)?)?;
+        f(report_row(r)?)?;
     }
     Ok(())
-}
-
-/// Which of a period's tickets [`for_each_in_window`] reads.
-#[derive(Debug, Clone, Copy)]
-pub enum InWindow {
-    /// The tickets created in the period, in the order they were created.
-    Created,
-    /// The tickets created before or after the period whose first response fell in it.
-    AnsweredElsewhen,
 }
 
 /// The tickets of the period `which` names (of the window's organisation only, when

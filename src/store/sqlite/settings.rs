@@ -2,12 +2,9 @@
 //! defaults live in `domain::settings`. An internal key counts SLA-relevant changes so
 //! cached deadlines can tell whether they are current.
 
-use crate::store::StoredSettings;
+use crate::store::{SLA_GENERATION, SettingChange, StoredSettings};
 use anyhow::Result;
 use rusqlite::{Connection, params};
-
-/// Internal: bumped whenever a setting that shapes SLA clocks changes.
-pub const SLA_GENERATION: &str = "_sla_generation";
 
 /// The overrides (internal keys, which start with `_`, left out), the registered
 /// organisations' own settings and the generation, in one query.
@@ -19,26 +16,26 @@ pub fn load(conn: &Connection) -> Result<StoredSettings> {
            FROM org_settings s JOIN orgs o ON o.id = s.org_id
          ORDER BY 1, 3",
     )?;
-    let mut rows = stmt.query([])?;
-    let mut out = StoredSettings::default();
-    while let Some(r) = rows.next()? {
-        let org: Option<String> = r.get(1)?;
-        let key: String = r.get(2)?;
-        let value: String = r.get(3)?;
-        match org {
-            Some(name) => match out.orgs.last_mut() {
-                Some((n, vals)) if *n == name => vals.push((key, value)),
-                _ => out.orgs.push((name, vec![(key, value)])),
-            },
-            None if key == SLA_GENERATION => out.generation = value.parse().unwrap_or(0),
-            None if !key.starts_with('_') => out.overrides.push((key, value)),
-            None => {}
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(StoredSettings::from_rows(rows))
+}
+
+/// Sets or removes a setting, the desk's or an organisation's, and starts a new
+/// generation when the change asks for one; returns the settings now stored.
+pub fn change(conn: &Connection, c: SettingChange) -> Result<StoredSettings> {
+    match (c.org, c.value) {
+        (Some(org), value) => super::orgs::change_setting(conn, org, c.key, value)?,
+        (None, Some(v)) => set_setting(conn, c.key, v)?,
+        (None, None) => {
+            unset_setting(conn, c.key)?;
         }
     }
-    for (_, vals) in &mut out.orgs {
-        super::orgs::sort_settings(vals);
+    if c.starts_generation() {
+        bump_sla_generation(conn)?;
     }
-    Ok(out)
+    load(conn)
 }
 
 pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {

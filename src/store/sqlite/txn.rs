@@ -5,27 +5,25 @@
 
 use super::{SqliteStore, db, interchange, kb, orgs, ours, outbox, report, settings, tickets};
 use crate::domain::article::Article;
-use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
+use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, Window};
 use crate::domain::org::Org;
-use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
+use crate::domain::outbox::{
+    Attachment, Delivery, MailRecord, NewAttachment, NewDelivery, SendError,
+};
 use crate::domain::queue::Query;
 use crate::domain::report::WorkEntry as WorkTotal;
 use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
-use crate::domain::ticket::{Comment, Event, LinkKind, Status, Ticket, WorkEntry};
+use crate::domain::ticket::{Event, LinkKind, Status, Ticket};
 use crate::domain::ticket_sla::SlaCache;
 use crate::store::{
-    ArticleFilter, Import, ReadTxn, Recording, Storage, StoredSettings, TicketInFull, WriteMode,
-    WriteTxn,
+    ArticleFilter, Claim, EachQueued, EachRow, Import, InWindow, NewComment, NewWork, ReadTxn,
+    Recording, SettingChange, Storage, StoredSettings, TicketInFull, WriteMode, WriteTxn,
 };
 use crate::store::{DbStatus, Problem};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use report::InWindow::{AnsweredElsewhen, Created};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::Path;
-
-/// What the report's queries hand each ticket row to (the trait's `each`).
-type EachRow<'a> = dyn FnMut(TicketRow) -> Result<()> + 'a;
 
 /// A transaction's connection: every read is the same whether it reads a snapshot or
 /// inside the write transaction.
@@ -184,13 +182,8 @@ impl<T: Conn> ReadTxn for T {
         ours(tickets::in_full(self.conn(), t))
     }
 
-    fn queue(
-        &mut self,
-        q: &Query,
-        generation: Option<i64>,
-        each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
-    ) -> Result<()> {
-        ours(tickets::queue(self.conn(), q, generation, each))
+    fn queue(&mut self, q: &Query, each: &mut EachQueued) -> Result<()> {
+        ours(tickets::queue(self.conn(), q, each))
     }
 
     fn for_each_ticket(
@@ -252,17 +245,8 @@ impl<T: Conn> ReadTxn for T {
         ours(report::last_resolves(self.conn(), w))
     }
 
-    fn report_created(&mut self, w: Window, each: &mut EachRow) -> Result<()> {
-        ours(report::for_each_in_window(self.conn(), w, Created, each))
-    }
-
-    fn report_answered_elsewhen(&mut self, w: Window, each: &mut EachRow) -> Result<()> {
-        ours(report::for_each_in_window(
-            self.conn(),
-            w,
-            AnsweredElsewhen,
-            each,
-        ))
+    fn report_in_window(&mut self, w: Window, which: InWindow, each: &mut EachRow) -> Result<()> {
+        ours(report::for_each_in_window(self.conn(), w, which, each))
     }
 
     fn report_tickets(&mut self, ids: &[i64], w: Window, each: &mut EachRow) -> Result<()> {
@@ -311,29 +295,12 @@ impl WriteTxn for SqliteWrite<'_> {
         ours(tickets::record(self.conn, r, self.account))
     }
 
-    fn insert_comment(
-        &mut self,
-        ticket: i64,
-        c: &Comment,
-        recorded_at: DateTime<Utc>,
-        from_mail: bool,
-    ) -> Result<()> {
-        ours(tickets::insert_comment(
-            self.conn,
-            ticket,
-            c,
-            recorded_at,
-            from_mail,
-        ))
+    fn insert_comment(&mut self, c: &NewComment) -> Result<()> {
+        ours(tickets::insert_comment(self.conn, c))
     }
 
-    fn insert_work(
-        &mut self,
-        ticket: i64,
-        w: &WorkEntry,
-        recorded_at: DateTime<Utc>,
-    ) -> Result<()> {
-        ours(tickets::insert_work(self.conn, ticket, w, recorded_at))
+    fn insert_work(&mut self, w: &NewWork) -> Result<()> {
+        ours(tickets::insert_work(self.conn, w))
     }
 
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
@@ -348,43 +315,24 @@ impl WriteTxn for SqliteWrite<'_> {
         ours(outbox::insert_delivery(self.conn, d, now))
     }
 
-    fn claim_deliveries(
-        &mut self,
-        wall_now: i64,
-        until: i64,
-        failed: bool,
-        kinds: &[&str],
-    ) -> Result<Vec<(Delivery, Vec<u8>)>> {
-        ours(outbox::claim_pending(
-            self.conn, wall_now, until, failed, kinds,
-        ))
+    fn claim_deliveries(&mut self, c: &Claim) -> Result<Vec<(Delivery, Vec<u8>)>> {
+        ours(outbox::claim_pending(self.conn, c))
     }
 
     fn record_sent(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
         ours(outbox::record_sent(self.conn, id, now))
     }
 
-    fn record_failure(
-        &mut self,
-        id: i64,
-        now: DateTime<Utc>,
-        error: &str,
-        permanent: bool,
-    ) -> Result<()> {
-        ours(outbox::record_failure(self.conn, id, now, error, permanent))
+    fn record_failure(&mut self, id: i64, now: DateTime<Utc>, e: &SendError) -> Result<()> {
+        ours(outbox::record_failure(self.conn, id, now, e))
     }
 
     fn insert_mail(&mut self, ticket: i64, m: &MailRecord, outbox: Option<i64>) -> Result<()> {
         ours(outbox::insert_mail(self.conn, ticket, m, outbox))
     }
 
-    fn insert_attachment(
-        &mut self,
-        id: Option<i64>,
-        ticket: i64,
-        a: &NewAttachment,
-    ) -> Result<i64> {
-        ours(outbox::insert_attachment_as(self.conn, id, ticket, a))
+    fn insert_attachment(&mut self, a: &NewAttachment) -> Result<i64> {
+        ours(outbox::insert_attachment(self.conn, a))
     }
 
     fn insert_article(&mut self, a: &Article) -> Result<i64> {
@@ -399,25 +347,8 @@ impl WriteTxn for SqliteWrite<'_> {
         ours(tickets::resolved_before(self.conn, cutoff))
     }
 
-    fn change_setting(
-        &mut self,
-        key: &str,
-        value: Option<&str>,
-        shapes_sla: bool,
-    ) -> Result<StoredSettings> {
-        let conn = self.conn;
-        ours((|| {
-            match value {
-                Some(v) => settings::set_setting(conn, key, v)?,
-                None => {
-                    settings::unset_setting(conn, key)?;
-                }
-            }
-            if shapes_sla {
-                settings::bump_sla_generation(conn)?;
-            }
-            settings::load(conn)
-        })())
+    fn change_setting(&mut self, c: SettingChange) -> Result<StoredSettings> {
+        ours(settings::change(self.conn, c))
     }
 
     fn insert_org(&mut self, org: &Org) -> Result<()> {
@@ -428,26 +359,16 @@ impl WriteTxn for SqliteWrite<'_> {
         ours(orgs::update(self.conn, name, org))
     }
 
-    fn change_org_setting(
-        &mut self,
-        org: &str,
-        key: &str,
-        value: Option<&str>,
-    ) -> Result<StoredSettings> {
-        let conn = self.conn;
-        ours((|| {
-            orgs::change_setting(conn, org, key, value)?;
-            settings::bump_sla_generation(conn)?;
-            settings::load(conn)
-        })())
-    }
-
-    fn refresh_caches(
+    fn tickets_with_history(
         &mut self,
         statuses: &[Status],
-        compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+        each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
     ) -> Result<()> {
-        ours(tickets::refresh_caches(self.conn, statuses, compute))
+        ours(tickets::tickets_with_history(self.conn, statuses, each))
+    }
+
+    fn write_caches(&mut self, caches: &[(i64, SlaCache)]) -> Result<()> {
+        ours(tickets::write_caches(self.conn, caches))
     }
 
     fn recorded_by(&self) -> Option<String> {

@@ -19,7 +19,7 @@ impl<'s> PgTxn<'s> {
     pub(super) fn new(db: &'s mut Db, b: Begun) -> PgTxn<'s> {
         PgTxn {
             db,
-            settings: Some(settings_from(b.settings)),
+            settings: Some(StoredSettings::from_rows(b.settings)),
             open: true,
             login: b.login,
             resolved: b.resolved,

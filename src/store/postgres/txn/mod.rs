@@ -7,9 +7,11 @@
 
 use super::{Db, P, PgStore, WRITE_LOCK, ours, ours_pg};
 use crate::domain::article::Article;
-use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, TicketRow, Window};
+use crate::domain::classify::{HistoryEvent, LastResolve, PeriodCounts, Window};
 use crate::domain::org::Org;
-use crate::domain::outbox::{Attachment, Delivery, MailRecord, NewAttachment, NewDelivery};
+use crate::domain::outbox::{
+    Attachment, Delivery, MailRecord, NewAttachment, NewDelivery, SendError,
+};
 use crate::domain::queue::{Fields, Query, SortKey};
 use crate::domain::report::WorkEntry as WorkTotal;
 use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
@@ -18,7 +20,8 @@ use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use crate::store::{
-    ArticleFilter, DbStatus, Import, Problem, ReadTxn, Recording, Storage, StoreError,
+    ArticleFilter, Claim, DbStatus, EachQueued, EachRow, Import, InWindow, NewComment, NewWork,
+    Problem, ReadTxn, Recording, SLA_GENERATION, SettingChange, SettingRow, Storage, StoreError,
     StoreErrorKind, StoredSettings, TicketInFull, WriteMode, WriteTxn,
 };
 use anyhow::{Result, anyhow};
@@ -27,9 +30,6 @@ use postgres::types::{ToSql, Type as T};
 use postgres::{Row, SimpleQueryMessage};
 use std::collections::HashMap;
 use std::path::Path;
-
-/// Internal: bumped whenever a setting that shapes SLA clocks changes.
-const SLA_GENERATION: &str = "_sla_generation";
 
 mod begin;
 mod orgs;
@@ -206,7 +206,7 @@ impl ReadTxn for PgTxn<'_> {
         for r in rows {
             v.push((r.try_get(1)?, r.try_get(2)?, r.try_get(3)?));
         }
-        Ok(settings_from(v))
+        Ok(StoredSettings::from_rows(v))
     }
 
     fn ticket(&mut self, id: i64) -> Result<Ticket> {
@@ -234,13 +234,8 @@ impl ReadTxn for PgTxn<'_> {
         })())
     }
 
-    fn queue(
-        &mut self,
-        q: &Query,
-        generation: Option<i64>,
-        each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
-    ) -> Result<()> {
-        ours(queue(self.db, q, generation, each))
+    fn queue(&mut self, q: &Query, each: &mut EachQueued) -> Result<()> {
+        ours(queue(self.db, q, each))
     }
 
     fn for_each_ticket(
@@ -420,28 +415,11 @@ impl ReadTxn for PgTxn<'_> {
         ours(last_resolves(self.db, w.from.timestamp(), w.to.timestamp()))
     }
 
-    fn report_created(
-        &mut self,
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()> {
-        ours(report_created(self.db, &mut self.titles, w, each))
+    fn report_in_window(&mut self, w: Window, which: InWindow, each: &mut EachRow) -> Result<()> {
+        ours(report_in_window(self.db, &mut self.titles, w, which, each))
     }
 
-    fn report_answered_elsewhen(
-        &mut self,
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()> {
-        ours(report_answered_elsewhen(self.db, &mut self.titles, w, each))
-    }
-
-    fn report_tickets(
-        &mut self,
-        ids: &[i64],
-        w: Window,
-        each: &mut dyn FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()> {
+    fn report_tickets(&mut self, ids: &[i64], w: Window, each: &mut EachRow) -> Result<()> {
         ours(report_tickets(self.db, &mut self.titles, ids, w, each))
     }
 
@@ -467,23 +445,12 @@ impl WriteTxn for PgTxn<'_> {
         ours(record(self.db, r))
     }
 
-    fn insert_comment(
-        &mut self,
-        ticket: i64,
-        c: &Comment,
-        recorded_at: DateTime<Utc>,
-        from_mail: bool,
-    ) -> Result<()> {
-        ours(insert_comment(self.db, ticket, c, recorded_at, from_mail))
+    fn insert_comment(&mut self, c: &NewComment) -> Result<()> {
+        ours(insert_comment(self.db, c))
     }
 
-    fn insert_work(
-        &mut self,
-        ticket: i64,
-        w: &WorkEntry,
-        recorded_at: DateTime<Utc>,
-    ) -> Result<()> {
-        ours(insert_work(self.db, ticket, w, recorded_at))
+    fn insert_work(&mut self, w: &NewWork) -> Result<()> {
+        ours(insert_work(self.db, w))
     }
 
     fn insert_link(&mut self, ticket: i64, other: i64, kind: LinkKind) -> Result<()> {
@@ -516,15 +483,9 @@ impl WriteTxn for PgTxn<'_> {
         })())
     }
 
-    fn claim_deliveries(
-        &mut self,
-        wall_now: i64,
-        until: i64,
-        failed: bool,
-        kinds: &[&str],
-    ) -> Result<Vec<(Delivery, Vec<u8>)>> {
+    fn claim_deliveries(&mut self, c: &Claim) -> Result<Vec<(Delivery, Vec<u8>)>> {
         ours((|| {
-            let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
+            let kinds: Vec<String> = c.kinds.iter().map(|k| k.to_string()).collect();
             let rows = self.db.query(
                 &format!(
                     "UPDATE outbox SET claimed_until = $3
@@ -535,9 +496,9 @@ impl WriteTxn for PgTxn<'_> {
                      RETURNING {DELIVERY_COLUMNS}, payload"
                 ),
                 &[
-                    (&failed, T::BOOL),
-                    (&wall_now, T::INT8),
-                    (&until, T::INT8),
+                    (&c.failed, T::BOOL),
+                    (&c.wall_now, T::INT8),
+                    (&c.until, T::INT8),
                     (&kinds, T::TEXT_ARRAY),
                 ],
             )?;
@@ -563,16 +524,10 @@ impl WriteTxn for PgTxn<'_> {
         })())
     }
 
-    fn record_failure(
-        &mut self,
-        id: i64,
-        now: DateTime<Utc>,
-        error: &str,
-        permanent: bool,
-    ) -> Result<()> {
+    fn record_failure(&mut self, id: i64, now: DateTime<Utc>, e: &SendError) -> Result<()> {
         ours((|| {
             let now = now.timestamp();
-            let state = if permanent { "failed" } else { "queued" };
+            let state = if e.permanent { "failed" } else { "queued" };
             self.db.execute(
                 "UPDATE outbox SET state = $3, last_error = $4, last_attempt_at = $2,
                      attempts = attempts + 1, claimed_until = NULL
@@ -581,7 +536,7 @@ impl WriteTxn for PgTxn<'_> {
                     (&id, T::INT8),
                     (&now, T::INT8),
                     (&state, T::TEXT),
-                    (&error, T::TEXT),
+                    (&e.message, T::TEXT),
                 ],
             )?;
             Ok(())
@@ -592,13 +547,8 @@ impl WriteTxn for PgTxn<'_> {
         ours(insert_mail(self.db, ticket, m, outbox))
     }
 
-    fn insert_attachment(
-        &mut self,
-        id: Option<i64>,
-        ticket: i64,
-        a: &NewAttachment,
-    ) -> Result<i64> {
-        ours(insert_attachment(self.db, id, ticket, a))
+    fn insert_attachment(&mut self, a: &NewAttachment) -> Result<i64> {
+        ours(insert_attachment(self.db, a))
     }
 
     fn insert_article(&mut self, a: &Article) -> Result<i64> {
@@ -659,38 +609,22 @@ impl WriteTxn for PgTxn<'_> {
         })())
     }
 
-    fn change_setting(
-        &mut self,
-        key: &str,
-        value: Option<&str>,
-        shapes_sla: bool,
-    ) -> Result<StoredSettings> {
-        ours((|| {
-            self.db.execute(
-                "WITH s AS (INSERT INTO settings (key, value) SELECT $1, $2 WHERE $2::text IS NOT NULL
-                            ON CONFLICT (key) DO UPDATE SET value = excluded.value),
-                      d AS (DELETE FROM settings WHERE key = $1 AND $2::text IS NULL)
-                 INSERT INTO settings (key, value) SELECT $3, '1' WHERE $4
-                 ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text",
-                &[
-                    (&key, T::TEXT),
-                    (&value, T::TEXT),
-                    (&SLA_GENERATION, T::TEXT),
-                    (&shapes_sla, T::BOOL),
-                ],
-            )?;
-            Ok(())
-        })())?;
+    fn change_setting(&mut self, c: SettingChange) -> Result<StoredSettings> {
+        ours(change_setting(self.db, c))?;
         self.settings = None;
         self.settings()
     }
 
-    fn refresh_caches(
+    fn tickets_with_history(
         &mut self,
         statuses: &[Status],
-        compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+        each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
     ) -> Result<()> {
-        ours(refresh_caches(self.db, statuses, compute))
+        ours(tickets_with_history(self.db, statuses, each))
+    }
+
+    fn write_caches(&mut self, caches: &[(i64, SlaCache)]) -> Result<()> {
+        ours(write_caches(self.db, caches))
     }
 
     fn insert_org(&mut self, org: &Org) -> Result<()> {
@@ -699,17 +633,6 @@ impl WriteTxn for PgTxn<'_> {
 
     fn update_org(&mut self, name: &str, org: &Org) -> Result<()> {
         ours(update_org(self.db, name, org))
-    }
-
-    fn change_org_setting(
-        &mut self,
-        org: &str,
-        key: &str,
-        value: Option<&str>,
-    ) -> Result<StoredSettings> {
-        ours(change_org_setting(self.db, org, key, value))?;
-        self.settings = None;
-        self.settings()
     }
 
     fn recorded_by(&self) -> Option<String> {
@@ -743,11 +666,6 @@ impl WriteTxn for PgTxn<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn report_ncols_counts_the_report_columns() {
-        assert_eq!(REPORT_COLUMNS.split(", ").count(), REPORT_NCOLS);
-    }
 
     #[test]
     fn lexemes_are_the_domains_tokens_once_each() {

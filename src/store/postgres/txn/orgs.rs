@@ -19,8 +19,7 @@ pub(super) fn orgs(db: &mut Db, counts: bool) -> Result<Vec<Org>> {
         let keys: Vec<String> = r.try_get(3)?;
         let values: Vec<String> = r.try_get(4)?;
         let mut settings: Vec<(String, String)> = keys.into_iter().zip(values).collect();
-        let order = crate::domain::settings::org_keys();
-        settings.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+        crate::domain::settings::sort_org_settings(&mut settings);
         out.push(Org {
             name: r.try_get(1)?,
             domains: r.try_get(2)?,
@@ -93,12 +92,26 @@ pub(super) fn update_org(db: &mut Db, name: &str, org: &Org) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn change_org_setting(
-    db: &mut Db,
-    org: &str,
-    key: &str,
-    value: Option<&str>,
-) -> Result<()> {
+/// Sets or removes a setting, the desk's in one statement with the generation it
+/// may start, or an organisation's.
+pub(super) fn change_setting(db: &mut Db, c: SettingChange) -> Result<()> {
+    let Some(org) = c.org else {
+        db.execute(
+            "WITH s AS (INSERT INTO settings (key, value) SELECT $1, $2 WHERE $2::text IS NOT NULL
+                        ON CONFLICT (key) DO UPDATE SET value = excluded.value),
+                  d AS (DELETE FROM settings WHERE key = $1 AND $2::text IS NULL)
+             INSERT INTO settings (key, value) SELECT $3, '1' WHERE $4
+             ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text",
+            &[
+                (&c.key, T::TEXT),
+                (&c.value, T::TEXT),
+                (&SLA_GENERATION, T::TEXT),
+                (&c.starts_generation(), T::BOOL),
+            ],
+        )?;
+        return Ok(());
+    };
+    let (key, value) = (c.key, c.value);
     let id = org_id(db, org)?;
     match value {
         Some(v) => db.execute(

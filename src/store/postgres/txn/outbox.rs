@@ -42,12 +42,7 @@ pub(super) fn attachment_from_row(r: &Row) -> Result<Attachment> {
     })
 }
 
-pub(in crate::store::postgres) fn insert_attachment(
-    db: &mut Db,
-    id: Option<i64>,
-    ticket: i64,
-    a: &NewAttachment,
-) -> Result<i64> {
+pub(in crate::store::postgres) fn insert_attachment(db: &mut Db, a: &NewAttachment) -> Result<i64> {
     let stored = a.content.is_some();
     let at = a.at.timestamp();
     let rows = db.query(
@@ -57,8 +52,8 @@ pub(in crate::store::postgres) fn insert_attachment(
                  $2, $3, $4, $5, $6, $7, $8, $9, $10)
          RETURNING id",
         &[
-            (&id, T::INT8),
-            (&ticket, T::INT8),
+            (&a.id, T::INT8),
+            (&a.ticket, T::INT8),
             (&a.name, T::TEXT),
             (&a.mime, T::TEXT),
             (&a.size, T::INT8),

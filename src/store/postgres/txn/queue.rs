@@ -1,6 +1,8 @@
 //! The queue: `list`'s query, its filters and sort keys, and reading every ticket.
 
 use super::*;
+use crate::store::EachQueued;
+use crate::store::queue::{Dialect, conditions, select};
 
 pub(super) fn ord(expr: &str, descending: bool) -> String {
     if descending {
@@ -15,104 +17,57 @@ pub(super) fn nocase(col: &str, param: &str) -> String {
     format!("lower({col} COLLATE \"und-x-icu\") = lower({param} COLLATE \"und-x-icu\")")
 }
 
-pub(super) fn queue(
-    db: &mut Db,
-    q: &Query,
-    generation: Option<i64>,
-    each: &mut dyn FnMut(Ticket, Option<Vec<Event>>) -> Result<()>,
-) -> Result<()> {
-    let f = &q.filter;
-    let mut wh: Vec<String> = Vec::new();
-    let mut texts: Vec<String> = Vec::new();
-    let mut ints: Vec<i64> = Vec::new();
-    // Parameters: text ones first as $1..$n; integers after, renumbered below.
-    let tp = |v: String, texts: &mut Vec<String>| {
-        texts.push(v);
-        format!("$t{}", texts.len())
-    };
-    let ip = |v: i64, ints: &mut Vec<i64>| {
-        ints.push(v);
-        format!("$i{}", ints.len())
-    };
-    let all = Status::ALL.len();
-    if !f.statuses.is_empty() && f.statuses.len() < all {
-        let active = [Status::New, Status::Open, Status::Waiting];
-        if f.statuses.len() == 3 && active.iter().all(|s| f.statuses.contains(s)) {
-            wh.push("status IN ('new', 'open', 'waiting')".into());
-        } else {
-            let list: Vec<String> = f
-                .statuses
-                .iter()
-                .map(|s| format!("'{}'", s.as_str()))
-                .collect();
-            wh.push(format!("status IN ({})", list.join(", ")));
-        }
+/// The list's parameters: text ones first as $1..$n, integers after, renumbered once
+/// the statement is written (placeholders `$tN` and `$iN` until then).
+#[derive(Default)]
+struct PgParams {
+    texts: Vec<String>,
+    ints: Vec<i64>,
+}
+
+impl Dialect for PgParams {
+    const FALSE: &'static str = "false";
+
+    fn text(&mut self, v: &str) -> String {
+        self.texts.push(v.to_string());
+        format!("$t{}", self.texts.len())
     }
-    if let Some(a) = &f.assignee {
-        wh.push(format!("assignee = {}", tp(a.clone(), &mut texts)));
+
+    fn int(&mut self, v: i64) -> String {
+        self.ints.push(v);
+        format!("$i{}", self.ints.len())
     }
-    if f.unassigned {
-        wh.push("assignee IS NULL".into());
+
+    /// Desk's own words are written as literals (they come from desk, never from
+    /// the user).
+    fn word(&mut self, v: &'static str) -> String {
+        format!("'{v}'")
     }
-    if !f.priorities.is_empty() {
-        let list: Vec<String> = f
-            .priorities
-            .iter()
-            .map(|p| format!("'{}'", p.as_str()))
-            .collect();
-        wh.push(format!("priority IN ({})", list.join(", ")));
+
+    fn nocase(&self, col: &str, p: &str) -> String {
+        nocase(col, p)
     }
-    if let Some(t) = f.tier {
-        wh.push(format!("tier = {}", ip(t as i64, &mut ints)));
-    }
-    if let Some(k) = f.kind {
-        wh.push(format!("kind = '{}'", k.as_str()));
-    }
-    for (col, v) in [
-        ("category", &f.category),
-        ("org", &f.org),
-        ("requester", &f.requester),
-        ("ci", &f.ci),
-    ] {
-        if let Some(v) = v {
-            let p = tp(v.clone(), &mut texts);
-            wh.push(nocase(col, &p));
-        }
-    }
-    if let Some(c) = f.channel {
-        wh.push(format!("channel = '{}'", c.as_str()));
-    }
-    if let Some(tag) = &f.tag {
-        let p = tp(tag.clone(), &mut texts);
-        wh.push(format!(
+
+    fn has_tag(&self, p: &str) -> String {
+        format!(
             "EXISTS (SELECT 1 FROM json_array_elements_text(tickets.tags::json) v WHERE {})",
-            nocase("v", &p)
-        ));
+            nocase("v", p)
+        )
     }
-    if let Some(d) = f.due_before {
-        wh.push(format!("next_due < {}", ip(d.timestamp(), &mut ints)));
+
+    fn search_word(&mut self, term: &TextQuery) -> Option<String> {
+        let p = self.text(&term.ts_query()?);
+        Some(format!(
+            "(tickets.search @@ {p}::tsquery
+              OR tickets.id IN (SELECT c.ticket_id FROM comments c WHERE c.search @@ {p}::tsquery))"
+        ))
     }
-    if let Some(d) = f.created_since {
-        wh.push(format!("created_at >= {}", ip(d.timestamp(), &mut ints)));
-    }
-    if let Some(d) = f.created_until {
-        wh.push(format!("created_at < {}", ip(d.timestamp(), &mut ints)));
-    }
-    if let Some(sq) = &f.search {
-        if sq.is_empty() {
-            wh.push("false".into());
-        }
-        for term in sq.each_term() {
-            let Some(m) = term.ts_query() else {
-                continue;
-            };
-            let p = tp(m, &mut texts);
-            wh.push(format!(
-                "(tickets.search @@ {p}::tsquery
-                  OR tickets.id IN (SELECT c.ticket_id FROM comments c WHERE c.search @@ {p}::tsquery))"
-            ));
-        }
-    }
+}
+
+pub(super) fn queue(db: &mut Db, q: &Query, each: &mut EachQueued) -> Result<()> {
+    let (f, generation) = (&q.filter, q.generation);
+    let mut params = PgParams::default();
+    let wh = conditions(f, &mut params);
     let dir = q.descending;
     let breached = match f.now {
         Some(now) => format!(
@@ -154,25 +109,15 @@ pub(super) fn queue(
         SortKey::Requester => vec![ord("lower(tickets.requester)", dir), ord("tickets.id", dir)],
         SortKey::Title => vec![ord("lower(tickets.title)", dir), ord("tickets.id", dir)],
     };
-    let mut sql = format!(
-        "SELECT {} FROM tickets",
-        match q.fields {
-            Fields::All => COLUMNS,
-            Fields::Brief => BRIEF_COLUMNS,
-            Fields::Id => ID_COLUMNS,
-        }
-    );
-    if !wh.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&wh.join(" AND "));
-    }
-    sql.push_str(" ORDER BY ");
-    sql.push_str(&keys.join(", "));
-    if let Some(n) = q.limit {
-        sql.push_str(&format!(" LIMIT {}", n.min(i64::MAX as u64)));
-    }
+    let columns = match q.fields {
+        Fields::All => COLUMNS,
+        Fields::Brief => BRIEF_COLUMNS,
+        Fields::Id => ID_COLUMNS,
+    };
+    let mut sql = select(columns, &wh, &keys.join(", "), q.limit);
     // Number the placeholders: texts, then integers (highest first, so $t1 does not
     // eat $t10).
+    let PgParams { texts, ints } = params;
     let nt = texts.len();
     for i in (1..=ints.len()).rev() {
         sql = sql.replace(&format!("$i{i}"), &format!("${}", nt + i));

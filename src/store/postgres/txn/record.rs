@@ -113,12 +113,22 @@ pub(super) fn ticket_params(
     p.push("next_due", A, c.next_due(), T::INT8);
     p.push("sla_breached", A, c.breached, T::BOOL);
     p.push("sla_gen", A, c.generation, T::INT8);
-    p.push("response_secs", A, c.response_secs, T::INT8);
-    p.push("resolve_secs", A, c.resolve_secs, T::INT8);
-    p.push("first_resolved_at", A, ut(c.first_resolved_at), T::INT8);
-    p.push("last_resolved_at", A, ut(c.last_resolved_at), T::INT8);
-    p.push("ever_escalated", A, c.ever_escalated, T::BOOL);
-    p.push("ever_reopened", A, c.ever_reopened, T::BOOL);
+    p.push("response_secs", A, c.report.response_secs, T::INT8);
+    p.push("resolve_secs", A, c.report.resolve_secs, T::INT8);
+    p.push(
+        "first_resolved_at",
+        A,
+        ut(c.report.first_resolved_at),
+        T::INT8,
+    );
+    p.push(
+        "last_resolved_at",
+        A,
+        ut(c.report.last_resolved_at),
+        T::INT8,
+    );
+    p.push("ever_escalated", A, c.report.ever_escalated, T::BOOL);
+    p.push("ever_reopened", A, c.report.ever_reopened, T::BOOL);
     let search = search_lexemes(&[Some(&t.title), t.description.as_deref()]);
     p.push("search", Text, search, T::TEXT_ARRAY);
     p
@@ -174,15 +184,8 @@ pub(super) fn push_events<'a>(p: &mut Vec<P<'a>>, e: &'a EventArrays) {
 }
 
 pub(super) fn insert_ticket(db: &mut Db, r: Recording) -> Result<i64> {
-    let t = r.ticket;
-    let id: Option<i64> = (t.id > 0).then_some(t.id);
-    let status_at = r
-        .events
-        .iter()
-        .filter(|e| e.status.is_some())
-        .map(|e| e.at)
-        .max();
-    let tp = ticket_params(t, status_at, r.cache);
+    let id = r.asked_id();
+    let tp = ticket_params(r.ticket, r.status_at(), r.cache);
     let ev = event_arrays(r.events);
     let n = tp.v.len();
     let cols: Vec<&str> = tp.cols.iter().map(|(c, _)| *c).collect();
@@ -210,13 +213,7 @@ pub(super) fn insert_ticket(db: &mut Db, r: Recording) -> Result<i64> {
 
 pub(super) fn record(db: &mut Db, r: Recording) -> Result<()> {
     let t = r.ticket;
-    let status_at = r
-        .events
-        .iter()
-        .filter(|e| e.status.is_some())
-        .map(|e| e.at)
-        .max();
-    let tp = ticket_params(t, status_at, r.cache);
+    let tp = ticket_params(t, r.status_at(), r.cache);
     let ev = event_arrays(r.events);
     let mut p: Vec<P> = vec![(&t.id, T::INT8)];
     let mut set = Vec::with_capacity(tp.cols.len());
@@ -246,25 +243,22 @@ pub(super) fn record(db: &mut Db, r: Recording) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn refresh_caches(
+pub(super) fn tickets_with_history(
     db: &mut Db,
     statuses: &[Status],
-    compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+    each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
 ) -> Result<()> {
     let names: Vec<String> = statuses.iter().map(|s| s.as_str().to_string()).collect();
-    let mut caches: Vec<(i64, SlaCache)> = Vec::new();
     each_with_history(
         db,
         "WHERE tickets.status = ANY($1) ORDER BY tickets.id",
         &[(&names, T::TEXT_ARRAY)],
-        &mut |t, events| {
-            caches.push((t.id, compute(&t, &events)));
-            Ok(())
-        },
-    )?;
-    if caches.is_empty() {
-        return Ok(());
-    }
+        each,
+    )
+}
+
+/// The caches in one UPDATE from arrays, a column each.
+pub(super) fn write_caches(db: &mut Db, caches: &[(i64, SlaCache)]) -> Result<()> {
     let id: Vec<i64> = caches.iter().map(|(i, _)| *i).collect();
     let col = |f: &dyn Fn(&SlaCache) -> Option<i64>| -> Vec<Option<i64>> {
         caches.iter().map(|(_, c)| f(c)).collect()
@@ -274,13 +268,16 @@ pub(super) fn refresh_caches(
     let rsd = col(&|c| ut(c.resolve_due));
     let nd = col(&|c| Some(c.next_due()));
     let gen_ = col(&|c| Some(c.generation));
-    let rs = col(&|c| c.response_secs);
-    let rss = col(&|c| c.resolve_secs);
-    let fres = col(&|c| ut(c.first_resolved_at));
-    let lres = col(&|c| ut(c.last_resolved_at));
+    let rs = col(&|c| c.report.response_secs);
+    let rss = col(&|c| c.report.resolve_secs);
+    let fres = col(&|c| ut(c.report.first_resolved_at));
+    let lres = col(&|c| ut(c.report.last_resolved_at));
     let br: Vec<bool> = caches.iter().map(|(_, c)| c.breached).collect();
-    let ee: Vec<bool> = caches.iter().map(|(_, c)| c.ever_escalated).collect();
-    let er: Vec<bool> = caches.iter().map(|(_, c)| c.ever_reopened).collect();
+    let ee: Vec<bool> = caches
+        .iter()
+        .map(|(_, c)| c.report.ever_escalated)
+        .collect();
+    let er: Vec<bool> = caches.iter().map(|(_, c)| c.report.ever_reopened).collect();
     db.execute(
         "UPDATE tickets SET first_response_at = r.fr, response_due = r.rd, resolve_due = r.rsd,
             next_due = r.nd, sla_breached = r.br, sla_gen = r.g, response_secs = r.rs,
@@ -310,22 +307,17 @@ pub(super) fn refresh_caches(
     Ok(())
 }
 
-pub(super) fn insert_comment(
-    db: &mut Db,
-    ticket: i64,
-    c: &Comment,
-    recorded_at: DateTime<Utc>,
-    from_mail: bool,
-) -> Result<()> {
-    let (at, rec) = (c.at.timestamp(), recorded_at.timestamp());
-    let source = if from_mail { "mail" } else { "desk" };
+pub(super) fn insert_comment(db: &mut Db, new: &NewComment) -> Result<()> {
+    let c = new.comment;
+    let (at, rec) = (c.at.timestamp(), new.recorded_at.timestamp());
+    let source = if new.from_mail { "mail" } else { "desk" };
     let search = lexemes(&c.text);
     db.execute(
         "INSERT INTO comments (id, ticket_id, at, recorded_at, actor, text, internal, source, search)
          VALUES (desk_next_id('comments'), $1, $2, $3, $4, $5, $6, $7,
                  array_to_tsvector($8::text[]))",
         &[
-            (&ticket, T::INT8),
+            (&new.ticket, T::INT8),
             (&at, T::INT8),
             (&rec, T::INT8),
             (&c.actor, T::TEXT),
@@ -338,18 +330,14 @@ pub(super) fn insert_comment(
     Ok(())
 }
 
-pub(super) fn insert_work(
-    db: &mut Db,
-    ticket: i64,
-    w: &WorkEntry,
-    recorded_at: DateTime<Utc>,
-) -> Result<()> {
-    let (at, rec) = (w.at.timestamp(), recorded_at.timestamp());
+pub(super) fn insert_work(db: &mut Db, new: &NewWork) -> Result<()> {
+    let w = new.entry;
+    let (at, rec) = (w.at.timestamp(), new.recorded_at.timestamp());
     db.execute(
         "INSERT INTO worklog (id, ticket_id, at, recorded_at, actor, minutes, note)
          VALUES (desk_next_id('worklog'), $1, $2, $3, $4, $5, $6)",
         &[
-            (&ticket, T::INT8),
+            (&new.ticket, T::INT8),
             (&at, T::INT8),
             (&rec, T::INT8),
             (&w.actor, T::TEXT),

@@ -1,44 +1,9 @@
 //! The report's reads: its ticket rows, histories, last resolves and period counts.
 
 use super::*;
+use crate::store::columns::{REPORT_COLUMNS, REPORT_NCOLS, report_row};
 
 // The report
-
-pub(super) const REPORT_COLUMNS: &str = "id, created_at, kind, category, channel, priority, org, ci, \
-    requester, max_tier, status = 'cancelled', kb_article IS NOT NULL, sla_gen, \
-    first_response_at, response_secs, resolve_secs, first_resolved_at, last_resolved_at, \
-    ever_escalated, ever_reopened";
-
-/// How many columns `REPORT_COLUMNS` has.
-pub(super) const REPORT_NCOLS: usize = 20;
-
-pub(super) fn report_row(r: &Row) -> Result<TicketRow> {
-    let id: i64 = r.try_get(0)?;
-    let priority: &str = r.try_get(5)?;
-    Ok(TicketRow {
-        id,
-        created_at: from_unix(r.try_get(1)?),
-        kind: r.try_get(2)?,
-        category: r.try_get(3)?,
-        channel: r.try_get(4)?,
-        priority: Priority::parse(priority)
-            .ok_or_else(|| anyhow!("ticket #{id} has an unknown priority {priority:?}"))?,
-        org: r.try_get(6)?,
-        ci: r.try_get(7)?,
-        requester: r.try_get(8)?,
-        max_tier: r.try_get::<_, i64>(9)? as u8,
-        cancelled: r.try_get(10)?,
-        has_article: r.try_get(11)?,
-        generation: r.try_get(12)?,
-        first_response_at: ts(r.try_get(13)?),
-        response_secs: r.try_get(14)?,
-        resolve_secs: r.try_get(15)?,
-        first_resolved_at: ts(r.try_get(16)?),
-        last_resolved_at: ts(r.try_get(17)?),
-        ever_escalated: r.try_get(18)?,
-        ever_reopened: r.try_get(19)?,
-    })
-}
 
 /// The report's rows `filter` selects, each with its title kept in `titles`: the
 /// report then names its breached tickets (`report_titles`, thousands at 1M tickets)
@@ -49,7 +14,7 @@ pub(super) fn report_each(
     titles: &mut HashMap<i64, String>,
     filter: &str,
     p: &[P],
-    each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    each: &mut EachRow,
 ) -> Result<()> {
     let rows = db.query(
         &format!("SELECT {REPORT_COLUMNS}, title FROM tickets {filter}"),
@@ -226,51 +191,37 @@ pub(super) fn backlog_at(db: &mut Db, at: DateTime<Utc>, w: &Window) -> Result<u
     )
 }
 
-pub(super) fn report_created(
+/// The period's tickets `which` names (of the window's organisation only, when it
+/// has one).
+pub(super) fn report_in_window(
     db: &mut Db,
     titles: &mut HashMap<i64, String>,
     w: Window,
-    each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    which: InWindow,
+    each: &mut EachRow,
 ) -> Result<()> {
-    let (from, to) = (w.from.timestamp(), w.to.timestamp());
-    let org = w.org.map(str::to_string);
-    report_each(
-        db,
-        titles,
-        &format!(
-            "WHERE created_at >= $1 AND created_at < $2 AND {}",
-            org_filter("org", "$3")
-        ),
-        &[(&from, T::INT8), (&to, T::INT8), (&org, T::TEXT)],
-        each,
-    )
-}
-
-pub(super) fn report_answered_elsewhen(
-    db: &mut Db,
-    titles: &mut HashMap<i64, String>,
-    w: Window,
-    each: &mut dyn FnMut(TicketRow) -> Result<()>,
-) -> Result<()> {
-    let (from, to) = (w.from.timestamp(), w.to.timestamp());
-    let org = w.org.map(str::to_string);
-    report_each(
-        db,
-        titles,
+    // $1 and $2: the window's ends (Unix seconds); $3: its organisation.
+    let filter = match which {
+        InWindow::Created => "WHERE created_at >= $1 AND created_at < $2",
         // Two ranges of `tickets_first_response` (first_response_at, created_at),
         // so the creation time is checked in the index: as one OR it would be
         // checked on each row of the month's answers, fetched from the table.
-        &format!(
+        InWindow::AnsweredElsewhen => {
             "WHERE id IN (SELECT id FROM tickets
                           WHERE first_response_at >= $1 AND first_response_at < $2
                             AND created_at < $1
                           UNION ALL
                           SELECT id FROM tickets
                           WHERE first_response_at >= $1 AND first_response_at < $2
-                            AND created_at >= $2)
-               AND {}",
-            org_filter("org", "$3")
-        ),
+                            AND created_at >= $2)"
+        }
+    };
+    let (from, to) = (w.from.timestamp(), w.to.timestamp());
+    let org = w.org.map(str::to_string);
+    report_each(
+        db,
+        titles,
+        &format!("{filter} AND {}", org_filter("org", "$3")),
         &[(&from, T::INT8), (&to, T::INT8), (&org, T::TEXT)],
         each,
     )
@@ -281,7 +232,7 @@ pub(super) fn report_tickets(
     titles: &mut HashMap<i64, String>,
     ids: &[i64],
     w: Window,
-    each: &mut dyn FnMut(TicketRow) -> Result<()>,
+    each: &mut EachRow,
 ) -> Result<()> {
     let ids = ids.to_vec();
     let org = w.org.map(str::to_string);

@@ -11,28 +11,6 @@ pub(super) const SETTINGS: &str =
     SELECT o.name_key, o.name, s.key, s.value FROM org_settings s JOIN orgs o ON o.id = s.org_id
     ORDER BY 1 NULLS FIRST, 3";
 
-pub(super) type SettingRow = (Option<String>, String, String);
-
-pub(super) fn settings_from(rows: Vec<SettingRow>) -> StoredSettings {
-    let mut out = StoredSettings::default();
-    for (org, key, value) in rows {
-        match org {
-            Some(name) => match out.orgs.last_mut() {
-                Some((n, vals)) if *n == name => vals.push((key, value)),
-                _ => out.orgs.push((name, vec![(key, value)])),
-            },
-            None if key == SLA_GENERATION => out.generation = value.parse().unwrap_or(0),
-            None if !key.starts_with('_') => out.overrides.push((key, value)),
-            None => {}
-        }
-    }
-    let order = crate::domain::settings::org_keys();
-    for (_, vals) in &mut out.orgs {
-        vals.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
-    }
-    out
-}
-
 impl Storage for PgStore {
     fn read(&mut self) -> Result<Box<dyn ReadTxn + '_>> {
         Ok(Box::new(self.begin(

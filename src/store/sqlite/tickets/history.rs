@@ -7,6 +7,7 @@ use crate::domain::ticket::*;
 use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
+use crate::store::{NewComment, NewWork};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::types::ToSql;
@@ -91,15 +92,9 @@ pub fn events(conn: &Connection, ticket: i64) -> Result<Vec<Event>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn insert_comment(
-    conn: &Connection,
-    ticket: i64,
-    c: &Comment,
-    recorded_at: DateTime<Utc>,
-    from_mail: bool,
-) -> Result<()> {
+pub fn insert_comment(conn: &Connection, c: &NewComment) -> Result<()> {
     let mut stmt = conn.prepare_cached(INSERT_COMMENT)?;
-    bind_comment(&mut stmt, ticket, c, recorded_at, from_mail)?;
+    bind_comment(&mut stmt, c)?;
     stmt.raw_execute()?;
     Ok(())
 }
@@ -109,20 +104,15 @@ pub(crate) const INSERT_COMMENT: &str =
     "INSERT INTO comments (ticket_id, at, recorded_at, actor, text, internal, source)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-pub(crate) fn bind_comment(
-    stmt: &mut Statement,
-    ticket: i64,
-    c: &Comment,
-    recorded_at: DateTime<Utc>,
-    from_mail: bool,
-) -> rusqlite::Result<()> {
-    stmt.raw_bind_parameter(1, ticket)?;
+pub(crate) fn bind_comment(stmt: &mut Statement, new: &NewComment) -> rusqlite::Result<()> {
+    let c = new.comment;
+    stmt.raw_bind_parameter(1, new.ticket)?;
     stmt.raw_bind_parameter(2, c.at.timestamp())?;
-    stmt.raw_bind_parameter(3, recorded_at.timestamp())?;
+    stmt.raw_bind_parameter(3, new.recorded_at.timestamp())?;
     stmt.raw_bind_parameter(4, &c.actor)?;
     stmt.raw_bind_parameter(5, &c.text)?;
     stmt.raw_bind_parameter(6, c.internal as i64)?;
-    stmt.raw_bind_parameter(7, if from_mail { "mail" } else { "desk" })?;
+    stmt.raw_bind_parameter(7, if new.from_mail { "mail" } else { "desk" })?;
     Ok(())
 }
 
@@ -141,14 +131,9 @@ pub fn comments(conn: &Connection, ticket: i64) -> Result<Vec<Comment>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn insert_work(
-    conn: &Connection,
-    ticket: i64,
-    w: &WorkEntry,
-    recorded_at: DateTime<Utc>,
-) -> Result<()> {
+pub fn insert_work(conn: &Connection, w: &NewWork) -> Result<()> {
     let mut stmt = conn.prepare_cached(INSERT_WORK)?;
-    bind_work(&mut stmt, ticket, w, recorded_at)?;
+    bind_work(&mut stmt, w)?;
     stmt.raw_execute()?;
     Ok(())
 }
@@ -158,15 +143,11 @@ pub(crate) const INSERT_WORK: &str =
     "INSERT INTO worklog (ticket_id, at, recorded_at, actor, minutes, note)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-pub(crate) fn bind_work(
-    stmt: &mut Statement,
-    ticket: i64,
-    w: &WorkEntry,
-    recorded_at: DateTime<Utc>,
-) -> rusqlite::Result<()> {
-    stmt.raw_bind_parameter(1, ticket)?;
+pub(crate) fn bind_work(stmt: &mut Statement, new: &NewWork) -> rusqlite::Result<()> {
+    let w = new.entry;
+    stmt.raw_bind_parameter(1, new.ticket)?;
     stmt.raw_bind_parameter(2, w.at.timestamp())?;
-    stmt.raw_bind_parameter(3, recorded_at.timestamp())?;
+    stmt.raw_bind_parameter(3, new.recorded_at.timestamp())?;
     stmt.raw_bind_parameter(4, &w.actor)?;
     stmt.raw_bind_parameter(5, w.minutes)?;
     stmt.raw_bind_parameter(6, &w.note)?;
@@ -298,29 +279,25 @@ pub fn with_history(conn: &Connection, id: i64) -> Result<(Ticket, Vec<Event>)> 
     found.ok_or_else(|| DeskError::TicketNotFound(id).into())
 }
 
-/// Recomputes the SLA cache of every ticket in `statuses` with `compute`: one query
-/// reads them all with their histories, the caches go into a scratch table a few
-/// hundred rows per INSERT, and one UPDATE copies them over.
-pub fn refresh_caches(
+/// Every ticket in `statuses` with its history, by id, in one query.
+pub fn tickets_with_history(
     conn: &Connection,
     statuses: &[Status],
-    compute: &mut dyn FnMut(&Ticket, &[Event]) -> SlaCache,
+    each: &mut dyn FnMut(Ticket, Vec<Event>) -> Result<()>,
 ) -> Result<()> {
     let names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
     let list = serde_json::to_string(&names)?;
-    let mut caches: Vec<(i64, SlaCache)> = Vec::new();
     each_with_history(
         conn,
         "WHERE tickets.status IN (SELECT value FROM json_each(?1)) ORDER BY tickets.id",
         &[&list],
-        &mut |t, events| {
-            caches.push((t.id, compute(&t, &events)));
-            Ok(())
-        },
-    )?;
-    if caches.is_empty() {
-        return Ok(());
-    }
+        each,
+    )
+}
+
+/// Writes SLA caches: into a scratch table a few hundred rows per INSERT, then one
+/// UPDATE copies them over.
+pub fn write_caches(conn: &Connection, caches: &[(i64, SlaCache)]) -> Result<()> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS sla_refresh (id INTEGER PRIMARY KEY,
             first_response_at, response_due, resolve_due, next_due, sla_breached, sla_gen,
@@ -351,12 +328,12 @@ pub fn refresh_caches(
             bind(&c.next_due())?;
             bind(&(c.breached as i64))?;
             bind(&c.generation)?;
-            bind(&c.response_secs)?;
-            bind(&c.resolve_secs)?;
-            bind(&ts(c.first_resolved_at))?;
-            bind(&ts(c.last_resolved_at))?;
-            bind(&c.ever_escalated)?;
-            bind(&c.ever_reopened)?;
+            bind(&c.report.response_secs)?;
+            bind(&c.report.resolve_secs)?;
+            bind(&ts(c.report.first_resolved_at))?;
+            bind(&ts(c.report.last_resolved_at))?;
+            bind(&c.report.ever_escalated)?;
+            bind(&c.report.ever_reopened)?;
         }
         stmt.raw_execute()?;
     }

@@ -12,7 +12,7 @@ pub(crate) use history::{
 };
 pub use history::{
     comments, events, insert_comment, insert_events, insert_link, insert_work, links,
-    refresh_caches, with_history, worklog,
+    tickets_with_history, with_history, worklog, write_caches,
 };
 pub use queue::queue;
 pub use rows::ticket_from_row;
@@ -47,15 +47,7 @@ pub fn ticket_exists(conn: &Connection, id: i64) -> Result<bool> {
 /// Inserts a ticket with the given id (or the next free one when `t.id` is 0), its
 /// first events (recorded by `recorded_by`) and its SLA cache; returns the id.
 pub fn insert_ticket(conn: &Connection, r: Recording, recorded_by: Option<&str>) -> Result<i64> {
-    let t = r.ticket;
-    let id: Option<i64> = if t.id > 0 { Some(t.id) } else { None };
-    let status_at = r
-        .events
-        .iter()
-        .filter(|e| e.status.is_some())
-        .map(|e| e.at)
-        .max();
-    let id = insert_row(conn, id, t, status_at, r.cache)?;
+    let id = insert_row(conn, r.asked_id(), r.ticket, r.status_at(), r.cache)?;
     insert_events(conn, id, r.events, recorded_by)?;
     Ok(id)
 }
@@ -99,12 +91,7 @@ pub fn record(conn: &Connection, r: Recording, recorded_by: Option<&str>) -> Res
     insert_events(conn, t.id, r.events, recorded_by)?;
     let c = r.cache;
     let ts = |x: Option<DateTime<Utc>>| x.map(|x| x.timestamp());
-    let status_at = r
-        .events
-        .iter()
-        .filter(|e| e.status.is_some())
-        .map(|e| e.at.timestamp())
-        .max();
+    let status_at = ts(r.status_at());
     let (impact, urgency, channel, tags) = (
         opt(&t.impact),
         opt(&t.urgency),
@@ -118,7 +105,10 @@ pub fn record(conn: &Connection, r: Recording, recorded_by: Option<&str>) -> Res
         ts(c.response_due),
         ts(c.resolve_due),
     );
-    let (first_resolved, last_resolved) = (ts(c.first_resolved_at), ts(c.last_resolved_at));
+    let (first_resolved, last_resolved) = (
+        ts(c.report.first_resolved_at),
+        ts(c.report.last_resolved_at),
+    );
     let (next_due, breached) = (c.next_due(), c.breached as i64);
     let (kind, status, priority) = (t.kind.as_str(), t.status.as_str(), t.priority.as_str());
     let mut args: Vec<&dyn ToSql> = vec![
@@ -155,12 +145,12 @@ pub fn record(conn: &Connection, r: Recording, recorded_by: Option<&str>) -> Res
         &next_due,
         &breached,
         &c.generation,
-        &c.response_secs,
-        &c.resolve_secs,
+        &c.report.response_secs,
+        &c.report.resolve_secs,
         &first_resolved,
         &last_resolved,
-        &c.ever_escalated,
-        &c.ever_reopened,
+        &c.report.ever_escalated,
+        &c.report.ever_reopened,
         &status_at,
     ];
     if r.text_changed {

@@ -322,12 +322,12 @@ pub(crate) fn bind_ticket_row(
     stmt.raw_bind_parameter(36, c.next_due())?;
     stmt.raw_bind_parameter(37, c.breached as i64)?;
     stmt.raw_bind_parameter(38, c.generation)?;
-    stmt.raw_bind_parameter(39, c.response_secs)?;
-    stmt.raw_bind_parameter(40, c.resolve_secs)?;
-    stmt.raw_bind_parameter(41, ts(c.first_resolved_at))?;
-    stmt.raw_bind_parameter(42, ts(c.last_resolved_at))?;
-    stmt.raw_bind_parameter(43, c.ever_escalated)?;
-    stmt.raw_bind_parameter(44, c.ever_reopened)?;
+    stmt.raw_bind_parameter(39, c.report.response_secs)?;
+    stmt.raw_bind_parameter(40, c.report.resolve_secs)?;
+    stmt.raw_bind_parameter(41, ts(c.report.first_resolved_at))?;
+    stmt.raw_bind_parameter(42, ts(c.report.last_resolved_at))?;
+    stmt.raw_bind_parameter(43, c.report.ever_escalated)?;
+    stmt.raw_bind_parameter(44, c.report.ever_reopened)?;
     Ok(())
 }
 
