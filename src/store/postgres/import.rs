@@ -274,7 +274,8 @@ impl<'d> PgImport<'d> {
     fn flush(&mut self) -> Result<()> {
         let articles = std::mem::take(&mut self.articles);
         self.copy(
-            "articles (id, title, body, tags, category, author, source_ticket, created_at, updated_at, search, search_len)",
+            "articles (id, title, body, tags, category, author, source_ticket, created_at, updated_at, search, search_len,
+                body_words)",
             articles,
         )?;
         let tickets = std::mem::take(&mut self.tickets);
@@ -514,6 +515,7 @@ impl Import for PgImport<'_> {
         tsv(b, &lex);
         b.push('\t');
         num(b, Some(len));
+        col(b, Some(&super::txn::body_words(folded_body)));
         end_row(b);
         Ok(id)
     }
