@@ -133,6 +133,8 @@ pub(crate) fn search_queries() -> Vec<crate::domain::search::TextQuery> {
         ("ja", Join::All),
         ("и на", Join::Any),
         ("w", Join::All),
+        ("palvelu asiakas tuki ja", Join::Any),
+        ("palvelu asiakas tuki ja on", Join::Any),
     ]
     .into_iter()
     .map(|(text, join)| TextQuery::words(text, join))

@@ -31,7 +31,7 @@ const MIGRATIONS: &[(i64, &str, i64)] = &[
     (4, include_str!("migrations/0004_init.sql"), 4),
     (5, include_str!("migrations/0005_orgs.sql"), 5),
     (6, include_str!("migrations/0006_org_limits.sql"), 5),
-    (7, include_str!("migrations/0007_body_words.sql"), 5),
+    (7, include_str!("migrations/0007_kb_search.sql"), 5),
 ];
 
 /// The migration that adds `articles.body_words`, which desk fills for the articles

@@ -45,7 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_search_tokens.sql"),
     include_str!("migrations/0005_orgs.sql"),
     include_str!("migrations/0006_org_limits.sql"),
-    include_str!("migrations/0007_body_words.sql"),
+    include_str!("migrations/0007_kb_search.sql"),
 ];
 
 /// The migration after which a desk has a `timezone` setting: the desk that runs it
