@@ -7,7 +7,7 @@
 //! counted by desk, as before, so it ranks the same.
 
 use super::*;
-use crate::domain::search::{Scored, bm25_of_counts, count_hits, index_text};
+use crate::domain::search::{Join, Scored, bm25_of_counts, count_hits, index_text};
 
 /// A query with more words than this has each body sent and counted by desk in one
 /// pass, rather than scanned by the server once per word: at 100,000 articles a word
@@ -40,17 +40,18 @@ fn pattern(q: &TextQuery, term: &str) -> String {
     }
 }
 
-/// The corpus figures bm25 needs: every article, all their words, and per query word
-/// the articles it matches, in one statement and one pass over the table (two
-/// subqueries would read it twice: 40 ms each at 100,000 articles). A query of one
-/// word matches exactly its candidates, so its count is theirs, not a second search:
-/// then `matching` is left for the caller to fill in, and the flag says so.
-fn corpus_stats(db: &mut Db, q: &TextQuery, m: &str) -> Result<(CorpusStats, bool)> {
-    let terms: Vec<String> = q.each_term().filter_map(|t| t.ts_query()).collect();
-    let counted: &[String] = if terms.len() == 1 && terms[0] == m {
-        &[]
+/// The corpus figures bm25 needs: every article and all their words (from the index
+/// on `search_len` alone), and per query word the articles it matches. A query of one
+/// word, or of any of its words, matches every article one of its words does: its
+/// candidates hold them all, and the words' counts are the candidates with a hit of
+/// each (counted by the caller: `matching` is left empty, and the flag says so),
+/// rather than a search of the table per word.
+fn corpus_stats(db: &mut Db, q: &TextQuery) -> Result<(CorpusStats, bool)> {
+    let from_candidates = q.join == Join::Any || q.terms.len() == 1;
+    let counted: Vec<String> = if from_candidates {
+        Vec::new()
     } else {
-        &terms
+        q.each_term().filter_map(|t| t.ts_query()).collect()
     };
     let mut sql = String::from("SELECT a.n, a.tokens");
     for i in 0..counted.len() {
@@ -75,7 +76,16 @@ fn corpus_stats(db: &mut Db, q: &TextQuery, m: &str) -> Result<(CorpusStats, boo
             .map(|i| Ok(r.try_get::<_, i64>(2 + i)?.max(0) as u64))
             .collect::<Result<_>>()?,
     };
-    Ok((stats, counted.is_empty()))
+    Ok((stats, from_candidates))
+}
+
+/// A candidate as read: its hits per query word in its title and body, and its length.
+struct Counted {
+    id: i64,
+    category: Option<String>,
+    title_hits: Vec<u32>,
+    body_hits: Vec<u32>,
+    len: u64,
 }
 
 /// Every article `q` matches, scored (see `ReadTxn::article_candidates`).
@@ -83,7 +93,7 @@ pub(super) fn article_candidates(db: &mut Db, q: &TextQuery) -> Result<Vec<Score
     let Some(m) = q.ts_query() else {
         return Ok(Vec::new());
     };
-    let (mut stats, one_word) = corpus_stats(db, q, &m)?;
+    let (mut stats, from_candidates) = corpus_stats(db, q)?;
     // The server counts the body's hits when the words are few (and are words: a
     // space in one would be found across two).
     let by_server = q.terms.len() <= WORDS_COUNTED_BY_THE_SERVER
@@ -109,37 +119,51 @@ pub(super) fn article_candidates(db: &mut Db, q: &TextQuery) -> Result<Vec<Score
     let mut p: Vec<P> = vec![(&m, T::TEXT)];
     p.extend(patterns.iter().map(|t| (t as &(dyn ToSql + Sync), T::TEXT)));
     let rows = db.query(&sql, &p)?;
-    if one_word {
-        stats.matching = vec![rows.len() as u64];
-    }
     let n = q.terms.len();
-    let (mut title_hits, mut body_hits) = (vec![0u32; n], vec![0u32; n]);
     let mut word = String::new();
-    rows.iter()
+    let counted: Vec<Counted> = rows
+        .iter()
         .map(|r| {
-            title_hits.fill(0);
-            body_hits.fill(0);
-            let title: &str = r.try_get(2)?;
-            count_hits(q, title, &mut title_hits, &mut word);
+            let mut c = Counted {
+                id: r.try_get(0)?,
+                category: r.try_get(1)?,
+                title_hits: vec![0; n],
+                body_hits: vec![0; n],
+                len: r.try_get::<_, i64>(3)?.max(0) as u64,
+            };
+            count_hits(q, r.try_get(2)?, &mut c.title_hits, &mut word);
             match r.try_get::<_, Option<&str>>(4)? {
                 // No words kept (or too many query words): the body itself.
                 Some(body) => {
-                    count_hits(q, body, &mut body_hits, &mut word);
+                    count_hits(q, body, &mut c.body_hits, &mut word);
                 }
                 None => {
-                    for (i, h) in body_hits.iter_mut().enumerate() {
+                    for (i, h) in c.body_hits.iter_mut().enumerate() {
                         *h = r.try_get::<_, i32>(5 + i)?.max(0) as u32;
                     }
                 }
             }
-            let len = r.try_get::<_, i64>(3)?.max(0) as u64;
-            Ok(Scored {
-                id: r.try_get(0)?,
-                category: r.try_get(1)?,
-                score: bm25_of_counts(q, &stats, &title_hits, &body_hits, len),
-            })
+            Ok(c)
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    if from_candidates {
+        stats.matching = (0..n)
+            .map(|i| {
+                counted
+                    .iter()
+                    .filter(|c| c.title_hits[i] + c.body_hits[i] > 0)
+                    .count() as u64
+            })
+            .collect();
+    }
+    Ok(counted
+        .into_iter()
+        .map(|c| Scored {
+            score: bm25_of_counts(q, &stats, &c.title_hits, &c.body_hits, c.len),
+            id: c.id,
+            category: c.category,
+        })
+        .collect())
 }
 
 /// Fills `body_words` for the articles that have none (migration 0007 calls it for the
@@ -175,7 +199,7 @@ pub(in crate::store::postgres) fn fill_body_words(db: &mut Db) -> Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::search::{Join, tokens};
+    use crate::domain::search::tokens;
 
     /// The server's count, done here the same way: the pattern's occurrences, found
     /// left to right without overlapping, as `replace` finds them.
