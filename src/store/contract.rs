@@ -133,6 +133,7 @@ pub(crate) fn search_queries() -> Vec<crate::domain::search::TextQuery> {
         ("ja", Join::All),
         ("и на", Join::Any),
         ("w", Join::All),
+        ("on ka", Join::Any),
         ("palvelu asiakas tuki ja", Join::Any),
         ("palvelu asiakas tuki ja on", Join::Any),
     ]

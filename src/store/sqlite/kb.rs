@@ -176,11 +176,9 @@ pub fn articles_by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<Article>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::search::{
-        CorpusStats, Join, TextQuery, bm25, rank, snippet, token_count, tokens,
-    };
+    use crate::domain::search::{CorpusStats, bm25, rank, snippet, token_count, tokens};
     use crate::domain::text::fold;
-    use crate::store::contract::search_corpus;
+    use crate::store::contract::{search_corpus, search_queries};
 
     /// The rows and tokens an FTS5 index holds, from its "averages" record (the row
     /// with id 1 of its `_data` table: varints, the number of rows, then the tokens of
@@ -265,31 +263,8 @@ mod tests {
             "the index holds exactly desk's words"
         );
         let mut compared = 0;
-        for (text, join) in [
-            ("palvelu", Join::All),
-            ("asiakas", Join::All),
-            ("palvelupyyntö käsittely", Join::All),
-            ("palvelupyynto kasittely", Join::Any),
-            ("tuki", Join::Any),
-            ("klient töö", Join::All),
-            ("tööd ülesan", Join::Any),
-            ("intsident lahendus", Join::Any),
-            ("пользовател", Join::All),
-            ("ЗАЯВК обслуживан", Join::Any),
-            ("учетной", Join::All),
-            ("zgłoszenie", Join::Any),
-            ("zgloszen klient obsług", Join::Any),
-            ("PC-0423", Join::All),
-            ("anna.kask@firma.ee", Join::All),
-            ("firma", Join::Any),
-            ("tulostin tulostin", Join::Any),
-            ("sla itil", Join::Any),
-            ("ja", Join::All),
-            ("и на", Join::Any),
-            ("w", Join::All),
-            ("on ka", Join::Any),
-        ] {
-            let q = TextQuery::words(text, join);
+        for q in search_queries() {
+            let text = q.terms.join(" ");
             let Some(m) = super::super::match_expr(&q) else {
                 panic!("{text}")
             };

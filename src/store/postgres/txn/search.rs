@@ -283,9 +283,9 @@ mod tests {
     }
 
     /// On a real server (`DESK_TEST_PG`; skipped without one): the engine's scores are
-    /// `domain::search::bm25`'s to the last bit with the body words kept, without them
-    /// (articles an older desk wrote, or whose body it changed: the trigger empties
-    /// them), and after migration 0007 filled them in for a desk of schema 6.
+    /// `domain::search::bm25`'s to the last bit with the body words kept, and without
+    /// them (articles an older desk wrote, or whose body it changed: the trigger empties
+    /// them). Migrating a desk of schema 6 is tests/cli/postgres.rs's.
     #[test]
     fn scores_are_bm25_with_or_without_the_body_words() {
         use crate::store::contract::{check_search_scores, file_search_corpus};
@@ -322,30 +322,6 @@ mod tests {
             n / 2 + 1,
             "a body changed without them loses them"
         );
-        check_search_scores(&mut *store);
-        // A desk of schema 6, as it was: no column, no trigger, no index.
-        c.batch_execute(
-            "DROP TRIGGER articles_body_words ON articles;
-             DROP FUNCTION desk_body_words_follow();
-             ALTER TABLE articles DROP COLUMN body_words;
-             DROP INDEX articles_search_len;
-             UPDATE desk_meta SET value = '6' WHERE key = 'schema_version';",
-        )
-        .unwrap();
-        drop(store);
-        let mut store = crate::store::open(std::path::Path::new(&db.url)).unwrap();
-        check_search_scores(&mut *store);
-        assert_eq!(store.migrated(), Some((6, None)));
-        assert_eq!(missing(&mut c), 0, "the migration fills them in");
-        let kept: String = c
-            .query_one("SELECT body_words FROM articles WHERE id = 1", &[])
-            .unwrap()
-            .get(0);
-        let body: String = c
-            .query_one("SELECT body FROM articles WHERE id = 1", &[])
-            .unwrap()
-            .get(0);
-        assert_eq!(kept, body_words(&index_text(&body)));
         check_search_scores(&mut *store);
     }
 }
