@@ -77,9 +77,10 @@ pub fn suggestions(rd: &mut dyn ReadTxn, t: &Ticket, limit: u64) -> Result<Vec<H
     find(rd, &q, boost, limit)
 }
 
-/// The articles matching `q`, best first, at most `limit`: the store finds them and
-/// counts, `domain::search` ranks them (bm25, titles weighing more; `boost`'s category
-/// multiplied by its factor) and cuts the snippets, the same on every engine.
+/// The articles matching `q`, best first, at most `limit`: the store finds and scores
+/// them (bm25, titles weighing more), `domain::search` ranks them (`boost`'s category
+/// multiplied by its factor) and cuts the snippets, the same on every engine. Only the
+/// hits shown are read in full.
 pub fn find(
     rd: &mut dyn ReadTxn,
     q: &TextQuery,
@@ -89,8 +90,7 @@ pub fn find(
     if q.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    let (stats, docs) = rd.article_candidates(q)?;
-    let ranked = rank(q, &stats, &docs, boost, limit);
+    let ranked = rank(rd.article_candidates(q)?, boost, limit);
     let ids: Vec<i64> = ranked.iter().map(|r| r.id).collect();
     let mut articles = rd.articles_by_id(&ids)?.into_iter().peekable();
     let (open, close) = (MARK_START.to_string(), MARK_END.to_string());

@@ -2,7 +2,9 @@
 //! a query matches ([`TextQuery::matches`]), how hits are ranked ([`rank`], FTS5's
 //! bm25 reproduced) and the passage shown with each hit ([`snippet`], FTS5's snippet
 //! reproduced). An engine only indexes the tokens this module makes and answers which
-//! rows hold a query's words, with the counts the ranking needs ([`CorpusStats`]).
+//! rows hold a query's words, each with its [`bm25`] score ([`Scored`]): worked out
+//! from counts it keeps, so that ranking never reads the rows' text; the boost, the
+//! order and the limit are [`rank`]'s.
 //!
 //! # Words
 //!
@@ -354,13 +356,13 @@ pub struct CorpusStats {
     pub matching: Vec<u64>,
 }
 
-/// A row a query matched, with what ranking and boosting look at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchDoc {
+/// A row a query matched, as an engine answers it: its [`bm25`] score over the engine's
+/// whole table (not boosted, not rounded) and its category, for the boost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
     pub id: i64,
-    pub title: String,
-    pub body: String,
     pub category: Option<String>,
+    pub score: f64,
 }
 
 /// A ranked row: its id and score (higher is better, not rounded).
@@ -385,8 +387,9 @@ pub fn bm25(q: &TextQuery, stats: &CorpusStats, title: &[String], body: &[String
     bm25_of_counts(q, stats, &count(title), &count(body), len)
 }
 
-/// [`bm25`] from a row's hits per query word in its title and body and its length.
-fn bm25_of_counts(
+/// [`bm25`] from a row's hits per query word in its title and body (in the query's
+/// order, as [`count_hits`] counts them) and its length (all its words).
+pub fn bm25_of_counts(
     q: &TextQuery,
     stats: &CorpusStats,
     title_hits: &[u32],
@@ -411,13 +414,15 @@ fn bm25_of_counts(
     score
 }
 
-/// Counts, per query word, the words of `text` it matches (into `hits`), and returns
-/// how many words the text has: [`tokens`] without a string per word, as ranking
-/// reads every candidate's whole text. The words are found as [`for_each_span`] finds
-/// them, a byte at a time while the text is ASCII; a word of ASCII letters and digits
-/// is compared with the query's words as it stands, lower-cased a byte at a time (its
-/// folded form), and only a word with other letters is folded into `word` first.
-fn count_hits(q: &TextQuery, text: &str, hits: &mut [u32], word: &mut String) -> u64 {
+/// Counts, per query word, the words of `text` it matches (added into `hits`, one per
+/// query word), and returns how many words the text has: [`tokens`] without a string
+/// per word, for an engine that counts a text's hits when it has no counts kept.
+/// `word` is room to fold a word in, kept between calls. The words are found as
+/// [`for_each_span`] finds them, a byte at a time while the text is ASCII; a word of
+/// ASCII letters and digits is compared with the query's words as it stands,
+/// lower-cased a byte at a time (its folded form), and only a word with other letters
+/// is folded into `word` first.
+pub fn count_hits(q: &TextQuery, text: &str, hits: &mut [u32], word: &mut String) -> u64 {
     let bytes = text.as_bytes();
     let table = fold_table();
     let mut n = 0u64;
@@ -536,26 +541,13 @@ fn ascii_word_matches(term: &[u8], word: &[u8], prefix: bool) -> bool {
         .all(|(t, w)| *t == w.to_ascii_lowercase())
 }
 
-/// The rows best first, at most `limit`: by [`bm25`], multiplied by the boost's factor
+/// The rows best first, at most `limit`: by score, multiplied by the boost's factor
 /// for rows in its category (compared ignoring case), ties by id.
-pub fn rank(
-    q: &TextQuery,
-    stats: &CorpusStats,
-    docs: &[SearchDoc],
-    boost: Option<(&str, f64)>,
-    limit: u64,
-) -> Vec<Ranked> {
-    let mut word = String::new();
-    let mut title_hits = vec![0u32; q.terms.len()];
-    let mut body_hits = vec![0u32; q.terms.len()];
-    let mut ranked: Vec<Ranked> = docs
-        .iter()
+pub fn rank(scored: Vec<Scored>, boost: Option<(&str, f64)>, limit: u64) -> Vec<Ranked> {
+    let mut ranked: Vec<Ranked> = scored
+        .into_iter()
         .map(|d| {
-            title_hits.fill(0);
-            body_hits.fill(0);
-            let len = count_hits(q, &d.title, &mut title_hits, &mut word)
-                + count_hits(q, &d.body, &mut body_hits, &mut word);
-            let mut score = bm25_of_counts(q, stats, &title_hits, &body_hits, len);
+            let mut score = d.score;
             if let (Some((category, factor)), Some(c)) = (boost, &d.category)
                 && cmp_ignoring_case(c, category).is_eq()
             {
@@ -872,21 +864,15 @@ mod tests {
         assert_eq!(q.ts_query().unwrap(), "'a':* & 'b':* & 'c':* & 'd':*");
     }
 
-    fn doc(id: i64, title: &str, body: &str, category: Option<&str>) -> SearchDoc {
-        SearchDoc {
-            id,
-            title: title.into(),
-            body: body.into(),
-            category: category.map(str::to_string),
-        }
-    }
+    /// A row of a table to search: id, title, body, category.
+    type Doc<'a> = (i64, &'a str, &'a str, Option<&'a str>);
 
-    fn stats_for(q: &TextQuery, docs: &[SearchDoc]) -> CorpusStats {
+    fn stats_for(q: &TextQuery, docs: &[Doc]) -> CorpusStats {
         let words: Vec<Vec<String>> = docs
             .iter()
             .map(|d| {
-                let mut w = tokens(&d.title);
-                w.extend(tokens(&d.body));
+                let mut w = tokens(d.1);
+                w.extend(tokens(d.2));
                 w
             })
             .collect();
@@ -900,36 +886,46 @@ mod tests {
         }
     }
 
+    /// What an engine answers for `docs`: each scored by [`bm25`] over `stats`.
+    fn scored(q: &TextQuery, stats: &CorpusStats, docs: &[Doc]) -> Vec<Scored> {
+        docs.iter()
+            .map(|&(id, title, body, category)| Scored {
+                id,
+                category: category.map(str::to_string),
+                score: bm25(q, stats, &tokens(title), &tokens(body)),
+            })
+            .collect()
+    }
+
     #[test]
     fn titles_weigh_more_boosts_multiply_and_ties_go_by_id() {
-        let docs = [
-            doc(
+        let docs: [Doc; 5] = [
+            (
                 1,
                 "Sähköposti ei toimi",
                 "Outlook outlook outlook outlook",
                 None,
             ),
-            doc(2, "Outlook kaatuu", "Käynnistä uudelleen", None),
-            doc(3, "Tulostin", "Paperi jumissa", Some("Printer")),
-            doc(4, "Näyttö", "Kaapeli irti", None),
-            doc(5, "VPN", "Yhteys katkeaa", None),
+            (2, "Outlook kaatuu", "Käynnistä uudelleen", None),
+            (3, "Tulostin", "Paperi jumissa", Some("Printer")),
+            (4, "Näyttö", "Kaapeli irti", None),
+            (5, "VPN", "Yhteys katkeaa", None),
         ];
         let q = TextQuery::words("outlook", Join::All);
         let st = stats_for(&q, &docs);
-        let found: Vec<SearchDoc> = docs[..2].to_vec();
-        let r = rank(&q, &st, &found, None, 10);
+        let r = rank(scored(&q, &st, &docs[..2]), None, 10);
         assert_eq!(r.iter().map(|r| r.id).collect::<Vec<_>>(), [2, 1]);
         assert!(r[0].score > r[1].score && r[1].score > 0.0);
         // The same score for the same words: the lower id first.
-        let twins = [doc(7, "Tulostin", "x", None), doc(6, "Tulostin", "x", None)];
+        let twins: [Doc; 2] = [(7, "Tulostin", "x", None), (6, "Tulostin", "x", None)];
         let q = TextQuery::words("tulostin", Join::All);
-        let r = rank(&q, &stats_for(&q, &twins), &twins, None, 10);
+        let r = rank(scored(&q, &stats_for(&q, &twins), &twins), None, 10);
         assert_eq!(r.iter().map(|r| r.id).collect::<Vec<_>>(), [6, 7]);
         assert_eq!(r[0].score, r[1].score);
         // A boost lifts its category (named in any case) over an equal hit.
-        let pair = [
-            doc(1, "Paperi", "x", None),
-            doc(2, "Paperi", "x", Some("Printer")),
+        let pair: [Doc; 2] = [
+            (1, "Paperi", "x", None),
+            (2, "Paperi", "x", Some("Printer")),
         ];
         let q = TextQuery::words("paperi", Join::Any);
         let st = CorpusStats {
@@ -937,11 +933,11 @@ mod tests {
             tokens: 20,
             matching: vec![2],
         };
-        let r = rank(&q, &st, &pair, Some(("printer", 1.5)), 10);
+        let r = rank(scored(&q, &st, &pair), Some(("printer", 1.5)), 10);
         assert_eq!(r.iter().map(|r| r.id).collect::<Vec<_>>(), [2, 1]);
         assert_eq!(r[0].score, r[1].score * 1.5);
-        assert_eq!(rank(&q, &st, &pair, None, 1).len(), 1);
-        assert!(rank(&q, &st, &pair, None, 0).is_empty());
+        assert_eq!(rank(scored(&q, &st, &pair), None, 1).len(), 1);
+        assert!(rank(scored(&q, &st, &pair), None, 0).is_empty());
     }
 
     #[test]

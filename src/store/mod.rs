@@ -31,7 +31,7 @@ use crate::domain::outbox::{
     Attachment, Delivery, MailRecord, NewAttachment, NewDelivery, SendError,
 };
 use crate::domain::queue::Query;
-use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
+use crate::domain::search::{Scored, TextQuery};
 use crate::domain::settings::Settings;
 use crate::domain::ticket::{Comment, Event, Link, LinkKind, Status, Ticket, WorkEntry};
 use crate::domain::ticket_sla::SlaCache;
@@ -418,10 +418,11 @@ pub trait ReadTxn {
     /// Every article in id order, one at a time.
     fn for_each_article(&mut self, each: &mut dyn FnMut(Article) -> Result<()>) -> Result<()>;
     /// Full-text search over the articles: every article `q` matches (in any order),
-    /// and the figures `domain::search::rank` ranks them by. The ranking, the boost,
-    /// the limit and the snippets are the caller's (`domain::search`), the same for
-    /// every engine; an engine only finds the rows and counts. No words: nothing
-    /// (empty stats, no rows), without asking the database.
+    /// each with its category and its `domain::search::bm25` score over every article.
+    /// The boost, the order, the limit and the snippets are the caller's
+    /// (`domain::search::rank`, `snippet`), the same for every engine; an engine finds
+    /// the rows and scores them without reading their text where it can, since a
+    /// common word matches thousands. No words: no rows, without asking the database.
     ///
     /// What an engine must hold and answer, exactly:
     /// - It indexes `domain::search::tokens(title)` and `tokens(body)` of every article
@@ -429,23 +430,22 @@ pub trait ReadTxn {
     ///   the text. A query word `t` of `q.terms` matches an article when one of those
     ///   tokens begins with `t` (`q.prefix`; equals `t` otherwise); the article
     ///   matches when all (`Join::All`) or any (`Join::Any`) of the words do.
-    /// - `CorpusStats.rows`: every article, matching or not. `.tokens`: the sum over
-    ///   every article of `token_count(title) + token_count(body)` (duplicates
-    ///   counted). `.matching[i]`: how many articles `q.terms[i]` alone matches, one
-    ///   entry per word in the query's order (a repeated word again).
-    /// - Per matching article its id, title, body and category, as stored.
+    /// - The score is `search::bm25(q, stats, &tokens(title), &tokens(body))` to the
+    ///   last bit, where `stats` (`CorpusStats`) is: `rows`, every article, matching or
+    ///   not; `tokens`, the sum over every article of `token_count(title) +
+    ///   token_count(body)` (duplicates counted); `matching[i]`, how many articles
+    ///   `q.terms[i]` alone matches, one entry per word in the query's order (a
+    ///   repeated word again).
     ///
     /// SQLite does this with FTS5 over `desk_tokens()` (`tokenize = 'ascii'`, which
-    /// splits at the spaces only): `MATCH '"t1"* AND "t2"*'`, one `count(*)` per word,
-    /// rows and tokens from the index's own totals. PostgreSQL, in one or two
-    /// statements: a `tsvector` column holding `array_to_tsvector(tokens)` of title
-    /// and body together (GIN-indexed) and an integer column with their
-    /// `token_count`s; match with `search @@ $1::tsquery` where `$1` is
-    /// `q.ts_query()` (`'t1':* & 't2':*`: a cast, not `to_tsquery`, whose parser
-    /// would split and fold the words its own way); `count(*)` and `sum(len)` over
-    /// the table for rows and tokens; `(SELECT count(*) FROM articles WHERE search @@
-    /// $k::tsquery)` per word with the one-word `ts_query()` of `q.each_term()`.
-    fn article_candidates(&mut self, q: &TextQuery) -> Result<(CorpusStats, Vec<SearchDoc>)>;
+    /// splits at the spaces only): `MATCH '"t1"* AND "t2"*'` and FTS5's own
+    /// `bm25(articles_fts, 10.0, 1.0)`, which is that formula, negated. PostgreSQL
+    /// matches with a `tsvector` column of the tokens (`search @@ $1::tsquery`, a
+    /// cast, not `to_tsquery`, whose parser would split and fold the words its own
+    /// way), counts the stats in SQL, and each candidate's hits in its body from a
+    /// column of the body's tokens each between spaces (`' tok1  tok2 '`, migration
+    /// 0007), its title's in Rust; `search::bm25_of_counts` scores them.
+    fn article_candidates(&mut self, q: &TextQuery) -> Result<Vec<Scored>>;
     /// The articles with these ids, in the order given (an id with no article is left
     /// out): the ranked hits' full rows.
     fn articles_by_id(&mut self, ids: &[i64]) -> Result<Vec<Article>>;

@@ -759,7 +759,7 @@ fn pragmas_are_set_on_the_file() {
     let c = rusqlite::Connection::open(d.db()).unwrap();
     let q = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(q("PRAGMA application_id"), 0x4445_534B);
-    assert_eq!(q("PRAGMA user_version"), 6);
+    assert_eq!(q("PRAGMA user_version"), 7);
     let mode: String = c
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();

@@ -28,7 +28,7 @@ fn db_status_says_what_and_where_the_database_is() {
     engine          SQLite [VERSION]
     location        [TMP]/data/desk.db
     file            [SIZE]
-    schema version  6 (current)
+    schema version  7 (current)
     journal         wal
     time zone       Europe/Helsinki
     tickets         2 (1 active)
@@ -42,8 +42,8 @@ fn db_status_says_what_and_where_the_database_is() {
     let v: serde_json::Value =
         serde_json::from_str(&d.ok(&["db", "status", "--format", "json"])).unwrap();
     assert_eq!(v["engine"], d.engine());
-    assert_eq!(v["schema_version"], 6);
-    assert_eq!(v["desk_schema_version"], 6);
+    assert_eq!(v["schema_version"], 7);
+    assert_eq!(v["desk_schema_version"], 7);
     assert_eq!(v["exists"], true);
     assert_eq!(v["read_only"], false);
     assert_eq!(v["journal_mode"], "wal");
@@ -239,12 +239,12 @@ fn db_migrate_creates_or_upgrades_and_says_so() {
     insta::assert_snapshot!(run(&d, &["db", "migrate"]), @"
     exit: 0
     --- stdout
-    created the schema, version 6
+    created the schema, version 7
     ");
     insta::assert_snapshot!(run(&d, &["db", "migrate"]), @"
     exit: 0
     --- stdout
-    the schema is at version 6, this desk's: nothing to do
+    the schema is at version 7, this desk's: nothing to do
     ");
 }
 

@@ -390,7 +390,7 @@ fn an_empty_database_reads_as_an_empty_desk_and_the_first_writer_creates_it() {
         .get(0);
     assert_eq!(tables, 0, "a read created nothing");
     let (out, code) = run(&d, &url, &["db", "migrate"], &[]);
-    assert_eq!((out.trim(), code), ("created the schema, version 6", 0));
+    assert_eq!((out.trim(), code), ("created the schema, version 7", 0));
 }
 
 #[test]
@@ -1112,6 +1112,119 @@ fn a_role_without_ddl_rights_on_an_old_schema_is_told_to_ask_the_owner() {
         .get(0);
     assert_eq!(tickets, 1);
     let _ = c.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}"));
+}
+
+/// Issue 16: on PostgreSQL, kb search ranks without sending the articles' bodies,
+/// counting each word's hits in the body words migration 0007 keeps. A desk of schema
+/// 6 (no such column) upgraded by `desk db migrate` has them filled in, and articles
+/// without them (written by an older desk, or whose body it changed) are counted from
+/// their bodies: every search and suggestion prints the same bytes throughout.
+#[test]
+fn kb_search_answers_the_same_before_and_after_the_body_words_are_kept() {
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    let url = database(&admin);
+    for (title, body) in [
+        (
+            "Kone PC-0423 ei käynnisty",
+            "Tarkista virtajohto. Jos PC-0423 ei vieläkään käynnisty, ota yhteyttä it-tuki@firma.fi.",
+        ),
+        (
+            "Yleiset ohjeet",
+            "Koneet kuten PC-0423 ja PC-0424 ovat aulassa. Tulostin tulostaa, tulostimet tulostavat.",
+        ),
+        (
+            "Учётная запись заблокирована",
+            "Мой пароль не работает: сбросьте пароль учётной записи. Пароль, пароль.",
+        ),
+        (
+            "Zgłoszenie awarii drukarki",
+            "Drukarka w Łodzi nie drukuje. Zgłoszenie przez portal; zgłoszenie drukarki pc-0423.",
+        ),
+        (
+            "Võrguühendus katkeb",
+            "Kontrolli ühendust ja kirjuta anna.kask@firma.ee. Tulostin ei ole süüdi.",
+        ),
+    ] {
+        let (out, code) = run(&d, &url, &["kb", "new", title, "--body", body], &[]);
+        assert_eq!(code, 0, "{out}");
+    }
+    // A ticket of a few words, and one of many (more than the server counts at once).
+    for (title, description) in [
+        ("Tulostin PC-0423", "ei tulosta"),
+        (
+            "Drukarka nie drukuje",
+            "Zgłoszenie: drukarka w Łodzi, pc-0423, пароль, tulostin, firma, portal, awaria, ühendus, kone",
+        ),
+    ] {
+        let (out, code) = run(&d, &url, &["new", title, "--description", description], &[]);
+        assert_eq!(code, 0, "{out}");
+    }
+    let searches: &[&[&str]] = &[
+        &["kb", "search", "pc-0423"],
+        &["kb", "search", "firma", "--format", "json"],
+        &["kb", "search", "tulost"],
+        &["kb", "search", "пароль учетн"],
+        &["kb", "search", "zgloszenie lodz drukark"],
+        &["kb", "search", "anna.kask@firma.ee"],
+        &["kb", "suggest", "1"],
+        &["kb", "suggest", "2", "--format", "json"],
+    ];
+    let answers = || -> Vec<(String, i32)> {
+        searches
+            .iter()
+            .map(|args| run(&d, &url, args, &[]))
+            .collect()
+    };
+    let kept = answers();
+    assert!(
+        kept.iter().all(|(out, code)| *code == 0 && !out.is_empty()),
+        "{kept:?}"
+    );
+    let mut c = client(&url);
+    let words = |c: &mut postgres::Client| -> Vec<(i64, Option<String>)> {
+        c.query("SELECT id, body_words FROM articles ORDER BY id", &[])
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect()
+    };
+    let written = words(&mut c);
+    assert_eq!(written.len(), 5);
+    assert!(
+        written.iter().all(|(_, w)| w.is_some()),
+        "every article has its words: {written:?}"
+    );
+    // A desk of schema 6, as it was: no column, no trigger, no index.
+    c.batch_execute(
+        "DROP TRIGGER articles_body_words ON articles;
+         DROP FUNCTION desk_body_words_follow();
+         ALTER TABLE articles DROP COLUMN body_words;
+         DROP INDEX articles_search_len;
+         UPDATE desk_meta SET value = '6' WHERE key = 'schema_version';",
+    )
+    .unwrap();
+    let (out, code) = run(&d, &url, &["db", "migrate"], &[]);
+    assert_eq!(
+        (out.trim(), code),
+        ("upgraded the schema from version 6 to 7", 0)
+    );
+    assert_eq!(
+        words(&mut c),
+        written,
+        "the migration fills them in as desk writes them"
+    );
+    assert_eq!(answers(), kept);
+    // What an older desk writes has none, and a body it changes loses them.
+    c.batch_execute(
+        "UPDATE articles SET body_words = NULL WHERE id % 2 = 1;
+         UPDATE articles SET body = body || ' x' WHERE id = 2;
+         UPDATE articles SET body = left(body, -2) WHERE id = 2;",
+    )
+    .unwrap();
+    let missing = "SELECT count(*) FROM articles WHERE body_words IS NULL";
+    assert_eq!(count(&mut c, missing), 4);
+    assert_eq!(answers(), kept);
 }
 
 /// The schema's indexes and constraints as the catalog defines them.

@@ -8,7 +8,7 @@
 //! `domain::search`'s, the same on every engine.
 
 use crate::domain::article::Article;
-use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
+use crate::domain::search::{Scored, TITLE_WEIGHT};
 use crate::domain::time::from_unix;
 use crate::error::DeskError;
 use crate::store::ArticleFilter;
@@ -133,86 +133,29 @@ pub fn list_articles(conn: &Connection, f: &ArticleFilter) -> Result<Vec<Article
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every article `q` matches (id, title, body, category), with the figures bm25
-/// needs (see `ReadTxn::article_candidates`). `fts` is `q` rendered by `match_expr`.
-pub fn article_candidates(
-    conn: &Connection,
-    q: &TextQuery,
-    fts: &str,
-) -> Result<(CorpusStats, Vec<SearchDoc>)> {
-    // One statement: the index's totals and one count per word.
-    let mut sql = String::from("SELECT (SELECT block FROM articles_fts_data WHERE id = 1)");
-    let mut args: Vec<Value> = Vec::new();
-    for term in q.each_term() {
-        if let Some(m) = super::match_expr(&term) {
-            args.push(Value::Text(m));
-            sql.push_str(&format!(
-                ", (SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?{})",
-                args.len()
-            ));
-        }
-    }
-    let (averages, matching) =
-        conn.prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(&args), |r| {
-                let averages: Option<Vec<u8>> = r.get(0)?;
-                let matching = (1..=args.len())
-                    .map(|i| r.get::<_, i64>(i).map(|n| n.max(0) as u64))
-                    .collect::<rusqlite::Result<Vec<u64>>>()?;
-                Ok((averages, matching))
-            })?;
-    let (rows, tokens) = averages.as_deref().map(index_totals).unwrap_or((0, 0));
-    let stats = CorpusStats {
-        rows,
-        tokens,
-        matching,
-    };
+/// Every article the query matches, with its category and its bm25 score (see
+/// `ReadTxn::article_candidates`). `fts` is the query rendered by `match_expr`. FTS5
+/// scores it from the index alone: `bm25()` is `domain::search::bm25` (negated), from
+/// the same counts (the hits in each column, the row's length, the index's rows and
+/// words, the rows each word matches), in the same order of operations, so to the
+/// last bit (negated here, not in SQL, where `-x` is `0 - x`); no article's text is
+/// read.
+pub fn article_candidates(conn: &Connection, fts: &str) -> Result<Vec<Scored>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.id, a.title, a.body, a.category
+        "SELECT a.id, bm25(articles_fts, ?2, 1.0), a.category
          FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
          WHERE articles_fts MATCH ?1",
     )?;
-    let docs = stmt
-        .query_map([fts], |r| {
-            Ok(SearchDoc {
+    let scored = stmt
+        .query_map(params![fts, TITLE_WEIGHT], |r| {
+            Ok(Scored {
                 id: r.get(0)?,
-                title: r.get(1)?,
-                body: r.get(2)?,
-                category: r.get(3)?,
+                score: -r.get::<_, f64>(1)?,
+                category: r.get(2)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok((stats, docs))
-}
-
-/// The rows and tokens an FTS5 index holds, from its "averages" record (the row with id
-/// 1 of its `_data` table: varints, the number of rows, then the tokens of each column;
-/// what FTS5's own `bm25()` reads). Every column's tokens are summed.
-fn index_totals(block: &[u8]) -> (u64, u64) {
-    let mut rest = block;
-    let rows = read_varint(&mut rest).unwrap_or(0);
-    let mut tokens = 0u64;
-    while let Some(n) = read_varint(&mut rest) {
-        tokens = tokens.saturating_add(n);
-    }
-    (rows, tokens)
-}
-
-/// One SQLite varint (big-endian, 7 bits a byte, the ninth byte whole) off the front.
-fn read_varint(buf: &mut &[u8]) -> Option<u64> {
-    let mut v: u64 = 0;
-    for i in 0..9 {
-        let (&b, rest) = buf.split_first()?;
-        *buf = rest;
-        if i == 8 {
-            return Some((v << 8) | u64::from(b));
-        }
-        v = (v << 7) | u64::from(b & 0x7f);
-        if b & 0x80 == 0 {
-            return Some(v);
-        }
-    }
-    Some(v)
+    Ok(scored)
 }
 
 /// The articles with these ids, in the order given.
@@ -233,39 +176,45 @@ pub fn articles_by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<Article>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::search::{Join, rank, snippet, token_count, tokens};
+    use crate::domain::search::{CorpusStats, bm25, rank, snippet, token_count, tokens};
     use crate::domain::text::fold;
+    use crate::store::contract::{search_corpus, search_queries};
 
-    /// The corpus: real text in Finnish, Estonian, Russian and Polish, one article a
-    /// line (its first six words the title), with a few lines of ids and addresses.
-    fn corpus() -> Vec<(String, String)> {
-        let mut lines: Vec<String> = include_str!("../../../tests/fixtures/search_corpus.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(str::to_string)
-            .collect();
-        lines.extend(
-            [
-                "Kone PC-0423 ei käynnisty. Käyttäjä anna.kask@firma.ee soitti: näyttö pimeä, PC-0424 toimii.",
-                "Tulostin PC-0423 vieressä jumittaa. Ota yhteyttä: it-tuki@firma.fi tai soita. Tulostin tulostaa tyhjää.",
-                "Zgłoszenie: drukarka nie działa. Łódź, biuro 12. Ёлка и йогурт: учётной записи нет.",
-            ]
-            .map(str::to_string),
-        );
-        lines
-            .iter()
-            .map(|l| {
-                let words: Vec<&str> = l.split(' ').collect();
-                let cut = words.len().min(6);
-                (words[..cut].join(" "), words[cut..].join(" "))
-            })
-            .collect()
+    /// The rows and tokens an FTS5 index holds, from its "averages" record (the row
+    /// with id 1 of its `_data` table: varints, the number of rows, then the tokens of
+    /// each column; what FTS5's own `bm25()` reads). Every column's tokens are summed.
+    fn index_totals(block: &[u8]) -> (u64, u64) {
+        let mut rest = block;
+        let rows = read_varint(&mut rest).unwrap_or(0);
+        let mut tokens = 0u64;
+        while let Some(n) = read_varint(&mut rest) {
+            tokens = tokens.saturating_add(n);
+        }
+        (rows, tokens)
+    }
+
+    /// One SQLite varint (big-endian, 7 bits a byte, the ninth byte whole) off the front.
+    fn read_varint(buf: &mut &[u8]) -> Option<u64> {
+        let mut v: u64 = 0;
+        for i in 0..9 {
+            let (&b, rest) = buf.split_first()?;
+            *buf = rest;
+            if i == 8 {
+                return Some((v << 8) | u64::from(b));
+            }
+            v = (v << 7) | u64::from(b & 0x7f);
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        Some(v)
     }
 
     /// Ranking and snippets in Rust give what FTS5's own `bm25(t, 10.0, 1.0)` and
     /// `snippet(t, 1, ..., '…', 12)` gave over the index desk had before migration 0004
     /// (`unicode61 remove_diacritics 2` over `desk_fold`ed text): the same order, the same
-    /// scores to the last bit, the same passages.
+    /// scores to the last bit, the same passages. And the engine's query over today's
+    /// index (FTS5's `bm25()` over `desk_tokens`) gives those scores too.
     #[test]
     fn rust_ranking_and_snippets_reproduce_fts5() {
         let conn = Connection::open_in_memory().unwrap();
@@ -273,10 +222,12 @@ mod tests {
         conn.execute_batch(
             "CREATE VIRTUAL TABLE old USING fts5(title, body,
                  tokenize = 'unicode61 remove_diacritics 2');
-             CREATE VIRTUAL TABLE new USING fts5(title, body, content = '', tokenize = 'ascii');",
+             CREATE TABLE articles (id INTEGER PRIMARY KEY, title, body, category);
+             CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content = 'articles',
+                 content_rowid = 'id', tokenize = 'ascii');",
         )
         .unwrap();
-        let docs = corpus();
+        let docs = search_corpus();
         for (i, (title, body)) in docs.iter().enumerate() {
             conn.execute(
                 "INSERT INTO old(rowid, title, body) VALUES (?1, desk_fold(?2), desk_fold(?3))",
@@ -284,37 +235,36 @@ mod tests {
             )
             .unwrap();
             conn.execute(
-                "INSERT INTO new(rowid, title, body) VALUES (?1, desk_tokens(?2), desk_tokens(?3))",
+                "INSERT INTO articles (id, title, body) VALUES (?1, ?2, ?3)",
+                params![i as i64 + 1, title, body],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO articles_fts(rowid, title, body)
+                 VALUES (?1, desk_tokens(?2), desk_tokens(?3))",
                 params![i as i64 + 1, title, body],
             )
             .unwrap();
         }
+        let block: Vec<u8> = conn
+            .query_row(
+                "SELECT block FROM articles_fts_data WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let words: u64 = docs
+            .iter()
+            .map(|(t, b)| (token_count(t) + token_count(b)) as u64)
+            .sum();
+        assert_eq!(
+            index_totals(&block),
+            (docs.len() as u64, words),
+            "the index holds exactly desk's words"
+        );
         let mut compared = 0;
-        for (text, join) in [
-            ("palvelu", Join::All),
-            ("asiakas", Join::All),
-            ("palvelupyyntö käsittely", Join::All),
-            ("palvelupyynto kasittely", Join::Any),
-            ("tuki", Join::Any),
-            ("klient töö", Join::All),
-            ("tööd ülesan", Join::Any),
-            ("intsident lahendus", Join::Any),
-            ("пользовател", Join::All),
-            ("ЗАЯВК обслуживан", Join::Any),
-            ("учетной", Join::All),
-            ("zgłoszenie", Join::Any),
-            ("zgloszen klient obsług", Join::Any),
-            ("PC-0423", Join::All),
-            ("anna.kask@firma.ee", Join::All),
-            ("firma", Join::Any),
-            ("tulostin tulostin", Join::Any),
-            ("sla itil", Join::Any),
-            ("ja", Join::All),
-            ("и на", Join::Any),
-            ("w", Join::All),
-            ("on ka", Join::Any),
-        ] {
-            let q = TextQuery::words(text, join);
+        for q in search_queries() {
+            let text = q.terms.join(" ");
             let Some(m) = super::super::match_expr(&q) else {
                 panic!("{text}")
             };
@@ -332,52 +282,34 @@ mod tests {
                 .collect::<rusqlite::Result<_>>()
                 .unwrap();
             assert!(!want.is_empty(), "{text}: nothing to compare");
-            // Rust, from the counts the new index gives.
-            let count = |m: &str| -> u64 {
-                conn.query_row("SELECT count(*) FROM new WHERE new MATCH ?1", [m], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .unwrap() as u64
-            };
-            let block: Vec<u8> = conn
-                .query_row("SELECT block FROM new_data WHERE id = 1", [], |r| r.get(0))
-                .unwrap();
-            let (rows, total) = index_totals(&block);
-            assert_eq!(rows, docs.len() as u64);
-            let words: u64 = docs
+            // Rust: bm25 of each matching article, the figures counted from the text.
+            let all: Vec<Vec<String>> = docs
                 .iter()
-                .map(|(t, b)| (token_count(t) + token_count(b)) as u64)
-                .sum();
-            assert_eq!(total, words, "the index holds exactly desk's words");
+                .map(|(t, b)| [tokens(t), tokens(b)].concat())
+                .collect();
             let stats = CorpusStats {
-                rows,
-                tokens: total,
+                rows: docs.len() as u64,
+                tokens: words,
                 matching: q
                     .each_term()
-                    .map(|t| count(&super::super::match_expr(&t).unwrap()))
+                    .map(|t| all.iter().filter(|w| t.matches(w)).count() as u64)
                     .collect(),
             };
-            let candidates: Vec<SearchDoc> = docs
+            let scored: Vec<Scored> = docs
                 .iter()
                 .enumerate()
-                .filter(|(_, (t, b))| {
-                    let mut all = tokens(t);
-                    all.extend(tokens(b));
-                    q.matches(&all)
-                })
-                .map(|(i, (t, b))| SearchDoc {
+                .filter(|(i, _)| q.matches(&all[*i]))
+                .map(|(i, (t, b))| Scored {
                     id: i as i64 + 1,
-                    title: t.clone(),
-                    body: b.clone(),
                     category: None,
+                    score: bm25(&q, &stats, &tokens(t), &tokens(b)),
                 })
                 .collect();
-            assert_eq!(
-                candidates.len() as u64,
-                count(&m),
-                "{text}: the same rows match"
-            );
-            let got = rank(&q, &stats, &candidates, None, u64::MAX);
+            // The engine's query, today.
+            let mut engine = article_candidates(&conn, &m).unwrap();
+            engine.sort_by_key(|s| s.id);
+            assert_eq!(engine, scored, "{text}: the engine scores as Rust does");
+            let got = rank(scored, None, u64::MAX);
             assert_eq!(got.len(), want.len(), "{text}");
             for (g, (id, score, snip)) in got.iter().zip(&want) {
                 assert_eq!(g.id, *id, "{text}: order");

@@ -45,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_search_tokens.sql"),
     include_str!("migrations/0005_orgs.sql"),
     include_str!("migrations/0006_org_limits.sql"),
+    include_str!("migrations/0007_kb_search.sql"),
 ];
 
 /// The migration after which a desk has a `timezone` setting: the desk that runs it
@@ -787,14 +788,19 @@ mod tests {
             .execute_batch("UPDATE articles SET body = 'IT-tuki: it-tuki@firma.fi' WHERE id = 1;")
             .unwrap();
         assert!(db::check(&s.conn).unwrap().is_empty());
-        let q =
-            crate::domain::search::TextQuery::words("IT-tuki", crate::domain::search::Join::All);
-        let (stats, docs) = kb::article_candidates(&s.conn, &q, &match_expr(&q).unwrap()).unwrap();
-        assert_eq!(docs.len(), 1);
-        assert_eq!(
-            (stats.rows, stats.tokens, stats.matching),
-            (1, 9, vec![1, 1])
-        );
+        use crate::domain::search::{CorpusStats, Join, TextQuery, bm25, tokens};
+        let q = TextQuery::words("IT-tuki", Join::All);
+        let found = kb::article_candidates(&s.conn, &match_expr(&q).unwrap()).unwrap();
+        // One article of nine words, matched by both words.
+        let stats = CorpusStats {
+            rows: 1,
+            tokens: 9,
+            matching: vec![1, 1],
+        };
+        let title = tokens("Sähköposti ei toimi");
+        let body = tokens("IT-tuki: it-tuki@firma.fi");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].score, bm25(&q, &stats, &title, &body));
     }
 
     #[test]

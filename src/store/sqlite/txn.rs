@@ -12,7 +12,7 @@ use crate::domain::outbox::{
 };
 use crate::domain::queue::Query;
 use crate::domain::report::WorkEntry as WorkTotal;
-use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
+use crate::domain::search::{Scored, TextQuery};
 use crate::domain::ticket::{Event, LinkKind, Status, Ticket};
 use crate::domain::ticket_sla::SlaCache;
 use crate::store::{
@@ -230,11 +230,11 @@ impl<T: Conn> ReadTxn for T {
         ours(interchange::for_each_article(self.conn(), each))
     }
 
-    fn article_candidates(&mut self, q: &TextQuery) -> Result<(CorpusStats, Vec<SearchDoc>)> {
+    fn article_candidates(&mut self, q: &TextQuery) -> Result<Vec<Scored>> {
         let Some(m) = super::match_expr(q) else {
-            return Ok((CorpusStats::default(), Vec::new()));
+            return Ok(Vec::new());
         };
-        ours(kb::article_candidates(self.conn(), q, &m))
+        ours(kb::article_candidates(self.conn(), &m))
     }
 
     fn articles_by_id(&mut self, ids: &[i64]) -> Result<Vec<Article>> {

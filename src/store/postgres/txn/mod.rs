@@ -14,7 +14,7 @@ use crate::domain::outbox::{
 };
 use crate::domain::queue::{Fields, Query, SortKey};
 use crate::domain::report::WorkEntry as WorkTotal;
-use crate::domain::search::{CorpusStats, SearchDoc, TextQuery};
+use crate::domain::search::{CorpusStats, Scored, TextQuery};
 use crate::domain::ticket::*;
 use crate::domain::ticket_sla::SlaCache;
 use crate::domain::time::from_unix;
@@ -38,6 +38,7 @@ mod queue;
 mod record;
 mod report;
 mod rows;
+mod search;
 mod storage;
 
 use begin::*;
@@ -48,6 +49,8 @@ use queue::*;
 use record::*;
 use report::*;
 use rows::*;
+use search::*;
+pub(super) use search::{body_words, fill_body_words};
 use storage::*;
 
 /// The search index's lexemes of a text: `domain::search::tokens`, each once.
@@ -98,11 +101,12 @@ pub(super) fn insert_article(db: &mut Db, id: Option<i64>, a: &Article) -> Resul
     let st = search_lexemes(&[Some(&a.title), Some(&a.body)]);
     let sb = (crate::domain::search::token_count(&a.title)
         + crate::domain::search::token_count(&a.body)) as i64;
+    let bw = body_words(&crate::domain::search::index_text(&a.body));
     let rows = db.query(
         "INSERT INTO articles (id, title, body, tags, category, author, source_ticket, created_at,
-            updated_at, search, search_len)
+            updated_at, search, search_len, body_words)
          VALUES (coalesce($1, (SELECT coalesce(max(id), 0) + 1 FROM articles)), $2, $3, $4, $5,
-            $6, $7, $8, $9, array_to_tsvector($10::text[]), $11)
+            $6, $7, $8, $9, array_to_tsvector($10::text[]), $11, $12)
          RETURNING id",
         &[
             (&id, T::INT8),
@@ -116,66 +120,10 @@ pub(super) fn insert_article(db: &mut Db, id: Option<i64>, a: &Article) -> Resul
             (&u, T::INT8),
             (&st, T::TEXT_ARRAY),
             (&sb, T::INT8),
+            (&bw, T::TEXT),
         ],
     )?;
     Ok(rows[0].try_get(0)?)
-}
-
-fn article_candidates(db: &mut Db, q: &TextQuery) -> Result<(CorpusStats, Vec<SearchDoc>)> {
-    let Some(m) = q.ts_query() else {
-        return Ok((CorpusStats::default(), Vec::new()));
-    };
-    let terms: Vec<String> = q.each_term().filter_map(|t| t.ts_query()).collect();
-    // The articles and their words in one pass over the table (two subqueries would
-    // read it twice: 40 ms each at 100,000 articles). A query of one word matches
-    // exactly the candidates read below, so its count is theirs, not a second search.
-    let counted: &[String] = if terms.len() == 1 && terms[0] == m {
-        &[]
-    } else {
-        &terms
-    };
-    let mut sql = String::from("SELECT a.n, a.tokens");
-    for i in 0..counted.len() {
-        sql.push_str(&format!(
-            ", (SELECT count(*) FROM articles WHERE search @@ ${}::tsquery)",
-            i + 1
-        ));
-    }
-    sql.push_str(
-        " FROM (SELECT count(*) AS n, coalesce(sum(search_len), 0)::bigint AS tokens FROM articles) a",
-    );
-    let p: Vec<P> = counted
-        .iter()
-        .map(|t| (t as &(dyn ToSql + Sync), T::TEXT))
-        .collect();
-    let rows = db.query(&sql, &p)?;
-    let r = &rows[0];
-    let mut stats = CorpusStats {
-        rows: r.try_get::<_, i64>(0)?.max(0) as u64,
-        tokens: r.try_get::<_, i64>(1)?.max(0) as u64,
-        matching: (0..counted.len())
-            .map(|i| Ok(r.try_get::<_, i64>(2 + i)?.max(0) as u64))
-            .collect::<Result<_>>()?,
-    };
-    let rows = db.query(
-        "SELECT id, title, body, category FROM articles WHERE search @@ $1::tsquery",
-        &[(&m, T::TEXT)],
-    )?;
-    let docs: Vec<SearchDoc> = rows
-        .iter()
-        .map(|r| {
-            Ok(SearchDoc {
-                id: r.try_get(0)?,
-                title: r.try_get(1)?,
-                body: r.try_get(2)?,
-                category: r.try_get(3)?,
-            })
-        })
-        .collect::<Result<_>>()?;
-    if counted.is_empty() {
-        stats.matching = vec![docs.len() as u64];
-    }
-    Ok((stats, docs))
 }
 
 fn articles_by_id(db: &mut Db, ids: &[i64]) -> Result<Vec<Article>> {
@@ -403,7 +351,7 @@ impl ReadTxn for PgTxn<'_> {
         Ok(())
     }
 
-    fn article_candidates(&mut self, q: &TextQuery) -> Result<(CorpusStats, Vec<SearchDoc>)> {
+    fn article_candidates(&mut self, q: &TextQuery) -> Result<Vec<Scored>> {
         ours(article_candidates(self.db, q))
     }
 
@@ -562,10 +510,11 @@ impl WriteTxn for PgTxn<'_> {
             let st = search_lexemes(&[Some(&a.title), Some(&a.body)]);
             let sb = (crate::domain::search::token_count(&a.title)
                 + crate::domain::search::token_count(&a.body)) as i64;
+            let bw = body_words(&crate::domain::search::index_text(&a.body));
             let n = self.db.execute(
                 "UPDATE articles SET title = $2, body = $3, tags = $4, category = $5,
                     source_ticket = $6, updated_at = $7, search = array_to_tsvector($8::text[]),
-                    search_len = $9
+                    search_len = $9, body_words = $10
                  WHERE id = $1",
                 &[
                     (&a.id, T::INT8),
@@ -577,6 +526,7 @@ impl WriteTxn for PgTxn<'_> {
                     (&u, T::INT8),
                     (&st, T::TEXT_ARRAY),
                     (&sb, T::INT8),
+                    (&bw, T::TEXT),
                 ],
             )?;
             if n == 0 {

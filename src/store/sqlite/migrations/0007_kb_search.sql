@@ -1,0 +1,7 @@
+-- 0007: nothing on SQLite.
+-- Why: PostgreSQL's migration 0007 keeps each article's body words in a column of its
+-- own and indexes the articles' lengths, so that `kb search` ranks without reading the
+-- articles. On SQLite the full-text index already has what ranking needs: FTS5's own
+-- bm25() scores each candidate from it. The version moves with PostgreSQL's so that
+-- both engines keep one numbering and `desk db status` and `desk db migrate` say the
+-- same on both (SPEC: the same output bytes on both engines).
