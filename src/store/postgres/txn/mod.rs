@@ -95,13 +95,37 @@ fn article_from_row(r: &Row) -> Result<Article> {
     })
 }
 
+/// What the search index keeps of an article, from one split of its title and body:
+/// its lexemes (`search`), how many words it has (`search_len`) and its body's words
+/// for the server to count (`body_words`, migration 0007).
+struct ArticleIndex {
+    lexemes: Vec<String>,
+    len: i64,
+    body_words: String,
+}
+
+impl ArticleIndex {
+    fn of(a: &Article) -> ArticleIndex {
+        let title = crate::domain::search::tokens(&a.title);
+        let body = crate::domain::search::tokens(&a.body);
+        let len = (title.len() + body.len()) as i64;
+        let body_words = body_words(&body.join(" "));
+        let mut lexemes = title;
+        lexemes.extend(body);
+        lexemes.sort();
+        lexemes.dedup();
+        ArticleIndex {
+            lexemes,
+            len,
+            body_words,
+        }
+    }
+}
+
 pub(super) fn insert_article(db: &mut Db, id: Option<i64>, a: &Article) -> Result<i64> {
     let tags = tags_json(&a.tags);
     let (c, u) = (a.created_at.timestamp(), a.updated_at.timestamp());
-    let st = search_lexemes(&[Some(&a.title), Some(&a.body)]);
-    let sb = (crate::domain::search::token_count(&a.title)
-        + crate::domain::search::token_count(&a.body)) as i64;
-    let bw = body_words(&crate::domain::search::index_text(&a.body));
+    let ix = ArticleIndex::of(a);
     let rows = db.query(
         "INSERT INTO articles (id, title, body, tags, category, author, source_ticket, created_at,
             updated_at, search, search_len, body_words)
@@ -118,9 +142,9 @@ pub(super) fn insert_article(db: &mut Db, id: Option<i64>, a: &Article) -> Resul
             (&a.source_ticket, T::INT8),
             (&c, T::INT8),
             (&u, T::INT8),
-            (&st, T::TEXT_ARRAY),
-            (&sb, T::INT8),
-            (&bw, T::TEXT),
+            (&ix.lexemes, T::TEXT_ARRAY),
+            (&ix.len, T::INT8),
+            (&ix.body_words, T::TEXT),
         ],
     )?;
     Ok(rows[0].try_get(0)?)
@@ -507,10 +531,7 @@ impl WriteTxn for PgTxn<'_> {
         ours((|| {
             let tags = tags_json(&a.tags);
             let u = a.updated_at.timestamp();
-            let st = search_lexemes(&[Some(&a.title), Some(&a.body)]);
-            let sb = (crate::domain::search::token_count(&a.title)
-                + crate::domain::search::token_count(&a.body)) as i64;
-            let bw = body_words(&crate::domain::search::index_text(&a.body));
+            let ix = ArticleIndex::of(a);
             let n = self.db.execute(
                 "UPDATE articles SET title = $2, body = $3, tags = $4, category = $5,
                     source_ticket = $6, updated_at = $7, search = array_to_tsvector($8::text[]),
@@ -524,9 +545,9 @@ impl WriteTxn for PgTxn<'_> {
                     (&a.category, T::TEXT),
                     (&a.source_ticket, T::INT8),
                     (&u, T::INT8),
-                    (&st, T::TEXT_ARRAY),
-                    (&sb, T::INT8),
-                    (&bw, T::TEXT),
+                    (&ix.lexemes, T::TEXT_ARRAY),
+                    (&ix.len, T::INT8),
+                    (&ix.body_words, T::TEXT),
                 ],
             )?;
             if n == 0 {
