@@ -270,16 +270,24 @@ mod tests {
                 let cal = settings.calendar(p);
                 let targets = settings.targets(p);
                 for (clock, target) in [(0, targets.response), (1, targets.resolve)] {
-                    // Every 7 minutes for three weeks, and a second either side of each.
-                    for step in 0..(21 * 24 * 60 / 7) {
+                    // Every 7 minutes for ten days, and a second either side of each:
+                    // past the line of every priority (the last one, P4's resolve,
+                    // lies 20 service hours out: Thursday, from either clock).
+                    let mut lined_last = true;
+                    for step in 0..(10 * 24 * 60 / 7) {
                         for nudge in [-1, 0, 1] {
                             let due = now + Duration::seconds(step * 420 + nudge);
                             let walked = cal.service_seconds(&tz, now, due) * 4 < target;
                             let lined =
                                 lines.at_risk(settings.terms(None), &tz, p, clock, now, due);
                             assert_eq!(lined, walked, "{p:?} clock {clock} now {now} due {due}");
+                            lined_last = lined;
                         }
                     }
+                    assert!(
+                        !lined_last,
+                        "{p:?} clock {clock}: the line lies past ten days"
+                    );
                 }
             }
         }

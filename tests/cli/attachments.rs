@@ -4,7 +4,7 @@
 //! them (base64).
 
 use crate::smtp::SmtpServer;
-use crate::support::{Desk, s};
+use crate::support::{Desk, s, scratch};
 
 /// Every byte value, a few times over: what a text-minded pipeline would mangle.
 fn binary() -> Vec<u8> {
@@ -45,7 +45,7 @@ fn attach_and_save_round_trip_byte_identical() {
     assert_eq!(s(a, "actor"), "tester");
     assert_eq!(s(a, "sha256").len(), 64);
     // Saved into the current folder under its name, and to stdout with -o -.
-    let cwd = tempfile::tempdir().unwrap();
+    let cwd = scratch();
     let out = d
         .cmd(&["attachment", "save", "1"])
         .current_dir(cwd.path())
@@ -142,7 +142,7 @@ fn mail_attachments_are_kept_with_rfc2231_names_hostile_names_cleaned_and_big_on
     .replace("Скриншот ошибки", "Toinen");
     d.ok_stdin(&["ingest", "mail"], &hostile);
     assert_eq!(s(&d.show(2)["attachments"][0], "name"), "desk-evil.sh");
-    let folder = tempfile::tempdir().unwrap();
+    let folder = scratch();
     d.ok(&[
         "attachment",
         "save",

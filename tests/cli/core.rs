@@ -770,11 +770,13 @@ fn pragmas_are_set_on_the_file() {
 }
 
 #[test]
-fn eight_writers_at_once_make_400_tickets_without_gaps() {
+fn eight_writers_at_once_make_160_tickets_without_gaps() {
     let d = Desk::new();
     d.ok(&["db", "migrate"]); // create the database first (list never does)
     let bin = assert_cmd::cargo::cargo_bin("desk");
-    let script = "i=0; while [ $i -lt 50 ]; do \"$0\" new \"writer $1 ticket $i\" >/dev/null || exit 1; i=$((i+1)); done";
+    // Twenty each: the writers still overlap all the way (each waits for the others'
+    // locks at every ticket); fifty each only made the test longer.
+    let script = "i=0; while [ $i -lt 20 ]; do \"$0\" new \"writer $1 ticket $i\" >/dev/null || exit 1; i=$((i+1)); done";
     let children: Vec<_> = (0..8)
         .map(|w| {
             std::process::Command::new("sh")
@@ -803,7 +805,7 @@ fn eight_writers_at_once_make_400_tickets_without_gaps() {
     // Through desk, on either engine: no gap, no duplicate, a sound database.
     assert_eq!(
         d.ids(&["--status", "all", "--sort", "id"]),
-        (1..=400).collect::<Vec<i64>>()
+        (1..=160).collect::<Vec<i64>>()
     );
     d.ok(&["db", "check"]);
     if d.is_postgres() {
@@ -817,7 +819,7 @@ fn eight_writers_at_once_make_400_tickets_without_gaps() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .unwrap();
-    assert_eq!((n, min, max, distinct), (400, 1, 400, 400));
+    assert_eq!((n, min, max, distinct), (160, 1, 160, 160));
     let ok: String = c
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
@@ -829,7 +831,7 @@ fn eight_writers_at_once_make_400_tickets_without_gaps() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(events, 400);
+    assert_eq!(events, 160);
 }
 
 #[test]

@@ -186,13 +186,17 @@ fn db_backup_while_others_write_is_the_database_as_of_one_moment() {
     }
     d.new_ticket("first", &[]);
     let bin = assert_cmd::cargo::cargo_bin!("desk");
+    // The writers write until the copies are taken (the file `done` appears), at least
+    // five rounds each, and at most 40 (a test that hangs is no use).
+    let done = d.dir.path().join("done");
     let writers: Vec<_> = (0..2)
         .map(|w| {
             std::process::Command::new("sh")
                 .arg("-c")
-                .arg("i=0; while [ $i -lt 40 ]; do \"$0\" new \"w$1 $i\" >/dev/null || exit 1; \"$0\" comment 1 \"w$1 $i\" || exit 1; i=$((i+1)); done")
+                .arg("i=0; while [ $i -lt 40 ] && { [ $i -lt 5 ] || [ ! -e \"$2\" ]; }; do \"$0\" new \"w$1 $i\" >/dev/null || exit 1; \"$0\" comment 1 \"w$1 $i\" || exit 1; i=$((i+1)); done")
                 .arg(bin)
                 .arg(w.to_string())
+                .arg(&done)
                 .env_clear()
                 .env("PATH", std::env::var("PATH").unwrap_or_default())
                 .env("DESK_DB", d.db())
@@ -228,6 +232,7 @@ fn db_backup_while_others_write_is_the_database_as_of_one_moment() {
             .unwrap();
         assert_eq!((tickets, comments), (creates, notes));
     }
+    std::fs::write(&done, "").unwrap();
     for mut w in writers {
         assert!(w.wait().unwrap().success());
     }

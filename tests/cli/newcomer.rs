@@ -1,7 +1,7 @@
 //! Issue 19: what a new user tripped on at the keyboard: the actor without USER or
 //! LOGNAME, help that describes every flag with the global options apart, and wording.
 
-use crate::support::Desk;
+use crate::support::{Desk, scratch};
 use std::path::Path;
 
 /// The account name of this test's uid, as the system tells it.
@@ -332,7 +332,7 @@ fn show_says_met_once_and_counts_in_the_singular() {
 
 /// The benchmark's table (bench/measure.py) from a results file.
 fn bench_table(results: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let file = dir.path().join("results.jsonl");
     std::fs::write(&file, results).unwrap();
     let out = std::process::Command::new("python3")

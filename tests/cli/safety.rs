@@ -2,7 +2,7 @@
 //! names a committed record, readers never fail because someone writes, any number of
 //! processes may start on a new path, a read-only database still answers reads.
 
-use crate::support::{Desk, skip_on_postgres};
+use crate::support::{Desk, scratch, skip_on_postgres};
 use std::process::{Command, Stdio};
 
 /// Runs with stdout on `/dev/full` (a disk that is full behind stdout); shows the exit
@@ -114,10 +114,12 @@ fn sixteen_processes_starting_at_once_on_a_new_path_all_succeed() {
         return;
     }
     // The identity check read three values in three statements while another desk was
-    // creating the file: 3-6 of 480 failed with "is not a desk database".
-    let dir = tempfile::tempdir().unwrap();
+    // creating the file: 2-6 of 480 failed with "is not a desk database". Fifteen rounds
+    // (240 processes) catch a fault that common in two runs of three or more.
+    const ROUNDS: usize = 15;
+    let dir = scratch();
     let mut failures = Vec::new();
-    for round in 0..30 {
+    for round in 0..ROUNDS {
         let db = dir.path().join(format!("round-{round}")).join("desk.db");
         // Writers and readers together: every one of them must succeed.
         let children: Vec<_> = (0..16)
@@ -156,8 +158,9 @@ fn sixteen_processes_starting_at_once_on_a_new_path_all_succeed() {
     }
     assert!(
         failures.is_empty(),
-        "{} of 480 failed:\n{}",
+        "{} of {} failed:\n{}",
         failures.len(),
+        ROUNDS * 16,
         failures.join("\n")
     );
 }
@@ -171,7 +174,7 @@ fn readers_answer_at_once_while_an_import_fills_an_empty_database() {
     // The import into an empty database used a rollback journal: once its pages
     // spilled into the file, every other desk, reads included, waited for it (and
     // past the busy timeout exited 75). In WAL mode a reader sees the desk as it was.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let db = dir.path().join("desk.db");
     let file = dir.path().join("many.jsonl");
     let mut text = String::new();

@@ -11,8 +11,42 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::io::Write as _;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tempfile::TempDir;
+
+/// A new temporary folder for a test's files: under `$DESK_TEST_TMPDIR` when set, else
+/// in memory (`/dev/shm`) where the machine has it with a gigabyte free, else in the
+/// system's temporary folder. Every write of desk's waits for `fsync`, and on a disk
+/// those waits were a sixth of the suite's time; nothing a test checks depends on the
+/// disk (the crash harness, `crash/run`, is what checks durability).
+pub fn scratch() -> TempDir {
+    #[cfg(unix)]
+    fn roomy(dir: &std::path::Path) -> bool {
+        nix::sys::statvfs::statvfs(dir)
+            .is_ok_and(|fs| fs.blocks_available() * fs.fragment_size() >= 1 << 30)
+    }
+    #[cfg(not(unix))]
+    fn roomy(_: &std::path::Path) -> bool {
+        false
+    }
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    let root = ROOT.get_or_init(|| {
+        if let Some(dir) = std::env::var_os("DESK_TEST_TMPDIR").filter(|d| !d.is_empty()) {
+            return PathBuf::from(dir);
+        }
+        let shm = PathBuf::from("/dev/shm");
+        if roomy(&shm) && tempfile::tempdir_in(&shm).is_ok() {
+            shm
+        } else {
+            std::env::temp_dir()
+        }
+    });
+    tempfile::Builder::new()
+        .prefix("desk-test-")
+        .tempdir_in(root)
+        .expect("tempdir")
+}
 
 pub struct Desk {
     pub dir: TempDir,
@@ -154,7 +188,7 @@ impl Desk {
     /// A fresh desk on a SQLite file, whichever engine the suite runs on.
     pub fn sqlite() -> Desk {
         Desk {
-            dir: tempfile::tempdir().expect("tempdir"),
+            dir: scratch(),
             now: "2026-11-20 15:00".into(),
             user: "tester".into(),
             pg: None,
