@@ -142,6 +142,7 @@ fn gather<Tz: TimeZone>(
 ) -> Result<Report> {
     let stored = rd.settings()?;
     let settings = stored.in_force();
+    rd.report_counts_ahead(w)?;
     let resolves = rd.report_last_resolves(w)?;
     let mut g = Gather::new(&settings, tz, stored.generation, w, from, to, resolves);
     for which in [InWindow::Created, InWindow::AnsweredElsewhen] {

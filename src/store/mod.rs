@@ -463,6 +463,12 @@ pub trait ReadTxn {
     /// The report: what it counts straight from the stored rows (reopen events, the
     /// backlog at both ends of the period, time logged per actor, articles written).
     fn report_counts(&mut self, w: Window) -> Result<PeriodCounts>;
+    /// The report will ask `report_counts(w)` once it has read the period's tickets:
+    /// an engine may start on the counts now, alongside (PostgreSQL does, on a large
+    /// desk, on a second connection in the same snapshot). Nothing by default.
+    fn report_counts_ahead(&mut self, _w: Window) -> Result<()> {
+        Ok(())
+    }
     /// Every registered organisation by name (letter case aside), with its domains and
     /// settings, and with `counts` how many tickets each has (else 0).
     fn orgs(&mut self, counts: bool) -> Result<Vec<Org>>;

@@ -484,6 +484,62 @@ fn a_role_that_may_only_read_gets_exit_1_with_a_hint_when_it_writes() {
     assert!(!out.contains("bob"), "nothing changed: {out}");
 }
 
+/// A large report counts on a second connection; where the server refuses one (here a
+/// role allowed a single connection), the first counts alone, with the same result.
+#[test]
+fn a_report_whose_second_connection_is_refused_counts_on_the_first() {
+    let Some(admin) = admin() else { return };
+    let d = Desk::new();
+    let url = database(&admin);
+    for args in [
+        &["new", "Printer jam", "--org", "Acme"][..],
+        &["new", "VPN down"],
+        &["resolve", "1", "--solution", "tray"],
+        &["reopen", "1", "--reason", "jams again"],
+        &["log", "2", "45m"],
+    ] {
+        let (out, code) = run(&d, &url, args, &[]);
+        assert_eq!(code, 0, "{out}");
+    }
+    let reader = login_role(&mut client(&url), &url, "desk_one_conn");
+    let (out, code) = run(
+        &d,
+        &url,
+        &["db", "grant", &role_of(&reader), "--reader"],
+        &[],
+    );
+    assert_eq!(code, 0, "{out}");
+    let report = ["report", "--month", "2026-11", "--format", "json"];
+    let trace = [("DESK_TRACE_ROUNDTRIPS", "1")];
+    let (alone, code) = run(&d, &reader, &report, &trace);
+    assert_eq!(code, 0, "{alone}");
+    let ahead = [
+        ("DESK_TRACE_ROUNDTRIPS", "1"),
+        ("DESK_REPORT_AHEAD_FROM", "0"),
+    ];
+    let (two, code) = run(&d, &reader, &report, &ahead);
+    assert_eq!(code, 0, "{two}");
+    client(&url)
+        .batch_execute(&format!(
+            "ALTER ROLE {} CONNECTION LIMIT 1",
+            role_of(&reader)
+        ))
+        .unwrap();
+    let (one, code) = run(&d, &reader, &report, &ahead);
+    assert_eq!(code, 0, "{one}");
+    // The same report three ways; the second connection's BEGIN is the one round trip
+    // more, and the refused one makes none.
+    let split = |out: &str| -> (String, u32) {
+        let (body, trace) = out.rsplit_once("desk: trace: ").unwrap();
+        let trips = trace.split_whitespace().next().unwrap().parse().unwrap();
+        (body.to_string(), trips)
+    };
+    let ((alone, a), (two, b), (one, c)) = (split(&alone), split(&two), split(&one));
+    assert!(alone.contains("\"reopened\": 1"), "{alone}");
+    assert_eq!((&two, &one), (&alone, &alone));
+    assert_eq!((b, c), (a + 1, a), "round trips");
+}
+
 #[test]
 fn an_agent_appends_history_and_cannot_change_it_even_with_a_plain_client() {
     let Some(admin) = admin() else { return };

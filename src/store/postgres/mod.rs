@@ -54,14 +54,46 @@ pub struct Db {
     /// The statements that build what an import into a fresh schema set aside (its
     /// secondary indexes and foreign keys), run just before the commit.
     pub(crate) set_aside: Vec<String>,
+    /// How to open a second connection to the same database as the same role (a
+    /// large report's counts run on one: `txn/report.rs`, `counts_ahead`).
+    pub(crate) again: Option<(postgres::Config, tokio_postgres_rustls::MakeRustlsConnect)>,
 }
 
 type P<'a> = (&'a (dyn ToSql + Sync), postgres::types::Type);
 
 impl Db {
+    /// A connection of its own: nothing lent out, nothing set aside, no second one.
+    pub(crate) fn new(client: Client) -> Db {
+        Db {
+            client: Some(client),
+            trips: 0,
+            fresh_schema: false,
+            set_aside: Vec::new(),
+            again: None,
+        }
+    }
+
     pub fn query(&mut self, sql: &str, p: &[P]) -> Result<Vec<Row>, postgres::Error> {
         self.trips += 1;
         self.c().query_typed(sql, p)
+    }
+
+    /// Runs a query and hands each row to `f` as it arrives, instead of collecting
+    /// them all first: desk works on the rows while the server is still sending (a
+    /// report's 34,000 rows at 1M tickets), and never holds them all at once.
+    pub fn each(
+        &mut self,
+        sql: &str,
+        p: &[P],
+        mut f: impl FnMut(&Row) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        use postgres::fallible_iterator::FallibleIterator as _;
+        self.trips += 1;
+        let mut rows = self.c().query_typed_raw(sql, p.iter().cloned())?;
+        while let Some(row) = rows.next()? {
+            f(&row)?;
+        }
+        Ok(())
     }
 
     pub fn execute(&mut self, sql: &str, p: &[P]) -> Result<u64, postgres::Error> {
@@ -131,16 +163,14 @@ impl PgStore {
     pub fn open_for(url: &str, access: Access) -> Result<PgStore> {
         let target = Target::parse(url)?;
         let tls = conn::tls(&target)?;
-        let client = target
-            .config()
-            .connect(tls)
+        let config = target.config();
+        let client = config
+            .connect(tls.clone())
             .map_err(|e| connect_error(&target, e))?;
         Ok(PgStore {
             db: Db {
-                client: Some(client),
-                trips: 0,
-                fresh_schema: false,
-                set_aside: Vec::new(),
+                again: Some((config, tls)),
+                ..Db::new(client)
             },
             target,
             missing: false,

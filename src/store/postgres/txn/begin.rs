@@ -12,7 +12,9 @@ pub(super) struct PgTxn<'s> {
     /// The oldest resolved tickets (id, resolved_at), read as the write began.
     pub(super) resolved: Option<Vec<(i64, i64)>>,
     /// The titles of the tickets the report's rows came with, for `report_titles`.
-    pub(super) titles: HashMap<i64, String>,
+    pub(super) titles: Titles,
+    /// The report's counts, being worked out on a second connection.
+    pub(super) counts_ahead: Option<CountsAhead>,
 }
 
 impl<'s> PgTxn<'s> {
@@ -23,7 +25,8 @@ impl<'s> PgTxn<'s> {
             open: true,
             login: b.login,
             resolved: b.resolved,
-            titles: HashMap::new(),
+            titles: Titles::default(),
+            counts_ahead: None,
         }
     }
 }

@@ -400,7 +400,18 @@ impl ReadTxn for PgTxn<'_> {
     }
 
     fn report_counts(&mut self, w: Window) -> Result<PeriodCounts> {
+        if let Some(ahead) = self.counts_ahead.take()
+            && let Some((counts, trips)) = ahead.counts(w)
+        {
+            self.db.trips += trips;
+            return Ok(counts);
+        }
         ours(period_counts(self.db, w))
+    }
+
+    fn report_counts_ahead(&mut self, w: Window) -> Result<()> {
+        self.counts_ahead = ours(counts_ahead(self.db, w))?;
+        Ok(())
     }
 
     fn report_titles(&mut self, ids: &[i64]) -> Result<Vec<(i64, String)>> {

@@ -5,27 +5,30 @@ use crate::store::columns::{REPORT_COLUMNS, REPORT_NCOLS, report_row};
 
 // The report
 
+/// The titles of the tickets the report's rows came with (a month's, 34,000 at 1M
+/// tickets), by id: foldhash, as the ids are the desk's own.
+pub(super) type Titles = HashMap<i64, String, foldhash::fast::FixedState>;
+
 /// The report's rows `filter` selects, each with its title kept in `titles`: the
 /// report then names its breached tickets (`report_titles`, thousands at 1M tickets)
 /// from rows already read, where a lookup by id would descend the primary key once
 /// for each (20-30 ms).
 pub(super) fn report_each(
     db: &mut Db,
-    titles: &mut HashMap<i64, String>,
+    titles: &mut Titles,
     filter: &str,
     p: &[P],
     each: &mut EachRow,
 ) -> Result<()> {
-    let rows = db.query(
+    db.each(
         &format!("SELECT {REPORT_COLUMNS}, title FROM tickets {filter}"),
         p,
-    )?;
-    for r in &rows {
-        let row = report_row(r)?;
-        titles.insert(row.id, r.try_get(REPORT_NCOLS)?);
-        each(row)?;
-    }
-    Ok(())
+        |r| {
+            let row = report_row(r)?;
+            titles.insert(row.id, r.try_get(REPORT_NCOLS)?);
+            each(row)
+        },
+    )
 }
 
 /// The last resolve event of each ticket resolved in [from, to), ascending by ticket.
@@ -35,33 +38,33 @@ pub(super) fn report_each(
 /// and only a ticket resolved twice in its latest second asks the table which of
 /// those came last (the highest id, as on SQLite).
 pub(super) fn last_resolves(db: &mut Db, from: i64, to: i64) -> Result<Vec<(i64, LastResolve)>> {
-    let rows = db.query(
+    let mut out: Vec<(i64, LastResolve)> = Vec::new();
+    let mut tied: Vec<i64> = Vec::new();
+    db.each(
         "SELECT ticket_id, at, actor FROM events
          WHERE action = 'resolve' AND at >= $1 AND at < $2
          ORDER BY ticket_id, at DESC",
         &[(&from, T::INT8), (&to, T::INT8)],
-    )?;
-    let mut out: Vec<(i64, LastResolve)> = Vec::new();
-    let mut tied: Vec<i64> = Vec::new();
-    for r in &rows {
-        let id: i64 = r.try_get(0)?;
-        let at: i64 = r.try_get(1)?;
-        match out.last() {
-            Some((last, lr)) if *last == id => {
-                if lr.at.timestamp() == at && tied.last() != Some(&id) {
-                    tied.push(id);
+        |r| {
+            let id: i64 = r.try_get(0)?;
+            let at: i64 = r.try_get(1)?;
+            match out.last() {
+                Some((last, lr)) if *last == id => {
+                    if lr.at.timestamp() == at && tied.last() != Some(&id) {
+                        tied.push(id);
+                    }
                 }
+                _ => out.push((
+                    id,
+                    LastResolve {
+                        at: from_unix(at),
+                        actor: r.try_get(2)?,
+                    },
+                )),
             }
-            _ => out.push((
-                id,
-                LastResolve {
-                    at: from_unix(at),
-                    actor: r.try_get(2)?,
-                },
-            )),
-        }
-    }
-    drop(rows);
+            Ok(())
+        },
+    )?;
     if !tied.is_empty() {
         let rows = db.query(
             "SELECT DISTINCT ON (ticket_id) ticket_id, at, actor FROM events
@@ -159,6 +162,88 @@ pub(super) fn period_counts(db: &mut Db, w: Window) -> Result<PeriodCounts> {
     })
 }
 
+/// From this many tickets (PostgreSQL's estimate) a report counts on a second
+/// connection: at 1M tickets the counts are ~55 ms of the server's time (the two
+/// backlogs above all), while opening a connection costs a few; a smaller desk's
+/// whole report is quicker than that.
+const COUNTS_AHEAD_FROM: u64 = 250_000;
+
+/// [`COUNTS_AHEAD_FROM`], or for tests (whose desks are small) `DESK_REPORT_AHEAD_FROM`.
+/// Not part of the interface.
+fn counts_ahead_from() -> u64 {
+    std::env::var("DESK_REPORT_AHEAD_FROM")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(COUNTS_AHEAD_FROM)
+}
+
+/// A report's period counts being worked out on a second connection, in the report's
+/// own snapshot (exported by this transaction, imported by that one), while this one
+/// reads the period's tickets.
+pub(in crate::store::postgres) struct CountsAhead {
+    window: (i64, i64, Option<String>),
+    thread: std::thread::JoinHandle<Result<(PeriodCounts, u64)>>,
+}
+
+impl CountsAhead {
+    /// The counts and the round trips they took, when they are `w`'s and the second
+    /// connection gave them; else None, and the caller counts on its own connection
+    /// (in the same snapshot, so with the same result).
+    pub(super) fn counts(self, w: Window) -> Option<(PeriodCounts, u64)> {
+        let window = (
+            w.from.timestamp(),
+            w.to.timestamp(),
+            w.org.map(str::to_string),
+        );
+        if window != self.window {
+            return None;
+        }
+        self.thread.join().ok()?.ok()
+    }
+}
+
+/// Starts the counts of `w` on a second connection, on a large desk.
+pub(super) fn counts_ahead(db: &mut Db, w: Window) -> Result<Option<CountsAhead>> {
+    let Some((config, tls)) = db.again.clone() else {
+        return Ok(None);
+    };
+    let rows = db.query(
+        &format!(
+            "SELECT CASE WHEN greatest(reltuples, 0) >= {} THEN pg_export_snapshot() END
+             FROM pg_class WHERE oid = 'tickets'::regclass",
+            counts_ahead_from()
+        ),
+        &[],
+    )?;
+    let snapshot: Option<String> = match rows.first() {
+        Some(r) => r.try_get(0)?,
+        None => None,
+    };
+    // The server's own name for the snapshot (hex digits and dashes): quoted as is.
+    let Some(snapshot) = snapshot.filter(|s| s.chars().all(|c| c.is_ascii_hexdigit() || c == '-'))
+    else {
+        return Ok(None);
+    };
+    let (from, to, now, org) = (w.from, w.to, w.now, w.org.map(str::to_string));
+    let window = (from.timestamp(), to.timestamp(), org.clone());
+    let thread = std::thread::spawn(move || -> Result<(PeriodCounts, u64)> {
+        let mut side = Db::new(config.connect(tls)?);
+        side.batch(&format!(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; \
+             SET TRANSACTION SNAPSHOT '{snapshot}'; {NO_JIT}"
+        ))?;
+        let w = Window {
+            from,
+            to,
+            now,
+            org: org.as_deref(),
+        };
+        let counts = period_counts(&mut side, w)?;
+        Ok((counts, side.trips))
+    });
+    Ok(Some(CountsAhead { window, thread }))
+}
+
 pub(super) fn backlog_at(db: &mut Db, at: DateTime<Utc>, w: &Window) -> Result<u64> {
     let org = w.org.map(str::to_string);
     if at > w.now {
@@ -195,7 +280,7 @@ pub(super) fn backlog_at(db: &mut Db, at: DateTime<Utc>, w: &Window) -> Result<u
 /// has one).
 pub(super) fn report_in_window(
     db: &mut Db,
-    titles: &mut HashMap<i64, String>,
+    titles: &mut Titles,
     w: Window,
     which: InWindow,
     each: &mut EachRow,
@@ -229,7 +314,7 @@ pub(super) fn report_in_window(
 
 pub(super) fn report_tickets(
     db: &mut Db,
-    titles: &mut HashMap<i64, String>,
+    titles: &mut Titles,
     ids: &[i64],
     w: Window,
     each: &mut EachRow,
@@ -282,7 +367,7 @@ pub(super) fn report_histories(db: &mut Db, ids: &[i64]) -> Result<Vec<(i64, Vec
 
 pub(super) fn report_titles(
     db: &mut Db,
-    titles: &mut HashMap<i64, String>,
+    titles: &mut Titles,
     ids: &[i64],
 ) -> Result<Vec<(i64, String)>> {
     // Those the report's rows did not bring, looked up (the titles are
