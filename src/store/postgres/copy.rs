@@ -118,18 +118,32 @@ impl Trace {
 pub(super) fn put(buf: &mut String, v: Option<&str>) {
     match v {
         None => buf.push_str("\\N"),
-        Some(s) => {
-            for c in s.chars() {
-                match c {
-                    '\\' => buf.push_str("\\\\"),
-                    '\t' => buf.push_str("\\t"),
-                    '\n' => buf.push_str("\\n"),
-                    '\r' => buf.push_str("\\r"),
-                    c => buf.push(c),
-                }
-            }
-        }
+        Some(s) => escape_into(buf, s, false),
     }
+}
+
+/// `s` with COPY's escapes (and, for a lexeme in a tsvector literal, that literal's
+/// own: a quote doubled, a backslash escaped once more). The text between the
+/// characters to escape, all of them ASCII, is copied as it is, a run at a time: a
+/// character at a time this was a tenth of an import's work.
+fn escape_into(buf: &mut String, s: &str, lexeme: bool) {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'\\' if lexeme => "\\\\\\\\",
+            b'\\' => "\\\\",
+            b'\'' if lexeme => "''",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            _ => continue,
+        };
+        // `i` is at an ASCII byte: a character boundary.
+        buf.push_str(&s[start..i]);
+        buf.push_str(escaped);
+        start = i + 1;
+    }
+    buf.push_str(&s[start..]);
 }
 
 pub(super) fn col(buf: &mut String, v: Option<&str>) {
@@ -151,23 +165,17 @@ pub(super) fn boolean(buf: &mut String, v: bool) {
     buf.push_str(if v { "t\t" } else { "f\t" });
 }
 
-/// A tsvector literal of lexemes (quoted, so nothing in them is syntax).
+/// A tsvector literal of lexemes (quoted, so nothing in them is syntax), in COPY's
+/// text format.
 pub(super) fn tsv(buf: &mut String, lexemes: &[String]) {
-    let mut s = String::new();
     for (i, l) in lexemes.iter().enumerate() {
         if i > 0 {
-            s.push(' ');
+            buf.push(' ');
         }
-        s.push('\'');
-        for c in l.chars() {
-            if c == '\'' || c == '\\' {
-                s.push(c);
-            }
-            s.push(c);
-        }
-        s.push('\'');
+        buf.push('\'');
+        escape_into(buf, l, true);
+        buf.push('\'');
     }
-    put(buf, Some(&s));
 }
 
 pub(super) fn end_row(buf: &mut String) {
@@ -180,4 +188,79 @@ pub(super) fn end_row(buf: &mut String) {
 
 pub(super) fn ut(v: Option<DateTime<Utc>>) -> Option<i64> {
     v.map(|x| x.timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The COPY text as it was made a character at a time, and the tsvector literal
+    /// made whole, then escaped for COPY.
+    fn put_slow(buf: &mut String, v: Option<&str>) {
+        match v {
+            None => buf.push_str("\\N"),
+            Some(s) => {
+                for c in s.chars() {
+                    match c {
+                        '\\' => buf.push_str("\\\\"),
+                        '\t' => buf.push_str("\\t"),
+                        '\n' => buf.push_str("\\n"),
+                        '\r' => buf.push_str("\\r"),
+                        c => buf.push(c),
+                    }
+                }
+            }
+        }
+    }
+
+    fn tsv_slow(buf: &mut String, lexemes: &[String]) {
+        let mut s = String::new();
+        for (i, l) in lexemes.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push('\'');
+            for c in l.chars() {
+                if c == '\'' || c == '\\' {
+                    s.push(c);
+                }
+                s.push(c);
+            }
+            s.push('\'');
+        }
+        put_slow(buf, Some(&s));
+    }
+
+    #[test]
+    fn values_and_lexemes_are_escaped_as_a_character_at_a_time_would() {
+        let texts = [
+            "",
+            "plain",
+            "a\\b",
+            "\\",
+            "tab\there\nnew\r\n",
+            "it's",
+            "''",
+            "Zgłoszenie: 'drukarka' \\ nie działa\t\u{1F642}",
+            "ёлка\\\nй",
+            "\\\\\t\t'",
+        ];
+        for t in texts {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            put(&mut fast, Some(t));
+            put_slow(&mut slow, Some(t));
+            assert_eq!(fast, slow, "{t:?}");
+        }
+        let (mut fast, mut slow) = (String::new(), String::new());
+        put(&mut fast, None);
+        put_slow(&mut slow, None);
+        assert_eq!(fast, slow);
+        let lexemes: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+        for n in 0..=lexemes.len() {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            tsv(&mut fast, &lexemes[..n]);
+            tsv_slow(&mut slow, &lexemes[..n]);
+            assert_eq!(fast, slow, "{:?}", &lexemes[..n]);
+        }
+    }
 }

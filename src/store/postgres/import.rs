@@ -82,6 +82,19 @@ impl Drop for PgImport<'_> {
 /// The memory an index build may use (the server's default is often 64 MB).
 const BUILD_MEMORY: &str = "256MB";
 
+/// The tickets' columns whose statistics the import gathers before it commits: those
+/// desk's queries filter, join or sort on. The other half (titles, descriptions, the
+/// search vectors, the SLA caches) was half of the import's `ANALYZE` and most of its
+/// cost (0.4 of 0.8 s at 100,000 tickets). An `ANALYZE` of some columns leaves the
+/// table's count of changes as it was, so autovacuum gathers all of them soon after.
+const TICKETS_ANALYZED: &str = "id, status, priority, tier, kind, category, channel, org, \
+    ci, requester, assignee, tags, created_at, status_at, first_response_at, resolved_at, \
+    next_due, sla_breached, dedup_key, kb_article";
+
+/// The same for the history: without its details and who recorded each event
+/// (0.13 s, 0.09 s of it left, at 100,000 tickets).
+const EVENTS_ANALYZED: &str = "id, ticket_id, at, action, status, actor";
+
 /// Builds what `set_aside` dropped, then gathers the statistics the planner needs
 /// for the new rows; nothing when nothing was set aside.
 pub(super) fn build_set_aside(db: &mut Db) -> Result<()> {
@@ -94,7 +107,9 @@ pub(super) fn build_set_aside(db: &mut Db) -> Result<()> {
         sql.push_str(&m);
         sql.push_str(";\n");
     }
-    sql.push_str("ANALYZE tickets, events;\n");
+    sql.push_str(&format!(
+        "ANALYZE tickets ({TICKETS_ANALYZED}), events ({EVENTS_ANALYZED});\n"
+    ));
     super::ours(db.batch(&sql).map_err(Into::into))?;
     if std::env::var_os("DESK_TRACE_IMPORT").is_some_and(|v| v == "1") {
         eprintln!(
