@@ -466,14 +466,7 @@ fn a_role_that_may_only_read_gets_exit_1_with_a_hint_when_it_writes() {
     let d = Desk::new();
     let url = database(&admin);
     run(&d, &url, &["new", "Printer jam"], &[]);
-    let reader = login_role(&mut client(&url), &url, "desk_reader");
-    let (out, code) = run(
-        &d,
-        &url,
-        &["db", "grant", &role_of(&reader), "--reader"],
-        &[],
-    );
-    assert_eq!(code, 0, "{out}");
+    let reader = reader_role(&d, &url, "desk_reader");
     let (out, code) = run(&d, &reader, &["list"], &[]);
     assert_eq!(code, 0, "{out}");
     let (out, code) = run(&d, &reader, &["assign", "1", "--to", "bob"], &[]);
@@ -501,14 +494,7 @@ fn a_report_whose_second_connection_is_refused_counts_on_the_first() {
         let (out, code) = run(&d, &url, args, &[]);
         assert_eq!(code, 0, "{out}");
     }
-    let reader = login_role(&mut client(&url), &url, "desk_one_conn");
-    let (out, code) = run(
-        &d,
-        &url,
-        &["db", "grant", &role_of(&reader), "--reader"],
-        &[],
-    );
-    assert_eq!(code, 0, "{out}");
+    let reader = reader_role(&d, &url, "desk_one_conn");
     let report = ["report", "--month", "2026-11", "--format", "json"];
     let trace = [("DESK_TRACE_ROUNDTRIPS", "1")];
     let (alone, code) = run(&d, &reader, &report, &trace);
@@ -607,6 +593,14 @@ fn login_role(c: &mut postgres::Client, url: &str, name: &str) -> String {
     let (base, rest) = url.split_once("://").unwrap();
     let (_, host) = rest.split_once('@').unwrap();
     format!("{base}://{role}:pw-{role}@{host}")
+}
+
+/// A login role granted `--reader` on the desk at `url`; the URL that logs in as it.
+fn reader_role(d: &Desk, url: &str, name: &str) -> String {
+    let reader = login_role(&mut client(url), url, name);
+    let (out, code) = run(d, url, &["db", "grant", &role_of(&reader), "--reader"], &[]);
+    assert_eq!(code, 0, "{out}");
+    reader
 }
 
 fn role_of(url: &str) -> String {
