@@ -95,6 +95,13 @@ const TICKETS_ANALYZED: &str = "id, status, priority, tier, kind, category, chan
 /// (0.13 s, 0.09 s of it left, at 100,000 tickets).
 const EVENTS_ANALYZED: &str = "id, ticket_id, at, action, status, actor";
 
+/// The statistics target of those first statistics (the server's default is 100): 30
+/// values and ranges per column, from a sample of 9,000 rows instead of 30,000, in a
+/// third of the time (0.55 -> 0.16 s at 100,000 tickets). The planner needs them from
+/// the first command on; autovacuum's own ANALYZE, which follows because this one left
+/// the counters of changes as they were, replaces them with the full ones.
+const FIRST_STATISTICS: u32 = 30;
+
 /// Builds what `set_aside` dropped, then gathers the statistics the planner needs
 /// for the new rows; nothing when nothing was set aside.
 pub(super) fn build_set_aside(db: &mut Db) -> Result<()> {
@@ -108,7 +115,8 @@ pub(super) fn build_set_aside(db: &mut Db) -> Result<()> {
         sql.push_str(";\n");
     }
     sql.push_str(&format!(
-        "ANALYZE tickets ({TICKETS_ANALYZED}), events ({EVENTS_ANALYZED});\n"
+        "SET LOCAL default_statistics_target = {FIRST_STATISTICS};\n\
+         ANALYZE tickets ({TICKETS_ANALYZED}), events ({EVENTS_ANALYZED});\n"
     ));
     super::ours(db.batch(&sql).map_err(Into::into))?;
     if std::env::var_os("DESK_TRACE_IMPORT").is_some_and(|v| v == "1") {
