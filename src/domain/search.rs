@@ -210,12 +210,8 @@ fn for_each_span(text: &str, mut f: impl FnMut(usize, usize)) {
         let word = if c.is_ascii() {
             c.is_ascii_alphanumeric()
         } else {
-            // Latin, Greek and Cyrillic from the table (Unicode's own lookup was a
-            // twentieth of a PostgreSQL import's work), the rest from Unicode.
-            match table.get(c as usize) {
-                Some(f) => f.word || (start.is_some() && f.mark),
-                None => c.is_alphanumeric() || (start.is_some() && is_combining_mark(c)),
-            }
+            let (word, mark) = word_or_mark(table, c);
+            word || (start.is_some() && mark)
         };
         match (word, start) {
             (true, None) => start = Some(i),
@@ -304,6 +300,16 @@ fn fold_table() -> &'static [Folding] {
             })
             .collect()
     })
+}
+
+/// Whether `c` is a letter or digit (`char::is_alphanumeric`), and whether it is a
+/// combining mark: from the table for Latin, Greek and Cyrillic (Unicode's own lookup
+/// was a twentieth of a PostgreSQL import's work), from Unicode for the rest.
+fn word_or_mark(table: &[Folding], c: char) -> (bool, bool) {
+    match table.get(c as usize) {
+        Some(f) => (f.word, f.mark),
+        None => (c.is_alphanumeric(), is_combining_mark(c)),
+    }
 }
 
 /// One lower-case character in its folded form.
@@ -445,10 +451,7 @@ pub fn count_hits(q: &TextQuery, text: &str, hits: &mut [u32], word: &mut String
             let Some(c) = char_at(text, i) else {
                 break;
             };
-            if !table
-                .get(c as usize)
-                .map_or_else(|| c.is_alphanumeric(), |f| f.word)
-            {
+            if !word_or_mark(table, c).0 {
                 i += c.len_utf8();
                 continue;
             }

@@ -181,8 +181,19 @@ fn counts_ahead_from() -> u64 {
 /// own snapshot (exported by this transaction, imported by that one), while this one
 /// reads the period's tickets.
 pub(in crate::store::postgres) struct CountsAhead {
-    window: (i64, i64, Option<String>),
+    window: WindowKey,
     thread: std::thread::JoinHandle<Result<(PeriodCounts, u64)>>,
+}
+
+/// What tells one report window from another: its ends and its organisation.
+type WindowKey = (i64, i64, Option<String>);
+
+fn window_key(w: &Window) -> WindowKey {
+    (
+        w.from.timestamp(),
+        w.to.timestamp(),
+        w.org.map(str::to_string),
+    )
 }
 
 impl CountsAhead {
@@ -190,12 +201,7 @@ impl CountsAhead {
     /// connection gave them; else None, and the caller counts on its own connection
     /// (in the same snapshot, so with the same result).
     pub(super) fn counts(self, w: Window) -> Option<(PeriodCounts, u64)> {
-        let window = (
-            w.from.timestamp(),
-            w.to.timestamp(),
-            w.org.map(str::to_string),
-        );
-        if window != self.window {
+        if window_key(&w) != self.window {
             return None;
         }
         self.thread.join().ok()?.ok()
@@ -224,8 +230,8 @@ pub(super) fn counts_ahead(db: &mut Db, w: Window) -> Result<Option<CountsAhead>
     else {
         return Ok(None);
     };
-    let (from, to, now, org) = (w.from, w.to, w.now, w.org.map(str::to_string));
-    let window = (from.timestamp(), to.timestamp(), org.clone());
+    let window = window_key(&w);
+    let (from, to, now, org) = (w.from, w.to, w.now, window.2.clone());
     let thread = std::thread::spawn(move || -> Result<(PeriodCounts, u64)> {
         let mut side = Db::new(config.connect(tls)?);
         side.batch(&format!(
