@@ -48,6 +48,27 @@ pub fn scratch() -> TempDir {
         .expect("tempdir")
 }
 
+/// Copies the folder `from` into `to` (which exists): files, folders and links alike.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            std::fs::create_dir(&dst)?;
+            copy_tree(&src, &dst)?;
+        } else if kind.is_symlink() {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(std::fs::read_link(&src)?, &dst)?;
+            #[cfg(not(unix))]
+            std::fs::copy(&src, &dst).map(drop)?;
+        } else {
+            std::fs::copy(&src, &dst)?;
+        }
+    }
+    Ok(())
+}
+
 pub struct Desk {
     pub dir: TempDir,
     pub now: String,
@@ -385,36 +406,21 @@ impl Desk {
             pg,
             ..Desk::sqlite()
         };
-        let copied = std::process::Command::new("cp")
-            .arg("-a")
-            .arg(format!("{}/.", self.dir.path().display()))
-            .arg(d.dir.path())
-            .status()
-            .expect("cp");
-        assert!(copied.success(), "copying {}", self.dir.path().display());
+        copy_tree(self.dir.path(), d.dir.path())
+            .unwrap_or_else(|e| panic!("copying {}: {e}", self.dir.path().display()));
         d
     }
 
-    /// A snapshot of everything a person can read back, to prove a failed command
-    /// changed nothing: the ticket list, every ticket (whatever its id or status) with
-    /// its history, every article, the settings, and the registered organisations with
-    /// their domains and terms.
+    /// A snapshot of everything the desk holds, to prove a failed command changed
+    /// nothing: the ticket list as a person reads it (with the SLA worked out), and the
+    /// export, which carries every ticket whatever its id or status with its history,
+    /// comments, time log, links and mail, every article, the settings, and the
+    /// organisations with their domains and terms. Two starts of desk, not two a record.
     pub fn dump(&self) -> String {
-        let mut all = self.ok(&[
+        let list = self.ok(&[
             "list", "--status", "all", "--format", "jsonl", "--sort", "id",
         ]);
-        for id in self.ok(&["list", "--status", "all", "-q"]).lines() {
-            all += &self.ok(&["show", id, "--format", "json"]);
-        }
-        let articles = self.ok(&["kb", "list", "--format", "json"]);
-        let listed: Vec<Value> = serde_json::from_str(&articles).expect("kb list json");
-        all += &articles;
-        for a in &listed {
-            let id = a["id"].as_i64().expect("article id").to_string();
-            all += &self.ok(&["kb", "show", &id, "--format", "json"]);
-        }
-        all += &self.ok(&["org", "list", "--format", "json"]);
-        all + &self.ok(&["config", "list", "--format", "tsv"])
+        list + &self.ok(&["export", "--format", "jsonl"])
     }
 }
 
