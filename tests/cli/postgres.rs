@@ -268,6 +268,25 @@ fn an_export_imported_into_postgresql_exports_the_same_bytes() {
             "{column}: {analyzed:?}"
         );
     }
+    // Its tables being its own, the import wrote their rows frozen: every page is
+    // all-visible in the visibility map (ANALYZE counted them into relallvisible).
+    let pages: Vec<(String, i32, i32)> = client(&url)
+        .query(
+            "SELECT relname::text, relpages, relallvisible FROM pg_class
+             WHERE relname IN ('tickets', 'events') ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    assert_eq!(pages.len(), 2);
+    for (table, all, visible) in &pages {
+        assert!(
+            *all > 0 && visible == all,
+            "{table}: {visible} of {all} pages"
+        );
+    }
 }
 
 #[test]

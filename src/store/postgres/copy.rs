@@ -29,14 +29,17 @@ pub(super) type Sent = (postgres::Client, Result<()>, Vec<Spent>);
 pub(super) const CHUNKS_IN_FLIGHT: usize = 5;
 
 impl Sender {
-    pub(super) fn start(mut client: postgres::Client, trace: bool) -> Sender {
+    /// `freeze`: the tables were made by this very transaction, so their rows may be
+    /// written frozen (`COPY ... WITH (FREEZE)`, see `PgImport::frozen`).
+    pub(super) fn start(mut client: postgres::Client, trace: bool, freeze: bool) -> Sender {
         let (chunks, queue) = std::sync::mpsc::sync_channel::<Chunk>(CHUNKS_IN_FLIGHT);
+        let with = if freeze { " WITH (FREEZE)" } else { "" };
         let thread = std::thread::spawn(move || {
             let mut spent: Vec<Spent> = Vec::new();
             let result = (|| -> Result<()> {
                 for (table_cols, data) in queue.iter() {
                     let t0 = std::time::Instant::now();
-                    let mut w = client.copy_in(&format!("COPY {table_cols} FROM STDIN"))?;
+                    let mut w = client.copy_in(&format!("COPY {table_cols} FROM STDIN{with}"))?;
                     w.write_all(data.as_bytes())?;
                     w.finish()?;
                     if trace {
