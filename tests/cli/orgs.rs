@@ -372,9 +372,7 @@ fn a_rename_renames_its_tickets_with_an_event_on_each_and_keeps_its_terms() {
     let b = d.new_ticket("b", &["--org", "kaupunki oy"]);
     let other = d.new_ticket("c", &["--org", "Kaupunki"]);
     let due_before = due(&d, a);
-    insta::assert_snapshot!(d.run(&["org", "edit", "Kaupunki Oy", "--rename", "Kaupunki Oyj"]), @"
-    exit: 0
-    ");
+    insta::assert_snapshot!(d.run(&["org", "edit", "Kaupunki Oy", "--rename", "Kaupunki Oyj"]), @"exit: 0");
     for id in [a, b] {
         let v = d.show(id);
         assert_eq!(s(&v, "org"), "Kaupunki Oyj");
