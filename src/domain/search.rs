@@ -131,11 +131,25 @@ impl TextQuery {
         Some(
             self.terms
                 .iter()
-                .map(|t| format!("'{}'{star}", t.replace('\'', "''")))
+                .map(|t| format!("'{}'{star}", lexeme(t).replace('\'', "''")))
                 .collect::<Vec<_>>()
                 .join(op),
         )
     }
+}
+
+/// The longest word PostgreSQL's `tsvector` and `tsquery` hold, in bytes: a longer one
+/// is refused by their input ("word is too long") and silently garbled by
+/// `array_to_tsvector`.
+pub const LEXEME_MAX: usize = 2046;
+
+/// A word as a PostgreSQL search index holds it and a query looks it up: its first
+/// [`LEXEME_MAX`] bytes, cut at a character boundary. A longer word (a pasted key, a
+/// run of base64 in a mail) is found by its beginning, as a prefix finds it anyway;
+/// two such words that differ only beyond that are one word to the index. Counting
+/// and snippets use the whole word.
+pub fn lexeme(word: &str) -> &str {
+    &word[..word.floor_char_boundary(LEXEME_MAX)]
 }
 
 // --- words ----------------------------------------------------------------------------
@@ -749,6 +763,21 @@ mod tests {
         let parts: Vec<TextQuery> = q.each_term().collect();
         assert_eq!(parts.len(), 4);
         assert_eq!(parts[1].terms, ["x"]);
+    }
+
+    #[test]
+    fn a_lexeme_is_a_words_first_2046_bytes_cut_between_letters() {
+        assert_eq!(lexeme("posti"), "posti");
+        let at_limit = "a".repeat(LEXEME_MAX);
+        assert_eq!(lexeme(&at_limit), at_limit);
+        assert_eq!(lexeme(&format!("{at_limit}b")), at_limit);
+        // "x" then two-byte letters: byte 2,046 is inside one, so 2,045 are kept.
+        let long = format!("x{}", "ж".repeat(1500));
+        assert_eq!(lexeme(&long).len(), 2045);
+        assert!(long.starts_with(lexeme(&long)));
+        let q = TextQuery::words(&format!("{long} posti"), Join::All);
+        let want = format!("'{}':* & 'posti':*", lexeme(&long));
+        assert_eq!(q.ts_query().as_deref(), Some(want.as_str()));
     }
 
     #[test]

@@ -4,7 +4,6 @@
 use super::Db;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use std::fmt::Write as _;
 use std::io::Write as _;
 
 /// One table's buffered rows: the COPY's target and its text.
@@ -156,9 +155,7 @@ pub(super) fn col(buf: &mut String, v: Option<&str>) {
 
 pub(super) fn num(buf: &mut String, v: Option<i64>) {
     match v {
-        Some(n) => {
-            let _ = write!(buf, "{n}");
-        }
+        Some(n) => buf.push_str(itoa::Buffer::new().format(n)),
         None => buf.push_str("\\N"),
     }
     buf.push('\t');
@@ -170,7 +167,7 @@ pub(super) fn boolean(buf: &mut String, v: bool) {
 
 /// A tsvector literal of lexemes (quoted, so nothing in them is syntax), in COPY's
 /// text format.
-pub(super) fn tsv(buf: &mut String, lexemes: &[String]) {
+pub(super) fn tsv(buf: &mut String, lexemes: &[&str]) {
     for (i, l) in lexemes.iter().enumerate() {
         if i > 0 {
             buf.push(' ');
@@ -216,7 +213,7 @@ mod tests {
         }
     }
 
-    fn tsv_slow(buf: &mut String, lexemes: &[String]) {
+    fn tsv_slow(buf: &mut String, lexemes: &[&str]) {
         let mut s = String::new();
         for (i, l) in lexemes.iter().enumerate() {
             if i > 0 {
@@ -258,7 +255,7 @@ mod tests {
         put(&mut fast, None);
         put_slow(&mut slow, None);
         assert_eq!(fast, slow);
-        let lexemes: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+        let lexemes: Vec<&str> = texts.to_vec();
         for n in 0..=lexemes.len() {
             let (mut fast, mut slow) = (String::new(), String::new());
             tsv(&mut fast, &lexemes[..n]);

@@ -181,6 +181,18 @@ fn set_aside(db: &mut Db) -> Result<Vec<String>> {
     Ok(make)
 }
 
+/// The words of two folded texts (`IndexText`'s: words joined by single spaces) as
+/// the search index holds them (`search::lexeme`), slices of the texts rather than a
+/// string each.
+fn words<'a>(title: &'a str, body: &'a str) -> Vec<&'a str> {
+    title
+        .split(' ')
+        .chain(body.split(' '))
+        .filter(|w| !w.is_empty())
+        .map(crate::domain::search::lexeme)
+        .collect()
+}
+
 struct OwnedAttachment {
     name: String,
     mime: String,
@@ -464,14 +476,8 @@ impl Import for PgImport<'_> {
         num(b, ut(c.report.last_resolved_at));
         boolean(b, c.report.ever_escalated);
         boolean(b, c.report.ever_reopened);
-        let mut lex: Vec<String> = it
-            .text
-            .title
-            .split_whitespace()
-            .chain(it.text.body.unwrap_or("").split_whitespace())
-            .map(str::to_string)
-            .collect();
-        lex.sort();
+        let mut lex = words(it.text.title, it.text.body.unwrap_or(""));
+        lex.sort_unstable();
         lex.dedup();
         tsv(b, &lex);
         end_row(b);
@@ -508,8 +514,8 @@ impl Import for PgImport<'_> {
         col(b, Some(&c.text));
         boolean(b, c.internal);
         col(b, Some("desk"));
-        let mut lex: Vec<String> = folded_text.split_whitespace().map(str::to_string).collect();
-        lex.sort();
+        let mut lex = words(folded_text, "");
+        lex.sort_unstable();
         lex.dedup();
         tsv(b, &lex);
         end_row(b);
@@ -545,13 +551,9 @@ impl Import for PgImport<'_> {
         num(b, a.source_ticket);
         num(b, Some(a.created_at.timestamp()));
         num(b, Some(a.updated_at.timestamp()));
-        let mut lex: Vec<String> = folded_title
-            .split_whitespace()
-            .chain(folded_body.split_whitespace())
-            .map(str::to_string)
-            .collect();
+        let mut lex = words(folded_title, folded_body);
         let len = lex.len() as i64;
-        lex.sort();
+        lex.sort_unstable();
         lex.dedup();
         tsv(b, &lex);
         b.push('\t');

@@ -53,12 +53,10 @@ use search::*;
 pub(super) use search::{body_words, fill_body_words};
 use storage::*;
 
-/// The search index's lexemes of a text: `domain::search::tokens`, each once.
+/// The search index's lexemes of a text: `domain::search::tokens`, each as the index
+/// holds it (`search::lexeme`: a word of over 2,046 bytes by its beginning), once.
 pub(super) fn lexemes(s: &str) -> Vec<String> {
-    let mut out = crate::domain::search::tokens(s);
-    out.sort();
-    out.dedup();
-    out
+    search_lexemes(&[Some(s)])
 }
 
 /// A search index value: `array_to_tsvector` of [`lexemes`] of several texts.
@@ -67,9 +65,17 @@ fn search_lexemes(parts: &[Option<&str>]) -> Vec<String> {
     for p in parts.iter().flatten() {
         all.extend(crate::domain::search::tokens(p));
     }
-    all.sort();
-    all.dedup();
-    all
+    unique_lexemes(all)
+}
+
+/// Words as the index holds them, sorted, each once.
+fn unique_lexemes(mut words: Vec<String>) -> Vec<String> {
+    for w in &mut words {
+        w.truncate(crate::domain::search::lexeme(w).len());
+    }
+    words.sort();
+    words.dedup();
+    words
 }
 
 // ---------------------------------------------------------------------------------
@@ -112,8 +118,7 @@ impl ArticleIndex {
         let body_words = body_words(&body.join(" "));
         let mut lexemes = title;
         lexemes.extend(body);
-        lexemes.sort();
-        lexemes.dedup();
+        let lexemes = unique_lexemes(lexemes);
         ArticleIndex {
             lexemes,
             len,
