@@ -1,4 +1,4 @@
-//! COPY for the PostgreSQL import: the rows in COPY's text format, the thread that
+//! COPY for the PostgreSQL import: the rows in COPY's binary format, the thread that
 //! sends them with the connection lent to it, and the trace of where the time went.
 
 use super::Db;
@@ -6,8 +6,8 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use std::io::Write as _;
 
-/// One table's buffered rows: the COPY's target and its text.
-pub(super) type Chunk = (&'static str, String);
+/// One table's buffered rows: the COPY's target and its rows.
+pub(super) type Chunk = (&'static str, Vec<u8>);
 
 /// Sends the COPYs on a thread of its own, with the connection lent to it: the rows
 /// of the next batch are made while the server files the last. Everything goes over
@@ -32,15 +32,12 @@ impl Sender {
     /// written frozen (`COPY ... WITH (FREEZE)`, see `PgImport::frozen`).
     pub(super) fn start(mut client: postgres::Client, trace: bool, freeze: bool) -> Sender {
         let (chunks, queue) = std::sync::mpsc::sync_channel::<Chunk>(CHUNKS_IN_FLIGHT);
-        let with = if freeze { " WITH (FREEZE)" } else { "" };
         let thread = std::thread::spawn(move || {
             let mut spent: Vec<Spent> = Vec::new();
             let result = (|| -> Result<()> {
                 for (table_cols, data) in queue.iter() {
                     let t0 = std::time::Instant::now();
-                    let mut w = client.copy_in(&format!("COPY {table_cols} FROM STDIN{with}"))?;
-                    w.write_all(data.as_bytes())?;
-                    w.finish()?;
+                    copy_in(&mut client, table_cols, &data, freeze)?;
                     if trace {
                         let table = table_cols.split_whitespace().next().unwrap_or("");
                         spent.push((format!("COPY {table}"), t0.elapsed(), data.len() as u64));
@@ -116,74 +113,94 @@ impl Trace {
     }
 }
 
-/// A value in COPY's text format.
-pub(super) fn put(buf: &mut String, v: Option<&str>) {
+/// The start of a COPY in binary format: its signature, no flags, no extension.
+const HEADER: &[u8] = b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
+
+/// Its end: a row of -1 fields.
+const TRAILER: &[u8] = &(-1i16).to_be_bytes();
+
+/// Sends one table's rows (COPY's binary format, as `row` and the rest write them)
+/// with `COPY table (columns) FROM STDIN`.
+pub(super) fn copy_in(
+    client: &mut postgres::Client,
+    table_cols: &str,
+    rows: &[u8],
+    freeze: bool,
+) -> Result<()> {
+    let with = if freeze {
+        "FORMAT binary, FREEZE"
+    } else {
+        "FORMAT binary"
+    };
+    let mut w = client.copy_in(&format!("COPY {table_cols} FROM STDIN WITH ({with})"))?;
+    w.write_all(HEADER)?;
+    w.write_all(rows)?;
+    w.write_all(TRAILER)?;
+    w.finish()?;
+    Ok(())
+}
+
+/// A row of `fields` values follows, each written by one of the functions below in the
+/// order of the COPY's columns. COPY's binary format is used rather than its text: the
+/// server reads no digits, no escapes and no tsvector syntax (the tickets' COPY took a
+/// third less of its time), and desk escapes nothing.
+pub(super) fn row(buf: &mut Vec<u8>, fields: i16) {
+    buf.extend_from_slice(&fields.to_be_bytes());
+}
+
+/// A value's length. Nothing desk files comes near 2 GiB (PostgreSQL refuses a value
+/// over 1 GiB); a longer one is said to be 2 GiB long, which the server rejects
+/// rather than reading the bytes after it as other values.
+fn len(buf: &mut Vec<u8>, n: usize) {
+    buf.extend_from_slice(&i32::try_from(n).unwrap_or(i32::MAX).to_be_bytes());
+}
+
+fn null(buf: &mut Vec<u8>) {
+    buf.extend_from_slice(&(-1i32).to_be_bytes());
+}
+
+/// A `text` value.
+pub(super) fn col(buf: &mut Vec<u8>, v: Option<&str>) {
     match v {
-        None => buf.push_str("\\N"),
-        Some(s) => escape_into(buf, s, false),
-    }
-}
-
-/// `s` with COPY's escapes (and, for a lexeme in a tsvector literal, that literal's
-/// own: a quote doubled, a backslash escaped once more). The text between the
-/// characters to escape, all of them ASCII, is copied as it is, a run at a time: a
-/// character at a time this was a tenth of an import's work.
-fn escape_into(buf: &mut String, s: &str, lexeme: bool) {
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escaped = match b {
-            b'\\' if lexeme => "\\\\\\\\",
-            b'\\' => "\\\\",
-            b'\'' if lexeme => "''",
-            b'\t' => "\\t",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            _ => continue,
-        };
-        // `i` is at an ASCII byte: a character boundary.
-        buf.push_str(&s[start..i]);
-        buf.push_str(escaped);
-        start = i + 1;
-    }
-    buf.push_str(&s[start..]);
-}
-
-pub(super) fn col(buf: &mut String, v: Option<&str>) {
-    put(buf, v);
-    buf.push('\t');
-}
-
-pub(super) fn num(buf: &mut String, v: Option<i64>) {
-    match v {
-        Some(n) => buf.push_str(itoa::Buffer::new().format(n)),
-        None => buf.push_str("\\N"),
-    }
-    buf.push('\t');
-}
-
-pub(super) fn boolean(buf: &mut String, v: bool) {
-    buf.push_str(if v { "t\t" } else { "f\t" });
-}
-
-/// A tsvector literal of lexemes (quoted, so nothing in them is syntax), in COPY's
-/// text format.
-pub(super) fn tsv(buf: &mut String, lexemes: &[&str]) {
-    for (i, l) in lexemes.iter().enumerate() {
-        if i > 0 {
-            buf.push(' ');
+        Some(s) => {
+            len(buf, s.len());
+            buf.extend_from_slice(s.as_bytes());
         }
-        buf.push('\'');
-        escape_into(buf, l, true);
-        buf.push('\'');
+        None => null(buf),
     }
 }
 
-pub(super) fn end_row(buf: &mut String) {
-    // The last column's tab becomes the row's newline.
-    if buf.ends_with('\t') {
-        buf.pop();
+/// A `bigint` value.
+pub(super) fn num(buf: &mut Vec<u8>, v: Option<i64>) {
+    match v {
+        Some(n) => {
+            len(buf, 8);
+            buf.extend_from_slice(&n.to_be_bytes());
+        }
+        None => null(buf),
     }
-    buf.push('\n');
+}
+
+/// A `boolean` value.
+pub(super) fn boolean(buf: &mut Vec<u8>, v: bool) {
+    len(buf, 1);
+    buf.push(u8::from(v));
+}
+
+/// A `tsvector` of lexemes without positions, in the order PostgreSQL keeps them (by
+/// their bytes, each once: the caller sorts them; the server sorts what is not): how
+/// many, then each as a C string and its number of positions, 0.
+pub(super) fn tsv(buf: &mut Vec<u8>, lexemes: &[&str]) {
+    len(buf, 4 + lexemes.iter().map(|l| l.len() + 3).sum::<usize>());
+    buf.extend_from_slice(
+        &i32::try_from(lexemes.len())
+            .unwrap_or(i32::MAX)
+            .to_be_bytes(),
+    );
+    for l in lexemes {
+        buf.extend_from_slice(l.as_bytes());
+        buf.extend_from_slice(&[0, 0, 0]);
+    }
 }
 
 pub(super) fn ut(v: Option<DateTime<Utc>>) -> Option<i64> {
@@ -194,73 +211,27 @@ pub(super) fn ut(v: Option<DateTime<Utc>>) -> Option<i64> {
 mod tests {
     use super::*;
 
-    /// The COPY text as it was made a character at a time, and the tsvector literal
-    /// made whole, then escaped for COPY.
-    fn put_slow(buf: &mut String, v: Option<&str>) {
-        match v {
-            None => buf.push_str("\\N"),
-            Some(s) => {
-                for c in s.chars() {
-                    match c {
-                        '\\' => buf.push_str("\\\\"),
-                        '\t' => buf.push_str("\\t"),
-                        '\n' => buf.push_str("\\n"),
-                        '\r' => buf.push_str("\\r"),
-                        c => buf.push(c),
-                    }
-                }
-            }
-        }
-    }
-
-    fn tsv_slow(buf: &mut String, lexemes: &[&str]) {
-        let mut s = String::new();
-        for (i, l) in lexemes.iter().enumerate() {
-            if i > 0 {
-                s.push(' ');
-            }
-            s.push('\'');
-            for c in l.chars() {
-                if c == '\'' || c == '\\' {
-                    s.push(c);
-                }
-                s.push(c);
-            }
-            s.push('\'');
-        }
-        put_slow(buf, Some(&s));
-    }
-
     #[test]
-    fn values_and_lexemes_are_escaped_as_a_character_at_a_time_would() {
-        let texts = [
-            "",
-            "plain",
-            "a\\b",
-            "\\",
-            "tab\there\nnew\r\n",
-            "it's",
-            "''",
-            "Zgłoszenie: 'drukarka' \\ nie działa\t\u{1F642}",
-            "ёлка\\\nй",
-            "\\\\\t\t'",
-        ];
-        for t in texts {
-            let (mut fast, mut slow) = (String::new(), String::new());
-            put(&mut fast, Some(t));
-            put_slow(&mut slow, Some(t));
-            assert_eq!(fast, slow, "{t:?}");
-        }
-        let (mut fast, mut slow) = (String::new(), String::new());
-        put(&mut fast, None);
-        put_slow(&mut slow, None);
-        assert_eq!(fast, slow);
-        let lexemes: Vec<&str> = texts.to_vec();
-        for n in 0..=lexemes.len() {
-            let (mut fast, mut slow) = (String::new(), String::new());
-            tsv(&mut fast, &lexemes[..n]);
-            tsv_slow(&mut slow, &lexemes[..n]);
-            assert_eq!(fast, slow, "{:?}", &lexemes[..n]);
-        }
+    fn values_are_written_as_copys_binary_format_has_them() {
+        let mut b = Vec::new();
+        row(&mut b, 5);
+        num(&mut b, Some(-2));
+        num(&mut b, None);
+        col(&mut b, Some("ёлка\t'"));
+        boolean(&mut b, true);
+        tsv(&mut b, &["ab", "ё"]);
+        let mut want: Vec<u8> = vec![0, 5];
+        want.extend([0, 0, 0, 8, 255, 255, 255, 255, 255, 255, 255, 254]);
+        want.extend([255, 255, 255, 255]);
+        want.extend([0, 0, 0, 10]);
+        want.extend("ёлка\t'".as_bytes());
+        want.extend([0, 0, 0, 1, 1]);
+        // 4 (count) + "ab" 2+1+2 + "ё" 2+1+2.
+        want.extend([
+            0, 0, 0, 14, 0, 0, 0, 2, b'a', b'b', 0, 0, 0, 0xd1, 0x91, 0, 0, 0,
+        ]);
+        assert_eq!(b, want);
+        assert_eq!(HEADER.len(), 19);
+        assert_eq!(TRAILER, [255, 255]);
     }
 }

@@ -20,7 +20,7 @@
 //! commit, so the rows go in with everything in place.
 
 use super::Db;
-use super::copy::{Sender, Trace, boolean, col, end_row, num, tsv, ut};
+use super::copy::{Sender, Trace, boolean, col, copy_in, num, row, tsv, ut};
 use crate::domain::article::Article;
 use crate::domain::outbox::{MailRecord, NewAttachment};
 use crate::domain::ticket::{Comment, Event, LinkKind, WorkEntry};
@@ -32,9 +32,8 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use postgres::types::Type as T;
 use std::collections::{HashMap, HashSet};
-use std::io::Write as _;
 
-/// Rows buffered per table before a COPY (bytes of COPY text).
+/// Rows buffered per table before a COPY (bytes of COPY data).
 const FLUSH_BYTES: usize = 8 << 20;
 
 pub(super) struct PgImport<'d> {
@@ -61,11 +60,11 @@ pub(super) struct PgImport<'d> {
     next_event: i64,
     next_comment: i64,
     next_work: i64,
-    articles: String,
-    tickets: String,
-    events: String,
-    comments: String,
-    worklog: String,
+    articles: Vec<u8>,
+    tickets: Vec<u8>,
+    events: Vec<u8>,
+    comments: Vec<u8>,
+    worklog: Vec<u8>,
     links: HashMap<(i64, i64), LinkKind>,
     ids: HashMap<(u8, i64), i64>,
     pending_links: Vec<PendingLink>,
@@ -251,11 +250,11 @@ impl<'d> PgImport<'d> {
             next_comment: r.try_get::<_, i64>(3)? + 1,
             next_work: r.try_get::<_, i64>(4)? + 1,
             db,
-            articles: String::new(),
-            tickets: String::new(),
-            events: String::new(),
-            comments: String::new(),
-            worklog: String::new(),
+            articles: Vec::new(),
+            tickets: Vec::new(),
+            events: Vec::new(),
+            comments: Vec::new(),
+            worklog: Vec::new(),
             links: HashMap::new(),
             ids: HashMap::new(),
             pending_links: Vec::new(),
@@ -271,7 +270,7 @@ impl<'d> PgImport<'d> {
 
     /// Hands a table's rows to the COPY thread (started, with the connection, at the
     /// first).
-    fn copy(&mut self, table_cols: &'static str, data: String) -> Result<()> {
+    fn copy(&mut self, table_cols: &'static str, data: Vec<u8>) -> Result<()> {
         if data.is_empty() {
             return Ok(());
         }
@@ -306,7 +305,7 @@ impl<'d> PgImport<'d> {
     }
 
     /// A table's rows through a temporary table of the same shape (see `staged`).
-    fn copy_staged(&mut self, table_cols: &str, data: &str) -> Result<()> {
+    fn copy_staged(&mut self, table_cols: &str, data: &[u8]) -> Result<()> {
         let (table, cols) = table_cols
             .split_once(' ')
             .ok_or_else(|| anyhow::anyhow!("COPY needs a table and its columns"))?;
@@ -314,12 +313,7 @@ impl<'d> PgImport<'d> {
         self.db.batch(&format!(
             "CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
         ))?;
-        let mut w = self
-            .db
-            .client()
-            .copy_in(&format!("COPY {stage} {cols} FROM STDIN"))?;
-        w.write_all(data.as_bytes())?;
-        w.finish()?;
+        copy_in(self.db.client(), &format!("{stage} {cols}"), data, false)?;
         let list = cols.trim().trim_start_matches('(').trim_end_matches(')');
         self.db.batch(&format!(
             "INSERT INTO {table} {cols} SELECT {list} FROM {stage}; TRUNCATE {stage}"
@@ -431,6 +425,7 @@ impl Import for PgImport<'_> {
         }
         let id = self.take_ticket_id(t.id);
         let b = &mut self.tickets;
+        row(b, 45);
         num(b, Some(id));
         col(b, Some(t.kind.as_str()));
         col(b, Some(&t.title));
@@ -480,7 +475,6 @@ impl Import for PgImport<'_> {
         lex.sort_unstable();
         lex.dedup();
         tsv(b, &lex);
-        end_row(b);
         self.maybe_flush()?;
         Ok(id)
     }
@@ -489,6 +483,7 @@ impl Import for PgImport<'_> {
         let id = self.next_event;
         self.next_event += 1;
         let b = &mut self.events;
+        row(b, 9);
         num(b, Some(id));
         num(b, Some(ticket));
         num(b, Some(e.at.timestamp()));
@@ -498,7 +493,6 @@ impl Import for PgImport<'_> {
         col(b, e.detail.as_deref());
         col(b, e.status.map(|s| s.as_str()));
         col(b, e.recorded_by.as_deref());
-        end_row(b);
         Ok(())
     }
 
@@ -506,6 +500,7 @@ impl Import for PgImport<'_> {
         let id = self.next_comment;
         self.next_comment += 1;
         let b = &mut self.comments;
+        row(b, 9);
         num(b, Some(id));
         num(b, Some(ticket));
         num(b, Some(c.at.timestamp()));
@@ -518,7 +513,6 @@ impl Import for PgImport<'_> {
         lex.sort_unstable();
         lex.dedup();
         tsv(b, &lex);
-        end_row(b);
         Ok(())
     }
 
@@ -526,6 +520,7 @@ impl Import for PgImport<'_> {
         let id = self.next_work;
         self.next_work += 1;
         let b = &mut self.worklog;
+        row(b, 7);
         num(b, Some(id));
         num(b, Some(ticket));
         num(b, Some(w.at.timestamp()));
@@ -533,7 +528,6 @@ impl Import for PgImport<'_> {
         col(b, Some(&w.actor));
         num(b, Some(w.minutes));
         col(b, w.note.as_deref());
-        end_row(b);
         Ok(())
     }
 
@@ -541,6 +535,7 @@ impl Import for PgImport<'_> {
         let (folded_title, folded_body) = (text.title, text.body.unwrap_or(""));
         let id = self.take_article_id(a.id);
         let b = &mut self.articles;
+        row(b, 12);
         num(b, Some(id));
         col(b, Some(&a.title));
         col(b, Some(&a.body));
@@ -556,10 +551,8 @@ impl Import for PgImport<'_> {
         lex.sort_unstable();
         lex.dedup();
         tsv(b, &lex);
-        b.push('\t');
         num(b, Some(len));
         col(b, Some(&super::txn::body_words(folded_body)));
-        end_row(b);
         self.maybe_flush()?;
         Ok(id)
     }
@@ -647,14 +640,14 @@ impl Import for PgImport<'_> {
 
     fn finish(mut self: Box<Self>) -> Result<()> {
         self.flush()?;
-        let mut links = String::new();
+        let mut links = Vec::new();
         let mut pairs: Vec<_> = self.links.drain().collect();
         pairs.sort_by_key(|(k, _)| *k);
         for ((a, b), kind) in pairs {
+            row(&mut links, 3);
             num(&mut links, Some(a));
             num(&mut links, Some(b));
             col(&mut links, Some(kind.as_str()));
-            end_row(&mut links);
         }
         self.copy("links (ticket_id, other_id, kind)", links)?;
         self.stop_sending()?;
