@@ -240,7 +240,18 @@ fn odd_records_get_the_same_verdict_streamed_as_from_the_tree() {
     // Not UTF-8.
     let mut bytes = br#"{"title":"x"#.to_vec();
     bytes.extend_from_slice(b"\xff\"}");
-    assert!(record_from_bytes(&bytes, defaults()).is_err());
+    assert_eq!(
+        record_from_bytes(&bytes, defaults()).err().as_deref(),
+        Some("not valid JSON: invalid unicode code point")
+    );
+    // Not UTF-8 after a field the record refuses: that field is what is said (the
+    // bytes are read as bytes, a string at a time, as before the whole-line check).
+    let mut bytes = br#"{"priority":"P9","title":"x"#.to_vec();
+    bytes.extend_from_slice(b"\xc3\"}");
+    assert_eq!(
+        record_from_bytes(&bytes, defaults()).err().as_deref(),
+        Some("field \"priority\": invalid value \"P9\"")
+    );
 }
 
 #[test]
