@@ -412,8 +412,8 @@ complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l title -d 'The new title' -r -f
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l body -d 'The new body; "-" reads it from stdin' -r -f
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l category -d 'The new category; "" clears it' -r -f
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l tag -d 'Add a tag' -r -f
-complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l untag -d 'Remove a tag' -r -f
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l tag -d 'Add a tag; repeat for more' -r -f
+complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l untag -d 'Remove a tag; repeat for more' -r -f
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l db -d 'Database file [env: DESK_DB; default: the platform data dir, e.g. ~/.local/share/desk/desk.db]' -r -F
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l user -d 'Who acts; recorded on every event [env: DESK_USER; default: the login name]' -r -f
 complete -c desk -n "__fish_desk_using_subcommand kb; and __fish_seen_subcommand_from edit" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''

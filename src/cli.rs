@@ -968,6 +968,10 @@ pub struct KbShowArgs {
 /// Change an article (in $EDITOR unless fields are given)
 #[derive(Debug, Args)]
 #[command(after_help = "\
+Without field flags the article opens in $EDITOR: its title on the first line, then a
+blank line and its body (a .md file). An empty title there is refused and changes
+nothing. With field flags only the fields given change.
+
 EXAMPLES:
   desk kb edit 7                       # in $EDITOR
   desk kb edit 7 --title \"Printer jams (all floors)\" --tag printer
@@ -988,11 +992,11 @@ pub struct KbEditArgs {
     #[arg(long)]
     pub category: Option<String>,
 
-    /// Add a tag
+    /// Add a tag; repeat for more
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
-    /// Remove a tag
+    /// Remove a tag; repeat for more
     #[arg(long = "untag", value_name = "TAG")]
     pub untags: Vec<String>,
 }

@@ -254,6 +254,47 @@ fn edit_help_describes_every_field() {
     "#);
 }
 
+#[test]
+fn kb_edit_help_says_what_the_editor_holds() {
+    let d = Desk::new();
+    insta::assert_snapshot!(d.run(&["kb", "edit", "--help"]), @r#"
+    exit: 0
+    --- stdout
+    Change an article (in $EDITOR unless fields are given)
+
+    Usage: desk kb edit [OPTIONS] <ID>
+
+    Arguments:
+      <ID>  Article id
+
+    Options:
+          --title <TITLE>        The new title
+          --body <BODY>          The new body; "-" reads it from stdin
+          --category <CATEGORY>  The new category; "" clears it
+          --tag <TAG>            Add a tag; repeat for more
+          --untag <TAG>          Remove a tag; repeat for more
+      -h, --help                 Print help
+      -V, --version              Print version
+
+    Global options:
+          --db <PATH>     Database file [env: DESK_DB; default: the platform data dir, e.g.
+                          ~/.local/share/desk/desk.db]
+          --user <NAME>   Who acts; recorded on every event [env: DESK_USER; default: the login name]
+          --color <WHEN>  When to use colour (auto: on a terminal, unless NO_COLOR is set) [default:
+                          auto] [possible values: auto, always, never]
+          --no-notify     Mail nobody about this command's changes (hooks still run)
+
+    Without field flags the article opens in $EDITOR: its title on the first line, then a
+    blank line and its body (a .md file). An empty title there is refused and changes
+    nothing. With field flags only the fields given change.
+
+    EXAMPLES:
+      desk kb edit 7                       # in $EDITOR
+      desk kb edit 7 --title "Printer jams (all floors)" --tag printer
+      desk kb edit 7 --body - < printer-jams.md
+    "#);
+}
+
 /// Runs desk with stdout and stderr on a pseudo-terminal (util-linux's script(1)), as a
 /// person at the keyboard sees it.
 fn on_a_terminal(d: &Desk, args: &str) -> String {
