@@ -9,6 +9,8 @@
 pub mod conn;
 mod copy;
 mod import;
+#[cfg(test)]
+pub(crate) mod scratch;
 mod txn;
 
 use super::{Access, StoreError, StoreErrorKind};

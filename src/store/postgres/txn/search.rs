@@ -249,39 +249,6 @@ mod tests {
         }
     }
 
-    /// A database of its own on the server `DESK_TEST_PG` names, dropped at the end.
-    struct Scratch {
-        admin: String,
-        name: String,
-        url: String,
-    }
-
-    impl Scratch {
-        fn new(admin: &str, name: &str) -> Scratch {
-            let mut c = postgres::Client::connect(admin, postgres::NoTls).expect("admin");
-            c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .unwrap();
-            c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-            let base = admin.rsplit_once('/').expect("a URL with a database").0;
-            Scratch {
-                admin: admin.to_string(),
-                name: name.to_string(),
-                url: format!("{base}/{name}?sslmode=disable"),
-            }
-        }
-    }
-
-    impl Drop for Scratch {
-        fn drop(&mut self) {
-            if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-                let _ = c.batch_execute(&format!(
-                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                    self.name
-                ));
-            }
-        }
-    }
-
     /// On a real server (`DESK_TEST_PG`; skipped without one): the engine's scores are
     /// `domain::search::bm25`'s to the last bit with the body words kept, and without
     /// them (articles an older desk wrote, or whose body it changed: the trigger empties
@@ -289,8 +256,8 @@ mod tests {
     #[test]
     fn scores_are_bm25_with_or_without_the_body_words() {
         use crate::store::contract::{check_search_scores, file_search_corpus};
-        let Some(admin) = std::env::var("DESK_TEST_PG").ok().filter(|u| !u.is_empty()) else {
-            eprintln!("skipped: DESK_TEST_PG is not set (no PostgreSQL server to test against)");
+        use crate::store::postgres::scratch::{Scratch, server};
+        let Some(admin) = server() else {
             return;
         };
         let db = Scratch::new(&admin, &format!("desk_unit_search_{}", std::process::id()));
