@@ -140,12 +140,31 @@ pub(super) fn copy_in(
     Ok(())
 }
 
-/// A row of `fields` values follows, each written by one of the functions below in the
-/// order of the COPY's columns. COPY's binary format is used rather than its text: the
+/// A COPY's target, `table (column, ...)`, and so how many fields each of its rows has.
+pub(super) struct Target {
+    pub cols: &'static str,
+    fields: i16,
+}
+
+impl Target {
+    pub(super) const fn new(cols: &'static str) -> Target {
+        let (bytes, mut i, mut fields) = (cols.as_bytes(), 0, 1);
+        while i < bytes.len() {
+            if bytes[i] == b',' {
+                fields += 1;
+            }
+            i += 1;
+        }
+        Target { cols, fields }
+    }
+}
+
+/// A row of `to`'s fields follows, each written by one of the functions below in the
+/// order of its columns. COPY's binary format is used rather than its text: the
 /// server reads no digits, no escapes and no tsvector syntax (the tickets' COPY took a
 /// third less of its time), and desk escapes nothing.
-pub(super) fn row(buf: &mut Vec<u8>, fields: i16) {
-    buf.extend_from_slice(&fields.to_be_bytes());
+pub(super) fn row(buf: &mut Vec<u8>, to: &Target) {
+    buf.extend_from_slice(&to.fields.to_be_bytes());
 }
 
 /// A value's length. Nothing desk files comes near 2 GiB (PostgreSQL refuses a value
@@ -214,7 +233,7 @@ mod tests {
     #[test]
     fn values_are_written_as_copys_binary_format_has_them() {
         let mut b = Vec::new();
-        row(&mut b, 5);
+        row(&mut b, &Target::new("t (a, b, c, d, e)"));
         num(&mut b, Some(-2));
         num(&mut b, None);
         col(&mut b, Some("ёлка\t'"));

@@ -20,7 +20,7 @@
 //! commit, so the rows go in with everything in place.
 
 use super::Db;
-use super::copy::{Sender, Trace, boolean, col, copy_in, num, row, tsv, ut};
+use super::copy::{Sender, Target, Trace, boolean, col, copy_in, num, row, tsv, ut};
 use crate::domain::article::Article;
 use crate::domain::outbox::{MailRecord, NewAttachment};
 use crate::domain::ticket::{Comment, Event, LinkKind, WorkEntry};
@@ -32,6 +32,29 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use postgres::types::Type as T;
 use std::collections::{HashMap, HashSet};
+
+/// The COPYs' targets, each with its columns in the order the rows write them.
+const ARTICLES: Target = Target::new(
+    "articles (id, title, body, tags, category, author, source_ticket, created_at, updated_at, search, search_len,
+     body_words)",
+);
+const TICKETS: Target = Target::new(
+    "tickets (id, kind, title, description, status, priority, impact, urgency, tier, max_tier,
+     assignee, requester, email, phone, org, location, category, ci, channel, tags,
+     created_at, updated_at, resolution, kb_article, time_spent, dedup_key, occurrences,
+     escalations, reopens, resolved_at, closed_at, status_at, first_response_at,
+     response_due, resolve_due, next_due, sla_breached, sla_gen, response_secs,
+     resolve_secs, first_resolved_at, last_resolved_at, ever_escalated, ever_reopened,
+     search)",
+);
+const EVENTS: Target = Target::new(
+    "events (id, ticket_id, at, recorded_at, actor, action, detail, status, recorded_by)",
+);
+const COMMENTS: Target =
+    Target::new("comments (id, ticket_id, at, recorded_at, actor, text, internal, source, search)");
+const WORKLOG: Target =
+    Target::new("worklog (id, ticket_id, at, recorded_at, actor, minutes, note)");
+const LINKS: Target = Target::new("links (ticket_id, other_id, kind)");
 
 /// Rows buffered per table before a COPY (bytes of COPY data).
 const FLUSH_BYTES: usize = 8 << 20;
@@ -324,37 +347,15 @@ impl<'d> PgImport<'d> {
     /// Sends what is buffered, in an order the references allow.
     fn flush(&mut self) -> Result<()> {
         let articles = std::mem::take(&mut self.articles);
-        self.copy(
-            "articles (id, title, body, tags, category, author, source_ticket, created_at, updated_at, search, search_len,
-                body_words)",
-            articles,
-        )?;
+        self.copy(ARTICLES.cols, articles)?;
         let tickets = std::mem::take(&mut self.tickets);
-        self.copy(
-            "tickets (id, kind, title, description, status, priority, impact, urgency, tier, max_tier,
-                assignee, requester, email, phone, org, location, category, ci, channel, tags,
-                created_at, updated_at, resolution, kb_article, time_spent, dedup_key, occurrences,
-                escalations, reopens, resolved_at, closed_at, status_at, first_response_at,
-                response_due, resolve_due, next_due, sla_breached, sla_gen, response_secs,
-                resolve_secs, first_resolved_at, last_resolved_at, ever_escalated, ever_reopened,
-                search)",
-            tickets,
-        )?;
+        self.copy(TICKETS.cols, tickets)?;
         let events = std::mem::take(&mut self.events);
-        self.copy(
-            "events (id, ticket_id, at, recorded_at, actor, action, detail, status, recorded_by)",
-            events,
-        )?;
+        self.copy(EVENTS.cols, events)?;
         let comments = std::mem::take(&mut self.comments);
-        self.copy(
-            "comments (id, ticket_id, at, recorded_at, actor, text, internal, source, search)",
-            comments,
-        )?;
+        self.copy(COMMENTS.cols, comments)?;
         let worklog = std::mem::take(&mut self.worklog);
-        self.copy(
-            "worklog (id, ticket_id, at, recorded_at, actor, minutes, note)",
-            worklog,
-        )?;
+        self.copy(WORKLOG.cols, worklog)?;
         Ok(())
     }
 
@@ -425,7 +426,7 @@ impl Import for PgImport<'_> {
         }
         let id = self.take_ticket_id(t.id);
         let b = &mut self.tickets;
-        row(b, 45);
+        row(b, &TICKETS);
         num(b, Some(id));
         col(b, Some(t.kind.as_str()));
         col(b, Some(&t.title));
@@ -483,7 +484,7 @@ impl Import for PgImport<'_> {
         let id = self.next_event;
         self.next_event += 1;
         let b = &mut self.events;
-        row(b, 9);
+        row(b, &EVENTS);
         num(b, Some(id));
         num(b, Some(ticket));
         num(b, Some(e.at.timestamp()));
@@ -500,7 +501,7 @@ impl Import for PgImport<'_> {
         let id = self.next_comment;
         self.next_comment += 1;
         let b = &mut self.comments;
-        row(b, 9);
+        row(b, &COMMENTS);
         num(b, Some(id));
         num(b, Some(ticket));
         num(b, Some(c.at.timestamp()));
@@ -520,7 +521,7 @@ impl Import for PgImport<'_> {
         let id = self.next_work;
         self.next_work += 1;
         let b = &mut self.worklog;
-        row(b, 7);
+        row(b, &WORKLOG);
         num(b, Some(id));
         num(b, Some(ticket));
         num(b, Some(w.at.timestamp()));
@@ -535,7 +536,7 @@ impl Import for PgImport<'_> {
         let (folded_title, folded_body) = (text.title, text.body.unwrap_or(""));
         let id = self.take_article_id(a.id);
         let b = &mut self.articles;
-        row(b, 12);
+        row(b, &ARTICLES);
         num(b, Some(id));
         col(b, Some(&a.title));
         col(b, Some(&a.body));
@@ -644,12 +645,12 @@ impl Import for PgImport<'_> {
         let mut pairs: Vec<_> = self.links.drain().collect();
         pairs.sort_by_key(|(k, _)| *k);
         for ((a, b), kind) in pairs {
-            row(&mut links, 3);
+            row(&mut links, &LINKS);
             num(&mut links, Some(a));
             num(&mut links, Some(b));
             col(&mut links, Some(kind.as_str()));
         }
-        self.copy("links (ticket_id, other_id, kind)", links)?;
+        self.copy(LINKS.cols, links)?;
         self.stop_sending()?;
         if !self.sources.is_empty() {
             let ids: Vec<i64> = self.sources.iter().map(|s| s.0).collect();
