@@ -23,14 +23,8 @@ pub fn record_from_bytes(bytes: &[u8], d: Defaults) -> Result<Record, String> {
     // (that was a tenth of the reading thread's time); text that is not UTF-8 is read
     // as bytes, so that serde_json says where it goes wrong.
     let read = match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            de.deserialize_any(visitor).and_then(|()| de.end())
-        }
-        Err(_) => {
-            let mut de = serde_json::Deserializer::from_slice(bytes);
-            de.deserialize_any(visitor).and_then(|()| de.end())
-        }
+        Ok(text) => read_whole(serde_json::Deserializer::from_str(text), visitor),
+        Err(_) => read_whole(serde_json::Deserializer::from_slice(bytes), visitor),
     };
     match (read, failed) {
         // Text that is not JSON says so first, wherever a field went wrong.
@@ -57,6 +51,14 @@ fn not_json(e: &serde_json::Error) -> String {
 fn fail<E: de::Error>(failed: &mut Option<FieldError>, e: FieldError) -> E {
     *failed = Some(e);
     E::custom("")
+}
+
+/// One JSON value through `visitor`, and nothing after it.
+fn read_whole<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    visitor: RecordVisitor,
+) -> serde_json::Result<()> {
+    de.deserialize_any(visitor).and_then(|()| de.end())
 }
 
 struct RecordVisitor<'b, 'd> {
